@@ -1,0 +1,137 @@
+//! DTOs for the parts of authentik's API the console reads. They are tolerant on purpose:
+//! fields that differ between 2024.8 and 2026.x are optional or defaulted, unknown fields
+//! are ignored, and capability (what is writable) is read from the response shape.
+
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Pagination {
+    pub next: u64,
+    pub previous: u64,
+    pub count: u64,
+    pub current: u64,
+    pub total_pages: u64,
+    pub start_index: u64,
+    pub end_index: u64,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct Page<T> {
+    #[serde(default)]
+    pub pagination: Pagination,
+    pub results: Vec<T>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Source {
+    pub pk: String,
+    pub name: String,
+    pub slug: String,
+    pub enabled: bool,
+    pub component: String,
+    pub verbose_name: String,
+    pub meta_model_name: String,
+    pub user_matching_mode: Option<String>,
+}
+
+impl Source {
+    /// A readable kind. The generic `authentik_core.source` label says nothing, so it is
+    /// replaced by the component's family when that is known.
+    pub fn kind(&self) -> &str {
+        if !self.verbose_name.is_empty() && self.verbose_name != "source" {
+            return &self.verbose_name;
+        }
+        match self.component.as_str() {
+            "ak-source-oauth-form" => "OAuth Source",
+            "ak-source-saml-form" => "SAML Source",
+            "ak-source-ldap-form" => "LDAP Source",
+            "ak-source-plex-form" => "Plex Source",
+            "ak-source-kerberos-form" => "Kerberos Source",
+            _ => "Source",
+        }
+    }
+}
+
+/// `source` on a connection: a uuid (2024.12+) or the whole object (2024.8).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum SourceRef {
+    Uuid(String),
+    Object(Source),
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct UserSourceConnection {
+    pub pk: i64,
+    pub user: i64,
+    pub source: SourceRef,
+    #[serde(default)]
+    pub source_obj: Option<Source>,
+    /// Absent on 2024.8's generic endpoint.
+    #[serde(default)]
+    pub identifier: Option<String>,
+    #[serde(default)]
+    pub created: Option<String>,
+    #[serde(default)]
+    pub last_updated: Option<String>,
+}
+
+impl UserSourceConnection {
+    pub fn source_uuid(&self) -> &str {
+        match &self.source {
+            SourceRef::Uuid(u) => u,
+            SourceRef::Object(s) => &s.pk,
+        }
+    }
+
+    pub fn source_details(&self) -> Option<&Source> {
+        match &self.source {
+            SourceRef::Object(s) => Some(s),
+            SourceRef::Uuid(_) => self.source_obj.as_ref(),
+        }
+    }
+
+    /// 2024.8 nests the source and makes every field read-only; newer servers send a
+    /// writable uuid. The shape, not a version string, decides.
+    pub fn is_editable(&self) -> bool {
+        matches!(self.source, SourceRef::Uuid(_))
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct User {
+    pub pk: i64,
+    pub username: String,
+    pub name: String,
+    pub is_active: bool,
+    pub is_superuser: bool,
+    pub email: String,
+}
+
+impl User {
+    pub fn display(&self) -> String {
+        if self.name.is_empty() {
+            self.username.clone()
+        } else {
+            format!("{} ({})", self.username, self.name)
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct Me {
+    pub user: User,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct UsedBy {
+    pub app: String,
+    pub model_name: String,
+    pub pk: String,
+    pub name: String,
+    pub action: String,
+}

@@ -1,0 +1,75 @@
+//! One description per REST resource; lists, details, edits and deletes are generic over it.
+
+use super::client::{self, Abort};
+use super::error::ApiError;
+use super::models::{Page, UsedBy, UserSourceConnection};
+use super::query::{encode_segment, ListQuery};
+use gloo_net::http::Method;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+pub trait Resource: 'static {
+    type Item: DeserializeOwned + Clone + PartialEq + 'static;
+    /// Relative to the API base, with authentik's trailing slash.
+    const PATH: &'static str;
+    /// Singular, for messages ("User source connection 12 deleted").
+    const NAME: &'static str;
+    /// The console route prefix (`/user-connections`).
+    const ROUTE: &'static str;
+    const FILTERS: &'static [&'static str];
+    const DEFAULT_ORDERING: &'static str;
+    /// PUT sends the whole object; PATCH only what changed.
+    const UPDATE_METHOD: UpdateMethod;
+
+    fn pk(item: &Self::Item) -> String;
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UpdateMethod {
+    Put,
+    Patch,
+}
+
+fn item_path<R: Resource>(pk: &str) -> String {
+    format!("{}{}/", R::PATH, encode_segment(pk))
+}
+
+pub async fn list<R: Resource>(q: &ListQuery, abort: &Abort) -> Result<Page<R::Item>, ApiError> {
+    client::get(R::PATH, &q.to_api_query(), abort).await
+}
+
+pub async fn retrieve<R: Resource>(pk: &str, abort: &Abort) -> Result<R::Item, ApiError> {
+    client::get(&item_path::<R>(pk), "", abort).await
+}
+
+pub async fn update<R: Resource>(pk: &str, body: &Value, abort: &Abort) -> Result<R::Item, ApiError> {
+    let method = match R::UPDATE_METHOD {
+        UpdateMethod::Put => Method::PUT,
+        UpdateMethod::Patch => Method::PATCH,
+    };
+    client::write(method, &item_path::<R>(pk), body, abort).await
+}
+
+pub async fn destroy<R: Resource>(pk: &str, abort: &Abort) -> Result<(), ApiError> {
+    client::delete(&item_path::<R>(pk), abort).await
+}
+
+pub async fn used_by<R: Resource>(pk: &str, abort: &Abort) -> Result<Vec<UsedBy>, ApiError> {
+    client::get(&format!("{}used_by/", item_path::<R>(pk)), "", abort).await
+}
+
+pub struct UserConnections;
+
+impl Resource for UserConnections {
+    type Item = UserSourceConnection;
+    const PATH: &'static str = "sources/user_connections/all/";
+    const NAME: &'static str = "User source connection";
+    const ROUTE: &'static str = "/user-connections";
+    const FILTERS: &'static [&'static str] = &["user", "source__slug"];
+    const DEFAULT_ORDERING: &'static str = "pk";
+    const UPDATE_METHOD: UpdateMethod = UpdateMethod::Put;
+
+    fn pk(item: &Self::Item) -> String {
+        item.pk.to_string()
+    }
+}

@@ -1,0 +1,182 @@
+//! Every real authentik capture in tests/fixtures decodes into the right typed value.
+#![cfg(not(target_arch = "wasm32"))]
+
+use ak_admin::api::error::ApiError;
+use ak_admin::api::models::{Me, Page, Source, UsedBy, User, UserSourceConnection};
+use serde_json::Value;
+use std::path::Path;
+
+struct Capture {
+    file: String,
+    version: String,
+    method: String,
+    path: String,
+    status: u16,
+    content_type: Option<String>,
+    body_text: String,
+    body: Value,
+}
+
+fn captures() -> Vec<Capture> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut out = Vec::new();
+    for version in ["2024.8.6", "2026.2.2"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(version))
+            .expect("fixture folder")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        for f in files {
+            let v: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+            let resp = &v["response"];
+            let body = resp["body"].clone();
+            let body_text = match &body {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            out.push(Capture {
+                file: f.file_name().unwrap().to_string_lossy().into_owned(),
+                version: version.to_string(),
+                method: v["request"]["method"].as_str().unwrap().to_string(),
+                path: v["request"]["path"].as_str().unwrap().to_string(),
+                status: resp["status"].as_u64().unwrap() as u16,
+                content_type: resp["headers"]["content-type"].as_str().map(str::to_owned),
+                body_text,
+                body,
+            });
+        }
+    }
+    assert!(out.len() > 300, "expected the ~320 captures, found {}", out.len());
+    out
+}
+
+fn all_strings(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(a) => a.iter().for_each(|x| all_strings(x, out)),
+        Value::Object(m) => m.values().for_each(|x| all_strings(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_error_capture_maps_to_the_right_variant() {
+    let mut checked = 0;
+    for c in captures().iter().filter(|c| c.status >= 400) {
+        let err = ApiError::from_response(c.status, c.content_type.as_deref(), &c.body_text);
+        let detail = c.body.get("detail").and_then(Value::as_str);
+        let ctx = format!("{} {}", c.version, c.file);
+        match c.status {
+            400 => {
+                let fe = err.field_errors().unwrap_or_else(|| panic!("{ctx}: {err:?}"));
+                // Nothing the server said may be dropped: every string in the body is shown.
+                let mut shown = fe.general_messages(&[]);
+                shown.push(fe.detail.clone().unwrap_or_default());
+                let mut said = Vec::new();
+                all_strings(&c.body, &mut said);
+                for s in said {
+                    assert!(shown.iter().any(|m| m.contains(&s)), "{ctx}: dropped {s:?} from {shown:?}");
+                }
+            }
+            403 => match detail {
+                Some(
+                    d @ ("Authentication credentials were not provided."
+                    | "Token invalid/expired"
+                    | "Unsupported authentication type"),
+                ) => assert_eq!(err, ApiError::SignedOut(d.into()), "{ctx}"),
+                Some(d) => assert_eq!(err, ApiError::Forbidden(d.into()), "{ctx}"),
+                None => panic!("{ctx}: 403 without detail"),
+            },
+            404 => {
+                let expected = detail.unwrap_or("Not found.");
+                assert_eq!(err, ApiError::NotFound(expected.into()), "{ctx}");
+                assert_eq!(err.is_invalid_page(), expected == "Invalid page.", "{ctx}");
+            }
+            405 if c.body_text.is_empty() => assert_eq!(err, ApiError::WriteFailed, "{ctx}"),
+            405 => assert_eq!(err, ApiError::NotAllowed(detail.unwrap().into()), "{ctx}"),
+            415 => assert_eq!(err, ApiError::UnsupportedMedia(detail.unwrap().into()), "{ctx}"),
+            500 => {
+                assert_eq!(err, ApiError::Server { status: 500, detail: None }, "{ctx}");
+                assert!(err.is_retryable());
+            }
+            s => panic!("{ctx}: no expectation for status {s}"),
+        }
+        // Every error has a message an admin can read, and HTML never leaks into it.
+        let msg = err.to_string();
+        assert!(!msg.is_empty() && !msg.contains("<html") && !msg.contains("<!DOCTYPE"), "{ctx}: {msg}");
+        checked += 1;
+    }
+    assert!(checked > 150, "only {checked} error captures");
+}
+
+#[test]
+fn signed_out_and_forbidden_are_told_apart() {
+    let caps = captures();
+    let find = |v: &str, f: &str| {
+        let c = caps.iter().find(|c| c.version == v && c.file.starts_with(f)).unwrap();
+        ApiError::from_response(c.status, c.content_type.as_deref(), &c.body_text)
+    };
+    assert!(matches!(find("2026.2.2", "400-unauth"), ApiError::SignedOut(_)));
+    assert!(matches!(find("2026.2.2", "403-invalid-token"), ApiError::SignedOut(_)));
+    assert!(matches!(find("2024.8.6", "404-malformed-basic"), ApiError::SignedOut(_)));
+    assert!(matches!(find("2026.2.2", "308-noperm"), ApiError::Forbidden(_)));
+    assert!(matches!(find("2026.2.2", "501-session-patch-no-csrf"), ApiError::Forbidden(_)));
+    assert_eq!(find("2026.2.2", "127b-"), ApiError::WriteFailed);
+    let e = find("2026.2.2", "141-");
+    assert!(e.field_errors().unwrap().detail.as_deref().unwrap().starts_with("JSON parse error"));
+    let e = find("2026.2.2", "137-");
+    assert_eq!(
+        e.field_errors().unwrap().non_field,
+        ["The fields user, source must make a unique set."]
+    );
+}
+
+fn is_user_connection(path: &str) -> bool {
+    path.starts_with("/api/v3/sources/user_connections/all/") && !path.contains("used_by")
+}
+
+#[test]
+fn user_connection_bodies_decode_in_both_shapes() {
+    let mut items = 0;
+    let mut pages = 0;
+    for c in captures().iter().filter(|c| (200..300).contains(&c.status) && c.status != 204) {
+        let ctx = format!("{} {}", c.version, c.file);
+        if is_user_connection(&c.path) && c.method != "OPTIONS" {
+            let conns: Vec<UserSourceConnection> = if c.body.get("results").is_some() {
+                pages += 1;
+                let p: Page<UserSourceConnection> = serde_json::from_value(c.body.clone()).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+                assert_eq!(p.pagination.count as usize >= p.results.len(), true, "{ctx}");
+                p.results
+            } else {
+                items += 1;
+                vec![serde_json::from_value(c.body.clone()).unwrap_or_else(|e| panic!("{ctx}: {e}"))]
+            };
+            for conn in conns {
+                // 2024.8 is read-only (nested source); 2026.x sends a writable uuid.
+                assert_eq!(conn.is_editable(), c.version != "2024.8.6", "{ctx}");
+                let src = conn.source_details().unwrap_or_else(|| panic!("{ctx}: no source details"));
+                assert_eq!(src.pk, conn.source_uuid(), "{ctx}");
+                assert!(!src.name.is_empty() && !src.slug.is_empty(), "{ctx}");
+                assert_eq!(conn.identifier.is_some(), c.version != "2024.8.6", "{ctx}");
+            }
+        }
+        if c.path.starts_with("/api/v3/core/users/me/") {
+            let me: Me = serde_json::from_value(c.body.clone()).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+            assert!(!me.user.username.is_empty());
+        }
+        if c.path.starts_with("/api/v3/sources/all/") {
+            let p: Page<Source> = serde_json::from_value(c.body.clone()).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+            assert!(p.results.iter().all(|s| !s.slug.is_empty()));
+        }
+        if c.path.starts_with("/api/v3/core/users/") && c.body.get("results").is_some() {
+            let p: Page<User> = serde_json::from_value(c.body.clone()).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+            assert!(p.results.iter().all(|u| u.pk > 0));
+        }
+        if c.path.ends_with("/used_by/") {
+            let _: Vec<UsedBy> = serde_json::from_value(c.body.clone()).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+        }
+    }
+    assert!(items >= 20 && pages >= 8, "items {items}, pages {pages}");
+}
