@@ -39,7 +39,9 @@ pub fn configure(base: &str) {
 }
 
 pub fn set_token(token: Option<String>, remember: bool) {
-    let token = token.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    let token = token
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
     if let Some(storage) = session_storage() {
         match (&token, remember) {
             (Some(t), true) => {
@@ -226,7 +228,11 @@ pub fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
     })
 }
 
-pub async fn get<T: DeserializeOwned>(path: &str, query: &str, abort: &Abort) -> Result<T, ApiError> {
+pub async fn get<T: DeserializeOwned>(
+    path: &str,
+    query: &str,
+    abort: &Abort,
+) -> Result<T, ApiError> {
     let raw = check(send(Method::GET, path, query, None, abort).await?)?;
     decode(&raw.body)
 }

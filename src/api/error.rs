@@ -18,8 +18,14 @@ pub enum ApiError {
     /// 405 with an empty body: authentik's disguise for an internal error on a write.
     WriteFailed,
     UnsupportedMedia(String),
-    Server { status: u16, detail: Option<String> },
-    Unexpected { status: u16, detail: Option<String> },
+    Server {
+        status: u16,
+        detail: Option<String>,
+    },
+    Unexpected {
+        status: u16,
+        detail: Option<String>,
+    },
     Network(String),
     Timeout,
     /// The view that asked went away or asked again; never shown to the user.
@@ -64,9 +70,9 @@ impl ApiError {
             403 => match detail {
                 Some(d) if SIGNED_OUT_DETAILS.contains(&d.as_str()) => ApiError::SignedOut(d),
                 Some(d) => ApiError::Forbidden(d),
-                None => ApiError::Forbidden(
-                    "You do not have permission to perform this action.".into(),
-                ),
+                None => {
+                    ApiError::Forbidden("You do not have permission to perform this action.".into())
+                }
             },
             404 => ApiError::NotFound(detail.unwrap_or_else(|| "Not found.".into())),
             405 => match detail {

@@ -58,7 +58,9 @@ impl FieldErrors {
 
     /// Every message of one field, nested ones flattened with their path.
     pub fn messages_for(&self, name: &str) -> Vec<String> {
-        self.field(name).map(FieldError::flatten).unwrap_or_default()
+        self.field(name)
+            .map(FieldError::flatten)
+            .unwrap_or_default()
     }
 
     /// Messages that belong above the form: `detail`, `non_field_errors` and every key
@@ -117,9 +119,9 @@ impl FieldError {
     fn from_value(value: &Value) -> Self {
         match value {
             Value::Object(_) => FieldError::Nested(Box::new(FieldErrors::from_value(value))),
-            Value::Array(items) if items.iter().any(Value::is_object) => FieldError::Items(
-                items.iter().map(FieldErrors::from_value).collect(),
-            ),
+            Value::Array(items) if items.iter().any(Value::is_object) => {
+                FieldError::Items(items.iter().map(FieldErrors::from_value).collect())
+            }
             other => FieldError::Messages(messages(other)),
         }
     }
@@ -169,8 +171,14 @@ mod tests {
             "user": ["This field is required."],
             "source": ["This field is required.", "second"],
         }));
-        assert_eq!(e.messages_for("source"), ["This field is required.", "second"]);
-        assert_eq!(e.invalid_fields(&["source", "user", "identifier"]), ["source", "user"]);
+        assert_eq!(
+            e.messages_for("source"),
+            ["This field is required.", "second"]
+        );
+        assert_eq!(
+            e.invalid_fields(&["source", "user", "identifier"]),
+            ["source", "user"]
+        );
         assert!(e.general_messages(&["user", "source"]).is_empty());
     }
 
@@ -223,8 +231,14 @@ mod tests {
 
     #[test]
     fn odd_bodies_still_yield_messages() {
-        assert_eq!(FieldErrors::from_value(&json!(["a", "b"])).non_field, ["a", "b"]);
-        assert_eq!(FieldErrors::from_value(&json!("plain")).non_field, ["plain"]);
+        assert_eq!(
+            FieldErrors::from_value(&json!(["a", "b"])).non_field,
+            ["a", "b"]
+        );
+        assert_eq!(
+            FieldErrors::from_value(&json!("plain")).non_field,
+            ["plain"]
+        );
         assert_eq!(FieldErrors::from_value(&json!(42)).non_field, ["42"]);
         assert!(FieldErrors::from_value(&json!(null)).is_empty());
         let e = FieldErrors::from_value(&json!({"n": 3, "b": null}));

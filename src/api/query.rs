@@ -171,11 +171,26 @@ mod tests {
             "pk",
         );
         assert_eq!(q.page, 3);
-        assert_eq!(q.filters, [("user".into(), "6".into()), ("source__slug".into(), "git hub".into())]);
+        assert_eq!(
+            q.filters,
+            [
+                ("user".into(), "6".into()),
+                ("source__slug".into(), "git hub".into())
+            ]
+        );
         let url = q.to_url_query("pk");
-        assert_eq!(url, "page=3&search=a%26b%3Dc&ordering=-pk&user=6&source__slug=git+hub");
-        let pairs: Vec<(String, String)> = form_urlencoded::parse(url.as_bytes()).into_owned().collect();
-        let back = ListQuery::from_pairs(pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())), KEYS, "pk");
+        assert_eq!(
+            url,
+            "page=3&search=a%26b%3Dc&ordering=-pk&user=6&source__slug=git+hub"
+        );
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(url.as_bytes())
+            .into_owned()
+            .collect();
+        let back = ListQuery::from_pairs(
+            pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())),
+            KEYS,
+            "pk",
+        );
         assert_eq!(back, q);
     }
 
@@ -196,7 +211,10 @@ mod tests {
 
     #[test]
     fn ordering_toggles_and_resets_page() {
-        let q = ListQuery { page: 4, ..ListQuery::default() };
+        let q = ListQuery {
+            page: 4,
+            ..ListQuery::default()
+        };
         let a = q.toggle_ordering("identifier");
         assert_eq!((a.ordering.as_str(), a.page), ("identifier", 1));
         assert_eq!(a.sorted_by("identifier"), Some(true));
@@ -209,10 +227,18 @@ mod tests {
 
     #[test]
     fn filters_replace_clear_and_reset_page() {
-        let q = ListQuery { page: 5, ..ListQuery::default() };
-        let q = q.with_filter("source__slug", "github", KEYS).with_filter("user", "6", KEYS);
+        let q = ListQuery {
+            page: 5,
+            ..ListQuery::default()
+        };
+        let q = q
+            .with_filter("source__slug", "github", KEYS)
+            .with_filter("user", "6", KEYS);
         assert_eq!(q.page, 1);
-        assert_eq!(q.to_api_query(), "page=1&page_size=20&user=6&source__slug=github");
+        assert_eq!(
+            q.to_api_query(),
+            "page=1&page_size=20&user=6&source__slug=github"
+        );
         let q = q.with_filter("user", "", KEYS);
         assert_eq!(q.filter("user"), "");
         assert_eq!(q.filter("source__slug"), "github");

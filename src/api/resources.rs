@@ -42,7 +42,11 @@ pub async fn retrieve<R: Resource>(pk: &str, abort: &Abort) -> Result<R::Item, A
     client::get(&item_path::<R>(pk), "", abort).await
 }
 
-pub async fn update<R: Resource>(pk: &str, body: &Value, abort: &Abort) -> Result<R::Item, ApiError> {
+pub async fn update<R: Resource>(
+    pk: &str,
+    body: &Value,
+    abort: &Abort,
+) -> Result<R::Item, ApiError> {
     let method = match R::UPDATE_METHOD {
         UpdateMethod::Put => Method::PUT,
         UpdateMethod::Patch => Method::PATCH,

@@ -68,13 +68,19 @@ impl Rules {
         }
         if let Some(max) = self.max_len {
             if len > max {
-                return Some(format!("Ensure this field has no more than {max} characters."));
+                return Some(format!(
+                    "Ensure this field has no more than {max} characters."
+                ));
             }
         }
         if self.uuid && uuid::Uuid::try_parse(v).is_err() {
             return Some(format!("“{v}” is not a valid UUID."));
         }
-        if self.slug && !v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        if self.slug
+            && !v
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
             return Some(
                 "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."
                     .into(),
@@ -94,7 +100,10 @@ mod tests {
     #[test]
     fn required_trims_like_drf() {
         let r = Rules::required();
-        assert_eq!(r.check("   ").as_deref(), Some("This field may not be blank."));
+        assert_eq!(
+            r.check("   ").as_deref(),
+            Some("This field may not be blank.")
+        );
         assert_eq!(r.check(" x "), None);
         assert_eq!(Rules::default().check(""), None);
     }
@@ -115,7 +124,10 @@ mod tests {
     fn uuid_slug_and_integer() {
         let u = Rules::required().uuid();
         assert_eq!(u.check("8d13a6a7-e698-43b6-bb58-87c9e84f82d6"), None);
-        assert_eq!(u.check("not-a-uuid").as_deref(), Some("“not-a-uuid” is not a valid UUID."));
+        assert_eq!(
+            u.check("not-a-uuid").as_deref(),
+            Some("“not-a-uuid” is not a valid UUID.")
+        );
         let s = Rules::required().slug();
         assert_eq!(s.check("corp-oidc_2"), None);
         assert!(s.check("corp oidc").is_some());

@@ -57,11 +57,15 @@ impl FormState {
     }
 
     pub fn value(&self, name: &str) -> &str {
-        self.index(name).map(|i| self.current[i].as_str()).unwrap_or("")
+        self.index(name)
+            .map(|i| self.current[i].as_str())
+            .unwrap_or("")
     }
 
     pub fn initial_value(&self, name: &str) -> &str {
-        self.index(name).map(|i| self.initial[i].as_str()).unwrap_or("")
+        self.index(name)
+            .map(|i| self.initial[i].as_str())
+            .unwrap_or("")
     }
 
     pub fn set(&mut self, name: &str, value: String) {
@@ -179,12 +183,37 @@ mod tests {
     fn form() -> FormState {
         FormState::new(
             vec![
-                FieldSpec { name: "user", label: "User", kind: Kind::Integer, rules: Rules::required().integer() },
-                FieldSpec { name: "source", label: "Source", kind: Kind::Text, rules: Rules::required().uuid() },
-                FieldSpec { name: "identifier", label: "Identifier", kind: Kind::Text, rules: Rules::required() },
-                FieldSpec { name: "note", label: "Note", kind: Kind::NullableText, rules: Rules::default() },
+                FieldSpec {
+                    name: "user",
+                    label: "User",
+                    kind: Kind::Integer,
+                    rules: Rules::required().integer(),
+                },
+                FieldSpec {
+                    name: "source",
+                    label: "Source",
+                    kind: Kind::Text,
+                    rules: Rules::required().uuid(),
+                },
+                FieldSpec {
+                    name: "identifier",
+                    label: "Identifier",
+                    kind: Kind::Text,
+                    rules: Rules::required(),
+                },
+                FieldSpec {
+                    name: "note",
+                    label: "Note",
+                    kind: Kind::NullableText,
+                    rules: Rules::default(),
+                },
             ],
-            vec!["6".into(), "8d13a6a7-e698-43b6-bb58-87c9e84f82d6".into(), "gh-1".into(), "n".into()],
+            vec![
+                "6".into(),
+                "8d13a6a7-e698-43b6-bb58-87c9e84f82d6".into(),
+                "gh-1".into(),
+                "n".into(),
+            ],
         )
     }
 
@@ -206,8 +235,18 @@ mod tests {
         assert_eq!(
             f.changes(),
             [
-                Change { name: "identifier", label: "Identifier", old: "gh-1".into(), new: "gh-2".into() },
-                Change { name: "note", label: "Note", old: "n".into(), new: String::new() },
+                Change {
+                    name: "identifier",
+                    label: "Identifier",
+                    old: "gh-1".into(),
+                    new: "gh-2".into()
+                },
+                Change {
+                    name: "note",
+                    label: "Note",
+                    old: "n".into(),
+                    new: String::new()
+                },
             ]
         );
     }

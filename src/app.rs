@@ -1,0 +1,105 @@
+//! Router, layout shell and navigation.
+
+use crate::api::client;
+use crate::api::models::Me;
+use crate::components::remote::use_remote;
+use crate::components::toast::{ToastRegion, Toasts};
+use crate::config;
+use crate::pages::{home::Home, not_found::NotFound, sign_in::SignIn, user_connections};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::use_navigate;
+use leptos_router::path;
+
+/// Bumped on sign-in and sign-out so everything that depends on who is signed in reloads.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub epoch: RwSignal<u32>,
+}
+
+impl Session {
+    pub fn changed(&self) {
+        self.epoch.update(|n| *n = n.wrapping_add(1));
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+/// Sets the document title; the route's page calls it so the tab says where the user is.
+pub fn set_title(page: &str) {
+    document().set_title(&format!("{page} · {}", config::get().title));
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    Toasts::provide();
+    provide_context(Session {
+        epoch: RwSignal::new(0),
+    });
+    let base = config::base_path().trim_end_matches('/').to_string();
+    view! {
+        <Router base=base>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=Home />
+                    <Route path=path!("/sign-in") view=SignIn />
+                    <Route path=path!("/user-connections") view=user_connections::ListPage />
+                    <Route path=path!("/user-connections/:pk") view=user_connections::DetailPage />
+                    <Route path=path!("/user-connections/:pk/edit") view=user_connections::EditPage />
+                </Routes>
+            </main>
+            <ToastRegion />
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let session = use_session();
+    let me = use_remote(
+        move || session.epoch.get(),
+        |_, abort| async move { client::get::<Me>("core/users/me/", "", &abort).await },
+    );
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        client::set_token(None, false);
+        if let Some(s) = window().session_storage().ok().flatten() {
+            let _ = s.clear();
+        }
+        session.changed();
+        use_toasts_push("Signed out.");
+        navigate("/sign-in", Default::default());
+    };
+    let title = config::get().title;
+    view! {
+        <header class="topbar">
+            <A href="/" attr:class="brand">{title}</A>
+            <nav aria-label="Main">
+                <ul>
+                    <li><A href="/user-connections">"User connections"</A></li>
+                </ul>
+            </nav>
+            <div class="whoami">
+                {move || {
+                    me.ok()
+                        .map(|m| {
+                            view! {
+                                <span class="user">"Signed in as " <strong>{m.user.username}</strong></span>
+                            }
+                        })
+                }}
+                <Show when=move || me.ok().is_some() && client::has_token()>
+                    <button type="button" class="btn-link" on:click=sign_out.clone()>"Sign out"</button>
+                </Show>
+            </div>
+        </header>
+    }
+}
+
+fn use_toasts_push(msg: &str) {
+    crate::components::toast::use_toasts().push(msg);
+}

@@ -1,0 +1,63 @@
+//! A modal confirmation on the native `<dialog>`: the browser traps focus, Escape cancels
+//! and focus returns to the opener.
+
+use leptos::html;
+use leptos::prelude::*;
+
+#[component]
+pub fn ConfirmDialog(
+    #[prop(into)] open: Signal<bool>,
+    #[prop(into)] title: Signal<String>,
+    #[prop(into)] confirm_label: String,
+    #[prop(into)] busy: Signal<bool>,
+    #[prop(into)] on_confirm: Callback<()>,
+    #[prop(into)] on_cancel: Callback<()>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let dialog = NodeRef::<html::Dialog>::new();
+    Effect::new(move |_| {
+        let Some(d) = dialog.get() else { return };
+        if open.get() {
+            if !d.open() {
+                let _ = d.show_modal();
+            }
+        } else if d.open() {
+            d.close();
+        }
+    });
+    view! {
+        <dialog
+            node_ref=dialog
+            class="dialog"
+            aria-labelledby="dialog-title"
+            on:cancel=move |ev: leptos::ev::Event| {
+                ev.prevent_default();
+                if !busy.get_untracked() {
+                    on_cancel.run(());
+                }
+            }
+        >
+            <h2 id="dialog-title">{move || title.get()}</h2>
+            <div class="dialog-body">{move || open.get().then(|| children())}</div>
+            <div class="actions">
+                <button
+                    type="button"
+                    class="btn danger"
+                    disabled=move || busy.get()
+                    on:click=move |_| on_confirm.run(())
+                >
+                    {confirm_label}
+                </button>
+                <button
+                    type="button"
+                    class="btn"
+                    autofocus
+                    disabled=move || busy.get()
+                    on:click=move |_| on_cancel.run(())
+                >
+                    "Cancel"
+                </button>
+            </div>
+        </dialog>
+    }
+}

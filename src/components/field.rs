@@ -1,0 +1,170 @@
+//! A labelled input with its errors wired for assistive technology: `aria-invalid`,
+//! `aria-describedby` to the message, and the message itself announced.
+
+use leptos::prelude::*;
+
+pub fn error_id(id: &str) -> String {
+    format!("{id}-error")
+}
+
+fn hint_id(id: &str) -> String {
+    format!("{id}-hint")
+}
+
+fn described_by(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
+    let mut ids = Vec::new();
+    if has_error {
+        ids.push(error_id(id));
+    }
+    if has_hint {
+        ids.push(hint_id(id));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+#[component]
+fn FieldErrorText(id: String, errors: Signal<Vec<String>>) -> impl IntoView {
+    view! {
+        <Show when=move || errors.with(|e| !e.is_empty())>
+            <ul class="field-error" id=error_id(&id)>
+                {move || {
+                    errors.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()
+                }}
+            </ul>
+        </Show>
+    }
+}
+
+#[component]
+pub fn TextField(
+    #[prop(into)] id: String,
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    #[prop(into)] errors: Signal<Vec<String>>,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let has_hint = !hint.is_empty();
+    let described = {
+        let id = id.clone();
+        move || described_by(&id, has_hint, errors.with(|e| !e.is_empty()))
+    };
+    view! {
+        <div class="field" class:invalid=move || errors.with(|e| !e.is_empty())>
+            <label for=id.clone()>
+                {label}
+                {required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
+            </label>
+            <input
+                id=id.clone()
+                name=id.clone()
+                type="text"
+                autocomplete="off"
+                spellcheck="false"
+                required=required
+                disabled=move || disabled.get()
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+                aria-invalid=move || if errors.with(|e| !e.is_empty()) { "true" } else { "false" }
+                aria-describedby=described
+            />
+            {has_hint.then(|| view! { <p class="hint" id=hint_id(&id)>{hint}</p> })}
+            <FieldErrorText id=id.clone() errors=errors />
+        </div>
+    }
+}
+
+/// A `<select>` whose options come from the server; the current value is always offered,
+/// even when the list does not hold it, so editing never silently changes it.
+#[component]
+pub fn SelectField(
+    #[prop(into)] id: String,
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    #[prop(into)] errors: Signal<Vec<String>>,
+    /// (value, text) pairs.
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let has_hint = !hint.is_empty();
+    let described = {
+        let id = id.clone();
+        move || described_by(&id, has_hint, errors.with(|e| !e.is_empty()))
+    };
+    let all_options = move || {
+        let current = value.get();
+        let mut opts = options.get();
+        if !current.is_empty() && !opts.iter().any(|(v, _)| *v == current) {
+            opts.insert(0, (current.clone(), current));
+        }
+        opts
+    };
+    view! {
+        <div class="field" class:invalid=move || errors.with(|e| !e.is_empty())>
+            <label for=id.clone()>
+                {label}
+                {required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
+            </label>
+            <select
+                id=id.clone()
+                name=id.clone()
+                required=required
+                disabled=move || disabled.get()
+                on:change=move |ev| on_input.run(event_target_value(&ev))
+                aria-invalid=move || if errors.with(|e| !e.is_empty()) { "true" } else { "false" }
+                aria-describedby=described
+            >
+                <option value="" selected=move || value.with(String::is_empty)>"— choose —"</option>
+                {move || {
+                    all_options()
+                        .into_iter()
+                        .map(|(v, text)| {
+                            let selected = v == value.get_untracked();
+                            view! { <option value=v selected=selected>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            {has_hint.then(|| view! { <p class="hint" id=hint_id(&id)>{hint}</p> })}
+            <FieldErrorText id=id.clone() errors=errors />
+        </div>
+    }
+}
+
+/// Messages that belong to no single field (`detail`, `non_field_errors`, unknown keys).
+#[component]
+pub fn ErrorSummary(#[prop(into)] messages: Signal<Vec<String>>) -> impl IntoView {
+    view! {
+        <div class="error-summary-slot" role="alert" aria-live="assertive">
+            <Show when=move || messages.with(|m| !m.is_empty())>
+                <div class="error-summary" id="form-errors" tabindex="-1">
+                    <p class="title">"The server did not accept the changes:"</p>
+                    <ul>
+                        {move || {
+                            messages.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()
+                        }}
+                    </ul>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// Moves focus to an element by id once the DOM has caught up with the state change.
+pub fn focus_later(id: String) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}

@@ -1,0 +1,88 @@
+//! Loading server data into a view: the request is cancelled when its view goes away or
+//! its key changes, and a late answer never overwrites a newer one.
+//!
+//! `LocalResource` awaits a superseded future before starting the next one, so a slow
+//! answer would delay the newer query; this keeps one in-flight request per key instead.
+
+use crate::api::{Abort, ApiError};
+use leptos::prelude::*;
+use std::future::Future;
+
+pub struct Remote<T: 'static> {
+    pub state: RwSignal<Option<Result<T, ApiError>>, LocalStorage>,
+    pub loading: RwSignal<bool>,
+    reload: RwSignal<u32>,
+}
+
+impl<T> Clone for Remote<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Remote<T> {}
+
+impl<T: Clone + 'static> Remote<T> {
+    pub fn reload(&self) {
+        self.reload.update(|n| *n = n.wrapping_add(1));
+    }
+
+    pub fn ok(&self) -> Option<T> {
+        self.state
+            .with(|s| s.as_ref().and_then(|r| r.as_ref().ok().cloned()))
+    }
+
+    /// Replaces the data with a fresher copy (e.g. the body a save returned).
+    pub fn set_ok(&self, value: T) {
+        self.state.set(Some(Ok(value)));
+    }
+}
+
+pub fn use_remote<K, T, Fut>(
+    key: impl Fn() -> K + 'static,
+    fetch: impl Fn(K, Abort) -> Fut + 'static,
+) -> Remote<T>
+where
+    K: 'static,
+    T: 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let state = RwSignal::new_local(None);
+    let loading = RwSignal::new(true);
+    let reload = RwSignal::new(0u32);
+    let inflight: StoredValue<Option<Abort>, LocalStorage> = StoredValue::new_local(None);
+    let generation = StoredValue::new(0u64);
+
+    Effect::new(move |_| {
+        reload.track();
+        let k = key();
+        if let Some(Some(previous)) = inflight.try_update_value(Option::take) {
+            previous.cancel();
+        }
+        let abort = Abort::default();
+        inflight.set_value(Some(abort.clone()));
+        let mine = generation.get_value().wrapping_add(1);
+        generation.set_value(mine);
+        loading.set(true);
+        let fut = fetch(k, abort);
+        leptos::task::spawn_local(async move {
+            let result = fut.await;
+            if matches!(result, Err(ApiError::Aborted)) {
+                return;
+            }
+            if generation.try_get_value() == Some(mine) {
+                state.try_set(Some(result));
+                loading.try_set(false);
+            }
+        });
+    });
+    on_cleanup(move || {
+        if let Some(Some(a)) = inflight.try_update_value(Option::take) {
+            a.cancel();
+        }
+    });
+    Remote {
+        state,
+        loading,
+        reload,
+    }
+}

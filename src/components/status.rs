@@ -1,0 +1,82 @@
+//! Loading, empty and error states shared by every page.
+
+use crate::api::ApiError;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Loading(#[prop(default = "Loading…")] label: &'static str) -> impl IntoView {
+    view! {
+        <p class="loading" role="status" aria-live="polite">
+            <span class="spinner" aria-hidden="true"></span>
+            {label}
+        </p>
+    }
+}
+
+#[component]
+pub fn Empty(children: Children) -> impl IntoView {
+    view! { <div class="empty" role="status">{children()}</div> }
+}
+
+/// Where the sign-in page sends the user back to: the current route, base path removed.
+pub fn return_path() -> String {
+    let loc = use_location();
+    let base = crate::config::base_path();
+    let path = loc.pathname.get_untracked();
+    let path = path
+        .strip_prefix(base.trim_end_matches('/'))
+        .unwrap_or(&path);
+    let search = loc.search.get_untracked();
+    if search.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", search.trim_start_matches('?'))
+    }
+}
+
+pub fn sign_in_href(next: &str) -> String {
+    let next: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
+    format!("/sign-in?next={next}")
+}
+
+/// An error in place. Signed-out errors leave for the sign-in page (which comes back here);
+/// "not allowed" is said where the content would be.
+#[component]
+pub fn ErrorPanel(
+    error: ApiError,
+    #[prop(optional, into)] retry: Option<Callback<()>>,
+) -> impl IntoView {
+    if let ApiError::SignedOut(_) = error {
+        let to = sign_in_href(&return_path());
+        return view! { <Redirect path=to /> }.into_any();
+    }
+    let (title, hint) = match &error {
+        ApiError::Forbidden(_) => (
+            "Not allowed",
+            "You are signed in, but your account lacks the permission for this. Ask an authentik administrator.",
+        ),
+        ApiError::NotFound(_) => ("Not found", "It may have been deleted, or you may not be allowed to see it."),
+        ApiError::Network(_) | ApiError::Timeout => ("Connection problem", ""),
+        _ => ("Something went wrong", ""),
+    };
+    let retryable = error.is_retryable();
+    view! {
+        <div class="error-panel" role="alert">
+            <h2>{title}</h2>
+            <p>{error.to_string()}</p>
+            {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
+            {retry
+                .filter(|_| retryable)
+                .map(|r| {
+                    view! {
+                        <button type="button" class="btn" on:click=move |_| r.run(())>
+                            "Try again"
+                        </button>
+                    }
+                })}
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,100 @@
+//! Sortable column headers and page navigation, both driven by `ListQuery`.
+
+use crate::api::models::Pagination;
+use crate::api::query::ListQuery;
+use leptos::prelude::*;
+
+#[component]
+pub fn SortHeader(
+    label: &'static str,
+    field: Option<&'static str>,
+    #[prop(into)] query: Signal<ListQuery>,
+    #[prop(into)] on_sort: Callback<String>,
+) -> impl IntoView {
+    let Some(field) = field else {
+        return view! { <th scope="col">{label}</th> }.into_any();
+    };
+    let state = move || query.with(|q| q.sorted_by(field));
+    let aria = move || match state() {
+        Some(true) => "ascending",
+        Some(false) => "descending",
+        None => "none",
+    };
+    view! {
+        <th scope="col" aria-sort=aria>
+            <button type="button" class="sort" on:click=move |_| on_sort.run(field.to_string())>
+                {label}
+                <span class="arrow" aria-hidden="true">
+                    {move || match state() {
+                        Some(true) => "▲",
+                        Some(false) => "▼",
+                        None => "↕",
+                    }}
+                </span>
+            </button>
+        </th>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn Pager(
+    #[prop(into)] pagination: Signal<Pagination>,
+    #[prop(into)] page_size: Signal<u64>,
+    #[prop(into)] on_page: Callback<u64>,
+    #[prop(into)] on_page_size: Callback<u64>,
+) -> impl IntoView {
+    let p = move || pagination.get();
+    view! {
+        <nav class="pager" aria-label="Pagination">
+            <span class="range">
+                {move || {
+                    let p = p();
+                    if p.count == 0 {
+                        "No results".to_string()
+                    } else {
+                        format!("{}–{} of {}", p.start_index, p.end_index, p.count)
+                    }
+                }}
+            </span>
+            <button
+                type="button"
+                class="btn"
+                disabled=move || p().previous == 0
+                on:click=move |_| on_page.run(p().previous)
+            >
+                "‹ Previous"
+            </button>
+            <span class="current" aria-current="page">
+                {move || format!("Page {} of {}", p().current.max(1), p().total_pages.max(1))}
+            </span>
+            <button
+                type="button"
+                class="btn"
+                disabled=move || p().next == 0
+                on:click=move |_| on_page.run(p().next)
+            >
+                "Next ›"
+            </button>
+            <label class="page-size">
+                "Rows per page "
+                <select on:change=move |ev| {
+                    if let Ok(n) = event_target_value(&ev).parse() {
+                        on_page_size.run(n)
+                    }
+                }>
+                    {[20u64, 50, 100]
+                        .into_iter()
+                        .map(|n| {
+                            view! {
+                                <option value=n.to_string() selected=move || page_size.get() == n>
+                                    {n.to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        </nav>
+    }
+}

@@ -1,0 +1,58 @@
+//! "in 3 days" with the exact local time on hover, formatted by the browser's Intl.
+
+use leptos::prelude::*;
+
+/// Milliseconds since the epoch, or None when the text is not a date.
+fn parse(iso: &str) -> Option<f64> {
+    let ms = js_sys::Date::parse(iso);
+    (!ms.is_nan()).then_some(ms)
+}
+
+/// Picks the largest unit that keeps the number readable.
+pub fn relative_parts(delta_seconds: f64) -> (f64, &'static str) {
+    let abs = delta_seconds.abs();
+    let (div, unit) = if abs < 60.0 {
+        (1.0, "second")
+    } else if abs < 3600.0 {
+        (60.0, "minute")
+    } else if abs < 86_400.0 {
+        (3600.0, "hour")
+    } else if abs < 86_400.0 * 30.0 {
+        (86_400.0, "day")
+    } else if abs < 86_400.0 * 365.0 {
+        (86_400.0 * 30.0, "month")
+    } else {
+        (86_400.0 * 365.0, "year")
+    };
+    ((delta_seconds / div).round(), unit)
+}
+
+pub fn relative(iso: &str) -> Option<String> {
+    let ms = parse(iso)?;
+    let (n, unit) = relative_parts((ms - js_sys::Date::now()) / 1000.0);
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"numeric".into(), &"auto".into());
+    let fmt = js_sys::Intl::RelativeTimeFormat::new(&js_sys::Array::new(), &opts);
+    Some(fmt.format(n, unit).into())
+}
+
+pub fn exact(iso: &str) -> Option<String> {
+    let ms = parse(iso)?;
+    let date = js_sys::Date::new(&ms.into());
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"long".into());
+    Some(date.to_locale_string("default", &opts).into())
+}
+
+#[component]
+pub fn RelativeTime(#[prop(into)] iso: Option<String>) -> impl IntoView {
+    match iso {
+        Some(iso) => {
+            let rel = relative(&iso).unwrap_or_else(|| iso.clone());
+            let title = exact(&iso).unwrap_or_else(|| iso.clone());
+            view! { <time datetime=iso title=title.clone()>{rel}<span class="visually-hidden">{format!(" ({title})")}</span></time> }.into_any()
+        }
+        None => view! { <span class="muted">"—"</span> }.into_any(),
+    }
+}

@@ -1,0 +1,94 @@
+//! Runtime settings from `config.json` beside index.html, so one build serves any install.
+
+use serde::Deserialize;
+use std::cell::RefCell;
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthMode {
+    /// Paste an API token.
+    Token,
+    /// The authentik session cookie of the same origin.
+    Session,
+    #[default]
+    Both,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Config {
+    pub api_base: String,
+    pub auth: AuthMode,
+    pub title: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            api_base: "/api/v3".into(),
+            auth: AuthMode::Both,
+            title: "authentik admin".into(),
+        }
+    }
+}
+
+thread_local! {
+    static CONFIG: RefCell<Config> = RefCell::new(Config::default());
+}
+
+pub fn set(config: Config) {
+    CONFIG.with_borrow_mut(|c| *c = config);
+}
+
+pub fn get() -> Config {
+    CONFIG.with_borrow(Config::clone)
+}
+
+/// The path the console is served under (`/` or e.g. `/ak-admin/`), from `<base href>`,
+/// which the build sets from its public URL.
+pub fn base_path() -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|uri| web_sys::Url::new(&uri).ok())
+        .map(|u| u.pathname())
+        .unwrap_or_else(|| "/".into());
+    if base.ends_with('/') {
+        base
+    } else {
+        // A base like `/ak-admin/index.html` names a file; its folder is the base.
+        match base.rfind('/') {
+            Some(i) => base[..=i].to_string(),
+            None => "/".into(),
+        }
+    }
+}
+
+/// Loads `config.json` relative to the base; a missing or broken file means defaults,
+/// so the console still starts and says what it is doing.
+pub async fn load() -> Config {
+    let url = format!("{}config.json", base_path());
+    let Ok(resp) = gloo_net::http::Request::get(&url).send().await else {
+        return Config::default();
+    };
+    if !resp.ok() {
+        return Config::default();
+    }
+    match resp.text().await {
+        Ok(text) => serde_json::from_str(&text).unwrap_or_default(),
+        Err(_) => Config::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_and_unknown_settings_fall_back_to_defaults() {
+        let c: Config = serde_json::from_str(r#"{"auth": "token", "extra": 1}"#).unwrap();
+        assert_eq!(c.auth, AuthMode::Token);
+        assert_eq!(c.api_base, "/api/v3");
+        assert!(serde_json::from_str::<Config>(r#"{"auth": "magic"}"#).is_err());
+    }
+}

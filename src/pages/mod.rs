@@ -1,0 +1,7 @@
+//! One folder per resource, plus the pages around them.
+
+pub mod home;
+pub mod lookups;
+pub mod not_found;
+pub mod sign_in;
+pub mod user_connections;

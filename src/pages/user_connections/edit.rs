@@ -1,0 +1,131 @@
+use super::detail::use_connection;
+use super::detail_href;
+use crate::api::models::UserSourceConnection as Conn;
+use crate::api::resources::{self, Resource, UserConnections};
+use crate::api::Abort;
+use crate::app::set_title;
+use crate::components::edit_form::{BodyMode, EditForm, FormField, SaveFuture, Widget};
+use crate::components::remote::use_remote;
+use crate::components::status::{ErrorPanel, Loading};
+use crate::components::toast::use_toasts;
+use crate::forms::{FieldSpec, Kind, Rules};
+use crate::pages::lookups::{self, UserName};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use serde_json::Value;
+
+#[component]
+pub fn EditPage() -> impl IntoView {
+    let (pk, remote) = use_connection();
+    Effect::new(move |_| set_title(&format!("Edit user source connection {}", pk.get())));
+    view! {
+        <section class="page">
+            <nav class="breadcrumbs" aria-label="Breadcrumb">
+                <A href=UserConnections::ROUTE>"User source connections"</A>
+                " / "
+                <A href=move || detail_href(&pk.get())>{move || pk.get()}</A>
+                " / "
+                <span aria-current="page">"Edit"</span>
+            </nav>
+            <h1>{move || format!("Edit user source connection {}", pk.get())}</h1>
+            // Keyed on the pk only: a refetch must not rebuild the form under the user's hands.
+            {move || match remote.state.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| remote.reload()) /> }.into_any(),
+                Some(Ok(c)) if !c.is_editable() => view! { <ReadOnly conn=c /> }.into_any(),
+                Some(Ok(c)) => view! { <Form conn=c /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// authentik 2024.8 serves connections with every field read-only.
+#[component]
+fn ReadOnly(conn: Conn) -> impl IntoView {
+    let source = conn
+        .source_details()
+        .map(|s| format!("{} ({})", s.name, s.slug))
+        .unwrap_or_else(|| conn.source_uuid().to_string());
+    view! {
+        <div class="notice readonly" role="note">
+            <h2>"Read-only on this authentik version"</h2>
+            <p>
+                "This authentik server sends connections with the source as a nested object and accepts no changes to them \
+                 (authentik 2024.8 and older). Upgrading authentik to 2024.12 or newer makes the source and identifier editable."
+            </p>
+        </div>
+        <dl class="facts">
+            <dt>"User"</dt><dd><UserName pk=conn.user /></dd>
+            <dt>"Source"</dt><dd>{source}</dd>
+        </dl>
+        <A href=detail_href(&conn.pk.to_string()) attr:class="btn">"Back to the connection"</A>
+    }
+}
+
+#[component]
+fn Form(conn: Conn) -> impl IntoView {
+    let pk = conn.pk.to_string();
+    let sources = use_remote(|| (), |_, abort| lookups::sources(abort));
+    let options = Signal::derive(move || {
+        sources
+            .ok()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| {
+                let state = if s.enabled { "" } else { ", disabled" };
+                (s.pk.clone(), format!("{} ({}{state})", s.name, s.slug))
+            })
+            .collect::<Vec<_>>()
+    });
+    let fields = vec![
+        FormField {
+            // authentik 2024.12–2026.2.3 require `user` on PUT; later versions ignore it.
+            spec: FieldSpec { name: "user", label: "User", kind: Kind::Integer, rules: Rules::required().integer() },
+            widget: Widget::Hidden,
+            hint: "",
+        },
+        FormField {
+            spec: FieldSpec { name: "source", label: "Source", kind: Kind::Text, rules: Rules::required().uuid() },
+            widget: Widget::Select(options),
+            hint: "The external source this account belongs to. A user may have one connection per source.",
+        },
+        FormField {
+            spec: FieldSpec { name: "identifier", label: "Identifier", kind: Kind::Text, rules: Rules::required().min_len(1) },
+            widget: Widget::Text,
+            hint: "The user's ID at the source (e.g. the subject claim).",
+        },
+    ];
+    let initial = vec![
+        conn.user.to_string(),
+        conn.source_uuid().to_string(),
+        conn.identifier.clone().unwrap_or_default(),
+    ];
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let save_pk = pk.clone();
+    let save = Callback::new(move |body: Value| -> SaveFuture {
+        let pk = save_pk.clone();
+        let navigate = navigate.clone();
+        Box::pin(async move {
+            resources::update::<UserConnections>(&pk, &body, &Abort::default()).await?;
+            toasts.push(format!("{} {pk} saved.", UserConnections::NAME));
+            navigate(&detail_href(&pk), Default::default());
+            Ok(())
+        })
+    });
+    view! {
+        <p class="lede">
+            "User: " <strong><UserName pk=conn.user /></strong>
+        </p>
+        <EditForm
+            fields=fields
+            initial=initial
+            draft_key=format!("ak-admin.draft.user-connections.{pk}")
+            body_mode=BodyMode::Full
+            submit_label="Save"
+            cancel_href=detail_href(&pk)
+            save=save
+        />
+    }
+}
