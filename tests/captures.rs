@@ -48,7 +48,11 @@ fn captures() -> Vec<Capture> {
             });
         }
     }
-    assert!(out.len() > 300, "expected the ~320 captures, found {}", out.len());
+    assert!(
+        out.len() > 300,
+        "expected the ~320 captures, found {}",
+        out.len()
+    );
     out
 }
 
@@ -70,14 +74,19 @@ fn every_error_capture_maps_to_the_right_variant() {
         let ctx = format!("{} {}", c.version, c.file);
         match c.status {
             400 => {
-                let fe = err.field_errors().unwrap_or_else(|| panic!("{ctx}: {err:?}"));
+                let fe = err
+                    .field_errors()
+                    .unwrap_or_else(|| panic!("{ctx}: {err:?}"));
                 // Nothing the server said may be dropped: every string in the body is shown.
                 let mut shown = fe.general_messages(&[]);
                 shown.push(fe.detail.clone().unwrap_or_default());
                 let mut said = Vec::new();
                 all_strings(&c.body, &mut said);
                 for s in said {
-                    assert!(shown.iter().any(|m| m.contains(&s)), "{ctx}: dropped {s:?} from {shown:?}");
+                    assert!(
+                        shown.iter().any(|m| m.contains(&s)),
+                        "{ctx}: dropped {s:?} from {shown:?}"
+                    );
                 }
             }
             403 => match detail {
@@ -96,16 +105,30 @@ fn every_error_capture_maps_to_the_right_variant() {
             }
             405 if c.body_text.is_empty() => assert_eq!(err, ApiError::WriteFailed, "{ctx}"),
             405 => assert_eq!(err, ApiError::NotAllowed(detail.unwrap().into()), "{ctx}"),
-            415 => assert_eq!(err, ApiError::UnsupportedMedia(detail.unwrap().into()), "{ctx}"),
+            415 => assert_eq!(
+                err,
+                ApiError::UnsupportedMedia(detail.unwrap().into()),
+                "{ctx}"
+            ),
             500 => {
-                assert_eq!(err, ApiError::Server { status: 500, detail: None }, "{ctx}");
+                assert_eq!(
+                    err,
+                    ApiError::Server {
+                        status: 500,
+                        detail: None
+                    },
+                    "{ctx}"
+                );
                 assert!(err.is_retryable());
             }
             s => panic!("{ctx}: no expectation for status {s}"),
         }
         // Every error has a message an admin can read, and HTML never leaks into it.
         let msg = err.to_string();
-        assert!(!msg.is_empty() && !msg.contains("<html") && !msg.contains("<!DOCTYPE"), "{ctx}: {msg}");
+        assert!(
+            !msg.is_empty() && !msg.contains("<html") && !msg.contains("<!DOCTYPE"),
+            "{ctx}: {msg}"
+        );
         checked += 1;
     }
     assert!(checked > 150, "only {checked} error captures");
@@ -115,17 +138,41 @@ fn every_error_capture_maps_to_the_right_variant() {
 fn signed_out_and_forbidden_are_told_apart() {
     let caps = captures();
     let find = |v: &str, f: &str| {
-        let c = caps.iter().find(|c| c.version == v && c.file.starts_with(f)).unwrap();
+        let c = caps
+            .iter()
+            .find(|c| c.version == v && c.file.starts_with(f))
+            .unwrap();
         ApiError::from_response(c.status, c.content_type.as_deref(), &c.body_text)
     };
-    assert!(matches!(find("2026.2.2", "400-unauth"), ApiError::SignedOut(_)));
-    assert!(matches!(find("2026.2.2", "403-invalid-token"), ApiError::SignedOut(_)));
-    assert!(matches!(find("2024.8.6", "404-malformed-basic"), ApiError::SignedOut(_)));
-    assert!(matches!(find("2026.2.2", "308-noperm"), ApiError::Forbidden(_)));
-    assert!(matches!(find("2026.2.2", "501-session-patch-no-csrf"), ApiError::Forbidden(_)));
+    assert!(matches!(
+        find("2026.2.2", "400-unauth"),
+        ApiError::SignedOut(_)
+    ));
+    assert!(matches!(
+        find("2026.2.2", "403-invalid-token"),
+        ApiError::SignedOut(_)
+    ));
+    assert!(matches!(
+        find("2024.8.6", "404-malformed-basic"),
+        ApiError::SignedOut(_)
+    ));
+    assert!(matches!(
+        find("2026.2.2", "308-noperm"),
+        ApiError::Forbidden(_)
+    ));
+    assert!(matches!(
+        find("2026.2.2", "501-session-patch-no-csrf"),
+        ApiError::Forbidden(_)
+    ));
     assert_eq!(find("2026.2.2", "127b-"), ApiError::WriteFailed);
     let e = find("2026.2.2", "141-");
-    assert!(e.field_errors().unwrap().detail.as_deref().unwrap().starts_with("JSON parse error"));
+    assert!(e
+        .field_errors()
+        .unwrap()
+        .detail
+        .as_deref()
+        .unwrap()
+        .starts_with("JSON parse error"));
     let e = find("2026.2.2", "137-");
     assert_eq!(
         e.field_errors().unwrap().non_field,
@@ -141,13 +188,17 @@ fn is_user_connection(path: &str) -> bool {
 fn user_connection_bodies_decode_in_both_shapes() {
     let mut items = 0;
     let mut pages = 0;
-    for c in captures().iter().filter(|c| (200..300).contains(&c.status) && c.status != 204) {
+    for c in captures()
+        .iter()
+        .filter(|c| (200..300).contains(&c.status) && c.status != 204)
+    {
         let ctx = format!("{} {}", c.version, c.file);
         if is_user_connection(&c.path) && c.method != "OPTIONS" {
             let conns: Vec<UserSourceConnection> = if c.body.get("results").is_some() {
                 pages += 1;
-                let p: Page<UserSourceConnection> = serde_json::from_value(c.body.clone()).unwrap_or_else(|e| panic!("{ctx}: {e}"));
-                assert_eq!(p.pagination.count as usize >= p.results.len(), true, "{ctx}");
+                let p: Page<UserSourceConnection> =
+                    serde_json::from_value(c.body.clone()).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+                assert!(p.pagination.count as usize >= p.results.len(), "{ctx}");
                 p.results
             } else {
                 items += 1;
@@ -156,26 +207,32 @@ fn user_connection_bodies_decode_in_both_shapes() {
             for conn in conns {
                 // 2024.8 is read-only (nested source); 2026.x sends a writable uuid.
                 assert_eq!(conn.is_editable(), c.version != "2024.8.6", "{ctx}");
-                let src = conn.source_details().unwrap_or_else(|| panic!("{ctx}: no source details"));
+                let src = conn
+                    .source_details()
+                    .unwrap_or_else(|| panic!("{ctx}: no source details"));
                 assert_eq!(src.pk, conn.source_uuid(), "{ctx}");
                 assert!(!src.name.is_empty() && !src.slug.is_empty(), "{ctx}");
                 assert_eq!(conn.identifier.is_some(), c.version != "2024.8.6", "{ctx}");
             }
         }
         if c.path.starts_with("/api/v3/core/users/me/") {
-            let me: Me = serde_json::from_value(c.body.clone()).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+            let me: Me =
+                serde_json::from_value(c.body.clone()).unwrap_or_else(|e| panic!("{ctx}: {e}"));
             assert!(!me.user.username.is_empty());
         }
         if c.path.starts_with("/api/v3/sources/all/") {
-            let p: Page<Source> = serde_json::from_value(c.body.clone()).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+            let p: Page<Source> =
+                serde_json::from_value(c.body.clone()).unwrap_or_else(|e| panic!("{ctx}: {e}"));
             assert!(p.results.iter().all(|s| !s.slug.is_empty()));
         }
         if c.path.starts_with("/api/v3/core/users/") && c.body.get("results").is_some() {
-            let p: Page<User> = serde_json::from_value(c.body.clone()).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+            let p: Page<User> =
+                serde_json::from_value(c.body.clone()).unwrap_or_else(|e| panic!("{ctx}: {e}"));
             assert!(p.results.iter().all(|u| u.pk > 0));
         }
         if c.path.ends_with("/used_by/") {
-            let _: Vec<UsedBy> = serde_json::from_value(c.body.clone()).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+            let _: Vec<UsedBy> =
+                serde_json::from_value(c.body.clone()).unwrap_or_else(|e| panic!("{ctx}: {e}"));
         }
     }
     assert!(items >= 20 && pages >= 8, "items {items}, pages {pages}");

@@ -1,0 +1,196 @@
+// Starts the demo API and nginx (with the README's config), drives headless Chromium,
+// keeps screenshots of failures. No test framework: plain async functions and asserts.
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
+export const ADMIN_TOKEN = 'ak-demo-admin-token';
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const NGINX = fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
+const children = [];
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url, what, proc) {
+  const started = Date.now();
+  while (Date.now() - started < 30000) {
+    if (proc.exitCode !== null) throw new Error(`${what} exited with ${proc.exitCode}`);
+    try {
+      const r = await fetch(url);
+      if (r.status < 500) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not start (${url})`);
+}
+
+function launch(cmd, args, name) {
+  const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = fs.createWriteStream(path.join(ARTIFACTS, `${name}.log`));
+  proc.stdout.pipe(log);
+  proc.stderr.pipe(log);
+  children.push(proc);
+  return proc;
+}
+
+export async function startDemo(compat, extra = []) {
+  const bin = process.env.DEMO_API_BIN || path.join(ROOT, 'target', 'release', 'demo-api');
+  const port = await freePort();
+  const proc = launch(bin, ['--port', String(port), '--compat', compat, ...extra], `demo-api-${compat}-${port}`);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/api/v3/root/config/`, 'demo-api', proc);
+  return { url, port, proc };
+}
+
+/** nginx with deploy/nginx/ak-admin.conf; only listen, root and proxy_pass are replaced. */
+export async function startNginx(demo, { dist = path.join(ROOT, 'dist') } = {}) {
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ak-admin-nginx-'));
+  let site = fs.readFileSync(path.join(ROOT, 'deploy', 'nginx', 'ak-admin.conf'), 'utf8');
+  site = site
+    .replace(/^(\s*)listen\s+[^;]+;/m, `$1listen 127.0.0.1:${port};`)
+    .replace(/^(\s*)root\s+[^;]+;/m, `$1root ${dist};`)
+    .replace(/^(\s*)proxy_pass\s+[^;]+;/m, `$1proxy_pass http://127.0.0.1:${demo.port};`);
+  const conf = `daemon off;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 256; }
+http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log ${dir}/access.log;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  ${site}
+}
+`;
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
+  const proc = launch(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], `nginx-${port}`);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/config.json`, 'nginx', proc);
+  return { url, port, proc, dir };
+}
+
+export async function demoControl(demo, what, body) {
+  const r = await fetch(`${demo.url}/__demo/${what}`, {
+    method: body === undefined && what === 'requests' ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!r.ok) throw new Error(`demo control ${what}: ${r.status}`);
+  const text = await r.text();
+  return text ? JSON.parse(text) : null;
+}
+
+export async function api(demo, pathAndQuery, init = {}) {
+  const r = await fetch(`${demo.url}/api/v3/${pathAndQuery}`, {
+    ...init,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...(init.headers || {}) },
+  });
+  const text = await r.text();
+  let body = text;
+  try { body = JSON.parse(text); } catch {}
+  return { status: r.status, body };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/** Polls until `fn` returns truthy (or throws the last error after `ms`). */
+export async function eventually(fn, what, ms = 10000) {
+  const started = Date.now();
+  let last;
+  while (Date.now() - started < ms) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) { last = e; }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+}
+
+export function assert(cond, msg) {
+  if (!cond) throw new Error(`assertion failed: ${msg}`);
+}
+
+export function assertEq(actual, expected, msg) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Error(`${msg}: expected ${e}, got ${a}`);
+}
+
+/** Runs the scenarios; each gets a fresh browser context (no storage, no cookies). */
+export async function run(scenarios, { filter } = {}) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const browser = await launchBrowser();
+  const results = [];
+  for (const s of scenarios) {
+    if (filter && !s.name.includes(filter)) continue;
+    const context = await browser.newContext({ viewport: s.viewport || { width: 1280, height: 900 }, colorScheme: s.colorScheme || 'light' });
+    const page = await context.newPage();
+    const consoleLines = [];
+    const problems = [];
+    page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('dialog', async (d) => {
+      problems.push(`unexpected ${d.type()} dialog: ${d.message()}`);
+      await d.dismiss();
+    });
+    const started = Date.now();
+    let error = null;
+    try {
+      await s.run({ page, context, consoleLines });
+      // A wasm panic kills the app: none may appear in any scenario.
+      const panics = consoleLines.filter((l) => /panicked|RuntimeError|unreachable/i.test(l));
+      if (panics.length) throw new Error(`panic in console: ${panics.join(' | ')}`);
+      if (problems.length) throw new Error(problems.join(' | '));
+    } catch (e) {
+      error = e;
+      const shot = path.join(ARTIFACTS, `${s.name.replace(/[^a-z0-9]+/gi, '-')}.png`);
+      await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+      fs.writeFileSync(shot.replace(/\.png$/, '.console.txt'), consoleLines.join('\n'));
+    }
+    await context.close();
+    const ms = Date.now() - started;
+    results.push({ name: s.name, ok: !error, ms, error });
+    console.log(`${error ? 'FAIL' : 'ok  '} ${s.name} (${ms} ms)${error ? `\n     ${error.stack || error}` : ''}`);
+  }
+  await browser.close();
+  return results;
+}
+
+export function stopAll() {
+  for (const c of children) {
+    try { c.kill('SIGTERM'); } catch {}
+  }
+}
+process.on('exit', stopAll);
+process.on('SIGINT', () => { stopAll(); process.exit(130); });

@@ -1,0 +1,281 @@
+// End-to-end scenarios: the release build served by nginx (deploy/nginx/ak-admin.conf),
+// /api/v3/ proxied to the demo API, driven in headless Chromium.
+//   node e2e/run.mjs [name-filter]
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  ADMIN_TOKEN, ARTIFACTS, api, assert, assertEq, demoControl, eventually, run, startDemo, startNginx, stopAll,
+} from './harness.mjs';
+
+const filter = process.argv[2];
+const demo = await startDemo('2026.2');
+const site = await startNginx(demo);
+const demo24 = await startDemo('2024.8');
+const site24 = await startNginx(demo24);
+
+async function signIn(page, base = site.url, token = ADMIN_TOKEN) {
+  await page.goto(`${base}/sign-in`);
+  await page.locator('#token').fill(token);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByText('Signed in as').first().waitFor();
+}
+
+async function rowCount(page) {
+  await page.locator('table.data tbody tr').first().waitFor();
+  return page.locator('table.data tbody tr').count();
+}
+
+async function requestsTo(method, pathPart) {
+  const log = await demoControl(demo, 'requests');
+  return log.filter((r) => r.method === method && r.path.includes(pathPart));
+}
+
+/** A user with connections to two sources, for provoking the unique-together error. */
+async function userWithTwoConnections() {
+  const { body } = await api(demo, 'sources/user_connections/all/?page_size=100&ordering=user');
+  const byUser = new Map();
+  for (const c of body.results) {
+    if (!byUser.has(c.user)) byUser.set(c.user, []);
+    byUser.get(c.user).push(c);
+  }
+  for (const conns of byUser.values()) if (conns.length >= 2 && conns[0].source !== conns[1].source) return conns;
+  throw new Error('seed has no user with two connections');
+}
+
+const scenarios = [
+  {
+    name: 'signed out: a deep link leads to sign-in and back',
+    async run({ page }) {
+      await page.goto(`${site.url}/user-connections?search=gh&page_size=50`);
+      await page.waitForURL(/\/sign-in\?next=/);
+      const next = new URL(page.url()).searchParams.get('next');
+      assertEq(next, '/user-connections?search=gh&page_size=50', 'return path');
+      // A wrong token is refused with the server's reason under the field.
+      await page.locator('#token').fill('not-a-real-token');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.locator('#token-error').waitFor();
+      assert((await page.locator('#token-error').textContent()).includes('Token invalid/expired'), 'reason shown');
+      assertEq(await page.locator('#token').getAttribute('aria-invalid'), 'true', 'token aria-invalid');
+      await page.locator('#token').fill(ADMIN_TOKEN);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.waitForURL(/\/user-connections\?search=gh&page_size=50$/);
+      assert((await rowCount(page)) > 0, 'rows after sign-in');
+      assertEq(await page.locator('#list-search').inputValue(), 'gh', 'search restored from URL');
+      // The token never reaches the URL, the DOM or the console.
+      const html = await page.content();
+      assert(!html.includes(ADMIN_TOKEN) && !page.url().includes(ADMIN_TOKEN), 'token not in DOM/URL');
+    },
+  },
+  {
+    name: 'list: pagination, search, filters and ordering live in the URL',
+    async run({ page }) {
+      await signIn(page);
+      await page.goto(`${site.url}/user-connections`);
+      assertEq(await rowCount(page), 20, 'default page size');
+      const total = (await api(demo, 'sources/user_connections/all/?page_size=1')).body.pagination.count;
+      assert(total >= 1000, `seed has ${total} connections`);
+      await page.getByText(`1–20 of ${total}`).waitFor();
+      await page.getByRole('button', { name: 'Next ›' }).click();
+      await page.waitForURL(/page=2/);
+      await page.getByText(`21–40 of ${total}`).waitFor();
+      // Ordering by a column header, descending on the second click.
+      await page.getByRole('button', { name: /^ID/ }).click();
+      await page.waitForURL(/ordering=-pk/);
+      const firstId = Number(await page.locator('table.data tbody tr td').first().textContent());
+      assertEq(firstId, Math.max(...(await api(demo, 'sources/user_connections/all/?ordering=-pk&page_size=1')).body.results.map((c) => c.pk)), 'descending order');
+      // Search by identifier.
+      const sample = (await api(demo, 'sources/user_connections/all/?page_size=1&page=7')).body.results[0];
+      await page.locator('#list-search').fill(sample.identifier);
+      await page.locator('#list-search').press('Enter');
+      await page.waitForURL(/search=/);
+      await eventually(async () => (await page.locator('table.data tbody').textContent()).includes(sample.identifier), 'search result');
+      // Filter by source and by user (typed as a username).
+      const slug = sample.source_obj.slug;
+      await page.locator('#filter-source').selectOption(slug);
+      await page.waitForURL(new RegExp(`source__slug=${slug}`));
+      const user = (await api(demo, `core/users/${sample.user}/`)).body;
+      await page.locator('#filter-user').fill(user.username);
+      await page.locator('#filter-user').press('Enter');
+      await page.waitForURL(new RegExp(`user=${sample.user}`));
+      await page.reload();
+      await eventually(async () => (await page.locator('table.data tbody').textContent()).includes(sample.identifier), 'same view after reload');
+      assertEq(await page.locator('#filter-user').inputValue(), user.username, 'user filter shows the username');
+      const lastList = (await requestsTo('GET', 'user_connections/all/')).at(-1);
+      assert(lastList.query.includes(`user=${sample.user}`) && lastList.query.includes(`source__slug=${slug}`), `API query ${lastList.query}`);
+      // An unknown username is said, not silently ignored.
+      await page.locator('#filter-user').fill('nobody-by-this-name');
+      await page.locator('#filter-user').press('Enter');
+      await page.locator('#filter-user-error').waitFor();
+    },
+  },
+  {
+    name: 'detail shows user and source cards, times with exact value on hover',
+    async run({ page }) {
+      await signIn(page);
+      const c = (await api(demo, 'sources/user_connections/all/3/')).body;
+      const user = (await api(demo, `core/users/${c.user}/`)).body;
+      await page.goto(`${site.url}/user-connections`);
+      await page.locator('table.data tbody a', { hasText: /^3$/ }).first().click();
+      await page.waitForURL(/\/user-connections\/3$/);
+      await page.getByRole('heading', { name: 'User source connection 3' }).waitFor();
+      await page.locator('#user-title').waitFor();
+      await eventually(async () => (await page.locator('.cards').textContent()).includes(user.username), 'username in user card');
+      const cards = await page.locator('.cards').textContent();
+      assert(cards.includes(c.source_obj.name) && cards.includes(c.source_obj.slug), 'source card');
+      assert((await page.locator('.facts').textContent()).includes(c.identifier), 'identifier');
+      const title = await page.locator('.facts time').first().getAttribute('title');
+      assert(title && title.length > 8, `exact time on hover: ${title}`);
+      assertEq(await page.title(), 'User source connection 3 · authentik admin', 'page title follows the route');
+    },
+  },
+  {
+    name: 'edit: blank identifier is refused under the field, then a fix is saved with PUT',
+    async run({ page }) {
+      await demoControl(demo, 'reset');
+      await signIn(page);
+      const before = (await api(demo, 'sources/user_connections/all/5/')).body;
+      await page.goto(`${site.url}/user-connections/5/edit`);
+      const input = page.locator('#field-identifier');
+      await input.waitFor();
+      assertEq(await input.inputValue(), before.identifier, 'current value loaded');
+      await input.fill('');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.locator('#field-identifier-error').waitFor();
+      assertEq((await page.locator('#field-identifier-error').textContent()).trim(), 'This field may not be blank.', 'message under Identifier');
+      assertEq(await input.getAttribute('aria-invalid'), 'true', 'aria-invalid');
+      assertEq(await input.getAttribute('aria-describedby'), 'field-identifier-error field-identifier-hint', 'aria-describedby');
+      assertEq(await page.evaluate(() => document.activeElement.id), 'field-identifier', 'focus on the invalid field');
+      await input.fill('fixed-identifier-42');
+      assertEq(await input.getAttribute('aria-invalid'), 'false', 'error cleared when edited');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.waitForURL(/\/user-connections\/5$/);
+      await page.getByText('User source connection 5 saved.').waitFor();
+      await eventually(async () => (await page.locator('.facts').textContent()).includes('fixed-identifier-42'), 'saved value shown');
+      const puts = await requestsTo('PUT', 'user_connections/all/5/');
+      assertEq(puts.length, 1, 'exactly one PUT (blank was caught locally)');
+      assertEq(puts[0].body, { user: before.user, source: before.source, identifier: 'fixed-identifier-42' }, 'PUT body');
+    },
+  },
+  {
+    name: 'edit: an unknown source is reported under Source by the server',
+    async run({ page }) {
+      await demoControl(demo, 'reset');
+      await signIn(page);
+      await page.goto(`${site.url}/user-connections/6/edit`);
+      const select = page.locator('#field-source');
+      await select.waitFor();
+      // A source deleted by someone else while this form was open.
+      await page.evaluate(() => {
+        const s = document.querySelector('#field-source');
+        const o = document.createElement('option');
+        o.value = '00000000-0000-0000-0000-000000000000';
+        o.textContent = 'Deleted meanwhile';
+        s.appendChild(o);
+      });
+      await select.selectOption('00000000-0000-0000-0000-000000000000');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.locator('#field-source-error').waitFor();
+      assertEq((await page.locator('#field-source-error').textContent()).trim(),
+        'Invalid pk "00000000-0000-0000-0000-000000000000" - object does not exist.', 'server message under Source');
+      assertEq(await select.getAttribute('aria-invalid'), 'true', 'aria-invalid');
+      assertEq(await page.evaluate(() => document.activeElement.id), 'field-source', 'focus');
+      assertEq(await select.inputValue(), '00000000-0000-0000-0000-000000000000', 'choice kept');
+      assert(page.url().endsWith('/user-connections/6/edit'), 'still on the form');
+    },
+  },
+  {
+    name: 'edit: a duplicate (user, source) is a non-field message above the form',
+    async run({ page }) {
+      await demoControl(demo, 'reset');
+      await signIn(page);
+      const [a, b] = await userWithTwoConnections();
+      await page.goto(`${site.url}/user-connections/${a.pk}/edit`);
+      await page.locator('#field-source').waitFor();
+      await eventually(async () => (await page.locator(`#field-source option[value="${b.source}"]`).count()) === 1, 'source options');
+      await page.locator('#field-source').selectOption(b.source);
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.locator('#form-errors').waitFor();
+      assert((await page.locator('#form-errors').textContent()).includes('The fields user, source must make a unique set.'), 'non-field message');
+      assertEq(await page.evaluate(() => document.activeElement.id), 'form-errors', 'focus on the summary');
+      assertEq(await page.locator('#field-source').inputValue(), b.source, 'choice kept');
+    },
+  },
+  {
+    name: 'delete: confirmation copes with used_by failing, then the item is gone',
+    async run({ page }) {
+      await demoControl(demo, 'reset');
+      await signIn(page);
+      await page.goto(`${site.url}/user-connections/9`);
+      await page.getByRole('button', { name: 'Delete…' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      await dialog.getByText('could not list what uses this object').waitFor();
+      // Cancel keeps it.
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      assertEq((await api(demo, 'sources/user_connections/all/9/')).status, 200, 'still there after cancel');
+      await page.getByRole('button', { name: 'Delete…' }).click();
+      await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+      await page.waitForURL(/\/user-connections$/);
+      await page.getByText('User source connection 9 deleted.').waitFor();
+      assertEq((await api(demo, 'sources/user_connections/all/9/')).status, 404, 'gone on the server');
+    },
+  },
+  {
+    name: 'forbidden is said in place; network loss offers a retry',
+    async run({ page }) {
+      await demoControl(demo, 'reset');
+      await signIn(page);
+      await demoControl(demo, 'faults', { kind: 'forbidden', path_contains: 'user_connections', times: 1 });
+      await page.goto(`${site.url}/user-connections`);
+      await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
+      assert(page.url().endsWith('/user-connections'), 'no redirect to sign-in for a permission error');
+      await demoControl(demo, 'faults', { kind: 'drop', path_contains: 'user_connections', times: 1 });
+      await page.reload();
+      await page.getByText('Cannot reach the server').waitFor();
+      await page.getByRole('button', { name: 'Try again' }).click();
+      assert((await rowCount(page)) > 0, 'rows after retry');
+    },
+  },
+  {
+    name: 'session expiry mid-edit: sign in again and the draft is still there',
+    async run({ page }) {
+      await demoControl(demo, 'reset');
+      await signIn(page);
+      await page.goto(`${site.url}/user-connections/7/edit`);
+      await page.locator('#field-identifier').fill('typed-before-expiry');
+      await demoControl(demo, 'faults', { kind: 'signed_out', method: 'PUT', times: 1 });
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.waitForURL(/\/sign-in\?next=%2Fuser-connections%2F7%2Fedit/);
+      await page.locator('#token').fill(ADMIN_TOKEN);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.waitForURL(/\/user-connections\/7\/edit$/);
+      await page.getByText('Unsaved changes from earlier in this tab were restored.').waitFor();
+      assertEq(await page.locator('#field-identifier').inputValue(), 'typed-before-expiry', 'draft restored');
+    },
+  },
+  {
+    name: 'authentik 2024.8: connections are read-only and say so',
+    async run({ page }) {
+      await signIn(page, site24.url);
+      await page.goto(`${site24.url}/user-connections`);
+      assert((await rowCount(page)) > 0, 'rows');
+      await page.goto(`${site24.url}/user-connections/1/edit`);
+      await page.getByRole('heading', { name: 'Read-only on this authentik version' }).waitFor();
+      assertEq(await page.getByRole('button', { name: 'Save' }).count(), 0, 'no save button');
+      await page.goto(`${site24.url}/user-connections/1`);
+      await page.locator('#source-title').waitFor();
+    },
+  },
+];
+
+let results;
+try {
+  results = await run(scenarios, { filter });
+} finally {
+  stopAll();
+}
+const failed = results.filter((r) => !r.ok);
+fs.writeFileSync(path.join(ARTIFACTS, 'summary.json'), JSON.stringify(results.map(({ error, ...r }) => ({ ...r, error: error && String(error) })), null, 2));
+console.log(`\n${results.length - failed.length}/${results.length} end-to-end scenarios passed`);
+process.exit(failed.length || results.length === 0 ? 1 : 0);

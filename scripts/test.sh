@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, native unit and capture tests (app and demo API),
+# browser component tests in headless Chromium, then the release build end to end
+# through nginx. Exits non-zero on the first failure.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+step() { printf '\n==== %s\n' "$*"; }
+
+step "tools"
+bash scripts/setup.sh
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy -p ak-admin --target wasm32-unknown-unknown --locked -- -D warnings
+
+step "native tests (API layer, forms, every capture, demo API replay)"
+cargo test --workspace --locked
+
+step "browser component tests (headless Chromium)"
+cargo test -p ak-admin --target wasm32-unknown-unknown --test browser --locked
+
+step "release build"
+trunk build --release
+cargo build -p demo-api --release --locked
+
+step "end to end (nginx + demo API + headless Chromium)"
+node e2e/run.mjs
+
+echo
+echo "all tests passed"
