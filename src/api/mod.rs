@@ -3,6 +3,7 @@
 pub mod client;
 pub mod error;
 pub mod field_errors;
+pub mod id_token;
 pub mod models;
 pub mod query;
 pub mod resources;

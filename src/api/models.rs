@@ -135,3 +135,94 @@ pub struct UsedBy {
     pub name: String,
     pub action: String,
 }
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct GroupSourceConnection {
+    pub pk: i64,
+    pub group: String,
+    pub source: SourceRef,
+    /// Declared by 2026.x schemas but missing from real responses until a 2026 fix.
+    #[serde(default)]
+    pub source_obj: Option<Source>,
+    #[serde(default)]
+    pub identifier: Option<String>,
+    #[serde(default)]
+    pub created: Option<String>,
+    #[serde(default)]
+    pub last_updated: Option<String>,
+}
+
+impl GroupSourceConnection {
+    pub fn source_uuid(&self) -> &str {
+        match &self.source {
+            SourceRef::Uuid(u) => u,
+            SourceRef::Object(s) => &s.pk,
+        }
+    }
+
+    pub fn source_details(&self) -> Option<&Source> {
+        match &self.source {
+            SourceRef::Object(s) => Some(s),
+            SourceRef::Uuid(_) => self.source_obj.as_ref(),
+        }
+    }
+
+    pub fn is_editable(&self) -> bool {
+        matches!(self.source, SourceRef::Uuid(_))
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Group {
+    pub pk: String,
+    pub name: String,
+    pub is_superuser: bool,
+    /// 2024.8: one parent; newer versions list `parents`.
+    pub parent: Option<String>,
+    pub parent_name: Option<String>,
+    pub parents: Vec<String>,
+}
+
+/// The provider inside a refresh token. Deliberately has no `client_secret` field: 2024.8
+/// sends the secret, and what is not decoded can never be rendered.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct TokenProvider {
+    pub pk: i64,
+    pub name: String,
+    pub client_type: Option<String>,
+    pub client_id: Option<String>,
+    pub verbose_name: String,
+    pub assigned_application_name: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct RefreshToken {
+    pub pk: i64,
+    pub provider: TokenProvider,
+    pub user: TokenUser,
+    pub is_expired: bool,
+    pub expires: Option<String>,
+    pub scope: Vec<String>,
+    pub id_token: String,
+    pub revoked: bool,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct PartialGroup {
+    pub pk: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct TokenUser {
+    pub pk: i64,
+    pub username: String,
+    pub name: String,
+    pub is_active: bool,
+    pub groups_obj: Option<Vec<PartialGroup>>,
+}

@@ -2,7 +2,7 @@
 
 use super::client::{self, Abort};
 use super::error::ApiError;
-use super::models::{Page, UsedBy, UserSourceConnection};
+use super::models::{GroupSourceConnection, Page, RefreshToken, UsedBy, UserSourceConnection};
 use super::query::{encode_segment, ListQuery};
 use gloo_net::http::Method;
 use serde::de::DeserializeOwned;
@@ -18,8 +18,8 @@ pub trait Resource: 'static {
     const ROUTE: &'static str;
     const FILTERS: &'static [&'static str];
     const DEFAULT_ORDERING: &'static str;
-    /// PUT sends the whole object; PATCH only what changed.
-    const UPDATE_METHOD: UpdateMethod;
+    /// PUT sends the whole object; PATCH only what changed; None: the API has no update.
+    const UPDATE_METHOD: Option<UpdateMethod>;
 
     fn pk(item: &Self::Item) -> String;
 }
@@ -48,10 +48,15 @@ pub async fn update<R: Resource>(
     abort: &Abort,
 ) -> Result<R::Item, ApiError> {
     let method = match R::UPDATE_METHOD {
-        UpdateMethod::Put => Method::PUT,
-        UpdateMethod::Patch => Method::PATCH,
+        Some(UpdateMethod::Put) => Method::PUT,
+        Some(UpdateMethod::Patch) => Method::PATCH,
+        None => return Err(ApiError::NotAllowed(format!("{} cannot be changed.", R::NAME))),
     };
     client::write(method, &item_path::<R>(pk), body, abort).await
+}
+
+pub async fn create<R: Resource>(body: &Value, abort: &Abort) -> Result<R::Item, ApiError> {
+    client::write(Method::POST, R::PATH, body, abort).await
 }
 
 pub async fn destroy<R: Resource>(pk: &str, abort: &Abort) -> Result<(), ApiError> {
@@ -71,7 +76,40 @@ impl Resource for UserConnections {
     const ROUTE: &'static str = "/user-connections";
     const FILTERS: &'static [&'static str] = &["user", "source__slug"];
     const DEFAULT_ORDERING: &'static str = "pk";
-    const UPDATE_METHOD: UpdateMethod = UpdateMethod::Put;
+    const UPDATE_METHOD: Option<UpdateMethod> = Some(UpdateMethod::Put);
+
+    fn pk(item: &Self::Item) -> String {
+        item.pk.to_string()
+    }
+}
+
+pub struct GroupConnections;
+
+impl Resource for GroupConnections {
+    type Item = GroupSourceConnection;
+    const PATH: &'static str = "sources/group_connections/oauth/";
+    const NAME: &'static str = "Group source connection";
+    const ROUTE: &'static str = "/group-connections";
+    const FILTERS: &'static [&'static str] = &["group", "source__slug"];
+    const DEFAULT_ORDERING: &'static str = "pk";
+    const UPDATE_METHOD: Option<UpdateMethod> = Some(UpdateMethod::Patch);
+
+    fn pk(item: &Self::Item) -> String {
+        item.pk.to_string()
+    }
+}
+
+pub struct RefreshTokens;
+
+impl Resource for RefreshTokens {
+    type Item = RefreshToken;
+    const PATH: &'static str = "oauth2/refresh_tokens/";
+    const NAME: &'static str = "Refresh token";
+    const ROUTE: &'static str = "/refresh-tokens";
+    const FILTERS: &'static [&'static str] = &["user", "provider"];
+    /// Soonest expiry first: what an admin reviewing tokens looks at.
+    const DEFAULT_ORDERING: &'static str = "expires";
+    const UPDATE_METHOD: Option<UpdateMethod> = None;
 
     fn pk(item: &Self::Item) -> String {
         item.pk.to_string()
