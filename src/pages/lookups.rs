@@ -1,7 +1,7 @@
 //! Small lookups shared by pages: users by pk (cached per tab) and the source picker list.
 
 use crate::api::client::{self, Abort};
-use crate::api::models::{Page, Source, User};
+use crate::api::models::{Group, Page, Source, TokenProvider, User};
 use crate::api::ApiError;
 use crate::components::remote::use_remote;
 use leptos::prelude::*;
@@ -31,10 +31,60 @@ pub async fn user_by_username(username: &str, abort: Abort) -> Result<Option<Use
     Ok(page.results.into_iter().find(|u| u.username == username))
 }
 
-/// Up to 100 sources, enough for a picker on any real install; sorted by name.
+thread_local! {
+    static SOURCES: RefCell<Option<Vec<Source>>> = const { RefCell::new(None) };
+    static GROUPS: RefCell<HashMap<String, Group>> = RefCell::new(HashMap::new());
+}
+
+/// Up to 100 sources, enough for a picker on any real install; sorted by name and kept
+/// for the tab's lifetime (sources rarely change while an admin edits connections).
 pub async fn sources(abort: Abort) -> Result<Vec<Source>, ApiError> {
+    if let Some(s) = SOURCES.with_borrow(Clone::clone) {
+        return Ok(s);
+    }
     let page: Page<Source> =
         client::get("sources/all/", "page_size=100&ordering=name", &abort).await?;
+    SOURCES.with_borrow_mut(|s| *s = Some(page.results.clone()));
+    Ok(page.results)
+}
+
+/// A source by its uuid: from the picker list when there, else asked for by `pbm_uuid`.
+pub async fn source_by_uuid(uuid: &str, abort: Abort) -> Result<Option<Source>, ApiError> {
+    if let Some(s) = sources(abort.clone()).await?.into_iter().find(|s| s.pk == uuid) {
+        return Ok(Some(s));
+    }
+    let q: String = form_urlencoded::Serializer::new(String::new())
+        .append_pair("pbm_uuid", uuid)
+        .finish();
+    let page: Page<Source> = client::get("sources/all/", &q, &abort).await?;
+    Ok(page.results.into_iter().find(|s| s.pk == uuid))
+}
+
+pub async fn group(pk: String, abort: Abort) -> Result<Group, ApiError> {
+    if let Some(g) = GROUPS.with_borrow(|m| m.get(&pk).cloned()) {
+        return Ok(g);
+    }
+    let path = format!("core/groups/{}/", crate::api::query::encode_segment(&pk));
+    let g: Group = client::get(&path, "", &abort).await?;
+    GROUPS.with_borrow_mut(|m| m.insert(pk, g.clone()));
+    Ok(g)
+}
+
+/// OAuth2 providers for the token filter (first 100 by name).
+pub async fn providers(abort: Abort) -> Result<Vec<TokenProvider>, ApiError> {
+    let page: Page<TokenProvider> =
+        client::get("providers/oauth2/", "page_size=100&ordering=name", &abort).await?;
+    Ok(page.results)
+}
+
+/// Groups matching a search, for pickers (first 100 by name).
+pub async fn groups(search: String, abort: Abort) -> Result<Vec<Group>, ApiError> {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    q.append_pair("page_size", "100").append_pair("ordering", "name");
+    if !search.is_empty() {
+        q.append_pair("search", &search);
+    }
+    let page: Page<Group> = client::get("core/groups/", &q.finish(), &abort).await?;
     Ok(page.results)
 }
 
@@ -57,4 +107,12 @@ pub fn UserLink(pk: i64, #[prop(into)] href: String) -> impl IntoView {
             <UserName pk=pk />
         </A>
     }
+}
+
+/// A group's name once known; its uuid until then.
+#[component]
+pub fn GroupName(#[prop(into)] pk: String) -> impl IntoView {
+    let key = pk.clone();
+    let remote = use_remote(move || key.clone(), group);
+    view! { <span class="groupname">{move || remote.ok().map(|g| g.name).unwrap_or_else(|| pk.clone())}</span> }
 }

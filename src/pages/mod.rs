@@ -1,5 +1,7 @@
 //! One folder per resource, plus the pages around them.
 
+pub mod connections;
+pub mod filters;
 pub mod home;
 pub mod lookups;
 pub mod not_found;

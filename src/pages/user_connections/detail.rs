@@ -6,6 +6,7 @@ use crate::components::delete::DeleteButton;
 use crate::components::remote::use_remote;
 use crate::components::status::{ErrorPanel, Loading};
 use crate::components::time::RelativeTime;
+use crate::pages::connections::SourceCard;
 use crate::pages::lookups;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -51,28 +52,8 @@ fn Detail(conn: Conn) -> impl IntoView {
         (Some(u), Some(s)) => format!("connection of {} to {}", u.username, s.name),
         _ => format!("connection {}", conn.pk),
     };
-    let source_card = match conn.source_details().cloned() {
-        Some(s) => view! {
-            <section class="card" aria-labelledby="source-title">
-                <h2 id="source-title">"Source"</h2>
-                <dl>
-                    <dt>"Name"</dt><dd>{s.name.clone()}</dd>
-                    <dt>"Slug"</dt><dd class="mono">{s.slug.clone()}</dd>
-                    <dt>"Kind"</dt><dd>{s.kind().to_string()}</dd>
-                    <dt>"Enabled"</dt><dd>{if s.enabled { "Yes" } else { "No" }}</dd>
-                    <dt>"UUID"</dt><dd class="mono">{s.pk.clone()}</dd>
-                </dl>
-                <A href=list_href("source__slug", &s.slug)>"All connections of this source"</A>
-            </section>
-        }
-        .into_any(),
-        None => view! {
-            <section class="card">
-                <h2>"Source"</h2>
-                <p class="mono">{conn.source_uuid().to_string()}</p>
-            </section>
-        }
-        .into_any(),
+    let source_card = view! {
+        <SourceCard known=conn.source_details().cloned() uuid=conn.source_uuid().to_string() list_href=list_href />
     };
     let user_card = view! {
         <section class="card" aria-labelledby="user-title">

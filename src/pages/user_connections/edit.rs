@@ -5,11 +5,11 @@ use crate::api::resources::{self, Resource, UserConnections};
 use crate::api::Abort;
 use crate::app::set_title;
 use crate::components::edit_form::{BodyMode, EditForm, FormField, SaveFuture, Widget};
-use crate::components::remote::use_remote;
 use crate::components::status::{ErrorPanel, Loading};
 use crate::components::toast::use_toasts;
 use crate::forms::{FieldSpec, Kind, Rules};
-use crate::pages::lookups::{self, UserName};
+use crate::pages::connections::{source_options, ReadOnlyNotice};
+use crate::pages::lookups::UserName;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -40,7 +40,6 @@ pub fn EditPage() -> impl IntoView {
     }
 }
 
-/// authentik 2024.8 serves connections with every field read-only.
 #[component]
 fn ReadOnly(conn: Conn) -> impl IntoView {
     let source = conn
@@ -48,13 +47,7 @@ fn ReadOnly(conn: Conn) -> impl IntoView {
         .map(|s| format!("{} ({})", s.name, s.slug))
         .unwrap_or_else(|| conn.source_uuid().to_string());
     view! {
-        <div class="notice readonly" role="note">
-            <h2>"Read-only on this authentik version"</h2>
-            <p>
-                "This authentik server sends connections with the source as a nested object and accepts no changes to them \
-                 (authentik 2024.8 and older). Upgrading authentik to 2024.12 or newer makes the source and identifier editable."
-            </p>
-        </div>
+        <ReadOnlyNotice />
         <dl class="facts">
             <dt>"User"</dt><dd><UserName pk=conn.user /></dd>
             <dt>"Source"</dt><dd>{source}</dd>
@@ -66,18 +59,7 @@ fn ReadOnly(conn: Conn) -> impl IntoView {
 #[component]
 fn Form(conn: Conn) -> impl IntoView {
     let pk = conn.pk.to_string();
-    let sources = use_remote(|| (), |_, abort| lookups::sources(abort));
-    let options = Signal::derive(move || {
-        sources
-            .ok()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|s| {
-                let state = if s.enabled { "" } else { ", disabled" };
-                (s.pk.clone(), format!("{} ({}{state})", s.name, s.slug))
-            })
-            .collect::<Vec<_>>()
-    });
+    let options = source_options();
     let fields = vec![
         FormField {
             // authentik 2024.12–2026.2.3 require `user` on PUT; later versions ignore it.

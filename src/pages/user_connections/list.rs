@@ -3,9 +3,9 @@ use crate::api::models::UserSourceConnection as Conn;
 use crate::api::resources::UserConnections;
 use crate::app::set_title;
 use crate::components::list::{use_list_query, Column, ListContext, ResourceList};
-use crate::components::remote::use_remote;
 use crate::components::time::RelativeTime;
-use crate::pages::lookups::{self, UserLink};
+use crate::pages::filters::{source_slug_options, SelectFilter, UserFilter};
+use crate::pages::lookups::UserLink;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -82,94 +82,8 @@ pub fn ListPage() -> impl IntoView {
 /// User (typed as a username, resolved to the pk the API filters on) and source (by slug).
 #[component]
 fn Filters(ctx: ListContext) -> impl IntoView {
-    let sources = use_remote(|| (), |_, abort| lookups::sources(abort));
-    let user_text = RwSignal::new(String::new());
-    let user_error = RwSignal::new(None::<String>);
-    // Show the username for a pk that came from the URL.
-    let user_pk = Memo::new(move |_| ctx.query.with(|q| q.filter("user").to_string()));
-    let current_user = use_remote(
-        move || user_pk.get(),
-        |pk, abort| async move {
-            match pk.parse::<i64>() {
-                Ok(pk) => lookups::user(pk, abort).await.map(Some),
-                Err(_) => Ok(None),
-            }
-        },
-    );
-    Effect::new(move |_| {
-        let text = match current_user.state.get() {
-            Some(Ok(Some(u))) => u.username,
-            _ => user_pk.get(),
-        };
-        user_text.set(text);
-    });
-
-    let apply_user = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let text = user_text.get_untracked().trim().to_string();
-        user_error.set(None);
-        if text.is_empty() {
-            ctx.set_filter("user", "");
-            return;
-        }
-        if text.parse::<i64>().is_ok() {
-            ctx.set_filter("user", &text);
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            match lookups::user_by_username(&text, Default::default()).await {
-                Ok(Some(u)) => ctx.set_filter("user", &u.pk.to_string()),
-                Ok(None) => user_error.set(Some(format!("No user is named “{text}”."))),
-                Err(e) => user_error.set(Some(e.to_string())),
-            }
-        });
-    };
-
-    let source_options = move || {
-        sources
-            .ok()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|s| (s.slug.clone(), format!("{} ({})", s.name, s.slug)))
-            .collect::<Vec<_>>()
-    };
-    let current_slug = move || ctx.query.with(|q| q.filter("source__slug").to_string());
-
     view! {
-        <form class="filter" on:submit=apply_user>
-            <label for="filter-user">"User"</label>
-            <input
-                id="filter-user"
-                type="search"
-                placeholder="username"
-                prop:value=move || user_text.get()
-                on:input=move |ev| user_text.set(event_target_value(&ev))
-                aria-invalid=move || if user_error.with(Option::is_some) { "true" } else { "false" }
-                aria-describedby=move || user_error.with(Option::is_some).then_some("filter-user-error")
-            />
-            <button type="submit" class="btn">"Filter"</button>
-            <Show when=move || user_error.with(Option::is_some)>
-                <span class="field-error" id="filter-user-error" role="alert">{move || user_error.get()}</span>
-            </Show>
-        </form>
-        <div class="filter">
-            <label for="filter-source">"Source"</label>
-            <select id="filter-source" on:change=move |ev| ctx.set_filter("source__slug", &event_target_value(&ev))>
-                <option value="" selected=move || current_slug().is_empty()>"All sources"</option>
-                {move || {
-                    let current = current_slug();
-                    let mut opts = source_options();
-                    if !current.is_empty() && !opts.iter().any(|(v, _)| *v == current) {
-                        opts.insert(0, (current.clone(), current.clone()));
-                    }
-                    opts.into_iter()
-                        .map(|(v, label)| {
-                            let selected = v == current;
-                            view! { <option value=v selected=selected>{label}</option> }
-                        })
-                        .collect_view()
-                }}
-            </select>
-        </div>
+        <UserFilter ctx=ctx />
+        <SelectFilter ctx=ctx key="source__slug" label="Source" all_label="All sources" options=source_slug_options() />
     }
 }

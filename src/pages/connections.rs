@@ -1,0 +1,78 @@
+//! Pieces shared by the user and group connection pages.
+
+use crate::api::models::Source;
+use crate::components::remote::use_remote;
+use crate::pages::lookups;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The source of a connection as a card. `known` comes from the response when the server
+/// nests it; otherwise it is looked up by uuid (2026.x group connections lack `source_obj`).
+#[component]
+pub fn SourceCard(known: Option<Source>, uuid: String, list_href: fn(&str, &str) -> String) -> impl IntoView {
+    let lookup_uuid = uuid.clone();
+    let source = use_remote(
+        move || (),
+        move |_, abort| {
+            let known = known.clone();
+            let uuid = lookup_uuid.clone();
+            async move {
+                match known {
+                    Some(s) => Ok(Some(s)),
+                    None => lookups::source_by_uuid(&uuid, abort).await,
+                }
+            }
+        },
+    );
+    view! {
+        <section class="card" aria-labelledby="source-title">
+            <h2 id="source-title">"Source"</h2>
+            {move || match source.state.get() {
+                Some(Ok(Some(s))) => view! {
+                    <dl>
+                        <dt>"Name"</dt><dd>{s.name.clone()}</dd>
+                        <dt>"Slug"</dt><dd class="mono">{s.slug.clone()}</dd>
+                        <dt>"Kind"</dt><dd>{s.kind().to_string()}</dd>
+                        <dt>"Enabled"</dt><dd>{if s.enabled { "Yes" } else { "No" }}</dd>
+                        <dt>"UUID"</dt><dd class="mono">{s.pk.clone()}</dd>
+                    </dl>
+                    <A href=list_href("source__slug", &s.slug)>"All connections of this source"</A>
+                }
+                .into_any(),
+                Some(Ok(None)) => view! { <p class="mono">{uuid.clone()}</p><p class="muted">"Not among the sources this account can see."</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="mono">{uuid.clone()}</p><p class="muted">{e.to_string()}</p> }.into_any(),
+                None => view! { <p class="mono">{uuid.clone()}</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// authentik 2024.8 serves connections with every field read-only.
+#[component]
+pub fn ReadOnlyNotice() -> impl IntoView {
+    view! {
+        <div class="notice readonly" role="note">
+            <h2>"Read-only on this authentik version"</h2>
+            <p>
+                "This authentik server sends connections with the source as a nested object and accepts no changes to them \
+                 (authentik 2024.8 and older). Upgrading authentik to 2024.12 or newer makes the source and identifier editable."
+            </p>
+        </div>
+    }
+}
+
+/// Options for a source picker: uuid → "Name (slug)".
+pub fn source_options() -> Signal<Vec<(String, String)>> {
+    let sources = use_remote(|| (), |_, abort| lookups::sources(abort));
+    Signal::derive(move || {
+        sources
+            .ok()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| {
+                let state = if s.enabled { "" } else { ", disabled" };
+                (s.pk.clone(), format!("{} ({}{state})", s.name, s.slug))
+            })
+            .collect()
+    })
+}

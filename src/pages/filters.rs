@@ -1,0 +1,141 @@
+//! List filter widgets shared by the resources.
+
+use crate::components::list::ListContext;
+use crate::components::remote::use_remote;
+use crate::pages::lookups;
+use leptos::prelude::*;
+
+/// A user typed as a username (or a pk) and resolved to the pk the API filters on.
+#[component]
+pub fn UserFilter(ctx: ListContext) -> impl IntoView {
+    let user_text = RwSignal::new(String::new());
+    let user_error = RwSignal::new(None::<String>);
+    // Show the username for a pk that came from the URL.
+    let user_pk = Memo::new(move |_| ctx.query.with(|q| q.filter("user").to_string()));
+    let current_user = use_remote(
+        move || user_pk.get(),
+        |pk, abort| async move {
+            match pk.parse::<i64>() {
+                Ok(pk) => lookups::user(pk, abort).await.map(Some),
+                Err(_) => Ok(None),
+            }
+        },
+    );
+    Effect::new(move |_| {
+        let text = match current_user.state.get() {
+            Some(Ok(Some(u))) => u.username,
+            _ => user_pk.get(),
+        };
+        user_text.set(text);
+    });
+
+    let apply_user = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = user_text.get_untracked().trim().to_string();
+        user_error.set(None);
+        if text.is_empty() {
+            ctx.set_filter("user", "");
+            return;
+        }
+        if text.parse::<i64>().is_ok() {
+            ctx.set_filter("user", &text);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match lookups::user_by_username(&text, Default::default()).await {
+                Ok(Some(u)) => ctx.set_filter("user", &u.pk.to_string()),
+                Ok(None) => user_error.set(Some(format!("No user is named “{text}”."))),
+                Err(e) => user_error.set(Some(e.to_string())),
+            }
+        });
+    };
+
+    view! {
+        <form class="filter" on:submit=apply_user>
+            <label for="filter-user">"User"</label>
+            <input
+                id="filter-user"
+                type="search"
+                placeholder="username"
+                prop:value=move || user_text.get()
+                on:input=move |ev| user_text.set(event_target_value(&ev))
+                aria-invalid=move || if user_error.with(Option::is_some) { "true" } else { "false" }
+                aria-describedby=move || user_error.with(Option::is_some).then_some("filter-user-error")
+            />
+            <button type="submit" class="btn">"Filter"</button>
+            <Show when=move || user_error.with(Option::is_some)>
+                <span class="field-error" id="filter-user-error" role="alert">{move || user_error.get()}</span>
+            </Show>
+        </form>
+    }
+}
+
+/// A `<select>` filter; the current value stays offered even when the list lacks it.
+#[component]
+pub fn SelectFilter(
+    ctx: ListContext,
+    key: &'static str,
+    label: &'static str,
+    all_label: &'static str,
+    options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let id = format!("filter-{}", key.replace('_', "-"));
+    let current = Memo::new(move |_| ctx.query.with(|q| q.filter(key).to_string()));
+    view! {
+        <div class="filter">
+            <label for=id.clone()>{label}</label>
+            <select id=id on:change=move |ev| ctx.set_filter(key, &event_target_value(&ev))>
+                <option value="" selected=move || current.with(String::is_empty)>{all_label}</option>
+                {move || {
+                    let current = current.get();
+                    let mut opts = options.get();
+                    if !current.is_empty() && !opts.iter().any(|(v, _)| *v == current) {
+                        opts.insert(0, (current.clone(), current.clone()));
+                    }
+                    opts.into_iter()
+                        .map(|(v, text)| {
+                            let selected = v == current;
+                            view! { <option value=v selected=selected>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </div>
+    }
+}
+
+pub fn source_slug_options() -> Signal<Vec<(String, String)>> {
+    let sources = use_remote(|| (), |_, abort| lookups::sources(abort));
+    Signal::derive(move || {
+        sources
+            .ok()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| (s.slug.clone(), format!("{} ({})", s.name, s.slug)))
+            .collect()
+    })
+}
+
+pub fn group_options() -> Signal<Vec<(String, String)>> {
+    let groups = use_remote(|| (), |_, abort| lookups::groups(String::new(), abort));
+    Signal::derive(move || {
+        groups
+            .ok()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|g| (g.pk.clone(), g.name.clone()))
+            .collect()
+    })
+}
+
+pub fn provider_options() -> Signal<Vec<(String, String)>> {
+    let providers = use_remote(|| (), |_, abort| lookups::providers(abort));
+    Signal::derive(move || {
+        providers
+            .ok()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| (p.pk.to_string(), p.name.clone()))
+            .collect()
+    })
+}
