@@ -5,7 +5,10 @@ use crate::api::models::Me;
 use crate::components::remote::use_remote;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::config;
-use crate::pages::{home::Home, not_found::NotFound, sign_in::SignIn, user_connections};
+use crate::pages::{
+    group_connections, home::Home, not_found::NotFound, refresh_tokens, sign_in::SignIn,
+    user_connections,
+};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_navigate;
@@ -50,6 +53,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/user-connections") view=user_connections::ListPage />
                     <Route path=path!("/user-connections/:pk") view=user_connections::DetailPage />
                     <Route path=path!("/user-connections/:pk/edit") view=user_connections::EditPage />
+                    <Route path=path!("/group-connections") view=group_connections::ListPage />
+                    <Route path=path!("/group-connections/new") view=group_connections::CreatePage />
+                    <Route path=path!("/group-connections/:pk") view=group_connections::DetailPage />
+                    <Route path=path!("/group-connections/:pk/edit") view=group_connections::EditPage />
+                    <Route path=path!("/refresh-tokens") view=refresh_tokens::ListPage />
+                    <Route path=path!("/refresh-tokens/:pk") view=refresh_tokens::DetailPage />
                 </Routes>
             </main>
             <ToastRegion />
@@ -81,6 +90,8 @@ fn Header() -> impl IntoView {
             <nav aria-label="Main">
                 <ul>
                     <li><A href="/user-connections">"User connections"</A></li>
+                    <li><A href="/group-connections">"Group connections"</A></li>
+                    <li><A href="/refresh-tokens">"Refresh tokens"</A></li>
                 </ul>
             </nav>
             <div class="whoami">

@@ -14,7 +14,17 @@ pub enum Claim {
 
 const TIME_CLAIMS: [&str; 5] = ["exp", "iat", "auth_time", "nbf", "updated_at"];
 /// Registered claims first, in the order people read them; the rest follow as sent.
-const ORDER: [&str; 9] = ["iss", "sub", "aud", "azp", "exp", "iat", "auth_time", "nonce", "acr"];
+const ORDER: [&str; 9] = [
+    "iss",
+    "sub",
+    "aud",
+    "azp",
+    "exp",
+    "iat",
+    "auth_time",
+    "nonce",
+    "acr",
+];
 
 /// `None` when the text is not a JSON object (then only the raw text is shown).
 pub fn claims(id_token: &str) -> Option<Vec<(String, Claim)>> {
@@ -25,15 +35,20 @@ pub fn claims(id_token: &str) -> Option<Vec<(String, Claim)>> {
         .into_iter()
         .map(|(k, v)| {
             let claim = match v {
-                Value::Number(n) if TIME_CLAIMS.contains(&k.as_str()) => {
-                    n.as_f64().map(Claim::Time).unwrap_or_else(|| Claim::Text(n.to_string()))
-                }
+                Value::Number(n) if TIME_CLAIMS.contains(&k.as_str()) => n
+                    .as_f64()
+                    .map(Claim::Time)
+                    .unwrap_or_else(|| Claim::Text(n.to_string())),
                 Value::String(s) => Claim::Text(s),
                 Value::Number(n) => Claim::Text(n.to_string()),
                 Value::Bool(b) => Claim::Text(b.to_string()),
                 Value::Null => Claim::Text("null".into()),
                 Value::Array(items) if items.iter().all(Value::is_string) => Claim::Text(
-                    items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
+                    items
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 ),
                 other => Claim::Json(other.to_string()),
             };

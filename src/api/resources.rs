@@ -50,7 +50,12 @@ pub async fn update<R: Resource>(
     let method = match R::UPDATE_METHOD {
         Some(UpdateMethod::Put) => Method::PUT,
         Some(UpdateMethod::Patch) => Method::PATCH,
-        None => return Err(ApiError::NotAllowed(format!("{} cannot be changed.", R::NAME))),
+        None => {
+            return Err(ApiError::NotAllowed(format!(
+                "{} cannot be changed.",
+                R::NAME
+            )))
+        }
     };
     client::write(method, &item_path::<R>(pk), body, abort).await
 }

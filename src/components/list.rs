@@ -78,11 +78,22 @@ pub fn ResourceList<R: Resource>(
     /// What the list holds, plural, for messages ("user source connections").
     noun: &'static str,
     #[prop(optional)] filters: Option<AnyView>,
+    /// Row checkboxes feeding this list of pks (for bulk actions).
+    #[prop(optional)]
+    selection: Option<RwSignal<Vec<String>>>,
+    /// Bumped by the page to reload the rows (e.g. after a bulk action).
+    #[prop(optional)]
+    refresh: Option<RwSignal<u32>>,
     #[prop(optional)] _resource: PhantomData<R>,
 ) -> impl IntoView {
     let query = ctx.query;
     let remote = use_remote(
-        move || query.get(),
+        move || {
+            if let Some(r) = refresh {
+                r.track();
+            }
+            query.get()
+        },
         |q, abort| async move { resources::list::<R>(&q, &abort).await },
     );
     let columns = StoredValue::new(columns);
@@ -133,6 +144,32 @@ pub fn ResourceList<R: Resource>(
             .into_any();
         }
         let pagination = page.pagination.clone();
+        let page_pks: Vec<String> = page.results.iter().map(R::pk).collect();
+        let select_all = selection.map(|sel| {
+            let pks = page_pks.clone();
+            let all = {
+                let pks = pks.clone();
+                move || sel.with(|s| pks.iter().all(|p| s.contains(p)))
+            };
+            view! {
+                <th scope="col" class="select">
+                    <input
+                        type="checkbox"
+                        aria-label="Select all rows on this page"
+                        prop:checked=all.clone()
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            sel.update(|s| {
+                                s.retain(|p| !pks.contains(p));
+                                if on {
+                                    s.extend(pks.iter().cloned());
+                                }
+                            });
+                        }
+                    />
+                </th>
+            }
+        });
         let headers = columns.with_value(|cols| {
             cols.iter()
                 .map(|c| view! { <SortHeader label=c.label field=c.order query=query on_sort=on_sort /> })
@@ -142,19 +179,43 @@ pub fn ResourceList<R: Resource>(
             .results
             .into_iter()
             .map(|item| {
+                let pk = R::pk(&item);
+                let select = selection.map(|sel| {
+                    let key = pk.clone();
+                    let checked = move || sel.with(|s| s.contains(&key));
+                    let key = pk.clone();
+                    view! {
+                        <td class="select">
+                            <input
+                                type="checkbox"
+                                aria-label=format!("Select {} {}", R::NAME.to_lowercase(), pk)
+                                prop:checked=checked
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    sel.update(|s| {
+                                        s.retain(|p| *p != key);
+                                        if on {
+                                            s.push(key.clone());
+                                        }
+                                    });
+                                }
+                            />
+                        </td>
+                    }
+                });
                 let cells = columns.with_value(|cols| {
                     cols.iter()
                         .map(|c| view! { <td>{(c.cell)(&item)}</td> })
                         .collect_view()
                 });
-                view! { <tr>{cells}</tr> }
+                view! { <tr data-pk=pk.clone()>{select}{cells}</tr> }
             })
             .collect_view();
         view! {
             <div class="table-wrap">
                 <table class="data" aria-busy=move || remote.loading.get().then_some("true")>
                     <caption class="visually-hidden">{noun}</caption>
-                    <thead><tr>{headers}</tr></thead>
+                    <thead><tr>{select_all}{headers}</tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>

@@ -9,7 +9,11 @@ use leptos_router::components::A;
 /// The source of a connection as a card. `known` comes from the response when the server
 /// nests it; otherwise it is looked up by uuid (2026.x group connections lack `source_obj`).
 #[component]
-pub fn SourceCard(known: Option<Source>, uuid: String, list_href: fn(&str, &str) -> String) -> impl IntoView {
+pub fn SourceCard(
+    known: Option<Source>,
+    uuid: String,
+    list_href: fn(&str, &str) -> String,
+) -> impl IntoView {
     let lookup_uuid = uuid.clone();
     let source = use_remote(
         move || (),

@@ -79,7 +79,7 @@ pub fn SelectFilter(
     all_label: &'static str,
     options: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
-    let id = format!("filter-{}", key.replace('_', "-"));
+    let id = format!("filter-{}", label.to_lowercase());
     let current = Memo::new(move |_| ctx.query.with(|q| q.filter(key).to_string()));
     view! {
         <div class="filter">

@@ -1,50 +1,139 @@
+use crate::api::models::Source;
 use crate::api::query::ListQuery;
-use crate::api::resources::{self, Resource, UserConnections};
+use crate::api::resources::{self, GroupConnections, RefreshTokens, Resource, UserConnections};
+use crate::api::{Abort, ApiError};
 use crate::app::set_title;
 use crate::components::remote::use_remote;
 use crate::components::status::ErrorPanel;
+use crate::pages::lookups;
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+async fn count<R: Resource>(filter: Option<(&str, &str)>, abort: &Abort) -> Result<u64, ApiError> {
+    let mut q = ListQuery {
+        page_size: 1,
+        ordering: String::new(),
+        ..ListQuery::default()
+    };
+    if let Some((k, v)) = filter {
+        q.filters.push((k.into(), v.into()));
+    }
+    resources::list::<R>(&q, abort)
+        .await
+        .map(|p| p.pagination.count)
+}
+
+/// How many of the charted sources at most: one request each.
+const CHART_SOURCES: usize = 12;
 
 #[component]
 pub fn Home() -> impl IntoView {
     set_title("Overview");
-    let count = use_remote(
-        || (),
-        |_, abort| async move {
-            let q = ListQuery {
-                page_size: 1,
-                ..ListQuery::default()
-            };
-            resources::list::<UserConnections>(&q, &abort)
-                .await
-                .map(|p| p.pagination.count)
-        },
-    );
     view! {
         <section class="page">
             <h1>"Overview"</h1>
-            <p class="lede">"Manage what authentik's own admin interface does not show: source connections and OAuth2 refresh tokens."</p>
-            {move || match count.state.get() {
-                Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| count.reload()) /> }.into_any(),
-                state => {
-                    let n = match state {
+            <p class="lede">"What authentik's own admin interface does not show: source connections and OAuth2 refresh tokens."</p>
+            <ul class="tiles">
+                <Tile route=UserConnections::ROUTE what="User source connections" fetch=|a| Box::pin(async move { count::<UserConnections>(None, &a).await }) />
+                <Tile route=GroupConnections::ROUTE what="Group source connections" fetch=|a| Box::pin(async move { count::<GroupConnections>(None, &a).await }) />
+                <Tile route=RefreshTokens::ROUTE what="OAuth2 refresh tokens" fetch=|a| Box::pin(async move { count::<RefreshTokens>(None, &a).await }) />
+            </ul>
+            <ConnectionsPerSource />
+        </section>
+    }
+}
+
+type CountFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Result<u64, ApiError>>>>;
+
+#[component]
+fn Tile(route: &'static str, what: &'static str, fetch: fn(Abort) -> CountFuture) -> impl IntoView {
+    let n = use_remote(|| (), move |_, abort| fetch(abort));
+    view! {
+        <li class="tile">
+            <A href=route>
+                <span class="count">
+                    {move || match n.state.get() {
                         Some(Ok(n)) => n.to_string(),
-                        _ => "…".into(),
-                    };
-                    view! {
-                        <ul class="tiles">
-                            <li class="tile">
-                                <A href=UserConnections::ROUTE>
-                                    <span class="count">{n}</span>
-                                    <span class="what">"User source connections"</span>
-                                </A>
-                            </li>
-                        </ul>
-                    }
-                    .into_any()
-                }
+                        Some(Err(ApiError::Forbidden(_))) => "—".into(),
+                        Some(Err(_)) => "?".into(),
+                        None => "…".into(),
+                    }}
+                </span>
+                <span class="what">{what}</span>
+            </A>
+        </li>
+    }
+}
+
+/// A bar per source: its user connections, drawn as SVG (no chart library needed).
+#[component]
+fn ConnectionsPerSource() -> impl IntoView {
+    let data = use_remote(
+        || (),
+        |_, abort| async move {
+            let sources: Vec<Source> = lookups::sources(abort.clone()).await?;
+            let mut out = Vec::new();
+            for s in sources.into_iter().take(CHART_SOURCES) {
+                let n = count::<UserConnections>(Some(("source__slug", &s.slug)), &abort).await?;
+                out.push((s, n));
+            }
+            Ok(out)
+        },
+    );
+    view! {
+        <section class="card chart" aria-labelledby="chart-title">
+            <h2 id="chart-title">"User connections per source"</h2>
+            {move || match data.state.get() {
+                None => view! { <p role="status">"Counting…"</p> }.into_any(),
+                Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| data.reload()) /> }.into_any(),
+                Some(Ok(rows)) if rows.is_empty() => view! { <p>"No sources."</p> }.into_any(),
+                Some(Ok(rows)) => bar_chart(rows).into_any(),
             }}
         </section>
+    }
+}
+
+fn bar_chart(rows: Vec<(Source, u64)>) -> impl IntoView {
+    const ROW: f64 = 28.0;
+    const LABEL: f64 = 180.0;
+    const WIDTH: f64 = 600.0;
+    let max = rows.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1) as f64;
+    let height = ROW * rows.len() as f64;
+    let bars = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (s, n))| {
+            let y = i as f64 * ROW;
+            let w = (WIDTH - LABEL - 60.0) * (*n as f64) / max;
+            // An SVG link is not routed by the router: give it the full path.
+            let href = format!(
+                "{}{}",
+                crate::config::base_path().trim_end_matches('/'),
+                super::user_connections::list_href("source__slug", &s.slug)
+            );
+            view! {
+                <g>
+                    <text x=LABEL - 8.0 y=y + 18.0 text-anchor="end" class="chart-label">{s.name.clone()}</text>
+                    <a href=href>
+                        <rect x=LABEL y=y + 5.0 width=w.max(1.0) height=ROW - 10.0 class="chart-bar"></rect>
+                    </a>
+                    <text x=LABEL + w + 6.0 y=y + 18.0 class="chart-value">{n.to_string()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    // The same numbers as a table for screen readers.
+    let table = rows
+        .into_iter()
+        .map(|(s, n)| view! { <tr><th scope="row">{s.name}</th><td>{n}</td></tr> })
+        .collect_view();
+    view! {
+        <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-labelledby="chart-title" class="bars" preserveAspectRatio="xMinYMin meet">
+            {bars}
+        </svg>
+        <table class="visually-hidden">
+            <caption>"User connections per source"</caption>
+            <tbody>{table}</tbody>
+        </table>
     }
 }

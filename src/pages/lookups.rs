@@ -50,7 +50,11 @@ pub async fn sources(abort: Abort) -> Result<Vec<Source>, ApiError> {
 
 /// A source by its uuid: from the picker list when there, else asked for by `pbm_uuid`.
 pub async fn source_by_uuid(uuid: &str, abort: Abort) -> Result<Option<Source>, ApiError> {
-    if let Some(s) = sources(abort.clone()).await?.into_iter().find(|s| s.pk == uuid) {
+    if let Some(s) = sources(abort.clone())
+        .await?
+        .into_iter()
+        .find(|s| s.pk == uuid)
+    {
         return Ok(Some(s));
     }
     let q: String = form_urlencoded::Serializer::new(String::new())
@@ -80,7 +84,8 @@ pub async fn providers(abort: Abort) -> Result<Vec<TokenProvider>, ApiError> {
 /// Groups matching a search, for pickers (first 100 by name).
 pub async fn groups(search: String, abort: Abort) -> Result<Vec<Group>, ApiError> {
     let mut q = form_urlencoded::Serializer::new(String::new());
-    q.append_pair("page_size", "100").append_pair("ordering", "name");
+    q.append_pair("page_size", "100")
+        .append_pair("ordering", "name");
     if !search.is_empty() {
         q.append_pair("search", &search);
     }
@@ -115,4 +120,31 @@ pub fn GroupName(#[prop(into)] pk: String) -> impl IntoView {
     let key = pk.clone();
     let remote = use_remote(move || key.clone(), group);
     view! { <span class="groupname">{move || remote.ok().map(|g| g.name).unwrap_or_else(|| pk.clone())}</span> }
+}
+
+/// A source's name: from the response when nested, else looked up by uuid.
+#[component]
+pub fn SourceName(known: Option<Source>, #[prop(into)] uuid: String) -> impl IntoView {
+    let key = uuid.clone();
+    let remote = use_remote(
+        || (),
+        move |_, abort| {
+            let known = known.clone();
+            let uuid = key.clone();
+            async move {
+                match known {
+                    Some(s) => Ok(Some(s)),
+                    None => source_by_uuid(&uuid, abort).await,
+                }
+            }
+        },
+    );
+    view! {
+        <span class="sourcename">
+            {move || match remote.ok().flatten() {
+                Some(s) => s.name,
+                None => uuid.clone(),
+            }}
+        </span>
+    }
 }

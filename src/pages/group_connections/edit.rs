@@ -1,0 +1,184 @@
+use super::detail::use_connection;
+use super::detail_href;
+use crate::api::models::{GroupSourceConnection as Conn, Page};
+use crate::api::query::ListQuery;
+use crate::api::resources::{self, GroupConnections, Resource};
+use crate::api::Abort;
+use crate::app::set_title;
+use crate::components::edit_form::{BodyMode, EditForm, FormField, SaveFuture, Widget};
+use crate::components::remote::use_remote;
+use crate::components::status::{ErrorPanel, Loading};
+use crate::components::toast::use_toasts;
+use crate::forms::{FieldSpec, Kind, Rules};
+use crate::pages::connections::{source_options, ReadOnlyNotice};
+use crate::pages::filters::group_options;
+use crate::pages::lookups::GroupName;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use serde_json::Value;
+
+fn source_field() -> FormField {
+    FormField {
+        spec: FieldSpec {
+            name: "source",
+            label: "Source",
+            kind: Kind::Text,
+            rules: Rules::required().uuid(),
+        },
+        widget: Widget::Select(source_options()),
+        hint: "The OAuth source whose group this is. A group may have one connection per source.",
+    }
+}
+
+fn identifier_field() -> FormField {
+    FormField {
+        spec: FieldSpec {
+            name: "identifier",
+            label: "Identifier",
+            kind: Kind::Text,
+            rules: Rules::required().min_len(1),
+        },
+        widget: Widget::Text,
+        hint: "The group's ID at the source (e.g. an organisation/team slug).",
+    }
+}
+
+#[component]
+pub fn EditPage() -> impl IntoView {
+    let (pk, remote) = use_connection();
+    Effect::new(move |_| set_title(&format!("Edit group source connection {}", pk.get())));
+    view! {
+        <section class="page">
+            <nav class="breadcrumbs" aria-label="Breadcrumb">
+                <A href=GroupConnections::ROUTE>"Group source connections"</A>
+                " / "
+                <A href=move || detail_href(&pk.get())>{move || pk.get()}</A>
+                " / "
+                <span aria-current="page">"Edit"</span>
+            </nav>
+            <h1>{move || format!("Edit group source connection {}", pk.get())}</h1>
+            {move || match remote.state.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| remote.reload()) /> }.into_any(),
+                Some(Ok(c)) if !c.is_editable() => view! {
+                    <ReadOnlyNotice />
+                    <A href=detail_href(&c.pk.to_string()) attr:class="btn">"Back to the connection"</A>
+                }
+                .into_any(),
+                Some(Ok(c)) => view! { <Form conn=c /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// PATCH with only what changed, after the user has seen and confirmed the diff.
+#[component]
+fn Form(conn: Conn) -> impl IntoView {
+    let pk = conn.pk.to_string();
+    let initial = vec![
+        conn.source_uuid().to_string(),
+        conn.identifier.clone().unwrap_or_default(),
+    ];
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let save_pk = pk.clone();
+    let save = Callback::new(move |body: Value| -> SaveFuture {
+        let pk = save_pk.clone();
+        let navigate = navigate.clone();
+        Box::pin(async move {
+            resources::update::<GroupConnections>(&pk, &body, &Abort::default()).await?;
+            toasts.push(format!("{} {pk} saved.", GroupConnections::NAME));
+            navigate(&detail_href(&pk), Default::default());
+            Ok(())
+        })
+    });
+    view! {
+        <p class="lede">"Group: " <strong><GroupName pk=conn.group.clone() /></strong></p>
+        <EditForm
+            fields=vec![source_field(), identifier_field()]
+            initial=initial
+            draft_key=format!("ak-admin.draft.group-connections.{pk}")
+            body_mode=BodyMode::Changes
+            review=true
+            submit_label="Review changes"
+            cancel_href=detail_href(&pk)
+            save=save
+        />
+    }
+}
+
+#[component]
+pub fn CreatePage() -> impl IntoView {
+    set_title("New group source connection");
+    // What this server allows is read from an existing object's shape (2024.8 nests the
+    // source and refuses creation).
+    let probe = use_remote(
+        || (),
+        |_, abort| async move {
+            let q = ListQuery {
+                page_size: 1,
+                ..ListQuery::default()
+            };
+            resources::list::<GroupConnections>(&q, &abort).await
+        },
+    );
+    view! {
+        <section class="page">
+            <nav class="breadcrumbs" aria-label="Breadcrumb">
+                <A href=GroupConnections::ROUTE>"Group source connections"</A>
+                " / "
+                <span aria-current="page">"New"</span>
+            </nav>
+            <h1>"New group source connection"</h1>
+            {move || match probe.state.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| probe.reload()) /> }.into_any(),
+                Some(Ok(Page { results, .. })) if results.first().is_some_and(|c| !c.is_editable()) => {
+                    view! { <ReadOnlyNotice /> }.into_any()
+                }
+                Some(Ok(_)) => view! { <CreateForm /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn CreateForm() -> impl IntoView {
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let save = Callback::new(move |body: Value| -> SaveFuture {
+        let navigate = navigate.clone();
+        Box::pin(async move {
+            let created = resources::create::<GroupConnections>(&body, &Abort::default()).await?;
+            toasts.push(format!(
+                "{} {} created.",
+                GroupConnections::NAME,
+                created.pk
+            ));
+            navigate(&detail_href(&created.pk.to_string()), Default::default());
+            Ok(())
+        })
+    });
+    let group = FormField {
+        spec: FieldSpec {
+            name: "group",
+            label: "Group",
+            kind: Kind::Text,
+            rules: Rules::required().uuid(),
+        },
+        widget: Widget::Select(group_options()),
+        hint: "The authentik group.",
+    };
+    view! {
+        <EditForm
+            fields=vec![group, source_field(), identifier_field()]
+            initial=vec![String::new(), String::new(), String::new()]
+            draft_key="ak-admin.draft.group-connections.new"
+            body_mode=BodyMode::Full
+            submit_label="Create"
+            cancel_href=GroupConnections::ROUTE
+            save=save
+        />
+    }
+}
