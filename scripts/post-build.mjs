@@ -1,0 +1,43 @@
+// Trunk post-build hook (see Trunk.toml):
+// 1. moves Trunk's inline module loader into a hashed file, so the page runs under a strict
+//    Content-Security-Policy (`script-src 'self'`, no 'unsafe-inline', no hashes to keep in
+//    sync), with subresource integrity like the other assets;
+// 2. writes precompressed .br and .gz copies next to each asset for nginx's *_static modules.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run through trunk build');
+const publicUrl = process.env.TRUNK_PUBLIC_URL || '/';
+const indexPath = path.join(dir, 'index.html');
+let html = fs.readFileSync(indexPath, 'utf8');
+
+const inline = /<script type="module">([\s\S]*?)<\/script>/g;
+let count = 0;
+html = html.replace(inline, (_, body) => {
+  count += 1;
+  const code = body.trim() + '\n';
+  const name = `boot-${crypto.createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+  fs.writeFileSync(path.join(dir, name), code);
+  const sri = `sha384-${crypto.createHash('sha384').update(code).digest('base64')}`;
+  return `<script type="module" src="${publicUrl}${name}" integrity="${sri}" crossorigin="anonymous"></script>`;
+});
+if (count !== 1) throw new Error(`expected one inline loader script, found ${count}`);
+if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) throw new Error('an inline script is left in index.html');
+fs.writeFileSync(indexPath, html);
+
+for (const f of fs.readdirSync(dir)) {
+  // config.json is edited in place by admins: a stale compressed copy would win.
+  if (!/\.(wasm|js|css|html|svg)$/.test(f)) continue;
+  const data = fs.readFileSync(path.join(dir, f));
+  fs.writeFileSync(path.join(dir, `${f}.gz`), zlib.gzipSync(data, { level: 9 }));
+  fs.writeFileSync(
+    path.join(dir, `${f}.br`),
+    zlib.brotliCompressSync(data, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+    }),
+  );
+}
+console.log(`post-build: loader externalised, ${fs.readdirSync(dir).filter((f) => f.endsWith('.br')).length} assets precompressed`);
