@@ -67,7 +67,14 @@ export async function startNginx(demo, { dist = path.join(ROOT, 'dist') } = {}) 
     .replace(/^(\s*)listen\s+[^;]+;/m, `$1listen 127.0.0.1:${port};`)
     .replace(/^(\s*)root\s+[^;]+;/m, `$1root ${dist};`)
     .replace(/^(\s*)proxy_pass\s+[^;]+;/m, `$1proxy_pass http://127.0.0.1:${demo.port};`);
-  const conf = `daemon off;
+  // Load the brotli module the way Debian's /etc/nginx/nginx.conf does.
+  const modules = ['ngx_http_brotli_filter_module', 'ngx_http_brotli_static_module']
+    .map((m) => `/usr/lib/nginx/modules/${m}.so`)
+    .filter((f) => fs.existsSync(f))
+    .map((f) => `load_module ${f};`)
+    .join('\n');
+  const conf = `${modules}
+daemon off;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 events { worker_connections 256; }
