@@ -154,6 +154,19 @@ export function assertEq(actual, expected, msg) {
   if (a !== e) throw new Error(`${msg}: expected ${e}, got ${a}`);
 }
 
+const AXE_SOURCE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** axe-core on the current page state: any violation fails with its rule and targets. */
+export async function axe(page, label) {
+  const has = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!has) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(', ')}`);
+  });
+  if (violations.length) throw new Error(`axe violations on ${label}: ${violations.join(' | ')}`);
+}
+
 /** Runs the scenarios; each gets a fresh browser context (no storage, no cookies). */
 export async function run(scenarios, { filter } = {}) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -171,10 +184,19 @@ export async function run(scenarios, { filter } = {}) {
       problems.push(`unexpected ${d.type()} dialog: ${d.message()}`);
       await d.dismiss();
     });
+    await page.addInitScript(() => {
+      window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
     const started = Date.now();
     let error = null;
     try {
       await s.run({ page, context, consoleLines });
+      const csp = await page.evaluate(() => window.__cspViolations || []).catch(() => []);
+      const cspConsole = consoleLines.filter((l) => /Content Security Policy/i.test(l));
+      if (csp.length || cspConsole.length) throw new Error(`CSP violations: ${[...csp, ...cspConsole].join(' | ')}`);
       // A wasm panic kills the app: none may appear in any scenario.
       const panics = consoleLines.filter((l) => /panicked|RuntimeError|unreachable/i.test(l));
       if (panics.length) throw new Error(`panic in console: ${panics.join(' | ')}`);

@@ -4,8 +4,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ADMIN_TOKEN, ARTIFACTS, api, assert, assertEq, demoControl, eventually, run, startDemo, startNginx, stopAll,
+  ADMIN_TOKEN, ARTIFACTS, ROOT, api, assert, assertEq, axe, demoControl, eventually, run, startDemo, startNginx, stopAll,
 } from './harness.mjs';
+
+// Screenshots for the README: always kept with the artifacts; copied into docs/ when asked.
+const SHOTS = [path.join(ARTIFACTS, 'screenshots')];
+if (process.env.UPDATE_SCREENSHOTS) SHOTS.push(path.join(ROOT, 'docs', 'screenshots'));
+async function screenshot(page, name) {
+  for (const dir of SHOTS) {
+    fs.mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  }
+}
 
 const filter = process.argv[2];
 const demo = await startDemo('2026.2');
@@ -265,6 +275,138 @@ const scenarios = [
       assertEq(await page.getByRole('button', { name: 'Save' }).count(), 0, 'no save button');
       await page.goto(`${site24.url}/user-connections/1`);
       await page.locator('#source-title').waitFor();
+    },
+  },
+  {
+    name: 'group connections: PATCH carries only the changed field after a reviewed diff',
+    async run({ page }) {
+      await demoControl(demo, 'reset');
+      await signIn(page);
+      await page.goto(`${site.url}/group-connections`);
+      assert((await rowCount(page)) > 0, 'rows');
+      await axe(page, 'group connection list');
+      const before = (await api(demo, 'sources/group_connections/oauth/2/')).body;
+      await page.goto(`${site.url}/group-connections/2`);
+      await page.locator('#group-title').waitFor();
+      await eventually(async () => !(await page.locator('.cards').textContent()).includes(before.group), 'group name resolved');
+      // 2026.x sends no source_obj: the source card is filled by a lookup.
+      await eventually(async () => (await page.locator('#source-title').locator('..').textContent()).includes('Slug'), 'source looked up');
+      await page.getByRole('link', { name: 'Edit' }).click();
+      await page.locator('#field-identifier').fill('acme/renamed-team');
+      await page.getByRole('button', { name: 'Review changes' }).click();
+      const review = page.getByRole('region', { name: 'Review the changes' });
+      await review.waitFor();
+      const dts = await review.locator('dt').allTextContents();
+      assertEq(dts, ['Identifier'], 'diff lists exactly the changed fields');
+      assert((await review.textContent()).includes(before.identifier) && (await review.textContent()).includes('acme/renamed-team'), 'old → new');
+      await axe(page, 'group connection review');
+      await screenshot(page, 'group-connection-review');
+      // Back to editing keeps the input.
+      await review.getByRole('button', { name: 'Back to editing' }).click();
+      assertEq(await page.locator('#field-identifier').inputValue(), 'acme/renamed-team', 'input kept');
+      await page.getByRole('button', { name: 'Review changes' }).click();
+      await review.getByRole('button', { name: 'Confirm and save' }).click();
+      await page.waitForURL(/\/group-connections\/2$/);
+      const patches = await requestsTo('PATCH', 'group_connections/oauth/2/');
+      assertEq(patches.map((p) => p.body), [{ identifier: 'acme/renamed-team' }], 'PATCH body holds only the changed field');
+    },
+  },
+  {
+    name: 'group connections: create shows server errors, then creates',
+    async run({ page }) {
+      await demoControl(demo, 'reset');
+      await signIn(page);
+      const existing = (await api(demo, 'sources/group_connections/oauth/1/')).body;
+      await page.goto(`${site.url}/group-connections/new`);
+      await page.locator('#field-group').waitFor();
+      await eventually(async () => (await page.locator(`#field-group option[value="${existing.group}"]`).count()) === 1, 'group options');
+      await eventually(async () => (await page.locator(`#field-source option[value="${existing.source}"]`).count()) === 1, 'source options');
+      await page.locator('#field-group').selectOption(existing.group);
+      await page.locator('#field-source').selectOption(existing.source);
+      await page.locator('#field-identifier').fill('dup-try');
+      await page.getByRole('button', { name: 'Create' }).click();
+      await page.locator('#form-errors').waitFor();
+      assert((await page.locator('#form-errors').textContent()).includes('must make a unique set'), 'duplicate (group, source)');
+      await axe(page, 'create form with errors');
+      // A free pair: a group without a connection to this source.
+      const groups = (await api(demo, 'core/groups/?page_size=100&ordering=name')).body.results;
+      const taken = new Set((await api(demo, `sources/group_connections/oauth/?page_size=100&source__slug=${existing.source_obj ? existing.source_obj.slug : ''}`)).body.results.map((c) => c.group));
+      let free = null;
+      for (const g of groups) {
+        const r = (await api(demo, `sources/group_connections/oauth/?group=${g.pk}`)).body.results;
+        if (!r.some((c) => c.source === existing.source)) { free = g; break; }
+      }
+      assert(free && !taken.has(free.pk), 'a free group exists');
+      await page.locator('#field-group').selectOption(free.pk);
+      await page.getByRole('button', { name: 'Create' }).click();
+      await page.waitForURL(/\/group-connections\/\d+$/);
+      await page.getByText(/Group source connection \d+ created\./).waitFor();
+      const posts = await requestsTo('POST', 'group_connections/oauth/');
+      assertEq(posts.at(-1).body, { group: free.pk, source: existing.source, identifier: 'dup-try' }, 'POST body');
+    },
+  },
+  {
+    name: 'refresh tokens: detail decodes the ID token; client_secret never reaches the page',
+    async run({ page }) {
+      await signIn(page, site24.url);
+      const t = (await api(demo24, 'oauth2/refresh_tokens/?page_size=1')).body.results[0];
+      const secret = t.provider.client_secret;
+      assert(secret && secret.length > 3, '2024.8 sends a client_secret');
+      await page.goto(`${site24.url}/refresh-tokens`);
+      assert((await rowCount(page)) > 0, 'rows');
+      await page.goto(`${site24.url}/refresh-tokens/${t.pk}`);
+      await page.locator('#claims-title').waitFor();
+      const claimsText = await page.locator('table.claims').textContent();
+      for (const k of ['iss', 'sub', 'aud', 'exp', 'iat']) assert(claimsText.includes(k), `claim ${k}`);
+      assert((await page.locator('table.claims time').count()) >= 2, 'times shown as times');
+      await page.getByRole('button', { name: 'Show raw JSON' }).click();
+      await page.locator('#raw-id-token').waitFor();
+      await axe(page, 'refresh token detail');
+      await screenshot(page, 'refresh-token-detail');
+      const html = await page.content();
+      assert(!html.includes(secret), 'client_secret absent from the page HTML');
+      await page.goto(`${site24.url}/refresh-tokens`);
+      await rowCount(page);
+      assert(!(await page.content()).includes(secret), 'client_secret absent from the list');
+    },
+  },
+  {
+    name: 'refresh tokens: bulk revoke reports one injected failure and removes the rest',
+    async run({ page }) {
+      await demoControl(demo, 'reset');
+      await signIn(page);
+      await page.goto(`${site.url}/refresh-tokens`);
+      await rowCount(page);
+      await page.getByText(/Expires|Expired|Revoked/).first().waitFor();
+      const pks = (await page.locator('table.data tbody tr').evaluateAll((rows) => rows.slice(0, 3).map((r) => r.dataset.pk)));
+      for (const pk of pks) await page.getByRole('checkbox', { name: `Select refresh token ${pk}` }).check();
+      await demoControl(demo, 'faults', { kind: 'empty405', method: 'DELETE', path_contains: `refresh_tokens/${pks[1]}/`, times: 1 });
+      await page.getByRole('button', { name: 'Revoke selected (3)' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: 'Revoke', exact: true }).click();
+      await dialog.getByText('3 of 3').waitFor();
+      const outcomes = await dialog.locator('.outcomes li').allTextContents();
+      assertEq(outcomes.length, 3, 'an outcome per row');
+      assert(outcomes[1].includes('failed'), `failure reported: ${outcomes[1]}`);
+      assert(outcomes[0].includes('revoked') && outcomes[2].includes('revoked'), 'the others revoked');
+      await screenshot(page, 'bulk-revoke');
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      assertEq((await api(demo, `oauth2/refresh_tokens/${pks[0]}/`)).status, 404, 'first gone');
+      assertEq((await api(demo, `oauth2/refresh_tokens/${pks[1]}/`)).status, 200, 'failed one kept');
+      assertEq((await api(demo, `oauth2/refresh_tokens/${pks[2]}/`)).status, 404, 'third gone');
+      await eventually(async () => (await page.locator(`tr[data-pk="${pks[0]}"]`).count()) === 0, 'list refreshed');
+      await page.getByRole('button', { name: 'Revoke selected (1)' }).waitFor();
+    },
+  },
+  {
+    name: 'home: counts and connections per source',
+    async run({ page }) {
+      await signIn(page);
+      await page.goto(`${site.url}/`);
+      await eventually(async () => !(await page.locator('.tiles').textContent()).includes('…'), 'counts');
+      await page.locator('svg.bars rect').first().waitFor();
+      await axe(page, 'home');
+      await screenshot(page, 'home');
     },
   },
 ];

@@ -30,6 +30,49 @@ pub fn use_session() -> Session {
     expect_context::<Session>()
 }
 
+/// Set while an edit form holds unsaved changes; links then ask before leaving.
+#[derive(Clone, Copy)]
+pub struct Unsaved(pub RwSignal<bool>);
+
+/// Asks before a link click leaves a form with unsaved changes. Capture phase on the
+/// document runs before the router's own click handler, so a "no" stops the navigation.
+fn guard_links(unsaved: Unsaved) {
+    use wasm_bindgen::prelude::*;
+    let handler = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+        if !unsaved.0.get_untracked() || ev.default_prevented() || ev.button() != 0 {
+            return;
+        }
+        if ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
+        let link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten());
+        if link.is_none() {
+            return;
+        }
+        let leave = window()
+            .confirm_with_message(
+                "Leave this page? Your unsaved changes stay as a draft in this tab.",
+            )
+            .unwrap_or(true);
+        if leave {
+            unsaved.0.set(false);
+        } else {
+            ev.prevent_default();
+            ev.stop_immediate_propagation();
+        }
+    });
+    let _ = document().add_event_listener_with_callback_and_bool(
+        "click",
+        handler.as_ref().unchecked_ref(),
+        true,
+    );
+    // The console lives as long as the page: the listener must too.
+    handler.forget();
+}
+
 /// Sets the document title; the route's page calls it so the tab says where the user is.
 pub fn set_title(page: &str) {
     document().set_title(&format!("{page} · {}", config::get().title));
@@ -41,6 +84,9 @@ pub fn App() -> impl IntoView {
     provide_context(Session {
         epoch: RwSignal::new(0),
     });
+    let unsaved = Unsaved(RwSignal::new(false));
+    provide_context(unsaved);
+    guard_links(unsaved);
     let base = config::base_path().trim_end_matches('/').to_string();
     view! {
         <Router base=base>

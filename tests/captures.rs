@@ -244,28 +244,51 @@ fn group_connection_and_refresh_token_bodies_decode_without_secrets() {
     use ak_admin::api::models::{Group, GroupSourceConnection, RefreshToken};
     let mut groups = 0;
     let mut tokens = 0;
-    for c in captures().iter().filter(|c| c.status == 200 && c.method == "GET") {
+    for c in captures()
+        .iter()
+        .filter(|c| c.status == 200 && c.method == "GET")
+    {
         let ctx = format!("{} {}", c.version, c.file);
         let items: Vec<Value> = match c.body.get("results") {
             Some(Value::Array(r)) => r.clone(),
             _ => vec![c.body.clone()],
         };
-        if c.path.starts_with("/api/v3/sources/group_connections/oauth/") && !c.path.contains("used_by") {
+        if c.path
+            .starts_with("/api/v3/sources/group_connections/oauth/")
+            && !c.path.contains("used_by")
+        {
             for v in items {
-                let g: GroupSourceConnection = serde_json::from_value(v).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+                let g: GroupSourceConnection =
+                    serde_json::from_value(v).unwrap_or_else(|e| panic!("{ctx}: {e}"));
                 assert_eq!(g.is_editable(), c.version != "2024.8.6", "{ctx}");
                 // 2026.2 sends no source_obj: the console looks the source up by uuid.
-                assert_eq!(g.source_details().is_some(), c.version == "2024.8.6", "{ctx}");
+                assert_eq!(
+                    g.source_details().is_some(),
+                    c.version == "2024.8.6",
+                    "{ctx}"
+                );
                 groups += 1;
             }
-        } else if c.path.starts_with("/api/v3/oauth2/refresh_tokens/") && !c.path.contains("used_by") {
+        } else if c.path.starts_with("/api/v3/oauth2/refresh_tokens/")
+            && !c.path.contains("used_by")
+        {
             for v in items {
                 let secret = v["provider"]["client_secret"].as_str().map(str::to_owned);
-                let t: RefreshToken = serde_json::from_value(v).unwrap_or_else(|e| panic!("{ctx}: {e}"));
-                assert!(!t.provider.name.is_empty() && !t.user.username.is_empty(), "{ctx}");
-                assert!(claims(&t.id_token).is_some(), "{ctx}: id_token is a JSON object");
+                let t: RefreshToken =
+                    serde_json::from_value(v).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+                assert!(
+                    !t.provider.name.is_empty() && !t.user.username.is_empty(),
+                    "{ctx}"
+                );
+                assert!(
+                    claims(&t.id_token).is_some(),
+                    "{ctx}: id_token is a JSON object"
+                );
                 if let Some(secret) = secret {
-                    assert!(!format!("{t:?}").contains(&secret), "{ctx}: client_secret kept");
+                    assert!(
+                        !format!("{t:?}").contains(&secret),
+                        "{ctx}: client_secret kept"
+                    );
                 }
                 tokens += 1;
             }
@@ -276,5 +299,8 @@ fn group_connection_and_refresh_token_bodies_decode_without_secrets() {
             }
         }
     }
-    assert!(groups >= 10 && tokens >= 15, "groups {groups}, tokens {tokens}");
+    assert!(
+        groups >= 10 && tokens >= 15,
+        "groups {groups}, tokens {tokens}"
+    );
 }

@@ -7,31 +7,46 @@ use ak_admin::api::error::ApiError;
 use ak_admin::api::field_errors::FieldErrors;
 use ak_admin::api::id_token::claims;
 use ak_admin::api::models::{
-    Group, GroupSourceConnection, Me, Page, RefreshToken, Source, UsedBy, User, UserSourceConnection,
+    Group, GroupSourceConnection, Me, Page, RefreshToken, Source, UsedBy, User,
+    UserSourceConnection,
 };
 use ak_admin::api::query::ListQuery;
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(3000)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3000)
 }
 
 /// Arbitrary JSON, biased towards the keys and shapes authentik uses so decoders get past
 /// their first field.
 fn json() -> impl Strategy<Value = Value> {
     let key = prop_oneof![
-        Just("pk".to_string()), Just("user".to_string()), Just("source".to_string()),
-        Just("source_obj".to_string()), Just("identifier".to_string()), Just("detail".to_string()),
-        Just("non_field_errors".to_string()), Just("results".to_string()), Just("pagination".to_string()),
-        Just("provider".to_string()), Just("scope".to_string()), Just("id_token".to_string()),
-        Just("code".to_string()), "[a-z_]{0,8}",
+        Just("pk".to_string()),
+        Just("user".to_string()),
+        Just("source".to_string()),
+        Just("source_obj".to_string()),
+        Just("identifier".to_string()),
+        Just("detail".to_string()),
+        Just("non_field_errors".to_string()),
+        Just("results".to_string()),
+        Just("pagination".to_string()),
+        Just("provider".to_string()),
+        Just("scope".to_string()),
+        Just("id_token".to_string()),
+        Just("code".to_string()),
+        "[a-z_]{0,8}",
     ];
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)),
+        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f)
+            .map(Value::Number)
+            .unwrap_or(Value::Null)),
         ".{0,12}".prop_map(Value::String),
     ];
     leaf.prop_recursive(5, 64, 8, move |inner| {

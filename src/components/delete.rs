@@ -191,9 +191,10 @@ pub fn BulkDelete<R: Resource>(
                     Err(e) => Outcome::Failed(e.to_string()),
                 };
                 if outcome == Outcome::Done {
-                    selection.update(|s| s.retain(|p| *p != pk));
+                    selection.try_update(|s| s.retain(|p| *p != pk));
                 }
-                outcomes.update(|o| o.push((pk, outcome)));
+                // The user may have left the page mid-run; the requests still finish.
+                outcomes.try_update(|o| o.push((pk, outcome)));
             }
             running.set(false);
             finished.set(true);
@@ -209,7 +210,7 @@ pub fn BulkDelete<R: Resource>(
             } else {
                 format!("{done} {}d, {failed} failed.", verb.to_lowercase())
             });
-            refresh.update(|n| *n = n.wrapping_add(1));
+            refresh.try_update(|n| *n = n.wrapping_add(1));
         });
     };
     let done_count = move || outcomes.with(Vec::len);

@@ -147,7 +147,19 @@ pub fn EditForm(
         }
     };
 
-    let action = Action::new_local(move |body: &Value| save.run(body.clone()));
+    let action = Action::new_local(move |body: &Value| {
+        let saving = save.run(body.clone());
+        let key = draft_key.get_value();
+        async move {
+            let result = saving.await;
+            // Here rather than in the effect below: a successful save usually navigates
+            // away, unmounting this form before its effects run.
+            if result.is_ok() {
+                clear_draft(&key);
+            }
+            result
+        }
+    });
     let pending = action.pending();
 
     Effect::new(move |_| {
@@ -156,7 +168,6 @@ pub fn EditForm(
         };
         match result {
             Ok(()) => {
-                draft_key.with_value(|k| clear_draft(k));
                 form.update(|f| {
                     f.rebase(
                         f.specs()
@@ -218,12 +229,19 @@ pub fn EditForm(
     let changes = Memo::new(move |_| form.with(FormState::changes));
     let dirty = Memo::new(move |_| form.with(FormState::is_dirty));
 
-    let _unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
-        if dirty.get_untracked() {
+    if let Some(unsaved) = use_context::<crate::app::Unsaved>() {
+        Effect::new(move |_| unsaved.0.set(dirty.get()));
+        on_cleanup(move || unsaved.0.set(false));
+    }
+
+    let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if dirty.try_get_untracked().unwrap_or(false) {
             ev.prevent_default();
             ev.set_return_value("");
         }
     });
+    // The listener outlives nothing: a leftover one would read a disposed signal.
+    on_cleanup(move || unload.remove());
 
     let discard = move |_| {
         draft_key.with_value(|k| clear_draft(k));

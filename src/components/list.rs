@@ -4,6 +4,7 @@
 use crate::api::models::Page;
 use crate::api::query::ListQuery;
 use crate::api::resources::{self, Resource};
+use crate::api::Abort;
 use crate::components::remote::use_remote;
 use crate::components::status::{Empty, ErrorPanel, Loading};
 use crate::components::table::{Pager, SortHeader};
@@ -97,6 +98,31 @@ pub fn ResourceList<R: Resource>(
         |q, abort| async move { resources::list::<R>(&q, &abort).await },
     );
     let columns = StoredValue::new(columns);
+
+    // Deletes elsewhere can shrink the list under a bookmarked page: go to the last one.
+    Effect::new(move |_| {
+        let invalid = remote
+            .state
+            .with(|s| matches!(s, Some(Err(e)) if e.is_invalid_page()));
+        let q = query.get_untracked();
+        if !invalid || q.page <= 1 {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let first = ListQuery {
+                page: 1,
+                ..q.clone()
+            };
+            if let Ok(p) = resources::list::<R>(&first, &Abort::default()).await {
+                if query.try_get_untracked().is_some() {
+                    ctx.set_query.run(ListQuery {
+                        page: p.pagination.total_pages.max(1),
+                        ..q
+                    });
+                }
+            }
+        });
+    });
 
     let search_input = RwSignal::new(query.get_untracked().search);
     Effect::new(move |_| search_input.set(query.with(|q| q.search.clone())));
@@ -249,6 +275,7 @@ pub fn ResourceList<R: Resource>(
         {move || match remote.state.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Ok(page)) => table(page),
+            Some(Err(e)) if e.is_invalid_page() => view! { <Loading label="That page no longer exists; going to the last page…" /> }.into_any(),
             Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| remote.reload()) /> }.into_any(),
         }}
     }

@@ -44,8 +44,12 @@ pub fn UserFilter(ctx: ListContext) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match lookups::user_by_username(&text, Default::default()).await {
                 Ok(Some(u)) => ctx.set_filter("user", &u.pk.to_string()),
-                Ok(None) => user_error.set(Some(format!("No user is named “{text}”."))),
-                Err(e) => user_error.set(Some(e.to_string())),
+                Ok(None) => {
+                    user_error.try_set(Some(format!("No user is named “{text}”.")));
+                }
+                Err(e) => {
+                    user_error.try_set(Some(e.to_string()));
+                }
             }
         });
     };
