@@ -146,6 +146,10 @@ impl fmt::Display for ApiError {
             ApiError::UnsupportedMedia(d) => write!(f, "The server refused the format: {d}"),
             ApiError::Server { status, detail } => match detail {
                 Some(d) => write!(f, "The server failed (HTTP {status}): {d}"),
+                None if matches!(status, 502..=504) => write!(
+                    f,
+                    "authentik could not be reached through the proxy (HTTP {status}). Try again in a moment."
+                ),
                 None => write!(
                     f,
                     "The server failed (HTTP {status}). Try again; if it persists, see authentik's logs."
