@@ -14,6 +14,7 @@ export const ADMIN_TOKEN = 'ak-demo-admin-token';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const NGINX = fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
 const children = [];
+fs.mkdirSync(ARTIFACTS, { recursive: true });
 
 export function freePort() {
   return new Promise((resolve, reject) => {

@@ -2,8 +2,9 @@
 //! shared link reproduces the view.
 
 pub const DEFAULT_PAGE_SIZE: u64 = 20;
-/// authentik 2025.12+ caps page_size at 100.
-pub const MAX_PAGE_SIZE: u64 = 100;
+/// The largest page a link may ask for. authentik 2025.12+ caps pages at 100 itself and
+/// says so in `pagination`; 2024.8 serves what is asked, which large exports rely on.
+pub const MAX_PAGE_SIZE: u64 = 1000;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListQuery {
@@ -203,7 +204,7 @@ mod tests {
 
     #[test]
     fn malformed_numbers_fall_back() {
-        let q = ListQuery::from_pairs([("page", "-2"), ("page_size", "100000")], KEYS, "");
+        let q = ListQuery::from_pairs([("page", "-2"), ("page_size", "1001")], KEYS, "");
         assert_eq!((q.page, q.page_size), (1, DEFAULT_PAGE_SIZE));
         let q = ListQuery::from_pairs([("page", "abc"), ("page_size", "0")], KEYS, "");
         assert_eq!((q.page, q.page_size), (1, DEFAULT_PAGE_SIZE));

@@ -1,0 +1,1330 @@
+//! `/api/v3/…`: authentication, permissions, lists, and the connection and token endpoints.
+
+// An early answer travels as `Err(Response)`; boxing it would buy nothing in a test server.
+#![allow(clippy::result_large_err)]
+
+use axum::{
+    body::{Body, Bytes},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
+    response::{IntoResponse, Response},
+};
+use serde_json::{json, Value};
+use std::cmp::Ordering;
+
+use crate::validate::{self, as_object, BodyError, Errors, Mode, Outcome};
+use crate::world::{timestamp, GroupConn, UserConn, World};
+use crate::{body_empty, body_json, Compat, Config, Inner, ADMIN_TOKEN, ALICE_TOKEN, NOPERM_TOKEN};
+
+const NOT_PROVIDED: &str = "Authentication credentials were not provided.";
+const NO_PERMISSION: &str = "You do not have permission to perform this action.";
+const INVALID_CHOICE: &str =
+    "Select a valid choice. That choice is not one of the available choices.";
+
+const ERROR_PAGE: &str = "\n\n\n\n<!DOCTYPE html>\n<html lang=\"en\">\n    <head>\n        <meta charset=\"UTF-8\">\n        <title>authentik</title>\n    </head>\n    <body>\n        <div class=\"ak-message\">\n            <h1>Something went wrong</h1>\n            <p>Please try again later.</p>\n        </div>\n    </body>\n</html>\n";
+const NOT_FOUND_PAGE: &str = "\n\n\n\n<!DOCTYPE html>\n\n<html>\n    <head>\n        <meta charset=\"UTF-8\">\n        <title>\nauthentik\n</title>\n    </head>\n    <body>\n        <h1>Not Found</h1>\n        <p>The requested resource was not found on this server.</p>\n    </body>\n</html>\n";
+
+fn json(status: u16, v: Value) -> Response {
+    body_json(StatusCode::from_u16(status).unwrap_or(StatusCode::OK), &v)
+}
+
+fn detail(status: u16, msg: &str) -> Response {
+    json(status, json!({ "detail": msg }))
+}
+
+fn html(status: u16, page: &'static str) -> Response {
+    let mut resp = (
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        page,
+    )
+        .into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    resp
+}
+
+/// What authentik answers for a write that raised inside the server: 405, no body.
+fn server_error_on_write() -> Response {
+    let mut resp = body_empty(StatusCode::METHOD_NOT_ALLOWED, "text/html; charset=utf-8");
+    resp.headers_mut().insert(
+        header::ALLOW,
+        HeaderValue::from_static("GET, HEAD, OPTIONS"),
+    );
+    resp
+}
+
+fn server_error(method: &Method) -> Response {
+    if is_safe(method) {
+        html(500, ERROR_PAGE)
+    } else {
+        server_error_on_write()
+    }
+}
+
+fn method_not_allowed(method: &Method) -> Response {
+    detail(405, &format!("Method \"{}\" not allowed.", method.as_str()))
+}
+
+fn no_content() -> Response {
+    StatusCode::NO_CONTENT.into_response()
+}
+
+fn is_safe(m: &Method) -> bool {
+    matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+pub fn fault_response(kind: &str) -> Response {
+    match kind {
+        "html500" => html(500, ERROR_PAGE),
+        "empty405" => server_error_on_write(),
+        "forbidden" => detail(403, NO_PERMISSION),
+        "signed_out" => detail(403, NOT_PROVIDED),
+        "drop" => {
+            // Headers go out, then the connection dies mid-body.
+            let stream = futures_util::stream::once(async {
+                Err::<Bytes, std::io::Error>(std::io::Error::other("connection dropped"))
+            });
+            let mut resp = (StatusCode::OK, Body::from_stream(stream)).into_response();
+            resp.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            resp
+        }
+        _ => html(500, ERROR_PAGE),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    User(i64),
+}
+
+struct Ctx<'a> {
+    cfg: &'a Config,
+    compat: Compat,
+    method: &'a Method,
+    query: Vec<(String, String)>,
+    headers: &'a HeaderMap,
+    body: &'a [u8],
+    who: Who,
+}
+
+impl Ctx<'_> {
+    fn q(&self, key: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn not_found(&self, model: &str) -> Response {
+        if self.compat.modern() {
+            detail(404, &format!("No {model} matches the given query."))
+        } else {
+            detail(404, "Not found.")
+        }
+    }
+
+    fn now(&self) -> String {
+        timestamp(self.cfg.now())
+    }
+
+    fn body(&self) -> Result<Value, Response> {
+        validate::parse_body(self.headers, self.body).map_err(|e| match e {
+            BodyError::UnsupportedMedia(m) => detail(415, &m),
+            BodyError::Parse(m) => detail(400, &m),
+        })
+    }
+
+    fn object(&self) -> Result<serde_json::Map<String, Value>, Response> {
+        as_object(self.body()?).map_err(|e| json(400, e))
+    }
+}
+
+fn superuser(world: &World, who: Who) -> bool {
+    match who {
+        Who::User(pk) => world.users.get(&pk).is_some_and(|u| u.is_superuser),
+        Who::Anonymous => false,
+    }
+}
+
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn authenticate(
+    cfg: &Config,
+    inner: &Inner,
+    method: &Method,
+    headers: &HeaderMap,
+) -> Result<Who, Response> {
+    if let Some(h) = headers.get(header::AUTHORIZATION) {
+        let h = h.to_str().unwrap_or("");
+        let (scheme, rest) = h.split_once(' ').unwrap_or((h, ""));
+        if scheme.eq_ignore_ascii_case("bearer") {
+            let token = rest.trim();
+            if token.is_empty() {
+                return Err(detail(403, NOT_PROVIDED));
+            }
+            let user = if token == cfg.admin_token || token == ADMIN_TOKEN {
+                Some(5)
+            } else if token == ALICE_TOKEN {
+                Some(6)
+            } else if token == NOPERM_TOKEN {
+                Some(9)
+            } else {
+                None
+            };
+            return match user {
+                Some(pk) if inner.world.users.contains_key(&pk) => Ok(Who::User(pk)),
+                _ => Err(detail(403, "Token invalid/expired")),
+            };
+        }
+        if scheme.eq_ignore_ascii_case("basic") && !cfg.compat.modern() {
+            return Err(detail(403, "Unsupported authentication type"));
+        }
+        return Err(detail(403, NOT_PROVIDED));
+    }
+    let Some((user, csrf)) = cookie(headers, "authentik_session")
+        .and_then(|sid| inner.sessions.get(sid))
+        .cloned()
+    else {
+        return Ok(Who::Anonymous);
+    };
+    if !is_safe(method) {
+        let sent = headers
+            .get("x-authentik-csrf")
+            .and_then(|v| v.to_str().ok());
+        let cookie_token = cookie(headers, "authentik_csrf");
+        let fail = |why: &str| detail(403, &format!("CSRF Failed: {why}"));
+        match sent {
+            None | Some("") => return Err(fail("CSRF token missing.")),
+            Some(s) if s.len() != 32 && s.len() != 64 => {
+                return Err(fail(
+                    "CSRF token from the 'X-Authentik-Csrf' HTTP header has incorrect length.",
+                ))
+            }
+            Some(s) if Some(s) != cookie_token || s != csrf => {
+                return Err(fail(
+                    "CSRF token from the 'X-Authentik-Csrf' HTTP header incorrect.",
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(Who::User(user))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn handle(
+    cfg: &Config,
+    inner: &mut Inner,
+    method: &Method,
+    path: &str,
+    query: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Response {
+    let Some(rest) = path.strip_prefix("/api/v3/") else {
+        return html(404, NOT_FOUND_PAGE);
+    };
+    if !rest.ends_with('/') {
+        return html(404, NOT_FOUND_PAGE);
+    }
+    let segs: Vec<&str> = rest.trim_end_matches('/').split('/').collect();
+    if *method == Method::OPTIONS {
+        let mut resp = StatusCode::OK.into_response();
+        resp.headers_mut().insert(
+            header::ALLOW,
+            HeaderValue::from_static("GET, PUT, PATCH, DELETE, HEAD, OPTIONS"),
+        );
+        return resp;
+    }
+    if segs == ["root", "config"] {
+        return if is_safe(method) {
+            json(200, inner.world.root_config.clone())
+        } else {
+            method_not_allowed(method)
+        };
+    }
+    let who = match authenticate(cfg, inner, method, headers) {
+        Ok(w) => w,
+        Err(resp) => return resp,
+    };
+    let ctx = Ctx {
+        cfg,
+        compat: cfg.compat,
+        method,
+        query: form_urlencoded_pairs(query),
+        headers,
+        body,
+        who,
+    };
+    let world = &mut inner.world;
+    match segs.as_slice() {
+        ["core", "users", "me"] => match who {
+            Who::Anonymous => detail(403, NOT_PROVIDED),
+            Who::User(pk) if *method == Method::GET => json(
+                200,
+                world
+                    .users
+                    .get(&pk)
+                    .map(|u| u.me.clone())
+                    .unwrap_or_default(),
+            ),
+            Who::User(_) => method_not_allowed(method),
+        },
+        ["core", "users", rest @ ..] => users(&ctx, world, rest),
+        ["core", "groups", rest @ ..] => groups(&ctx, world, rest),
+        ["sources", "all", rest @ ..] => sources(&ctx, world, rest),
+        ["providers", "oauth2", rest @ ..] => providers(&ctx, world, rest),
+        ["sources", "user_connections", ep @ ("all" | "oauth"), rest @ ..] => {
+            user_connections(&ctx, world, *ep == "oauth", rest)
+        }
+        ["sources", "group_connections", "oauth", rest @ ..] => {
+            group_connections(&ctx, world, false, rest)
+        }
+        ["sources", "group_connections", "all", rest @ ..] if cfg.compat.modern() => {
+            group_connections(&ctx, world, true, rest)
+        }
+        ["oauth2", "refresh_tokens", rest @ ..] => tokens(&ctx, world, rest),
+        _ => html(404, NOT_FOUND_PAGE),
+    }
+}
+
+fn form_urlencoded_pairs(q: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(q.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+// ---------------------------------------------------------------- lists
+
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    Int(i64),
+    Str(String),
+}
+
+/// DRF's OrderingFilter: known fields in the order given, unknown ones ignored, then the
+/// view's default ordering, then pk for a stable order.
+fn order<T>(
+    items: &mut [T],
+    ordering: Option<&str>,
+    allowed: &[&str],
+    default: &[&str],
+    key: impl Fn(&T, &str) -> Key,
+) {
+    let mut fields: Vec<(String, bool)> = ordering
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter_map(|f| {
+            let (name, desc) = match f.strip_prefix('-') {
+                Some(n) => (n, true),
+                None => (f, false),
+            };
+            allowed.contains(&name).then(|| (name.to_string(), desc))
+        })
+        .collect();
+    if fields.is_empty() {
+        fields = default
+            .iter()
+            .map(|f| match f.strip_prefix('-') {
+                Some(n) => (n.to_string(), true),
+                None => (f.to_string(), false),
+            })
+            .collect();
+    }
+    fields.push(("pk".into(), false));
+    // PostgreSQL's collation sorts letters before case.
+    let fold = |k: Key| match k {
+        Key::Str(s) => Key::Str(s.to_lowercase()),
+        k => k,
+    };
+    items.sort_by(|a, b| {
+        for (f, desc) in &fields {
+            let o = fold(key(a, f)).cmp(&fold(key(b, f)));
+            let o = if *desc { o.reverse() } else { o };
+            if o != Ordering::Equal {
+                return o;
+            }
+        }
+        Ordering::Equal
+    });
+}
+
+fn matches_search(needle: Option<&str>, hay: &[&str]) -> bool {
+    match needle.map(str::trim).filter(|s| !s.is_empty()) {
+        None => true,
+        Some(n) => {
+            let n = n.to_lowercase();
+            hay.iter().any(|h| h.to_lowercase().contains(&n))
+        }
+    }
+}
+
+/// authentik's pagination: page numbers, 0 for none; out-of-range pages are 404.
+fn paginate(ctx: &Ctx, items: Vec<Value>) -> Response {
+    let default = if ctx.compat.modern() { 20 } else { 100 };
+    let mut size = ctx
+        .q("page_size")
+        .and_then(|s| s.parse::<usize>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(default);
+    if ctx.compat.modern() {
+        size = size.min(100);
+    }
+    let count = items.len();
+    let total_pages = count.div_ceil(size).max(1);
+    let page = match ctx.q("page") {
+        None => 1,
+        Some("last") => total_pages,
+        Some(p) => match p.parse::<usize>() {
+            Ok(n) if n >= 1 && n <= total_pages => n,
+            _ => return detail(404, "Invalid page."),
+        },
+    };
+    let start = (page - 1) * size;
+    let results: Vec<Value> = items.into_iter().skip(start).take(size).collect();
+    let shown = results.len();
+    let mut body = json!({
+        "pagination": {
+            "next": if page < total_pages { page + 1 } else { 0 },
+            "previous": page.saturating_sub(1),
+            "count": count,
+            "current": page,
+            "total_pages": total_pages,
+            "start_index": if shown == 0 { 0 } else { start + 1 },
+            "end_index": if shown == 0 { 0 } else { start + shown },
+        },
+        "results": results,
+    });
+    if ctx.compat.modern() {
+        body["autocomplete"] = json!({});
+    }
+    json(200, body)
+}
+
+fn int_filter(
+    ctx: &Ctx,
+    name: &str,
+    exists: impl Fn(i64) -> bool,
+) -> Result<Option<i64>, Response> {
+    match ctx.q(name).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => match v.parse::<i64>() {
+            Ok(n) if exists(n) => Ok(Some(n)),
+            _ => Err(json(400, json!({ name: [INVALID_CHOICE] }))),
+        },
+    }
+}
+
+fn uuid_filter(
+    ctx: &Ctx,
+    name: &str,
+    exists: impl Fn(&str) -> bool,
+) -> Result<Option<String>, Response> {
+    match ctx.q(name).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => match uuid::Uuid::parse_str(v) {
+            Err(_) => Err(json(
+                400,
+                json!({ name: [format!("\u{201c}{v}\u{201d} is not a valid UUID.")] }),
+            )),
+            Ok(u) => {
+                let pk = u.hyphenated().to_string();
+                if exists(&pk) {
+                    Ok(Some(pk))
+                } else {
+                    Err(json(400, json!({ name: [INVALID_CHOICE] })))
+                }
+            }
+        },
+    }
+}
+
+// ---------------------------------------------------------------- lookups
+
+fn admin_only(ctx: &Ctx, world: &World) -> Option<Response> {
+    match ctx.who {
+        Who::Anonymous => Some(detail(403, NOT_PROVIDED)),
+        w if !superuser(world, w) => Some(detail(403, NO_PERMISSION)),
+        _ => None,
+    }
+}
+
+fn users(ctx: &Ctx, world: &World, rest: &[&str]) -> Response {
+    if let Some(r) = admin_only(ctx, world) {
+        return r;
+    }
+    if *ctx.method != Method::GET {
+        return method_not_allowed(ctx.method);
+    }
+    match rest {
+        [] => {
+            let mut list: Vec<_> = world
+                .users
+                .values()
+                .filter(|u| matches_search(ctx.q("search"), &[&u.username, &u.name, &u.email]))
+                .filter(|u| ctx.q("username").is_none_or(|n| n == u.username))
+                .filter(|u| ctx.q("pk").is_none_or(|p| p == u.pk.to_string()))
+                .collect();
+            order(
+                &mut list,
+                ctx.q("ordering"),
+                &["pk", "username", "name", "email"],
+                &["username"],
+                |u, f| match f {
+                    "username" => Key::Str(u.username.clone()),
+                    "name" => Key::Str(u.name.clone()),
+                    "email" => Key::Str(u.email.clone()),
+                    _ => Key::Int(u.pk),
+                },
+            );
+            paginate(ctx, list.into_iter().map(|u| u.obj.clone()).collect())
+        }
+        [pk] => match pk.parse::<i64>().ok().and_then(|pk| world.users.get(&pk)) {
+            Some(u) => json(200, u.obj.clone()),
+            None if pk.parse::<i64>().is_err() => detail(404, "Not found."),
+            None => ctx.not_found("User"),
+        },
+        _ => html(404, NOT_FOUND_PAGE),
+    }
+}
+
+fn groups(ctx: &Ctx, world: &World, rest: &[&str]) -> Response {
+    if let Some(r) = admin_only(ctx, world) {
+        return r;
+    }
+    if *ctx.method != Method::GET {
+        return method_not_allowed(ctx.method);
+    }
+    match rest {
+        [] => {
+            let mut list: Vec<_> = world
+                .groups
+                .iter()
+                .filter(|g| matches_search(ctx.q("search"), &[&g.name]))
+                .filter(|g| ctx.q("name").is_none_or(|n| n == g.name))
+                .collect();
+            order(
+                &mut list,
+                ctx.q("ordering"),
+                &["name", "is_superuser"],
+                &["name"],
+                |g, f| match f {
+                    "pk" => Key::Str(g.pk.clone()),
+                    _ => Key::Str(g.name.clone()),
+                },
+            );
+            paginate(ctx, list.into_iter().map(|g| g.list.clone()).collect())
+        }
+        [pk] => match world.group(pk) {
+            Some(g) => json(200, g.list.clone()),
+            None => ctx.not_found("Group"),
+        },
+        _ => html(404, NOT_FOUND_PAGE),
+    }
+}
+
+fn sources(ctx: &Ctx, world: &World, rest: &[&str]) -> Response {
+    if let Some(r) = admin_only(ctx, world) {
+        return r;
+    }
+    if *ctx.method != Method::GET {
+        return method_not_allowed(ctx.method);
+    }
+    match rest {
+        [] => {
+            let mut list: Vec<_> = world
+                .sources
+                .iter()
+                .filter(|s| matches_search(ctx.q("search"), &[&s.name, &s.slug]))
+                .filter(|s| ctx.q("slug").is_none_or(|v| v == s.slug))
+                .filter(|s| ctx.q("pbm_uuid").is_none_or(|v| v == s.pk))
+                .filter(|s| ctx.q("name").is_none_or(|v| v == s.name))
+                .collect();
+            order(
+                &mut list,
+                ctx.q("ordering"),
+                &["name", "slug", "enabled"],
+                &["name"],
+                |s, f| match f {
+                    "slug" => Key::Str(s.slug.clone()),
+                    "pk" => Key::Str(s.pk.clone()),
+                    _ => Key::Str(s.name.clone()),
+                },
+            );
+            paginate(ctx, list.into_iter().map(|s| s.list.clone()).collect())
+        }
+        [slug] => match world.sources.iter().find(|s| s.slug == *slug) {
+            Some(s) => json(200, s.list.clone()),
+            None => ctx.not_found("Source"),
+        },
+        _ => html(404, NOT_FOUND_PAGE),
+    }
+}
+
+fn providers(ctx: &Ctx, world: &World, rest: &[&str]) -> Response {
+    if let Some(r) = admin_only(ctx, world) {
+        return r;
+    }
+    if *ctx.method != Method::GET {
+        return method_not_allowed(ctx.method);
+    }
+    match rest {
+        [] => {
+            let mut list: Vec<&Value> = world
+                .providers
+                .values()
+                .filter(|p| {
+                    matches_search(ctx.q("search"), &[p["name"].as_str().unwrap_or_default()])
+                })
+                .collect();
+            order(
+                &mut list,
+                ctx.q("ordering"),
+                &["name"],
+                &["name"],
+                |p, f| match f {
+                    "pk" => Key::Int(p["pk"].as_i64().unwrap_or_default()),
+                    _ => Key::Str(p["name"].as_str().unwrap_or_default().to_string()),
+                },
+            );
+            paginate(
+                ctx,
+                list.into_iter().map(|p| world.render_provider(p)).collect(),
+            )
+        }
+        [pk] => match pk
+            .parse::<i64>()
+            .ok()
+            .and_then(|pk| world.providers.get(&pk))
+        {
+            Some(p) => json(200, world.render_provider(p)),
+            None => ctx.not_found("OAuth2Provider"),
+        },
+        _ => html(404, NOT_FOUND_PAGE),
+    }
+}
+
+// ---------------------------------------------------------------- user connections
+
+fn user_connections(ctx: &Ctx, world: &mut World, oauth: bool, rest: &[&str]) -> Response {
+    let model = if oauth {
+        "UserOAuthSourceConnection"
+    } else {
+        "UserSourceConnection"
+    };
+    let admin = superuser(world, ctx.who);
+    match rest {
+        [] => {
+            if ctx.who == Who::Anonymous {
+                return detail(403, NOT_PROVIDED);
+            }
+            match *ctx.method {
+                Method::GET => list_user_connections(ctx, world, oauth),
+                Method::POST if oauth => {
+                    if !admin {
+                        return detail(403, NO_PERMISSION);
+                    }
+                    create_user_connection(ctx, world)
+                }
+                _ => method_not_allowed(ctx.method),
+            }
+        }
+        [pk] | [pk, "used_by"] => {
+            let used_by = rest.len() == 2;
+            if ctx.who == Who::Anonymous {
+                // 2026.x fails inside the owner filter for anonymous detail requests.
+                return if ctx.compat.modern() {
+                    server_error(ctx.method)
+                } else {
+                    detail(403, NOT_PROVIDED)
+                };
+            }
+            let allowed: &[Method] = if used_by {
+                &[Method::GET]
+            } else {
+                &[Method::GET, Method::PUT, Method::PATCH, Method::DELETE]
+            };
+            if !allowed.contains(ctx.method) {
+                return method_not_allowed(ctx.method);
+            }
+            let Ok(pk) = pk.parse::<i64>() else {
+                return detail(404, "Not found.");
+            };
+            let visible = world
+                .user_connections
+                .get(&pk)
+                .is_some_and(|c| admin || Who::User(c.user) == ctx.who);
+            if !visible {
+                return ctx.not_found(model);
+            }
+            if used_by {
+                // authentik's used_by walks a relation this model lacks.
+                return html(500, ERROR_PAGE);
+            }
+            match *ctx.method {
+                Method::GET => json(
+                    200,
+                    world.render_user_conn(&world.user_connections[&pk], oauth),
+                ),
+                Method::DELETE => {
+                    world.user_connections.remove(&pk);
+                    no_content()
+                }
+                _ => update_user_connection(ctx, world, pk, *ctx.method == Method::PATCH, oauth),
+            }
+        }
+        _ => html(404, NOT_FOUND_PAGE),
+    }
+}
+
+fn list_user_connections(ctx: &Ctx, world: &World, oauth: bool) -> Response {
+    let admin = superuser(world, ctx.who);
+    let user = match int_filter(ctx, "user", |pk| world.users.contains_key(&pk)) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let slug = ctx.q("source__slug").filter(|s| !s.is_empty());
+    let mut list: Vec<&UserConn> = world
+        .user_connections
+        .values()
+        .filter(|c| admin || Who::User(c.user) == ctx.who)
+        .filter(|c| user.is_none_or(|u| c.user == u))
+        .filter(|c| slug.is_none_or(|s| world.source_slug(&c.source) == s))
+        .filter(|c| {
+            let src = world.source(&c.source);
+            let username = world
+                .users
+                .get(&c.user)
+                .map(|u| u.username.as_str())
+                .unwrap_or("");
+            matches_search(
+                ctx.q("search"),
+                &[
+                    src.map(|s| s.slug.as_str()).unwrap_or(""),
+                    src.map(|s| s.name.as_str()).unwrap_or(""),
+                    username,
+                    if ctx.compat.modern() {
+                        &c.identifier
+                    } else {
+                        ""
+                    },
+                ],
+            )
+        })
+        .collect();
+    order(
+        &mut list,
+        ctx.q("ordering"),
+        &[
+            "pk",
+            "user",
+            "source__slug",
+            "source__name",
+            "identifier",
+            "created",
+            "last_updated",
+        ],
+        &["source__slug"],
+        |c, f| {
+            conn_key(
+                world,
+                f,
+                c.pk,
+                Key::Int(c.user),
+                &c.source,
+                &c.identifier,
+                &c.created,
+                &c.last_updated,
+            )
+        },
+    );
+    paginate(
+        ctx,
+        list.into_iter()
+            .map(|c| world.render_user_conn(c, oauth))
+            .collect(),
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn conn_key(
+    world: &World,
+    f: &str,
+    pk: i64,
+    owner: Key,
+    source: &str,
+    identifier: &str,
+    created: &str,
+    updated: &str,
+) -> Key {
+    match f {
+        "user" | "group" => owner,
+        "source__slug" => Key::Str(world.source_slug(source)),
+        "source__name" => Key::Str(
+            world
+                .source(source)
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+        ),
+        "identifier" => Key::Str(identifier.to_string()),
+        "created" => Key::Str(created.to_string()),
+        "last_updated" => Key::Str(updated.to_string()),
+        _ => Key::Int(pk),
+    }
+}
+
+/// The writable fields this version has on a user connection.
+struct UserConnFields {
+    user: Outcome<i64>,
+    source: Outcome<String>,
+    identifier: Outcome<String>,
+}
+
+fn validate_user_conn(
+    ctx: &Ctx,
+    world: &World,
+    data: &serde_json::Map<String, Value>,
+    mode: Mode,
+    errors: &mut Errors,
+) -> UserConnFields {
+    let user = if ctx.compat == Compat::V2026_2 {
+        validate::int_pk(data, "user", mode, errors, |pk| {
+            world.users.contains_key(&pk)
+        })
+    } else {
+        Outcome::Absent
+    };
+    let source = validate::uuid_pk(data, "source", mode, errors, |pk| {
+        world.source(pk).is_some()
+    });
+    let identifier = validate::char_field(data, "identifier", mode, None, errors);
+    UserConnFields {
+        user,
+        source,
+        identifier,
+    }
+}
+
+/// PostgreSQL refuses index rows over ~2.7 KB; authentik's unique index on identifier
+/// turns that into a server error.
+const INDEX_ROW_LIMIT: usize = 2704;
+
+fn update_user_connection(
+    ctx: &Ctx,
+    world: &mut World,
+    pk: i64,
+    partial: bool,
+    oauth: bool,
+) -> Response {
+    let data = match ctx.object() {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let mode = if partial {
+        Mode::Optional
+    } else {
+        Mode::Required
+    };
+    let mut errors = Errors::default();
+    if !ctx.compat.modern() {
+        if !oauth {
+            // 2024.8's generic serializer has no writable field: the object comes back as is.
+            return json(
+                200,
+                world.render_user_conn(&world.user_connections[&pk], false),
+            );
+        }
+        let identifier = validate::char_field(&data, "identifier", mode, Some(255), &mut errors);
+        validate::optional_string(&data, "access_token", &mut errors);
+        if !errors.is_empty() {
+            return json(400, errors.into_value());
+        }
+        let now = ctx.now();
+        if let Some(c) = world.user_connections.get_mut(&pk) {
+            if let Outcome::Value(i) = identifier {
+                c.identifier = i;
+            }
+            c.last_updated = now;
+        }
+        return json(
+            200,
+            world.render_user_conn(&world.user_connections[&pk], true),
+        );
+    }
+    let fields = validate_user_conn(ctx, world, &data, mode, &mut errors);
+    if oauth {
+        validate::optional_string(&data, "access_token", &mut errors);
+    }
+    if !errors.is_empty() {
+        return json(400, errors.into_value());
+    }
+    let current = world.user_connections[&pk].clone();
+    let user = match fields.user {
+        Outcome::Value(u) => u,
+        _ => current.user,
+    };
+    let source = match fields.source {
+        Outcome::Value(s) => s,
+        _ => current.source.clone(),
+    };
+    let touches_unique = !partial || data.contains_key("user") || data.contains_key("source");
+    if touches_unique
+        && world
+            .user_connections
+            .values()
+            .any(|c| c.pk != pk && c.user == user && c.source == source)
+    {
+        return json(
+            400,
+            json!({"non_field_errors": ["The fields user, source must make a unique set."]}),
+        );
+    }
+    if let Outcome::Value(i) = &fields.identifier {
+        if i.len() > INDEX_ROW_LIMIT {
+            return server_error_on_write();
+        }
+    }
+    let now = ctx.now();
+    if let Some(c) = world.user_connections.get_mut(&pk) {
+        c.user = user;
+        c.source = source;
+        if let Outcome::Value(i) = fields.identifier {
+            c.identifier = i;
+        }
+        c.last_updated = now;
+    }
+    json(
+        200,
+        world.render_user_conn(&world.user_connections[&pk], oauth),
+    )
+}
+
+fn create_user_connection(ctx: &Ctx, world: &mut World) -> Response {
+    let data = match ctx.object() {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let mut errors = Errors::default();
+    if !ctx.compat.modern() {
+        let _ = validate::char_field(&data, "identifier", Mode::Required, Some(255), &mut errors);
+        validate::optional_string(&data, "access_token", &mut errors);
+        if !errors.is_empty() {
+            return json(400, errors.into_value());
+        }
+        // user and source are read-only there, so the row cannot be saved.
+        return server_error_on_write();
+    }
+    let fields = validate_user_conn(ctx, world, &data, Mode::Required, &mut errors);
+    validate::optional_string(&data, "access_token", &mut errors);
+    if !errors.is_empty() {
+        return json(400, errors.into_value());
+    }
+    let (Outcome::Value(user), Outcome::Value(source), Outcome::Value(identifier)) =
+        (fields.user, fields.source, fields.identifier)
+    else {
+        return server_error_on_write();
+    };
+    if world
+        .user_connections
+        .values()
+        .any(|c| c.user == user && c.source == source)
+    {
+        return json(
+            400,
+            json!({"non_field_errors": ["The fields user, source must make a unique set."]}),
+        );
+    }
+    let pk = world.user_connections.keys().max().copied().unwrap_or(0) + 1;
+    let now = ctx.now();
+    let c = UserConn {
+        pk,
+        user,
+        source,
+        identifier,
+        created: now.clone(),
+        last_updated: now.clone(),
+        expires: Some(json!(now)),
+    };
+    world.user_connections.insert(pk, c);
+    json(
+        201,
+        world.render_user_conn(&world.user_connections[&pk], true),
+    )
+}
+
+// ---------------------------------------------------------------- group connections
+
+fn group_connections(ctx: &Ctx, world: &mut World, generic: bool, rest: &[&str]) -> Response {
+    let model = if generic {
+        "GroupSourceConnection"
+    } else {
+        "GroupOAuthSourceConnection"
+    };
+    if ctx.who == Who::Anonymous {
+        return if ctx.compat.modern() && !rest.is_empty() {
+            detail(403, NO_PERMISSION)
+        } else {
+            detail(403, NOT_PROVIDED)
+        };
+    }
+    if !superuser(world, ctx.who) {
+        // 2024.8's owner filter breaks on a model without a user; 2026 asks for permission.
+        return if ctx.compat.modern() {
+            detail(403, NO_PERMISSION)
+        } else {
+            server_error(ctx.method)
+        };
+    }
+    match rest {
+        [] => match *ctx.method {
+            Method::GET => list_group_connections(ctx, world),
+            Method::POST if !generic => create_group_connection(ctx, world),
+            _ => method_not_allowed(ctx.method),
+        },
+        [pk] | [pk, "used_by"] => {
+            let used_by = rest.len() == 2;
+            let allowed: &[Method] = if used_by || generic {
+                &[Method::GET]
+            } else {
+                &[Method::GET, Method::PUT, Method::PATCH, Method::DELETE]
+            };
+            if !allowed.contains(ctx.method) {
+                return method_not_allowed(ctx.method);
+            }
+            let Some(pk) = pk
+                .parse::<i64>()
+                .ok()
+                .filter(|pk| world.group_connections.contains_key(pk))
+            else {
+                return if pk.parse::<i64>().is_err() {
+                    detail(404, "Not found.")
+                } else {
+                    ctx.not_found(model)
+                };
+            };
+            if used_by {
+                return json(200, json!([]));
+            }
+            match *ctx.method {
+                Method::GET => json(200, world.render_group_conn(&world.group_connections[&pk])),
+                Method::DELETE => {
+                    world.group_connections.remove(&pk);
+                    no_content()
+                }
+                _ => update_group_connection(ctx, world, pk, *ctx.method == Method::PATCH),
+            }
+        }
+        _ => html(404, NOT_FOUND_PAGE),
+    }
+}
+
+fn list_group_connections(ctx: &Ctx, world: &World) -> Response {
+    let group = match uuid_filter(ctx, "group", |pk| world.group(pk).is_some()) {
+        Ok(g) => g,
+        Err(r) => return r,
+    };
+    let slug = ctx.q("source__slug").filter(|s| !s.is_empty());
+    let mut list: Vec<&GroupConn> = world
+        .group_connections
+        .values()
+        .filter(|c| group.as_deref().is_none_or(|g| c.group == g))
+        .filter(|c| slug.is_none_or(|s| world.source_slug(&c.source) == s))
+        .filter(|c| {
+            let src = world.source(&c.source);
+            let gname = world.group(&c.group).map(|g| g.name.as_str()).unwrap_or("");
+            matches_search(
+                ctx.q("search"),
+                &[
+                    src.map(|s| s.slug.as_str()).unwrap_or(""),
+                    src.map(|s| s.name.as_str()).unwrap_or(""),
+                    gname,
+                    &c.identifier,
+                ],
+            )
+        })
+        .collect();
+    order(
+        &mut list,
+        ctx.q("ordering"),
+        &[
+            "pk",
+            "group",
+            "source__slug",
+            "source__name",
+            "identifier",
+            "created",
+            "last_updated",
+        ],
+        &["source__slug"],
+        |c, f| {
+            let owner = Key::Str(
+                world
+                    .group(&c.group)
+                    .map(|g| g.name.clone())
+                    .unwrap_or_default(),
+            );
+            conn_key(
+                world,
+                f,
+                c.pk,
+                owner,
+                &c.source,
+                &c.identifier,
+                &c.created,
+                &c.last_updated,
+            )
+        },
+    );
+    paginate(
+        ctx,
+        list.into_iter()
+            .map(|c| world.render_group_conn(c))
+            .collect(),
+    )
+}
+
+struct GroupConnFields {
+    group: Outcome<String>,
+    source: Outcome<String>,
+    identifier: Outcome<String>,
+}
+
+fn validate_group_conn(
+    ctx: &Ctx,
+    world: &World,
+    data: &serde_json::Map<String, Value>,
+    mode: Mode,
+    creating: bool,
+    errors: &mut Errors,
+) -> GroupConnFields {
+    let group = if ctx.compat == Compat::V2026_2 || creating {
+        validate::uuid_pk(data, "group", mode, errors, |pk| world.group(pk).is_some())
+    } else {
+        Outcome::Absent
+    };
+    let source = validate::uuid_pk(data, "source", mode, errors, |pk| {
+        world.source(pk).is_some()
+    });
+    let identifier = validate::char_field(data, "identifier", mode, None, errors);
+    GroupConnFields {
+        group,
+        source,
+        identifier,
+    }
+}
+
+fn update_group_connection(ctx: &Ctx, world: &mut World, pk: i64, partial: bool) -> Response {
+    let data = match ctx.object() {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    if !ctx.compat.modern() {
+        return json(200, world.render_group_conn(&world.group_connections[&pk]));
+    }
+    let mode = if partial {
+        Mode::Optional
+    } else {
+        Mode::Required
+    };
+    let mut errors = Errors::default();
+    let fields = validate_group_conn(ctx, world, &data, mode, false, &mut errors);
+    if !errors.is_empty() {
+        return json(400, errors.into_value());
+    }
+    let current = world.group_connections[&pk].clone();
+    let group = match fields.group {
+        Outcome::Value(g) => g,
+        _ => current.group.clone(),
+    };
+    let source = match fields.source {
+        Outcome::Value(s) => s,
+        _ => current.source.clone(),
+    };
+    let touches_unique = !partial || data.contains_key("group") || data.contains_key("source");
+    if touches_unique
+        && world
+            .group_connections
+            .values()
+            .any(|c| c.pk != pk && c.group == group && c.source == source)
+    {
+        return json(
+            400,
+            json!({"non_field_errors": ["The fields group, source must make a unique set."]}),
+        );
+    }
+    let now = ctx.now();
+    if let Some(c) = world.group_connections.get_mut(&pk) {
+        c.group = group;
+        c.source = source;
+        if let Outcome::Value(i) = fields.identifier {
+            c.identifier = i;
+        }
+        c.last_updated = now;
+    }
+    json(200, world.render_group_conn(&world.group_connections[&pk]))
+}
+
+fn create_group_connection(ctx: &Ctx, world: &mut World) -> Response {
+    let data = match ctx.object() {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    if !ctx.compat.modern() {
+        return server_error_on_write();
+    }
+    let mut errors = Errors::default();
+    let fields = validate_group_conn(ctx, world, &data, Mode::Required, true, &mut errors);
+    if !errors.is_empty() {
+        return json(400, errors.into_value());
+    }
+    let (Outcome::Value(group), Outcome::Value(source), Outcome::Value(identifier)) =
+        (fields.group, fields.source, fields.identifier)
+    else {
+        return server_error_on_write();
+    };
+    if world
+        .group_connections
+        .values()
+        .any(|c| c.group == group && c.source == source)
+    {
+        return json(
+            400,
+            json!({"non_field_errors": ["The fields group, source must make a unique set."]}),
+        );
+    }
+    let pk = world.group_connections.keys().max().copied().unwrap_or(0) + 1;
+    let now = ctx.now();
+    world.group_connections.insert(
+        pk,
+        GroupConn {
+            pk,
+            group,
+            source,
+            identifier,
+            created: now.clone(),
+            last_updated: now,
+        },
+    );
+    json(201, world.render_group_conn(&world.group_connections[&pk]))
+}
+
+// ---------------------------------------------------------------- refresh tokens
+
+fn tokens(ctx: &Ctx, world: &mut World, rest: &[&str]) -> Response {
+    let admin = superuser(world, ctx.who);
+    let now = ctx.cfg.now();
+    match rest {
+        [] => {
+            if ctx.who == Who::Anonymous {
+                return detail(403, NOT_PROVIDED);
+            }
+            if *ctx.method != Method::GET {
+                return method_not_allowed(ctx.method);
+            }
+            let user = match int_filter(ctx, "user", |pk| world.users.contains_key(&pk)) {
+                Ok(u) => u,
+                Err(r) => return r,
+            };
+            let provider = match int_filter(ctx, "provider", |pk| world.providers.contains_key(&pk))
+            {
+                Ok(p) => p,
+                Err(r) => return r,
+            };
+            let mut list: Vec<_> = world
+                .tokens
+                .values()
+                .filter(|t| admin || Who::User(t.user) == ctx.who)
+                .filter(|t| user.is_none_or(|u| t.user == u))
+                .filter(|t| provider.is_none_or(|p| t.provider == p))
+                .filter(|t| {
+                    let username = world
+                        .users
+                        .get(&t.user)
+                        .map(|u| u.username.as_str())
+                        .unwrap_or("");
+                    let pname = world
+                        .providers
+                        .get(&t.provider)
+                        .and_then(|p| p["name"].as_str())
+                        .unwrap_or("");
+                    matches_search(ctx.q("search"), &[username, pname])
+                })
+                .collect();
+            order(
+                &mut list,
+                ctx.q("ordering"),
+                &["pk", "expires", "user", "provider", "revoked"],
+                &["provider", "expires"],
+                |t, f| match f {
+                    "expires" => Key::Str(t.expires.clone()),
+                    "user" => Key::Int(t.user),
+                    "provider" => Key::Int(t.provider),
+                    "revoked" => Key::Int(t.revoked as i64),
+                    _ => Key::Int(t.pk),
+                },
+            );
+            paginate(
+                ctx,
+                list.into_iter()
+                    .map(|t| world.render_token(t, now))
+                    .collect(),
+            )
+        }
+        [pk] | [pk, "used_by"] => {
+            let used_by = rest.len() == 2;
+            let Ok(pk) = pk.parse::<i64>() else {
+                return detail(404, "Not found.");
+            };
+            if ctx.who == Who::Anonymous {
+                return if ctx.compat.modern() {
+                    ctx.not_found("RefreshToken")
+                } else {
+                    detail(403, NOT_PROVIDED)
+                };
+            }
+            let allowed: &[Method] = if used_by {
+                &[Method::GET]
+            } else {
+                &[Method::GET, Method::DELETE]
+            };
+            if !allowed.contains(ctx.method) {
+                return method_not_allowed(ctx.method);
+            }
+            let visible = world
+                .tokens
+                .get(&pk)
+                .is_some_and(|t| admin || Who::User(t.user) == ctx.who);
+            if !visible {
+                return ctx.not_found("RefreshToken");
+            }
+            if used_by {
+                return json(200, json!([]));
+            }
+            match *ctx.method {
+                Method::DELETE if !admin => detail(403, NO_PERMISSION),
+                Method::DELETE => {
+                    world.tokens.remove(&pk);
+                    no_content()
+                }
+                _ => json(200, world.render_token(&world.tokens[&pk], now)),
+            }
+        }
+        _ => html(404, NOT_FOUND_PAGE),
+    }
+}

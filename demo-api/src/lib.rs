@@ -1,0 +1,402 @@
+//! A stand-in for authentik's REST API: the endpoints the console uses, answering as the
+//! recorded authentik 2024.8.6 and 2026.2.2 servers answered, quirks included. It also
+//! serves the built console and has switches for latency and faults.
+
+pub mod api;
+pub mod seed;
+pub mod validate;
+pub mod world;
+
+use axum::{
+    body::{Body, Bytes},
+    extract::{Query, State},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri},
+    response::{IntoResponse, Redirect, Response},
+    routing::{any, get, post},
+    Json, Router,
+};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use time::OffsetDateTime;
+use tower_http::services::{ServeDir, ServeFile};
+
+pub const ADMIN_TOKEN: &str = "ak-demo-admin-token";
+pub const ALICE_TOKEN: &str = "ak-demo-alice-token";
+pub const NOPERM_TOKEN: &str = "ak-demo-noperm-token";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Compat {
+    /// authentik 2024.8: connections read-only, `source` nested.
+    #[value(name = "2024.8")]
+    V2024_8,
+    /// authentik 2024.12 – 2026.2.3: `user`/`group`, `source`, `identifier` writable.
+    #[value(name = "2026.2")]
+    V2026_2,
+    /// authentik 2026.2.4+ / 2026.5.2+: `user`/`group` read-only; base Provider in tokens.
+    #[value(name = "2026.5")]
+    V2026_5,
+}
+
+impl Compat {
+    pub fn modern(self) -> bool {
+        self != Compat::V2024_8
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SeedKind {
+    /// Hundreds of users, a thousand connections and tokens.
+    Demo,
+    /// Exactly what the recorded servers held, for replaying the recordings.
+    Capture,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub compat: Compat,
+    pub seed: SeedKind,
+    pub hostile: bool,
+    pub latency_ms: u64,
+    pub dist: Option<PathBuf>,
+    pub base_path: String,
+    pub admin_token: String,
+    /// A fixed clock (replays compare expiry flags recorded at a known time).
+    pub now: Option<OffsetDateTime>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            compat: Compat::V2026_2,
+            seed: SeedKind::Demo,
+            hostile: false,
+            latency_ms: 0,
+            dist: None,
+            base_path: "/".into(),
+            admin_token: ADMIN_TOKEN.into(),
+            now: None,
+        }
+    }
+}
+
+impl Config {
+    pub fn now(&self) -> OffsetDateTime {
+        self.now.unwrap_or_else(OffsetDateTime::now_utc)
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Fault {
+    pub kind: String,
+    #[serde(default)]
+    pub method: Option<String>,
+    #[serde(default)]
+    pub path_contains: Option<String>,
+    #[serde(default)]
+    pub times: Option<u32>,
+}
+
+pub struct Inner {
+    pub world: world::World,
+    pub faults: Vec<Fault>,
+    pub log: VecDeque<Value>,
+    pub latency_ms: u64,
+    pub hostile: bool,
+    /// session id → (user pk, CSRF token)
+    pub sessions: HashMap<String, (i64, String)>,
+}
+
+pub struct AppState {
+    pub cfg: Config,
+    inner: Mutex<Inner>,
+}
+
+impl AppState {
+    pub fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic while locked cannot leave the world half-written in a way that matters
+        // more than staying up.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+pub fn build_world(cfg: &Config, hostile: bool) -> world::World {
+    match cfg.seed {
+        SeedKind::Capture => seed::capture(cfg.compat),
+        SeedKind::Demo => seed::demo(cfg.compat, cfg.now(), hostile),
+    }
+}
+
+pub fn state(cfg: Config) -> Arc<AppState> {
+    let world = build_world(&cfg, cfg.hostile);
+    Arc::new(AppState {
+        inner: Mutex::new(Inner {
+            world,
+            faults: Vec::new(),
+            log: VecDeque::new(),
+            latency_ms: cfg.latency_ms,
+            hostile: cfg.hostile,
+            sessions: HashMap::new(),
+        }),
+        cfg,
+    })
+}
+
+pub fn app(cfg: Config) -> Router {
+    router(state(cfg))
+}
+
+pub fn router(st: Arc<AppState>) -> Router {
+    let mut r = Router::new()
+        .route("/api/v3/{*rest}", any(api_entry))
+        .route("/__demo/login", get(login))
+        .route("/__demo/faults", post(set_fault))
+        .route("/__demo/requests", get(requests).delete(clear_requests))
+        .route("/__demo/reset", post(reset))
+        .route("/__demo/latency", post(set_latency))
+        .route("/__demo/objects", post(release_object));
+    if let Some(dist) = st.cfg.dist.clone() {
+        let index = dist.join("index.html");
+        let files = ServeDir::new(&dist)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(ServeFile::new(index));
+        let base = st.cfg.base_path.trim_end_matches('/').to_string();
+        if base.is_empty() {
+            r = r.fallback_service(files);
+        } else {
+            let to = format!("{base}/");
+            r = r
+                .route("/", get(move || async move { Redirect::temporary(&to) }))
+                .nest_service(&base, files);
+        }
+    }
+    r.with_state(st)
+}
+
+async fn api_entry(
+    State(st): State<Arc<AppState>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let path = uri.path().to_string();
+    let query = uri.query().unwrap_or("").to_string();
+    let (latency, fault) = {
+        let mut inner = st.lock();
+        let logged_body = if body.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&body)
+                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&body).into()))
+        };
+        inner.log.push_back(json!({
+            "method": method.as_str(),
+            "path": path,
+            "query": query,
+            "body": logged_body,
+        }));
+        while inner.log.len() > 500 {
+            inner.log.pop_front();
+        }
+        (
+            inner.latency_ms,
+            take_fault(&mut inner.faults, &method, &path),
+        )
+    };
+    if latency > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(latency)).await;
+    }
+    if let Some(kind) = fault {
+        return api::fault_response(&kind);
+    }
+    let mut inner = st.lock();
+    api::handle(&st.cfg, &mut inner, &method, &path, &query, &headers, &body)
+}
+
+fn take_fault(faults: &mut Vec<Fault>, method: &Method, path: &str) -> Option<String> {
+    let i = faults.iter().position(|f| {
+        f.method
+            .as_deref()
+            .is_none_or(|m| m.eq_ignore_ascii_case(method.as_str()))
+            && f.path_contains.as_deref().is_none_or(|p| path.contains(p))
+    })?;
+    let kind = faults[i].kind.clone();
+    match faults[i].times {
+        Some(n) if n <= 1 => {
+            faults.remove(i);
+        }
+        Some(n) => faults[i].times = Some(n - 1),
+        None => {}
+    }
+    Some(kind)
+}
+
+#[derive(Deserialize)]
+struct LoginQuery {
+    next: Option<String>,
+    user: Option<i64>,
+}
+
+fn random_token(n: usize) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    (0..n)
+        .map(|_| ALPHABET[fastrand::usize(..ALPHABET.len())] as char)
+        .collect()
+}
+
+/// Stands in for authentik's login flow: a session cookie and its CSRF cookie.
+async fn login(State(st): State<Arc<AppState>>, Query(q): Query<LoginQuery>) -> Response {
+    let sid = random_token(40);
+    let csrf = random_token(64);
+    st.lock()
+        .sessions
+        .insert(sid.clone(), (q.user.unwrap_or(5), csrf.clone()));
+    let next = q
+        .next
+        .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+        .unwrap_or_else(|| st.cfg.base_path.clone());
+    let mut resp = Redirect::to(&next).into_response();
+    let h = resp.headers_mut();
+    for cookie in [
+        format!("authentik_session={sid}; Path=/; HttpOnly; SameSite=Lax"),
+        format!("authentik_csrf={csrf}; Path=/; SameSite=Lax"),
+    ] {
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            h.append(header::SET_COOKIE, v);
+        }
+    }
+    resp
+}
+
+async fn set_fault(State(st): State<Arc<AppState>>, Json(f): Json<Fault>) -> StatusCode {
+    let mut inner = st.lock();
+    if f.kind == "none" {
+        inner.faults.clear();
+    } else {
+        inner.faults.push(f);
+    }
+    StatusCode::NO_CONTENT
+}
+
+async fn requests(State(st): State<Arc<AppState>>) -> Json<Value> {
+    Json(Value::Array(st.lock().log.iter().cloned().collect()))
+}
+
+async fn clear_requests(State(st): State<Arc<AppState>>) -> StatusCode {
+    st.lock().log.clear();
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize, Default)]
+struct ResetBody {
+    hostile: Option<bool>,
+}
+
+/// Back to the seed: objects, faults, the request log and latency.
+async fn reset(State(st): State<Arc<AppState>>, body: Bytes) -> StatusCode {
+    let opts: ResetBody = serde_json::from_slice(&body).unwrap_or_default();
+    let hostile = opts.hostile.unwrap_or(st.cfg.hostile);
+    let world = build_world(&st.cfg, hostile);
+    let mut inner = st.lock();
+    inner.world = world;
+    inner.hostile = hostile;
+    inner.faults.clear();
+    inner.log.clear();
+    inner.latency_ms = st.cfg.latency_ms;
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+struct LatencyBody {
+    ms: u64,
+}
+
+async fn set_latency(State(st): State<Arc<AppState>>, Json(b): Json<LatencyBody>) -> StatusCode {
+    st.lock().latency_ms = b.ms;
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+struct ObjectBody {
+    kind: String,
+    pk: Option<i64>,
+    /// A connection as authentik renders it, to put in place as is.
+    object: Option<Value>,
+}
+
+/// Puts objects in place the way the recorded servers changed outside the recording:
+/// `{kind, pk}` adds a kept-apart object of the capture seed, `{kind, object}` writes a
+/// connection as rendered (either API shape).
+async fn release_object(State(st): State<Arc<AppState>>, Json(b): Json<ObjectBody>) -> StatusCode {
+    let mut inner = st.lock();
+    let w = &mut inner.world;
+    if let Some(mut obj) = b.object {
+        if let Some(pk) = obj["source"].get("pk").cloned() {
+            obj["source"] = pk;
+        }
+        match b.kind.as_str() {
+            "user_connections" => {
+                let c = world::user_conn_from(&obj);
+                w.user_connections.insert(c.pk, c);
+            }
+            "group_connections" => {
+                let c = world::group_conn_from(&obj);
+                w.group_connections.insert(c.pk, c);
+            }
+            _ => return StatusCode::BAD_REQUEST,
+        }
+        return StatusCode::NO_CONTENT;
+    }
+    let Some(pk) = b.pk else {
+        return StatusCode::BAD_REQUEST;
+    };
+    let b = ReleasePk { kind: b.kind, pk };
+    let found = match b.kind.as_str() {
+        "user_connections" => take(&mut w.later.user_connections, |c| c.pk == b.pk)
+            .map(|c| w.user_connections.insert(c.pk, c))
+            .is_some(),
+        "group_connections" => take(&mut w.later.group_connections, |c| c.pk == b.pk)
+            .map(|c| w.group_connections.insert(c.pk, c))
+            .is_some(),
+        "tokens" => take(&mut w.later.tokens, |t| t.pk == b.pk)
+            .map(|t| w.tokens.insert(t.pk, t))
+            .is_some(),
+        _ => false,
+    };
+    if found {
+        StatusCode::NO_CONTENT
+    } else {
+        StatusCode::NOT_FOUND
+    }
+}
+
+struct ReleasePk {
+    kind: String,
+    pk: i64,
+}
+
+fn take<T>(v: &mut Vec<T>, pred: impl Fn(&T) -> bool) -> Option<T> {
+    let i = v.iter().position(pred)?;
+    Some(v.remove(i))
+}
+
+/// Bodies for the reply helpers shared with `api`.
+pub(crate) fn body_json(status: StatusCode, v: &Value) -> Response {
+    let mut resp = (status, v.to_string()).into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    resp
+}
+
+pub(crate) fn body_empty(status: StatusCode, ctype: &'static str) -> Response {
+    let mut resp = (status, Body::empty()).into_response();
+    resp.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
+    resp
+}

@@ -1,0 +1,455 @@
+//! The objects the stand-in server holds, and how each authentik version renders them.
+
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+use time::OffsetDateTime;
+
+use crate::Compat;
+
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub pk: String,
+    pub slug: String,
+    pub name: String,
+    /// As `/sources/all/` lists it (the subclass view: component, verbose name, icon).
+    pub list: Value,
+    /// As nested in a connection (`source` in 2024.8, `source_obj` later).
+    pub embed: Value,
+}
+
+#[derive(Clone, Debug)]
+pub struct User {
+    pub pk: i64,
+    pub username: String,
+    pub name: String,
+    pub email: String,
+    pub is_superuser: bool,
+    pub obj: Value,
+    pub me: Value,
+}
+
+#[derive(Clone, Debug)]
+pub struct Group {
+    pub pk: String,
+    pub name: String,
+    pub list: Value,
+}
+
+#[derive(Clone, Debug)]
+pub struct UserConn {
+    pub pk: i64,
+    pub user: i64,
+    pub source: String,
+    pub identifier: String,
+    pub created: String,
+    pub last_updated: String,
+    pub expires: Option<Value>,
+}
+
+#[derive(Clone, Debug)]
+pub struct GroupConn {
+    pub pk: i64,
+    pub group: String,
+    pub source: String,
+    pub identifier: String,
+    pub created: String,
+    pub last_updated: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Token {
+    pub pk: i64,
+    pub provider: i64,
+    pub user: i64,
+    pub expires: String,
+    pub revoked: bool,
+    pub scope: Value,
+    pub id_token: Value,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Later {
+    pub user_connections: Vec<UserConn>,
+    pub group_connections: Vec<GroupConn>,
+    pub tokens: Vec<Token>,
+}
+
+#[derive(Clone, Debug)]
+pub struct World {
+    pub compat: Compat,
+    pub sources: Vec<Source>,
+    pub users: BTreeMap<i64, User>,
+    pub groups: Vec<Group>,
+    pub providers: BTreeMap<i64, Value>,
+    pub user_connections: BTreeMap<i64, UserConn>,
+    pub group_connections: BTreeMap<i64, GroupConn>,
+    pub tokens: BTreeMap<i64, Token>,
+    pub root_config: Value,
+    /// Objects the recorded servers gained outside the recorded requests; a replay adds
+    /// them when the recording first shows them.
+    pub later: Later,
+}
+
+pub fn timestamp(t: OffsetDateTime) -> String {
+    let f = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
+    );
+    t.to_offset(time::UtcOffset::UTC)
+        .format(&f)
+        .unwrap_or_default()
+}
+
+pub fn parse_timestamp(s: &str) -> Option<OffsetDateTime> {
+    OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
+}
+
+fn s(v: &Value, key: &str) -> String {
+    v.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn conn_from(v: &Value, owner: &str) -> (i64, Value, String, String, String, String) {
+    (
+        v["pk"].as_i64().unwrap_or_default(),
+        v[owner].clone(),
+        s(v, "source"),
+        s(v, "identifier"),
+        s(v, "created"),
+        s(v, "last_updated"),
+    )
+}
+
+pub fn user_conn_from(v: &Value) -> UserConn {
+    let (pk, user, source, identifier, created, last_updated) = conn_from(v, "user");
+    UserConn {
+        pk,
+        user: user.as_i64().unwrap_or_default(),
+        source,
+        identifier,
+        created,
+        last_updated,
+        expires: v.get("expires").cloned(),
+    }
+}
+
+pub fn group_conn_from(v: &Value) -> GroupConn {
+    let (pk, group, source, identifier, created, last_updated) = conn_from(v, "group");
+    GroupConn {
+        pk,
+        group: group.as_str().unwrap_or_default().to_string(),
+        source,
+        identifier,
+        created,
+        last_updated,
+    }
+}
+
+pub fn token_from(v: &Value) -> Token {
+    Token {
+        pk: v["pk"].as_i64().unwrap_or_default(),
+        provider: v["provider"].as_i64().unwrap_or_default(),
+        user: v["user"].as_i64().unwrap_or_default(),
+        expires: s(v, "expires"),
+        revoked: v["revoked"].as_bool().unwrap_or_default(),
+        scope: v["scope"].clone(),
+        id_token: v["id_token"].clone(),
+    }
+}
+
+impl World {
+    /// A world recorded by `seed/extract.py` from the real servers' answers.
+    pub fn from_capture(compat: Compat, text: &str) -> World {
+        let w: Value = serde_json::from_str(text).expect("seed file is valid JSON");
+        let sources = w["sources"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|s| Source {
+                pk: s["pk"].as_str().unwrap_or_default().into(),
+                slug: self::s(&s["list"], "slug"),
+                name: self::s(&s["list"], "name"),
+                list: s["list"].clone(),
+                embed: s["embed"].clone(),
+            })
+            .collect();
+        let mut users = BTreeMap::new();
+        for u in w["users"].as_array().into_iter().flatten() {
+            let obj = u["obj"].clone();
+            let pk = obj["pk"].as_i64().unwrap_or_default();
+            let me = if u["me"].is_object() {
+                u["me"].clone()
+            } else {
+                Value::Null
+            };
+            let user = User {
+                pk,
+                username: s(&obj, "username"),
+                name: s(&obj, "name"),
+                email: s(&obj, "email"),
+                is_superuser: obj["is_superuser"].as_bool().unwrap_or_default(),
+                obj,
+                me,
+            };
+            users.insert(pk, user);
+        }
+        let modern = compat != Compat::V2024_8;
+        let groups = w["groups"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|g| {
+                let list = if g["list"].is_object() {
+                    g["list"].clone()
+                } else {
+                    group_list_from_embed(&g["embed"], modern)
+                };
+                Some(Group {
+                    pk: g["pk"].as_str()?.into(),
+                    name: s(&list, "name"),
+                    list,
+                })
+            })
+            .collect();
+        let providers = w["providers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|p| (p["pk"].as_i64().unwrap_or_default(), p.clone()))
+            .collect();
+        let list = |key: &str| -> Vec<Value> { w[key].as_array().cloned().unwrap_or_default() };
+        let later =
+            |key: &str| -> Vec<Value> { w["later"][key].as_array().cloned().unwrap_or_default() };
+        let mut world = World {
+            compat,
+            sources,
+            users,
+            groups,
+            providers,
+            user_connections: list("user_connections")
+                .iter()
+                .map(user_conn_from)
+                .map(|c| (c.pk, c))
+                .collect(),
+            group_connections: list("group_connections")
+                .iter()
+                .map(group_conn_from)
+                .map(|c| (c.pk, c))
+                .collect(),
+            tokens: list("tokens")
+                .iter()
+                .map(token_from)
+                .map(|t| (t.pk, t))
+                .collect(),
+            root_config: w["root_config"].clone(),
+            later: Later {
+                user_connections: later("user_connections")
+                    .iter()
+                    .map(user_conn_from)
+                    .collect(),
+                group_connections: later("group_connections")
+                    .iter()
+                    .map(group_conn_from)
+                    .collect(),
+                tokens: later("tokens").iter().map(token_from).collect(),
+            },
+        };
+        world.fill_me();
+        world
+    }
+
+    /// `/core/users/me/` for users the recording never asked about, shaped like one it did.
+    pub fn fill_me(&mut self) {
+        let template = self
+            .users
+            .values()
+            .find(|u| u.me.is_object() && !u.is_superuser)
+            .or_else(|| self.users.values().find(|u| u.me.is_object()))
+            .map(|u| u.me.clone());
+        let Some(template) = template else { return };
+        let groups: BTreeMap<String, String> = self
+            .groups
+            .iter()
+            .map(|g| (g.pk.clone(), g.name.clone()))
+            .collect();
+        for u in self.users.values_mut() {
+            if u.me.is_object() {
+                continue;
+            }
+            let mut me = template.clone();
+            let m = &mut me["user"];
+            m["pk"] = json!(u.pk);
+            m["username"] = json!(u.username);
+            m["name"] = json!(u.name);
+            m["email"] = json!(u.email);
+            m["is_superuser"] = json!(u.is_superuser);
+            m["is_active"] = u.obj["is_active"].clone();
+            m["uid"] = u.obj["uid"].clone();
+            m["groups"] = Value::Array(
+                u.obj["groups"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .map(
+                        |pk| json!({"name": groups.get(pk).cloned().unwrap_or_default(), "pk": pk}),
+                    )
+                    .collect(),
+            );
+            u.me = me;
+        }
+    }
+
+    pub fn source(&self, pk: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.pk == pk)
+    }
+
+    pub fn group(&self, pk: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.pk == pk)
+    }
+
+    pub fn source_slug(&self, pk: &str) -> String {
+        self.source(pk).map(|s| s.slug.clone()).unwrap_or_default()
+    }
+
+    fn source_embed(&self, pk: &str) -> Value {
+        self.source(pk)
+            .map(|s| s.embed.clone())
+            .unwrap_or(Value::Null)
+    }
+
+    pub fn render_user_conn(&self, c: &UserConn, oauth: bool) -> Value {
+        let mut o = Map::new();
+        o.insert("pk".into(), json!(c.pk));
+        o.insert("user".into(), json!(c.user));
+        if self.compat == Compat::V2024_8 {
+            o.insert("source".into(), self.source_embed(&c.source));
+            if oauth {
+                o.insert("identifier".into(), json!(c.identifier));
+            }
+            o.insert("created".into(), json!(c.created));
+            return Value::Object(o);
+        }
+        o.insert("source".into(), json!(c.source));
+        o.insert("source_obj".into(), self.source_embed(&c.source));
+        o.insert("identifier".into(), json!(c.identifier));
+        o.insert("created".into(), json!(c.created));
+        o.insert("last_updated".into(), json!(c.last_updated));
+        if oauth {
+            o.insert("expires".into(), c.expires.clone().unwrap_or(Value::Null));
+        }
+        Value::Object(o)
+    }
+
+    pub fn render_group_conn(&self, c: &GroupConn) -> Value {
+        if self.compat == Compat::V2024_8 {
+            return json!({
+                "pk": c.pk,
+                "group": c.group,
+                "source": self.source_embed(&c.source),
+                "identifier": c.identifier,
+                "created": c.created,
+            });
+        }
+        // 2026.x declares `source_obj` but its responses lack it.
+        json!({
+            "pk": c.pk,
+            "group": c.group,
+            "source": c.source,
+            "identifier": c.identifier,
+            "created": c.created,
+            "last_updated": c.last_updated,
+        })
+    }
+
+    pub fn render_token(&self, t: &Token, now: OffsetDateTime) -> Value {
+        let expired = parse_timestamp(&t.expires).is_some_and(|e| e < now);
+        let provider = self
+            .providers
+            .get(&t.provider)
+            .cloned()
+            .unwrap_or(Value::Null);
+        let provider = if self.compat == Compat::V2026_5 {
+            base_provider(&provider)
+        } else {
+            provider
+        };
+        json!({
+            "pk": t.pk,
+            "provider": provider,
+            "user": self.users.get(&t.user).map(|u| u.obj.clone()).unwrap_or(Value::Null),
+            "is_expired": expired,
+            "expires": t.expires,
+            "scope": t.scope,
+            "id_token": t.id_token,
+            "revoked": t.revoked,
+        })
+    }
+
+    pub fn render_provider(&self, p: &Value) -> Value {
+        p.clone()
+    }
+}
+
+/// 2026.2.3+ nests the base Provider in a refresh token: no client settings, no secret.
+fn base_provider(p: &Value) -> Value {
+    const KEEP: &[&str] = &[
+        "pk",
+        "name",
+        "authentication_flow",
+        "authorization_flow",
+        "invalidation_flow",
+        "property_mappings",
+        "component",
+        "assigned_application_slug",
+        "assigned_application_name",
+        "assigned_backchannel_application_slug",
+        "assigned_backchannel_application_name",
+        "verbose_name",
+        "verbose_name_plural",
+        "meta_model_name",
+    ];
+    let mut o = Map::new();
+    for k in KEEP {
+        if let Some(v) = p.get(*k) {
+            o.insert((*k).into(), v.clone());
+        }
+    }
+    Value::Object(o)
+}
+
+/// `/core/groups/` items built from the short form nested in users, in the version's shape.
+pub fn group_list_from_embed(embed: &Value, modern: bool) -> Value {
+    let mut o = Map::new();
+    for k in ["pk", "num_pk", "name", "is_superuser"] {
+        o.insert(k.into(), embed.get(k).cloned().unwrap_or(Value::Null));
+    }
+    if modern {
+        o.insert("parents".into(), json!([]));
+        o.insert("parents_obj".into(), json!([]));
+    } else {
+        o.insert(
+            "parent".into(),
+            embed.get("parent").cloned().unwrap_or(Value::Null),
+        );
+        o.insert(
+            "parent_name".into(),
+            embed.get("parent_name").cloned().unwrap_or(Value::Null),
+        );
+    }
+    o.insert("users".into(), json!([]));
+    o.insert("users_obj".into(), json!([]));
+    o.insert(
+        "attributes".into(),
+        embed.get("attributes").cloned().unwrap_or(json!({})),
+    );
+    o.insert("roles".into(), json!([]));
+    o.insert("roles_obj".into(), json!([]));
+    if modern {
+        o.insert("inherited_roles_obj".into(), json!([]));
+        o.insert("children".into(), json!([]));
+        o.insert("children_obj".into(), json!([]));
+    }
+    Value::Object(o)
+}
