@@ -212,7 +212,7 @@ pub fn demo(compat: Compat, now: OffsetDateTime, hostile: bool) -> World {
     }
     let recorded_groups = groups.len();
     let named: Vec<String> = TEAMS.iter().map(|s| s.to_string()).collect();
-    for i in 0..50 {
+    for i in 0..60 {
         let name = if i < named.len() {
             named[i].clone()
         } else {

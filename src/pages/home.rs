@@ -111,12 +111,14 @@ fn bar_chart(rows: Vec<(Source, u64)>) -> impl IntoView {
                 crate::config::base_path().trim_end_matches('/'),
                 super::user_connections::list_href("source__slug", &s.slug)
             );
+            // The macro reads `<a>` as an HTML link, which SVG does not draw; build SVG's own.
+            let bar = leptos::svg::a().attr("href", href).child(view! {
+                <rect x=LABEL y=y + 5.0 width=w.max(1.0) height=ROW - 10.0 class="chart-bar"></rect>
+            });
             view! {
                 <g>
                     <text x=LABEL - 8.0 y=y + 18.0 text-anchor="end" class="chart-label">{s.name.clone()}</text>
-                    <a href=href>
-                        <rect x=LABEL y=y + 5.0 width=w.max(1.0) height=ROW - 10.0 class="chart-bar"></rect>
-                    </a>
+                    {bar}
                     <text x=LABEL + w + 6.0 y=y + 18.0 class="chart-value">{n.to_string()}</text>
                 </g>
             }
