@@ -158,7 +158,7 @@ const scenarios = [
       assertEq((await page.locator('#field-identifier-error').textContent()).trim(), 'This field may not be blank.', 'message under Identifier');
       assertEq(await input.getAttribute('aria-invalid'), 'true', 'aria-invalid');
       assertEq(await input.getAttribute('aria-describedby'), 'field-identifier-error field-identifier-hint', 'aria-describedby');
-      assertEq(await page.evaluate(() => document.activeElement.id), 'field-identifier', 'focus on the invalid field');
+      await eventually(async () => (await page.evaluate(() => document.activeElement.id)) === 'field-identifier', 'focus on the invalid field');
       await input.fill('fixed-identifier-42');
       assertEq(await input.getAttribute('aria-invalid'), 'false', 'error cleared when edited');
       await page.getByRole('button', { name: 'Save' }).click();
@@ -246,7 +246,8 @@ const scenarios = [
       assert(page.url().endsWith('/user-connections'), 'no redirect to sign-in for a permission error');
       await demoControl(demo, 'faults', { kind: 'drop', path_contains: 'user_connections', times: 1 });
       await page.reload();
-      await page.getByText('Cannot reach the server').waitFor();
+      // Through nginx a dropped upstream arrives as a 502.
+      await page.getByText(/could not be reached|Cannot reach the server/).waitFor();
       await page.getByRole('button', { name: 'Try again' }).click();
       assert((await rowCount(page)) > 0, 'rows after retry');
     },

@@ -112,30 +112,24 @@ fn bar_chart(rows: Vec<(Source, u64)>) -> impl IntoView {
                 super::user_connections::list_href("source__slug", &s.slug)
             );
             // The macro reads `<a>` as an HTML link, which SVG does not draw; build SVG's own.
-            let bar = leptos::svg::a().attr("href", href).child(view! {
+            let label = format!("{}: {n} user connections", s.name);
+            let bar = leptos::svg::a().attr("href", href).attr("aria-label", label).child(view! {
                 <rect x=LABEL y=y + 5.0 width=w.max(1.0) height=ROW - 10.0 class="chart-bar"></rect>
             });
             view! {
                 <g>
-                    <text x=LABEL - 8.0 y=y + 18.0 text-anchor="end" class="chart-label">{s.name.clone()}</text>
+                    <text x=LABEL - 8.0 y=y + 18.0 text-anchor="end" class="chart-label" aria-hidden="true">{s.name.clone()}</text>
                     {bar}
-                    <text x=LABEL + w + 6.0 y=y + 18.0 class="chart-value">{n.to_string()}</text>
+                    <text x=LABEL + w + 6.0 y=y + 18.0 class="chart-value" aria-hidden="true">{n.to_string()}</text>
                 </g>
             }
         })
         .collect_view();
-    // The same numbers as a table for screen readers.
-    let table = rows
-        .into_iter()
-        .map(|(s, n)| view! { <tr><th scope="row">{s.name}</th><td>{n}</td></tr> })
-        .collect_view();
     view! {
-        <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-labelledby="chart-title" class="bars" preserveAspectRatio="xMinYMin meet">
+        // Each bar is a link named with its source and count, so the chart is not an image
+        // but a list of links a screen reader can walk.
+        <svg viewBox=format!("0 0 {WIDTH} {height}") role="group" aria-labelledby="chart-title" class="bars" preserveAspectRatio="xMinYMin meet">
             {bars}
         </svg>
-        <table class="visually-hidden">
-            <caption>"User connections per source"</caption>
-            <tbody>{table}</tbody>
-        </table>
     }
 }
