@@ -208,6 +208,14 @@ export async function run(scenarios, { filter } = {}) {
       // A wasm panic kills the app: none may appear in any scenario.
       const panics = consoleLines.filter((l) => /panicked|RuntimeError|unreachable/i.test(l));
       if (panics.length) throw new Error(`panic in console: ${panics.join(' | ')}`);
+      // The API token never reaches the page, the console or the address bar.
+      const html = await page.content().catch(() => '');
+      const leaks = [
+        html.includes(ADMIN_TOKEN) && 'page HTML',
+        consoleLines.some((l) => l.includes(ADMIN_TOKEN)) && 'console',
+        page.url().includes(ADMIN_TOKEN) && 'URL',
+      ].filter(Boolean);
+      if (leaks.length) throw new Error(`API token leaked into: ${leaks.join(', ')}`);
       if (problems.length) throw new Error(problems.join(' | '));
     } catch (e) {
       error = e;

@@ -280,6 +280,15 @@ const scenarios = [
       assertEq(await page.getByRole('button', { name: 'Save' }).count(), 0, 'no save button');
       await page.goto(`${site24.url}/user-connections/1`);
       await page.locator('#source-title').waitFor();
+      // Group connections: nested source shown, editing explained, creating not offered.
+      await page.goto(`${site24.url}/group-connections`);
+      assert((await rowCount(page)) > 0, 'group rows');
+      await page.goto(`${site24.url}/group-connections/1`);
+      await eventually(async () => (await page.locator('#source-title').locator('..').textContent()).includes('Slug'), 'nested source card');
+      await page.goto(`${site24.url}/group-connections/1/edit`);
+      await page.getByRole('heading', { name: 'Read-only on this authentik version' }).waitFor();
+      assertEq(await page.getByRole('button', { name: /Save|Review changes/ }).count(), 0, 'no save button');
+      await axe(page, 'read-only group connection (2024.8)');
     },
   },
   {
@@ -413,6 +422,171 @@ const scenarios = [
       await page.locator('svg.bars rect').first().waitFor();
       await axe(page, 'home');
       await screenshot(page, 'home');
+    },
+  },
+  {
+    name: 'out-of-range page: lands on the last page',
+    async run({ page }) {
+      await demoControl(demo, 'reset');
+      await signIn(page);
+      const { total_pages: last } = (await api(demo, 'sources/user_connections/all/?page_size=20')).body.pagination;
+      await page.goto(`${site.url}/user-connections?page=${last + 40}`);
+      await page.waitForURL(new RegExp(`page=${last}(&|$)`));
+      assert((await rowCount(page)) > 0, 'rows of the last page');
+      await page.getByText(`Page ${last} of ${last}`).waitFor();
+    },
+  },
+  {
+    name: 'hostile data renders as text: markup, 10 KB values, RTL and emoji',
+    async run({ page }) {
+      await demoControl(demo, 'reset', { hostile: true });
+      await signIn(page);
+      await page.goto(`${site.url}/user-connections`);
+      await rowCount(page);
+      await page.locator('table.data').getByText('<img src=x onerror=alert(1)>').first().waitFor();
+      const injected = () => page.evaluate(() => document.querySelectorAll('img[src="x"], img[onerror]').length
+        + [...document.scripts].filter((s) => !s.src).length);
+      assertEq(await injected(), 0, 'no element made from data');
+      // A 10 KB identifier is clipped in the list with the full value in its title.
+      const long = (await api(demo, 'sources/user_connections/all/?user=24&page_size=1')).body.results[0];
+      assert(long.identifier.length >= 10000, 'seed has a 10 KB identifier');
+      await page.goto(`${site.url}/user-connections?user=24`);
+      const cell = page.locator(`tr[data-pk="${long.pk}"] a.clip`);
+      await cell.waitFor();
+      assertEq(await cell.getAttribute('title'), long.identifier, 'full value on hover');
+      assert((await cell.boundingBox()).width < 400, 'clipped in the table');
+      // The detail page wraps it without scrolling the page sideways.
+      await page.goto(`${site.url}/user-connections/${long.pk}`);
+      await page.locator('.facts').waitFor();
+      await eventually(async () => (await page.locator('.facts').textContent()).includes(long.identifier), 'full value on the detail page');
+      assert(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll');
+      // Right-to-left text and emoji are shown as given.
+      const rtl = (await api(demo, 'core/users/12/')).body.name;
+      const rtlConn = (await api(demo, 'sources/user_connections/all/?user=12&page_size=1')).body.results[0];
+      await page.goto(`${site.url}/user-connections/${rtlConn.pk}`);
+      await page.locator('.cards').getByText(rtl).first().waitFor();
+      // Group names and ID token claims too.
+      await page.goto(`${site.url}/group-connections`);
+      await rowCount(page);
+      const token = (await api(demo, 'oauth2/refresh_tokens/?user=10&page_size=1')).body.results[0];
+      if (token) {
+        await page.goto(`${site.url}/refresh-tokens/${token.pk}`);
+        await page.locator('.cards').getByText('<img src=x onerror=alert(1)>').first().waitFor();
+      }
+      assertEq(await injected(), 0, 'still no element made from data');
+      await screenshot(page, 'hostile-data');
+      await demoControl(demo, 'reset', { hostile: false });
+    },
+  },
+  {
+    name: 'slow server: progress shown, navigation works, the left view\'s request is aborted',
+    async run({ page }) {
+      await demoControl(demo, 'reset');
+      await signIn(page);
+      const failed = [];
+      page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
+      await demoControl(demo, 'latency', { ms: 10000 });
+      await page.getByRole('link', { name: 'User connections', exact: true }).click();
+      await page.getByRole('status').filter({ hasText: 'Loading' }).first().waitFor();
+      await page.getByRole('link', { name: 'Refresh tokens', exact: true }).click();
+      await page.waitForURL(/\/refresh-tokens$/);
+      await page.getByRole('heading', { name: 'OAuth2 refresh tokens' }).waitFor();
+      await eventually(async () => failed.some((f) => f.includes('user_connections') && /ABORTED/i.test(f)), 'user connection request aborted', 5000);
+      await demoControl(demo, 'latency', { ms: 0 });
+      // The token list arrives after the delay, and nothing of the left page replaces it.
+      await page.locator('table.data tbody tr').first().waitFor({ timeout: 20000 });
+      await page.waitForTimeout(300);
+      assertEq((await page.locator('h1').textContent()).trim(), 'OAuth2 refresh tokens', 'still the token page');
+      assert((await page.locator('table.data tbody a[href*="/refresh-tokens/"]').count()) > 0, 'rows are tokens');
+    },
+  },
+  {
+    name: 'keyboard only: from the list to a saved edit, with a visible focus ring',
+    async run({ page }) {
+      await demoControl(demo, 'reset');
+      await signIn(page);
+      await page.goto(`${site.url}/user-connections`);
+      await rowCount(page);
+      const tabTo = async (pred, what) => {
+        for (let i = 0; i < 60; i++) {
+          await page.keyboard.press('Tab');
+          if (await page.evaluate(pred)) return;
+        }
+        throw new Error(`Tab never reached ${what}`);
+      };
+      await tabTo(() => document.activeElement?.closest('tbody') && document.activeElement.tagName === 'A', 'a row link');
+      const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+      assert(ring !== 'none', `focus ring visible (outline ${ring})`);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/user-connections\/\d+$/);
+      await tabTo(() => document.activeElement?.textContent?.trim() === 'Edit', 'the Edit link');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/edit$/);
+      await tabTo(() => document.activeElement?.id === 'field-identifier', 'the identifier field');
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type('typed-by-keyboard');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/user-connections\/\d+$/);
+      await page.getByText(/saved\.$/).first().waitFor();
+    },
+  },
+  {
+    name: 'dark mode: sign-in, list, detail, edit with errors, dialog, empty and error states pass axe',
+    colorScheme: 'dark',
+    async run({ page }) {
+      await demoControl(demo, 'reset');
+      await page.goto(`${site.url}/sign-in`);
+      await page.locator('#token').waitFor();
+      await axe(page, 'sign-in (dark)');
+      await signIn(page);
+      await page.goto(`${site.url}/user-connections`);
+      await rowCount(page);
+      await axe(page, 'user connection list (dark)');
+      await screenshot(page, 'user-connections-dark');
+      await page.goto(`${site.url}/user-connections/3`);
+      await page.locator('.cards').waitFor();
+      await axe(page, 'user connection detail (dark)');
+      await page.getByRole('button', { name: 'Delete…' }).click();
+      await page.getByRole('dialog').waitFor();
+      await axe(page, 'delete dialog (dark)');
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+      await page.goto(`${site.url}/user-connections/3/edit`);
+      const original = await page.locator('#field-identifier').inputValue();
+      await page.locator('#field-identifier').fill('');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.locator('#field-identifier-error').waitFor();
+      await axe(page, 'edit with errors (dark)');
+      await screenshot(page, 'edit-errors-dark');
+      // Put the value back so leaving raises no unsaved-changes prompt.
+      await page.locator('#field-identifier').fill(original);
+      await page.goto(`${site.url}/user-connections?search=no-such-connection-anywhere`);
+      await page.locator('.empty').waitFor();
+      await axe(page, 'empty list (dark)');
+      await demoControl(demo, 'faults', { kind: 'html500', path_contains: 'refresh_tokens', times: 1 });
+      await page.goto(`${site.url}/refresh-tokens`);
+      await page.locator('.error-panel').waitFor();
+      await axe(page, 'error panel (dark)');
+    },
+  },
+  {
+    name: '375 px wide: list, detail and edit fit the screen',
+    viewport: { width: 375, height: 812 },
+    async run({ page }) {
+      await demoControl(demo, 'reset');
+      await signIn(page);
+      for (const [route, shot, ready] of [
+        ['/user-connections', 'narrow-list', 'table.data tbody tr'],
+        ['/user-connections/3', 'narrow-detail', '.cards'],
+        ['/user-connections/3/edit', 'narrow-edit', '#field-identifier'],
+        ['/refresh-tokens', 'narrow-tokens', 'table.data tbody tr'],
+      ]) {
+        await page.goto(`${site.url}${route}`);
+        await page.locator(ready).first().waitFor();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert(overflow <= 0, `${route}: the page scrolls sideways by ${overflow}px`);
+        await axe(page, shot);
+        await screenshot(page, shot);
+      }
     },
   },
 ];

@@ -42,7 +42,8 @@ fn columns() -> Vec<Column<Conn>> {
             order: Some("identifier"),
             cell: |c| {
                 let text = c.identifier.clone().unwrap_or_default();
-                view! { <A href=detail_href(&c.pk.to_string()) attr:class="clip">{text}</A> }
+                let title = text.clone();
+                view! { <A href=detail_href(&c.pk.to_string()) attr:class="clip" attr:title=title>{text}</A> }
                     .into_any()
             },
         },

@@ -47,7 +47,8 @@ fn columns() -> Vec<Column<Conn>> {
                 match &c.identifier {
                 Some(i) => {
                     let text = i.clone();
-                    view! { <A href=detail_href(&c.pk.to_string()) attr:class="clip">{text}</A> }.into_any()
+                    let title = i.clone();
+                    view! { <A href=detail_href(&c.pk.to_string()) attr:class="clip" attr:title=title>{text}</A> }.into_any()
                 }
                 None => view! { <span class="muted" title="Not sent by this authentik version">"—"</span> }.into_any(),
             }
