@@ -41,8 +41,8 @@ async function waitFor(url, what, proc) {
   throw new Error(`${what} did not start (${url})`);
 }
 
-function launch(cmd, args, name) {
-  const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+function launch(cmd, args, name, env = process.env) {
+  const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   const log = fs.createWriteStream(path.join(ARTIFACTS, `${name}.log`));
   proc.stdout.pipe(log);
   proc.stderr.pipe(log);
@@ -60,13 +60,23 @@ export async function startDemo(compat, extra = []) {
 }
 
 /** nginx with deploy/nginx/ak-admin.conf; only listen, root and proxy_pass are replaced. */
-export async function startNginx(demo, { dist = path.join(ROOT, 'dist') } = {}) {
+export async function startNginx(demo, { dist = path.join(ROOT, 'dist'), subpath = '' } = {}) {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ak-admin-nginx-'));
-  let site = fs.readFileSync(path.join(ROOT, 'deploy', 'nginx', 'ak-admin.conf'), 'utf8');
+  const file = subpath ? 'ak-admin-subpath.conf' : 'ak-admin.conf';
+  let root = dist;
+  if (subpath) {
+    // The sub-path config serves <root>/ak-admin/.
+    root = path.join(dir, 'www');
+    fs.mkdirSync(root);
+    // nginx workers run unprivileged and must be able to walk into the temporary folder.
+    fs.chmodSync(dir, 0o755);
+    fs.symlinkSync(dist, path.join(root, subpath.replace(/^\/|\/$/g, '')));
+  }
+  let site = fs.readFileSync(path.join(ROOT, 'deploy', 'nginx', file), 'utf8');
   site = site
     .replace(/^(\s*)listen\s+[^;]+;/m, `$1listen 127.0.0.1:${port};`)
-    .replace(/^(\s*)root\s+[^;]+;/m, `$1root ${dist};`)
+    .replace(/^(\s*)root\s+[^;]+;/m, `$1root ${root};`)
     .replace(/^(\s*)proxy_pass\s+[^;]+;/m, `$1proxy_pass http://127.0.0.1:${demo.port};`);
   // Load the brotli module the way Debian's /etc/nginx/nginx.conf does.
   const modules = ['ngx_http_brotli_filter_module', 'ngx_http_brotli_static_module']
@@ -93,9 +103,29 @@ http {
 `;
   fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
   const proc = launch(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], `nginx-${port}`);
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://127.0.0.1:${port}${subpath.replace(/\/$/, '')}`;
   await waitFor(`${url}/config.json`, 'nginx', proc);
   return { url, port, proc, dir };
+}
+
+/** Caddy with deploy/caddy/Caddyfile; only its environment placeholders are set. */
+export async function startCaddy(demo, { dist = path.join(ROOT, 'dist') } = {}) {
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ak-admin-caddy-'));
+  const env = {
+    ...process.env,
+    HOME: dir,
+    XDG_DATA_HOME: dir,
+    XDG_CONFIG_HOME: dir,
+    CADDY_ADMIN: 'off',
+    AK_ADMIN_ADDRESS: `http://127.0.0.1:${port}`,
+    AK_ADMIN_ROOT: dist,
+    AUTHENTIK_UPSTREAM: `127.0.0.1:${demo.port}`,
+  };
+  const proc = launch('caddy', ['run', '--config', path.join(ROOT, 'deploy', 'caddy', 'Caddyfile'), '--adapter', 'caddyfile'], `caddy-${port}`, env);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/config.json`, 'caddy', proc);
+  return { url, port, proc };
 }
 
 export async function demoControl(demo, what, body) {

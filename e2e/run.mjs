@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ADMIN_TOKEN, ARTIFACTS, ROOT, api, assert, assertEq, axe, demoControl, eventually, run, startDemo, startNginx, stopAll,
+  ADMIN_TOKEN, ARTIFACTS, ROOT, api, assert, assertEq, axe, demoControl, eventually, run, startCaddy, startDemo, startNginx, stopAll,
 } from './harness.mjs';
 
 // Screenshots for the README: always kept with the artifacts; copied into docs/ when asked.
@@ -18,10 +18,15 @@ async function screenshot(page, name) {
 }
 
 const filter = process.argv[2];
+// E2E_SUBPATH=/ak-admin runs every scenario again with the console under a sub-path,
+// built with `--public-url /ak-admin/` into dist-sub/.
+const SUBPATH = process.env.E2E_SUBPATH || '';
+const DIST = path.join(ROOT, SUBPATH ? 'dist-sub' : 'dist');
 const demo = await startDemo('2026.2');
-const site = await startNginx(demo);
+const site = await startNginx(demo, { dist: DIST, subpath: SUBPATH });
 const demo24 = await startDemo('2024.8');
-const site24 = await startNginx(demo24);
+const site24 = await startNginx(demo24, { dist: DIST, subpath: SUBPATH });
+if (SUBPATH) console.log(`console under ${SUBPATH}/ (${DIST})`);
 
 async function signIn(page, base = site.url, token = ADMIN_TOKEN) {
   await page.goto(`${base}/sign-in`);
@@ -86,6 +91,10 @@ const scenarios = [
       await signIn(page);
       await page.goto(`${site.url}/user-connections`);
       assertEq(await rowCount(page), 20, 'default page size');
+      // Every link stays inside the console's path (matters under a sub-path).
+      const outside = await page.evaluate((prefix) => [...document.querySelectorAll('a[href^="/"]')]
+        .map((a) => a.getAttribute('href')).filter((h) => !h.startsWith(`${prefix}/`)), SUBPATH);
+      assertEq(outside, [], 'links outside the console');
       const total = (await api(demo, 'sources/user_connections/all/?page_size=1')).body.pagination.count;
       assert(total >= 1000, `seed has ${total} connections`);
       await page.getByText(`1–20 of ${total}`).waitFor();
@@ -587,6 +596,51 @@ const scenarios = [
         await axe(page, shot);
         await screenshot(page, shot);
       }
+    },
+  },
+  {
+    name: 'deployment: nginx and Caddy configs serve headers, caching, precompressed assets, routes and the API',
+    async run({ page }) {
+      if (SUBPATH) return;
+      const caddy = await startCaddy(demo, { dist: DIST });
+      const index = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+      const wasm = index.match(/href="\/?([^"]+_bg\.wasm)"/)?.[1];
+      assert(wasm, 'index.html preloads the wasm');
+      for (const [name, base] of [['nginx', site.url], ['caddy', caddy.url]]) {
+        const deep = await fetch(`${base}/user-connections/3/edit`);
+        assertEq(deep.status, 200, `${name}: history route`);
+        assert((await deep.text()).includes('<base href="/"'), `${name}: history route is index.html`);
+        const csp = deep.headers.get('content-security-policy') || '';
+        assert(csp.includes("script-src 'self' 'wasm-unsafe-eval'") && csp.includes("frame-ancestors 'none'") && !csp.includes('unsafe-inline'), `${name}: CSP (${csp})`);
+        assertEq(deep.headers.get('x-content-type-options'), 'nosniff', `${name}: nosniff`);
+        assertEq(deep.headers.get('referrer-policy'), 'same-origin', `${name}: referrer policy`);
+        assert(/no-cache|max-age=0/.test(deep.headers.get('cache-control') || ''), `${name}: index.html revalidates`);
+        const cfg = await fetch(`${base}/config.json`);
+        assert(/no-cache|max-age=0/.test(cfg.headers.get('cache-control') || ''), `${name}: config.json revalidates`);
+        const asset = await fetch(`${base}/${wasm}`, { headers: { 'accept-encoding': 'br, gzip' } });
+        assertEq(asset.status, 200, `${name}: wasm`);
+        assertEq(asset.headers.get('content-encoding'), 'br', `${name}: precompressed brotli`);
+        assert(/max-age=(31536000|315360000)/.test(asset.headers.get('cache-control') || ''), `${name}: hashed asset cached for long (${asset.headers.get('cache-control')})`);
+        const gz = await fetch(`${base}/${wasm}`, { headers: { 'accept-encoding': 'gzip' } });
+        assertEq(gz.headers.get('content-encoding'), 'gzip', `${name}: precompressed gzip`);
+        const apiAnswer = await fetch(`${base}/api/v3/core/users/me/`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+        assertEq(apiAnswer.status, 200, `${name}: API proxied`);
+      }
+      // The proxy keeps Host and Origin and adds X-Forwarded-*, for authentik's CSRF check.
+      await demoControl(demo, 'reset');
+      await fetch(`${caddy.url}/api/v3/sources/group_connections/oauth/1/`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', origin: caddy.url },
+        body: '{}',
+      });
+      const seen = (await demoControl(demo, 'requests')).find((r) => r.method === 'PATCH');
+      assertEq(seen.headers.host, `127.0.0.1:${caddy.port}`, 'caddy passes Host');
+      assertEq(seen.headers.origin, caddy.url, 'caddy passes Origin');
+      assert(seen.headers['x-forwarded-for'], 'caddy adds X-Forwarded-For');
+      // The console itself runs under Caddy's headers (CSP violations fail the scenario).
+      await signIn(page, caddy.url);
+      await page.goto(`${caddy.url}/user-connections`);
+      assert((await rowCount(page)) > 0, 'rows through caddy');
     },
   },
 ];

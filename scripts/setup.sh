@@ -50,12 +50,13 @@ else
   npm ci --no-audit --no-fund
 fi
 
-step "Debian packages (chromium, chromium-driver, nginx + brotli module, brotli)"
+step "Debian packages (chromium, chromium-driver, nginx + brotli module, brotli, caddy)"
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v brotli >/dev/null || missing+=(brotli)
+command -v caddy >/dev/null || missing+=(caddy)
 [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "present"

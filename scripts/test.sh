@@ -26,8 +26,14 @@ step "release build"
 trunk build --release
 cargo build -p demo-api --release --locked
 
-step "end to end (nginx + demo API + headless Chromium)"
+step "end to end (nginx and Caddy + demo API + headless Chromium)"
 node e2e/run.mjs
+
+step "release build under a sub-path (/ak-admin/)"
+trunk build --release --public-url /ak-admin/ --dist dist-sub
+
+step "end to end again, console under /ak-admin/ through nginx"
+E2E_SUBPATH=/ak-admin node e2e/run.mjs
 
 echo
 echo "all tests passed"

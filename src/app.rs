@@ -2,6 +2,7 @@
 
 use crate::api::client;
 use crate::api::models::Me;
+use crate::components::link::Link;
 use crate::components::remote::use_remote;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::config;
@@ -10,7 +11,7 @@ use crate::pages::{
     user_connections,
 };
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
@@ -132,12 +133,12 @@ fn Header() -> impl IntoView {
     let title = config::get().title;
     view! {
         <header class="topbar">
-            <A href="/" attr:class="brand">{title}</A>
+            <Link href="/" attr:class="brand">{title}</Link>
             <nav aria-label="Main">
                 <ul>
-                    <li><A href="/user-connections">"User connections"</A></li>
-                    <li><A href="/group-connections">"Group connections"</A></li>
-                    <li><A href="/refresh-tokens">"Refresh tokens"</A></li>
+                    <li><Link href="/user-connections">"User connections"</Link></li>
+                    <li><Link href="/group-connections">"Group connections"</Link></li>
+                    <li><Link href="/refresh-tokens">"Refresh tokens"</Link></li>
                 </ul>
             </nav>
             <div class="whoami">

@@ -193,10 +193,26 @@ async fn api_entry(
             serde_json::from_slice(&body)
                 .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&body).into()))
         };
+        // What a proxy must pass through; credentials stay out of the log.
+        let seen: serde_json::Map<String, Value> = [
+            "host",
+            "origin",
+            "content-type",
+            "x-forwarded-for",
+            "x-forwarded-host",
+            "x-forwarded-proto",
+        ]
+        .iter()
+        .filter_map(|h| {
+            let v = headers.get(*h)?.to_str().ok()?;
+            Some((h.to_string(), json!(v)))
+        })
+        .collect();
         inner.log.push_back(json!({
             "method": method.as_str(),
             "path": path,
             "query": query,
+            "headers": seen,
             "body": logged_body,
         }));
         while inner.log.len() > 500 {

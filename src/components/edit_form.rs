@@ -4,10 +4,10 @@
 
 use crate::api::{ApiError, FieldErrors};
 use crate::components::field::{focus_later, ErrorSummary, SelectField, TextField};
+use crate::components::link::Link;
 use crate::components::status::{return_path, sign_in_href};
 use crate::forms::{Change, FieldSpec, FormState};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 use std::future::Future;
@@ -337,7 +337,7 @@ pub fn EditForm(
                 >
                     {move || if pending.get() { "Saving…".to_string() } else { submit_label.clone() }}
                 </button>
-                <A href=cancel_href attr:class="btn">"Cancel"</A>
+                <Link href=cancel_href attr:class="btn">"Cancel"</Link>
                 <Show when=move || dirty.get()>
                     <button type="button" class="btn-link" on:click=discard>
                         "Discard changes"

@@ -1,10 +1,10 @@
 //! Pieces shared by the user and group connection pages.
 
 use crate::api::models::Source;
+use crate::components::link::Link;
 use crate::components::remote::use_remote;
 use crate::pages::lookups;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The source of a connection as a card. `known` comes from the response when the server
 /// nests it; otherwise it is looked up by uuid (2026.x group connections lack `source_obj`).
@@ -40,7 +40,7 @@ pub fn SourceCard(
                         <dt>"Enabled"</dt><dd>{if s.enabled { "Yes" } else { "No" }}</dd>
                         <dt>"UUID"</dt><dd class="mono">{s.pk.clone()}</dd>
                     </dl>
-                    <A href=list_href("source__slug", &s.slug)>"All connections of this source"</A>
+                    <Link href=list_href("source__slug", &s.slug)>"All connections of this source"</Link>
                 }
                 .into_any(),
                 Some(Ok(None)) => view! { <p class="mono">{uuid.clone()}</p><p class="muted">"Not among the sources this account can see."</p> }.into_any(),

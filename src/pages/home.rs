@@ -3,11 +3,11 @@ use crate::api::query::ListQuery;
 use crate::api::resources::{self, GroupConnections, RefreshTokens, Resource, UserConnections};
 use crate::api::{Abort, ApiError};
 use crate::app::set_title;
+use crate::components::link::Link;
 use crate::components::remote::use_remote;
 use crate::components::status::ErrorPanel;
 use crate::pages::lookups;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 async fn count<R: Resource>(filter: Option<(&str, &str)>, abort: &Abort) -> Result<u64, ApiError> {
     let mut q = ListQuery {
@@ -50,7 +50,7 @@ fn Tile(route: &'static str, what: &'static str, fetch: fn(Abort) -> CountFuture
     let n = use_remote(|| (), move |_, abort| fetch(abort));
     view! {
         <li class="tile">
-            <A href=route>
+            <Link href=route>
                 <span class="count">
                     {move || match n.state.get() {
                         Some(Ok(n)) => n.to_string(),
@@ -60,7 +60,7 @@ fn Tile(route: &'static str, what: &'static str, fetch: fn(Abort) -> CountFuture
                     }}
                 </span>
                 <span class="what">{what}</span>
-            </A>
+            </Link>
         </li>
     }
 }

@@ -3,9 +3,9 @@
 use crate::api::client::{self, Abort};
 use crate::api::models::{Group, Page, Source, TokenProvider, User};
 use crate::api::ApiError;
+use crate::components::link::Link;
 use crate::components::remote::use_remote;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -108,9 +108,9 @@ pub fn UserName(pk: i64) -> impl IntoView {
 #[component]
 pub fn UserLink(pk: i64, #[prop(into)] href: String) -> impl IntoView {
     view! {
-        <A href=href>
+        <Link href=href>
             <UserName pk=pk />
-        </A>
+        </Link>
     }
 }
 

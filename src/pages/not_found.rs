@@ -1,6 +1,6 @@
 use crate::app::set_title;
+use crate::components::link::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -9,7 +9,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="page">
             <h1>"Page not found"</h1>
             <p>"There is nothing at this address."</p>
-            <A href="/">"Go to the start page"</A>
+            <Link href="/">"Go to the start page"</Link>
         </section>
     }
 }

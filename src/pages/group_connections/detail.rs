@@ -3,13 +3,13 @@ use crate::api::models::GroupSourceConnection as Conn;
 use crate::api::resources::{self, GroupConnections, Resource};
 use crate::app::set_title;
 use crate::components::delete::DeleteButton;
+use crate::components::link::Link;
 use crate::components::remote::{use_remote, Remote};
 use crate::components::status::{ErrorPanel, Loading};
 use crate::components::time::RelativeTime;
 use crate::pages::connections::SourceCard;
 use crate::pages::lookups::{self, GroupName};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 pub fn use_connection() -> (Memo<String>, Remote<Conn>) {
@@ -29,7 +29,7 @@ pub fn DetailPage() -> impl IntoView {
     view! {
         <section class="page">
             <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <A href=GroupConnections::ROUTE>"Group source connections"</A>
+                <Link href=GroupConnections::ROUTE>"Group source connections"</Link>
                 " / "
                 <span aria-current="page">{move || pk.get()}</span>
             </nav>
@@ -84,16 +84,16 @@ fn Detail(conn: Conn) -> impl IntoView {
                 Some(Err(e)) => view! { <p class="mono">{group_pk.clone()}</p><p class="muted">{e.to_string()}</p> }.into_any(),
                 None => view! { <p class="mono">{group_pk.clone()}</p> }.into_any(),
             }}
-            <A href=list_href("group", &conn.group)>"All connections of this group"</A>
+            <Link href=list_href("group", &conn.group)>"All connections of this group"</Link>
         </section>
     };
     let editable = conn.is_editable();
     view! {
         <h1>{format!("Group source connection {}", conn.pk)}</h1>
         <div class="toolbar">
-            <A href=format!("{}/{}/edit", GroupConnections::ROUTE, pk) attr:class="btn primary">
+            <Link href=format!("{}/{}/edit", GroupConnections::ROUTE, pk) attr:class="btn primary">
                 {if editable { "Edit" } else { "View edit options" }}
-            </A>
+            </Link>
             <DeleteButton<GroupConnections> pk=pk.clone() label=Signal::derive(label) after=GroupConnections::ROUTE />
         </div>
         <dl class="facts">

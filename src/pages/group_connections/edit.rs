@@ -6,6 +6,7 @@ use crate::api::resources::{self, GroupConnections, Resource};
 use crate::api::Abort;
 use crate::app::set_title;
 use crate::components::edit_form::{BodyMode, EditForm, FormField, SaveFuture, Widget};
+use crate::components::link::Link;
 use crate::components::remote::use_remote;
 use crate::components::status::{ErrorPanel, Loading};
 use crate::components::toast::use_toasts;
@@ -14,7 +15,6 @@ use crate::pages::connections::{source_options, ReadOnlyNotice};
 use crate::pages::filters::group_options;
 use crate::pages::lookups::GroupName;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 
@@ -51,9 +51,9 @@ pub fn EditPage() -> impl IntoView {
     view! {
         <section class="page">
             <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <A href=GroupConnections::ROUTE>"Group source connections"</A>
+                <Link href=GroupConnections::ROUTE>"Group source connections"</Link>
                 " / "
-                <A href=move || detail_href(&pk.get())>{move || pk.get()}</A>
+                <Link href=move || detail_href(&pk.get())>{move || pk.get()}</Link>
                 " / "
                 <span aria-current="page">"Edit"</span>
             </nav>
@@ -63,7 +63,7 @@ pub fn EditPage() -> impl IntoView {
                 Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| remote.reload()) /> }.into_any(),
                 Some(Ok(c)) if !c.is_editable() => view! {
                     <ReadOnlyNotice />
-                    <A href=detail_href(&c.pk.to_string()) attr:class="btn">"Back to the connection"</A>
+                    <Link href=detail_href(&c.pk.to_string()) attr:class="btn">"Back to the connection"</Link>
                 }
                 .into_any(),
                 Some(Ok(c)) => view! { <Form conn=c /> }.into_any(),
@@ -126,7 +126,7 @@ pub fn CreatePage() -> impl IntoView {
     view! {
         <section class="page">
             <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <A href=GroupConnections::ROUTE>"Group source connections"</A>
+                <Link href=GroupConnections::ROUTE>"Group source connections"</Link>
                 " / "
                 <span aria-current="page">"New"</span>
             </nav>

@@ -2,12 +2,12 @@ use super::{detail_href, list_href};
 use crate::api::models::GroupSourceConnection as Conn;
 use crate::api::resources::{GroupConnections, Resource};
 use crate::app::set_title;
+use crate::components::link::Link;
 use crate::components::list::{use_list_query, Column, ResourceList};
 use crate::components::time::RelativeTime;
 use crate::pages::filters::{group_options, source_slug_options, SelectFilter};
 use crate::pages::lookups::{GroupName, SourceName};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 fn columns() -> Vec<Column<Conn>> {
     vec![
@@ -16,7 +16,7 @@ fn columns() -> Vec<Column<Conn>> {
             order: Some("pk"),
             cell: |c| {
                 let pk = c.pk;
-                view! { <A href=detail_href(&pk.to_string())>{pk}</A> }.into_any()
+                view! { <Link href=detail_href(&pk.to_string())>{pk}</Link> }.into_any()
             },
         },
         Column {
@@ -24,7 +24,7 @@ fn columns() -> Vec<Column<Conn>> {
             order: Some("group"),
             cell: |c| {
                 let group = c.group.clone();
-                view! { <A href=list_href("group", &group)><GroupName pk=group.clone() /></A> }
+                view! { <Link href=list_href("group", &group)><GroupName pk=group.clone() /></Link> }
                     .into_any()
             },
         },
@@ -43,7 +43,7 @@ fn columns() -> Vec<Column<Conn>> {
             cell: |c| {
                 let text = c.identifier.clone().unwrap_or_default();
                 let title = text.clone();
-                view! { <A href=detail_href(&c.pk.to_string()) attr:class="clip" attr:title=title>{text}</A> }
+                view! { <Link href=detail_href(&c.pk.to_string()) attr:class="clip" attr:title=title>{text}</Link> }
                     .into_any()
             },
         },
@@ -64,7 +64,7 @@ pub fn ListPage() -> impl IntoView {
             <h1>"Group source connections"</h1>
             <p class="lede">"Links between authentik groups and groups at OAuth sources."</p>
             <div class="toolbar">
-                <A href=format!("{}/new", GroupConnections::ROUTE) attr:class="btn primary">"New connection"</A>
+                <Link href=format!("{}/new", GroupConnections::ROUTE) attr:class="btn primary">"New connection"</Link>
             </div>
             <ResourceList<GroupConnections>
                 ctx=ctx

@@ -4,11 +4,11 @@ use crate::api::models::RefreshToken;
 use crate::api::resources::{self, RefreshTokens, Resource};
 use crate::app::set_title;
 use crate::components::delete::DeleteButton;
+use crate::components::link::Link;
 use crate::components::remote::use_remote;
 use crate::components::status::{ErrorPanel, Loading};
 use crate::components::time::RelativeTime;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -23,7 +23,7 @@ pub fn DetailPage() -> impl IntoView {
     view! {
         <section class="page">
             <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <A href=RefreshTokens::ROUTE>"OAuth2 refresh tokens"</A>
+                <Link href=RefreshTokens::ROUTE>"OAuth2 refresh tokens"</Link>
                 " / "
                 <span aria-current="page">{move || pk.get()}</span>
             </nav>
@@ -68,7 +68,7 @@ fn Detail(token: RefreshToken) -> impl IntoView {
                     <dt>"Client type"</dt><dd>{provider.client_type.clone().unwrap_or_else(|| "—".into())}</dd>
                     <dt>"Client ID"</dt><dd class="mono wrap">{provider.client_id.clone().unwrap_or_else(|| "—".into())}</dd>
                 </dl>
-                <A href=super::list_href("provider", &provider.pk.to_string())>"All tokens of this provider"</A>
+                <Link href=super::list_href("provider", &provider.pk.to_string())>"All tokens of this provider"</Link>
             </section>
             <section class="card" aria-labelledby="user-title">
                 <h2 id="user-title">"User"</h2>
@@ -85,9 +85,9 @@ fn Detail(token: RefreshToken) -> impl IntoView {
                         }}
                     </dd>
                 </dl>
-                <A href=super::list_href("user", &user.pk.to_string())>"All tokens of this user"</A>
+                <Link href=super::list_href("user", &user.pk.to_string())>"All tokens of this user"</Link>
                 " · "
-                <A href=crate::pages::user_connections::list_href("user", &user.pk.to_string())>"Source connections of this user"</A>
+                <Link href=crate::pages::user_connections::list_href("user", &user.pk.to_string())>"Source connections of this user"</Link>
             </section>
         </div>
         <IdTokenClaims id_token=token.id_token.clone() />

@@ -3,11 +3,11 @@ use crate::api::models::RefreshToken;
 use crate::api::resources::RefreshTokens;
 use crate::app::set_title;
 use crate::components::delete::BulkDelete;
+use crate::components::link::Link;
 use crate::components::list::{use_list_query, Column, ResourceList};
 use crate::components::time::RelativeTime;
 use crate::pages::filters::{provider_options, SelectFilter, UserFilter};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 fn columns() -> Vec<Column<RefreshToken>> {
     vec![
@@ -16,7 +16,7 @@ fn columns() -> Vec<Column<RefreshToken>> {
             order: Some("pk"),
             cell: |t| {
                 let pk = t.pk;
-                view! { <A href=detail_href(&pk.to_string())>{pk}</A> }.into_any()
+                view! { <Link href=detail_href(&pk.to_string())>{pk}</Link> }.into_any()
             },
         },
         Column {
@@ -24,7 +24,8 @@ fn columns() -> Vec<Column<RefreshToken>> {
             order: Some("user"),
             cell: |t| {
                 let name = t.user.username.clone();
-                view! { <A href=list_href("user", &t.user.pk.to_string())>{name}</A> }.into_any()
+                view! { <Link href=list_href("user", &t.user.pk.to_string())>{name}</Link> }
+                    .into_any()
             },
         },
         Column {
@@ -32,7 +33,7 @@ fn columns() -> Vec<Column<RefreshToken>> {
             order: Some("provider"),
             cell: |t| {
                 let name = t.provider.name.clone();
-                view! { <A href=list_href("provider", &t.provider.pk.to_string())>{name}</A> }
+                view! { <Link href=list_href("provider", &t.provider.pk.to_string())>{name}</Link> }
                     .into_any()
             },
         },

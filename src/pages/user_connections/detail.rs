@@ -3,13 +3,13 @@ use crate::api::models::UserSourceConnection as Conn;
 use crate::api::resources::{self, Resource, UserConnections};
 use crate::app::set_title;
 use crate::components::delete::DeleteButton;
+use crate::components::link::Link;
 use crate::components::remote::use_remote;
 use crate::components::status::{ErrorPanel, Loading};
 use crate::components::time::RelativeTime;
 use crate::pages::connections::SourceCard;
 use crate::pages::lookups;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 pub fn use_connection() -> (Memo<String>, crate::components::remote::Remote<Conn>) {
@@ -29,7 +29,7 @@ pub fn DetailPage() -> impl IntoView {
     view! {
         <section class="page">
             <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <A href=UserConnections::ROUTE>"User source connections"</A>
+                <Link href=UserConnections::ROUTE>"User source connections"</Link>
                 " / "
                 <span aria-current="page">{move || pk.get()}</span>
             </nav>
@@ -71,16 +71,16 @@ fn Detail(conn: Conn) -> impl IntoView {
                 Some(Err(e)) => view! { <p>{format!("User #{user_pk}")}</p><p class="muted">{e.to_string()}</p> }.into_any(),
                 None => view! { <p>{format!("User #{user_pk}")}</p> }.into_any(),
             }}
-            <A href=list_href("user", &user_pk.to_string())>"All connections of this user"</A>
+            <Link href=list_href("user", &user_pk.to_string())>"All connections of this user"</Link>
         </section>
     };
     let editable = conn.is_editable();
     view! {
         <h1>{format!("User source connection {}", conn.pk)}</h1>
         <div class="toolbar">
-            <A href=format!("{}/{}/edit", UserConnections::ROUTE, pk) attr:class="btn primary">
+            <Link href=format!("{}/{}/edit", UserConnections::ROUTE, pk) attr:class="btn primary">
                 {if editable { "Edit" } else { "View edit options" }}
-            </A>
+            </Link>
             <DeleteButton<UserConnections> pk=pk.clone() label=Signal::derive(label) after=UserConnections::ROUTE />
         </div>
         <dl class="facts">

@@ -5,13 +5,13 @@ use crate::api::resources::{self, Resource, UserConnections};
 use crate::api::Abort;
 use crate::app::set_title;
 use crate::components::edit_form::{BodyMode, EditForm, FormField, SaveFuture, Widget};
+use crate::components::link::Link;
 use crate::components::status::{ErrorPanel, Loading};
 use crate::components::toast::use_toasts;
 use crate::forms::{FieldSpec, Kind, Rules};
 use crate::pages::connections::{source_options, ReadOnlyNotice};
 use crate::pages::lookups::UserName;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 
@@ -22,9 +22,9 @@ pub fn EditPage() -> impl IntoView {
     view! {
         <section class="page">
             <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <A href=UserConnections::ROUTE>"User source connections"</A>
+                <Link href=UserConnections::ROUTE>"User source connections"</Link>
                 " / "
-                <A href=move || detail_href(&pk.get())>{move || pk.get()}</A>
+                <Link href=move || detail_href(&pk.get())>{move || pk.get()}</Link>
                 " / "
                 <span aria-current="page">"Edit"</span>
             </nav>
@@ -52,7 +52,7 @@ fn ReadOnly(conn: Conn) -> impl IntoView {
             <dt>"User"</dt><dd><UserName pk=conn.user /></dd>
             <dt>"Source"</dt><dd>{source}</dd>
         </dl>
-        <A href=detail_href(&conn.pk.to_string()) attr:class="btn">"Back to the connection"</A>
+        <Link href=detail_href(&conn.pk.to_string()) attr:class="btn">"Back to the connection"</Link>
     }
 }
 

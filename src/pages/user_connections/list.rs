@@ -2,12 +2,12 @@ use super::{detail_href, list_href};
 use crate::api::models::UserSourceConnection as Conn;
 use crate::api::resources::UserConnections;
 use crate::app::set_title;
+use crate::components::link::Link;
 use crate::components::list::{use_list_query, Column, ListContext, ResourceList};
 use crate::components::time::RelativeTime;
 use crate::pages::filters::{source_slug_options, SelectFilter, UserFilter};
 use crate::pages::lookups::UserLink;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 fn columns() -> Vec<Column<Conn>> {
     vec![
@@ -16,7 +16,7 @@ fn columns() -> Vec<Column<Conn>> {
             order: Some("pk"),
             cell: |c| {
                 let pk = c.pk;
-                view! { <A href=detail_href(&pk.to_string())>{pk}</A> }.into_any()
+                view! { <Link href=detail_href(&pk.to_string())>{pk}</Link> }.into_any()
             },
         },
         Column {
@@ -33,7 +33,7 @@ fn columns() -> Vec<Column<Conn>> {
             cell: |c| match c.source_details() {
                 Some(s) => {
                     let name = s.name.clone();
-                    view! { <A href=list_href("source__slug", &s.slug)>{name}</A> }.into_any()
+                    view! { <Link href=list_href("source__slug", &s.slug)>{name}</Link> }.into_any()
                 }
                 None => {
                     view! { <span class="mono">{c.source_uuid().to_string()}</span> }.into_any()
@@ -48,7 +48,7 @@ fn columns() -> Vec<Column<Conn>> {
                 Some(i) => {
                     let text = i.clone();
                     let title = i.clone();
-                    view! { <A href=detail_href(&c.pk.to_string()) attr:class="clip" attr:title=title>{text}</A> }.into_any()
+                    view! { <Link href=detail_href(&c.pk.to_string()) attr:class="clip" attr:title=title>{text}</Link> }.into_any()
                 }
                 None => view! { <span class="muted" title="Not sent by this authentik version">"—"</span> }.into_any(),
             }
