@@ -95,6 +95,7 @@ const scenarios = [
       const outside = await page.evaluate((prefix) => [...document.querySelectorAll('a[href^="/"]')]
         .map((a) => a.getAttribute('href')).filter((h) => !h.startsWith(`${prefix}/`)), SUBPATH);
       assertEq(outside, [], 'links outside the console');
+      await screenshot(page, 'user-connections');
       const total = (await api(demo, 'sources/user_connections/all/?page_size=1')).body.pagination.count;
       assert(total >= 1000, `seed has ${total} connections`);
       await page.getByText(`1–20 of ${total}`).waitFor();
@@ -166,6 +167,7 @@ const scenarios = [
       await page.locator('#field-identifier-error').waitFor();
       assertEq((await page.locator('#field-identifier-error').textContent()).trim(), 'This field may not be blank.', 'message under Identifier');
       assertEq(await input.getAttribute('aria-invalid'), 'true', 'aria-invalid');
+      await screenshot(page, 'edit-error');
       assertEq(await input.getAttribute('aria-describedby'), 'field-identifier-error field-identifier-hint', 'aria-describedby');
       await eventually(async () => (await page.evaluate(() => document.activeElement.id)) === 'field-identifier', 'focus on the invalid field');
       await input.fill('fixed-identifier-42');
