@@ -528,8 +528,10 @@ const scenarios = [
       await tabTo(() => document.activeElement?.closest('tbody') && document.activeElement.tagName === 'A', 'a row link');
       const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
       assert(ring !== 'none', `focus ring visible (outline ${ring})`);
+      await page.evaluate(() => { window.__samePage = true; });
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/user-connections\/\d+$/);
+      assert(await page.evaluate(() => window.__samePage === true), 'row links navigate inside the app, without a reload');
       await tabTo(() => document.activeElement?.textContent?.trim() === 'Edit', 'the Edit link');
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/edit$/);

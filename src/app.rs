@@ -2,7 +2,7 @@
 
 use crate::api::client;
 use crate::api::models::Me;
-use crate::components::link::Link;
+use crate::components::link::{Link, NavLink};
 use crate::components::remote::use_remote;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::config;
@@ -136,9 +136,9 @@ fn Header() -> impl IntoView {
             <Link href="/" attr:class="brand">{title}</Link>
             <nav aria-label="Main">
                 <ul>
-                    <li><Link href="/user-connections">"User connections"</Link></li>
-                    <li><Link href="/group-connections">"Group connections"</Link></li>
-                    <li><Link href="/refresh-tokens">"Refresh tokens"</Link></li>
+                    <li><NavLink href="/user-connections">"User connections"</NavLink></li>
+                    <li><NavLink href="/group-connections">"Group connections"</NavLink></li>
+                    <li><NavLink href="/refresh-tokens">"Refresh tokens"</NavLink></li>
                 </ul>
             </nav>
             <div class="whoami">

@@ -5,21 +5,42 @@ use crate::api::models::{Group, Page, Source, TokenProvider, User};
 use crate::api::ApiError;
 use crate::components::link::Link;
 use crate::components::remote::use_remote;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+type PendingUser = Shared<LocalBoxFuture<'static, Result<User, ApiError>>>;
+
 thread_local! {
     static USERS: RefCell<HashMap<i64, User>> = RefCell::new(HashMap::new());
+    /// One request per user however many rows show that user at once.
+    static PENDING_USERS: RefCell<HashMap<i64, PendingUser>> = RefCell::new(HashMap::new());
 }
 
-pub async fn user(pk: i64, abort: Abort) -> Result<User, ApiError> {
+pub async fn user(pk: i64, _abort: Abort) -> Result<User, ApiError> {
     if let Some(u) = USERS.with_borrow(|m| m.get(&pk).cloned()) {
         return Ok(u);
     }
-    let u: User = client::get(&format!("core/users/{pk}/"), "", &abort).await?;
-    USERS.with_borrow_mut(|m| m.insert(pk, u.clone()));
-    Ok(u)
+    let pending = PENDING_USERS.with_borrow_mut(|m| {
+        m.entry(pk)
+            .or_insert_with(|| {
+                // Not tied to one row's abort handle: other rows wait on the same answer.
+                async move {
+                    let result: Result<User, ApiError> =
+                        client::get(&format!("core/users/{pk}/"), "", &Abort::default()).await;
+                    if let Ok(u) = &result {
+                        USERS.with_borrow_mut(|m| m.insert(pk, u.clone()));
+                    }
+                    PENDING_USERS.with_borrow_mut(|m| m.remove(&pk));
+                    result
+                }
+                .boxed_local()
+                .shared()
+            })
+            .clone()
+    });
+    pending.await
 }
 
 /// Resolves a username typed in a filter to its pk.
@@ -93,13 +114,60 @@ pub async fn groups(search: String, abort: Abort) -> Result<Vec<Group>, ApiError
     Ok(page.results)
 }
 
-/// A user's username once known; the pk until then, or if the viewer may not read users.
+thread_local! {
+    /// One signal per user, shared by every row showing that user.
+    static USER_CELLS: RefCell<HashMap<i64, ArcRwSignal<Option<User>>>> = RefCell::new(HashMap::new());
+}
+
+thread_local! {
+    static USERS_TO_FETCH: RefCell<Vec<(i64, ArcRwSignal<Option<User>>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The user behind `pk` as a signal that fills in when known: one request per user, and no
+/// per-row future, so a 1,000-row table stays cheap. Requests start after the table is
+/// painted (a zero timeout), not in the microtasks that would hold up its first paint. A
+/// failed lookup is forgotten, so a later render asks again (after signing in, say).
+fn user_cell(pk: i64) -> ArcRwSignal<Option<User>> {
+    USER_CELLS.with_borrow_mut(|cells| {
+        cells
+            .entry(pk)
+            .or_insert_with(|| {
+                let cell = ArcRwSignal::new(USERS.with_borrow(|m| m.get(&pk).cloned()));
+                if cell.with_untracked(Option::is_none) {
+                    let first = USERS_TO_FETCH.with_borrow_mut(|q| {
+                        q.push((pk, cell.clone()));
+                        q.len() == 1
+                    });
+                    if first {
+                        set_timeout(fetch_queued_users, std::time::Duration::ZERO);
+                    }
+                }
+                cell
+            })
+            .clone()
+    })
+}
+
+fn fetch_queued_users() {
+    for (pk, cell) in USERS_TO_FETCH.with_borrow_mut(std::mem::take) {
+        leptos::task::spawn_local(async move {
+            match user(pk, Abort::default()).await {
+                Ok(u) => cell.set(Some(u)),
+                Err(_) => {
+                    USER_CELLS.with_borrow_mut(|c| c.remove(&pk));
+                }
+            }
+        });
+    }
+}
+
+/// A user's username once known; "user #pk" until then, or if the viewer may not read users.
 #[component]
 pub fn UserName(pk: i64) -> impl IntoView {
-    let remote = use_remote(move || pk, user);
-    let label = move || match remote.ok() {
-        Some(u) => u.username,
-        None => format!("user #{pk}"),
+    let cell = user_cell(pk);
+    let label = move || {
+        cell.with(|u| u.as_ref().map(|u| u.username.clone()))
+            .unwrap_or_else(|| format!("user #{pk}"))
     };
     view! { <span class="username">{label}</span> }
 }
