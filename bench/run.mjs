@@ -1,7 +1,7 @@
 // Measures transfer size, 1,000-row render time against a plain-JS page, cold load and heap,
 // prints one table with the design budgets and exits non-zero when over budget.
 import { chromium } from 'playwright-core';
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -153,11 +153,6 @@ for (const [name, value, budget, ok] of rows) console.log(`| ${name} | ${value} 
 
 fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
 fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), JSON.stringify({ sizes, total, appRender, baseRender, ratio, cold, heap, runs: { app, base } }, null, 2));
-
-try {
-  const top = execFileSync('twiggy', ['top', '-n', '12', path.join(DIST, sizes.find((s) => s.file.endsWith('.wasm')).file)], { encoding: 'utf8' });
-  console.log(`\ntwiggy top -n 12 (what the wasm is made of)\n${top}`);
-} catch {}
 
 const over = rows.filter((r) => !r[3]).map((r) => r[0]);
 if (over.length) {
