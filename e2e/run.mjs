@@ -647,6 +647,26 @@ const scenarios = [
       assert((await rowCount(page)) > 0, 'rows through caddy');
     },
   },
+  {
+    name: 'session-cookie sign-in: writes carry the CSRF header from the authentik_csrf cookie',
+    async run({ page }) {
+      await demoControl(demo, 'reset');
+      // The demo's stand-in for authentik's login flow sets the session and CSRF cookies for
+      // the host; cookies ignore ports, so the console's origin sends them too.
+      await page.goto(`${demo.url}/__demo/login?next=/api/v3/root/config/`);
+      await page.goto(`${site.url}/sign-in`);
+      await page.getByRole('button', { name: 'Use my authentik session' }).click();
+      await page.getByText('Signed in as').first().waitFor();
+      await page.goto(`${site.url}/group-connections/3/edit`);
+      await page.locator('#field-identifier').fill('session-edit');
+      await page.getByRole('button', { name: 'Review changes' }).click();
+      await page.getByRole('button', { name: 'Confirm and save' }).click();
+      await page.waitForURL(/\/group-connections\/3$/);
+      assertEq((await api(demo, 'sources/group_connections/oauth/3/')).body.identifier, 'session-edit', 'saved with the session');
+      const patch = (await requestsTo('PATCH', 'group_connections/oauth/3/'))[0];
+      assertEq(patch.body, { identifier: 'session-edit' }, 'PATCH body');
+    },
+  },
 ];
 
 let results;

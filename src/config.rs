@@ -80,6 +80,16 @@ pub async fn load() -> Config {
     }
 }
 
+/// A console route as the browser needs it: `/user-connections` under `/ak-admin/` is
+/// `/ak-admin/user-connections`. Paths with a scheme, `//` or `#` are left alone.
+pub fn href(route: &str) -> String {
+    if !route.starts_with('/') || route.starts_with("//") {
+        return route.to_string();
+    }
+    let base = base_path();
+    format!("{}{}", base.trim_end_matches('/'), route)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,14 +101,4 @@ mod tests {
         assert_eq!(c.api_base, "/api/v3");
         assert!(serde_json::from_str::<Config>(r#"{"auth": "magic"}"#).is_err());
     }
-}
-
-/// A console route as the browser needs it: `/user-connections` under `/ak-admin/` is
-/// `/ak-admin/user-connections`. Paths with a scheme, `//` or `#` are left alone.
-pub fn href(route: &str) -> String {
-    if !route.starts_with('/') || route.starts_with("//") {
-        return route.to_string();
-    }
-    let base = base_path();
-    format!("{}{}", base.trim_end_matches('/'), route)
 }
