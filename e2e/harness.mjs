@@ -84,7 +84,11 @@ export async function startNginx(demo, { dist = path.join(ROOT, 'dist'), subpath
     .filter((f) => fs.existsSync(f))
     .map((f) => `load_module ${f};`)
     .join('\n');
+  // Started as root, nginx would hand requests to "nobody", who may not read a checkout
+  // under a private home directory; keep the workers as the user running the tests.
+  const user = process.getuid && process.getuid() === 0 ? 'user root root;' : '';
   const conf = `${modules}
+${user}
 daemon off;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
