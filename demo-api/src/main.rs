@@ -1,6 +1,6 @@
 //! `demo-api`: authentik's API for the console's demo and tests, plus the built console.
 
-use clap::Parser;
+use clap::{Parser, ValueEnum};
 use demo_api::{Compat, Config, SeedKind, ALICE_TOKEN, NOPERM_TOKEN};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -73,10 +73,12 @@ async fn main() {
         .local_addr()
         .map(|a| a.to_string())
         .unwrap_or_default();
-    println!(
-        "demo authentik API ({:?}) on http://{addr}/api/v3/",
-        args.compat
-    );
+    let compat = args
+        .compat
+        .to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default();
+    println!("demo authentik API (authentik {compat}) on http://{addr}/api/v3/");
     if args.dist.is_some() {
         println!("console:        http://{addr}{base}");
     }
