@@ -667,6 +667,24 @@ const scenarios = [
       assertEq(patch.body, { identifier: 'session-edit' }, 'PATCH body');
     },
   },
+  {
+    name: 'double submit: one PUT however often Save is pressed, and the button says so',
+    async run({ page }) {
+      await demoControl(demo, 'reset');
+      await signIn(page);
+      await page.goto(`${site.url}/user-connections/4/edit`);
+      await page.locator('#field-identifier').fill('saved-once');
+      await demoControl(demo, 'latency', { ms: 1500 });
+      const save = page.locator('form.edit-form button[type=submit]');
+      await save.click();
+      await eventually(async () => (await save.isDisabled()) && (await save.textContent()).includes('Saving'), 'button disabled and saying "Saving…"', 1000);
+      await save.click({ force: true }).catch(() => {});
+      await page.locator('#field-identifier').press('Enter');
+      await page.waitForURL(/\/user-connections\/4$/);
+      await demoControl(demo, 'latency', { ms: 0 });
+      assertEq((await requestsTo('PUT', 'user_connections/all/4/')).length, 1, 'PUT requests');
+    },
+  },
 ];
 
 let results;
