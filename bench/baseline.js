@@ -1,60 +1,131 @@
-// The comparison for the render benchmark: the same JSON as the console fetches, rendered
-// into the same table markup with plain DOM calls, no framework.
+// The render benchmark's comparison: a hand-written page with no framework that fetches the
+// same JSON from the same API as the console's user-connections list and builds the same
+// markup (the same elements, attributes and text as src/pages/user_connections/list.rs and
+// src/components/{list,table,time}.rs produce; bench/run.mjs checks that they match).
+// Like the console, it shows "user #pk" first and fills in usernames (one request per
+// user) after the table is in the page.
+
+const API = '/api/v3';
+const ROUTE = '/user-connections';
 const token = sessionStorage.getItem('ak-admin.token');
-const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-const UNITS = [['year', 31536000], ['month', 2592000], ['week', 604800], ['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]];
-function relative(iso) {
-  const secs = (Date.parse(iso) - Date.now()) / 1000;
-  for (const [unit, size] of UNITS) {
-    if (Math.abs(secs) >= size || unit === 'second') return rtf.format(Math.round(secs / size), unit);
-  }
-  return '';
-}
-function el(tag, attrs, text) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-function link(href, text, attrs) {
-  return el('a', { href, ...attrs }, text);
+
+// One formatter of each kind, as the console keeps (src/components/time.rs).
+const RELATIVE = new Intl.RelativeTimeFormat([], { numeric: 'auto' });
+const EXACT = new Intl.DateTimeFormat([], { dateStyle: 'medium', timeStyle: 'long' });
+
+/** The console's unit choice (time::relative_parts), rounding half away from zero like Rust. */
+function relative(ms) {
+  const delta = (ms - Date.now()) / 1000;
+  const abs = Math.abs(delta);
+  const [div, unit] = abs < 60 ? [1, 'second']
+    : abs < 3600 ? [60, 'minute']
+      : abs < 86400 ? [3600, 'hour']
+        : abs < 86400 * 30 ? [86400, 'day']
+          : abs < 86400 * 365 ? [86400 * 30, 'month']
+            : [86400 * 365, 'year'];
+  const n = delta / div;
+  return RELATIVE.format(Math.sign(n) * Math.round(Math.abs(n)), unit);
 }
 
-const query = new URLSearchParams(location.search);
-const size = query.get('page_size') || '1000';
-const resp = await fetch(`/api/v3/sources/user_connections/all/?page=1&page_size=${size}&ordering=pk`, {
-  headers: { authorization: `Bearer ${token}` },
-});
-const page = await resp.json();
-const table = el('table', { class: 'data' });
-const head = el('tr');
-for (const label of ['ID', 'User', 'Source', 'Identifier', 'Created']) {
-  const th = el('th', { scope: 'col', 'aria-sort': 'none' });
-  th.append(el('button', { type: 'button', class: 'sort' }, label));
-  head.append(th);
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  if (attrs) for (const k in attrs) e.setAttribute(k, attrs[k]);
+  for (const c of children) e.append(c);
+  return e;
 }
-const thead = el('thead');
-thead.append(head);
-table.append(thead);
-const body = el('tbody');
-for (const c of page.results) {
-  const tr = el('tr', { 'data-pk': String(c.pk) });
-  const src = c.source_obj || c.source;
+
+const listHref = (key, value) => `${ROUTE}?${new URLSearchParams([[key, value]])}`;
+const detailHref = (pk) => `${ROUTE}/${pk}`;
+
+async function get(path, query) {
+  const r = await fetch(`${API}/${path}${query ? `?${query}` : ''}`, {
+    headers: { Accept: 'application/json', Authorization: `Bearer ${token}` },
+  });
+  if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+  return r.json();
+}
+
+function timeCell(iso) {
+  const ms = iso == null ? NaN : Date.parse(iso);
+  if (Number.isNaN(ms)) return iso == null ? el('span', { class: 'muted' }, '—') : iso;
+  const title = EXACT.format(ms);
+  return el('time', { datetime: iso, title }, relative(ms), el('span', { class: 'visually-hidden' }, ` (${title})`));
+}
+
+/** Username spans by user pk, filled in once the user is fetched. */
+const userSpans = new Map();
+
+function row(c) {
+  const src = c.source_obj || (typeof c.source === 'object' ? c.source : null);
+  const span = el('span', { class: 'username' }, `user #${c.user}`);
+  if (!userSpans.has(c.user)) userSpans.set(c.user, []);
+  userSpans.get(c.user).push(span);
   const cells = [
-    link(`/user-connections/${c.pk}`, String(c.pk)),
-    link(`/user-connections?user=${c.user}`, String(c.user)),
-    link(`/user-connections?source__slug=${encodeURIComponent(src.slug)}`, src.name),
-    c.identifier === undefined
+    el('a', { href: detailHref(c.pk) }, String(c.pk)),
+    el('a', { href: listHref('user', String(c.user)) }, span),
+    src
+      ? el('a', { href: listHref('source__slug', src.slug) }, src.name)
+      : el('span', { class: 'mono' }, String(c.source)),
+    c.identifier == null
       ? el('span', { class: 'muted', title: 'Not sent by this authentik version' }, '—')
-      : link(`/user-connections/${c.pk}`, c.identifier, { class: 'clip', title: c.identifier }),
-    el('time', { datetime: c.created, title: new Date(c.created).toLocaleString() }, relative(c.created)),
+      : el('a', { href: detailHref(c.pk), class: 'clip', title: c.identifier }, c.identifier),
+    timeCell(c.created),
   ];
-  for (const cell of cells) {
-    const td = el('td');
-    td.append(cell);
-    tr.append(td);
-  }
-  body.append(tr);
+  return el('tr', { 'data-pk': String(c.pk) }, ...cells.map((x) => el('td', null, x)));
 }
-table.append(body);
-document.querySelector('.table-wrap').append(table);
+
+function header(label, field, ordering) {
+  if (!field) return el('th', { scope: 'col' }, label);
+  const sorted = ordering === field ? true : ordering === `-${field}` ? false : null;
+  return el('th', { scope: 'col', 'aria-sort': sorted === null ? 'none' : sorted ? 'ascending' : 'descending' },
+    el('button', { class: 'sort', type: 'button' }, label,
+      el('span', { class: 'arrow', 'aria-hidden': 'true' }, sorted === null ? '↕' : sorted ? '▲' : '▼')));
+}
+
+function pager(p, pageSize) {
+  const btn = (text, disabled) => {
+    const b = el('button', { class: 'btn', type: 'button' }, text);
+    if (disabled) b.setAttribute('disabled', '');
+    return b;
+  };
+  const select = el('select', null, ...[20, 50, 100].map((n) => {
+    const o = el('option', { value: String(n) }, String(n));
+    if (n === pageSize) o.setAttribute('selected', '');
+    return o;
+  }));
+  return el('nav', { class: 'pager', 'aria-label': 'Pagination' },
+    el('span', { class: 'range' }, p.count === 0 ? 'No results' : `${p.start_index}–${p.end_index} of ${p.count}`),
+    btn('‹ Previous', p.previous === 0),
+    el('span', { class: 'current', 'aria-current': 'page' }, `Page ${Math.max(p.current, 1)} of ${Math.max(p.total_pages, 1)}`),
+    btn('Next ›', p.next === 0),
+    el('label', { class: 'page-size' }, 'Rows per page ', select));
+}
+
+const params = new URLSearchParams(location.search);
+const requested = Number.parseInt(params.get('page_size') || '', 10);
+const pageSize = requested >= 1 && requested <= 1000 ? requested : 20;
+const ordering = 'pk';
+const query = new URLSearchParams([['page', '1'], ['page_size', String(pageSize)], ['ordering', ordering]]).toString();
+
+const section = el('section', { class: 'page' },
+  el('h1', null, 'User source connections'),
+  el('p', { class: 'lede' }, 'Links between authentik users and their accounts at external sources.'));
+document.getElementById('main').append(section);
+
+const page = await get('sources/user_connections/all/', query);
+const table = el('table', { class: 'data' },
+  el('caption', { class: 'visually-hidden' }, 'user source connections'),
+  el('thead', null, el('tr', null,
+    header('ID', 'pk', ordering), header('User', 'user', ordering), header('Source', null, ordering),
+    header('Identifier', 'identifier', ordering), header('Created', 'created', ordering))),
+  el('tbody', null, ...page.results.map(row)));
+section.append(el('div', { class: 'table-wrap' }, table), pager(page.pagination, pageSize));
+
+// After the table is painted, as the console does: one request per user, names filled in.
+setTimeout(() => {
+  for (const [pk, spans] of userSpans) {
+    get(`core/users/${pk}/`).then((u) => {
+      for (const s of spans) s.textContent = u.username;
+    }, () => {});
+  }
+}, 0);
