@@ -83,7 +83,17 @@ pub fn Pager(
                         on_page_size.run(n)
                     }
                 }>
-                    {[20u64, 50, 100]
+                    {move || {
+                        // A shared link may ask for another size; show it rather than a
+                        // wrong one.
+                        let current = page_size.get();
+                        let mut sizes = vec![20u64, 50, 100];
+                        if !sizes.contains(&current) {
+                            sizes.push(current);
+                            sizes.sort_unstable();
+                        }
+                        sizes
+                    }
                         .into_iter()
                         .map(|n| {
                             view! {
