@@ -1,4 +1,4 @@
-//! Small lookups shared by pages: users by pk (cached per tab) and the source picker list.
+//! Lookups shared by pages: users, groups and sources, cached per tab and asked for once.
 
 use crate::api::client::{self, Abort};
 use crate::api::models::{Group, Page, Source, TokenProvider, User};
@@ -9,30 +9,63 @@ use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::future::Future;
+use std::hash::Hash;
+use std::thread::LocalKey;
 
-type PendingUser = Shared<LocalBoxFuture<'static, Result<User, ApiError>>>;
+type Pending<V> = Shared<LocalBoxFuture<'static, Result<V, ApiError>>>;
 
-thread_local! {
-    static USERS: RefCell<HashMap<i64, User>> = RefCell::new(HashMap::new());
-    /// One request per user however many rows show that user at once.
-    static PENDING_USERS: RefCell<HashMap<i64, PendingUser>> = RefCell::new(HashMap::new());
+/// Answers kept for the tab's lifetime, and one request per key however many callers ask
+/// at once (a table of rows showing the same user, group or source).
+pub struct Lookup<K, V> {
+    done: RefCell<HashMap<K, V>>,
+    pending: RefCell<HashMap<K, Pending<V>>>,
 }
 
-pub async fn user(pk: i64, _abort: Abort) -> Result<User, ApiError> {
-    if let Some(u) = USERS.with_borrow(|m| m.get(&pk).cloned()) {
-        return Ok(u);
+impl<K, V> Default for Lookup<K, V> {
+    fn default() -> Self {
+        Lookup {
+            done: RefCell::new(HashMap::new()),
+            pending: RefCell::new(HashMap::new()),
+        }
     }
-    let pending = PENDING_USERS.with_borrow_mut(|m| {
-        m.entry(pk)
+}
+
+impl<K: Eq + Hash + Clone + 'static, V: Clone + 'static> Lookup<K, V> {
+    fn known(&self, key: &K) -> Option<V> {
+        self.done.borrow().get(key).cloned()
+    }
+}
+
+/// The cached answer for `key`, or the one request in flight for it, or a new one. The
+/// request is not tied to any caller's abort handle: other callers wait on the same answer.
+async fn lookup<K, V, F>(
+    cache: &'static LocalKey<Lookup<K, V>>,
+    key: K,
+    fetch: impl FnOnce() -> F,
+) -> Result<V, ApiError>
+where
+    K: Eq + Hash + Clone + 'static,
+    V: Clone + 'static,
+    F: Future<Output = Result<V, ApiError>> + 'static,
+{
+    if let Some(v) = cache.with(|c| c.known(&key)) {
+        return Ok(v);
+    }
+    let pending = cache.with(|c| {
+        c.pending
+            .borrow_mut()
+            .entry(key.clone())
             .or_insert_with(|| {
-                // Not tied to one row's abort handle: other rows wait on the same answer.
+                let request = fetch();
                 async move {
-                    let result: Result<User, ApiError> =
-                        client::get(&format!("core/users/{pk}/"), "", &Abort::default()).await;
-                    if let Ok(u) = &result {
-                        USERS.with_borrow_mut(|m| m.insert(pk, u.clone()));
-                    }
-                    PENDING_USERS.with_borrow_mut(|m| m.remove(&pk));
+                    let result = request.await;
+                    cache.with(|c| {
+                        if let Ok(v) = &result {
+                            c.done.borrow_mut().insert(key.clone(), v.clone());
+                        }
+                        c.pending.borrow_mut().remove(&key);
+                    });
                     result
                 }
                 .boxed_local()
@@ -41,6 +74,20 @@ pub async fn user(pk: i64, _abort: Abort) -> Result<User, ApiError> {
             .clone()
     });
     pending.await
+}
+
+thread_local! {
+    static USERS: Lookup<i64, User> = Lookup::default();
+    static GROUPS: Lookup<String, Group> = Lookup::default();
+    static SOURCES: Lookup<(), Vec<Source>> = Lookup::default();
+}
+
+/// A user by pk. The abort handle is unused: the request may be shared with other callers.
+pub async fn user(pk: i64, _abort: Abort) -> Result<User, ApiError> {
+    lookup(&USERS, pk, move || async move {
+        client::get(&format!("core/users/{pk}/"), "", &Abort::default()).await
+    })
+    .await
 }
 
 /// Resolves a username typed in a filter to its pk.
@@ -52,21 +99,19 @@ pub async fn user_by_username(username: &str, abort: Abort) -> Result<Option<Use
     Ok(page.results.into_iter().find(|u| u.username == username))
 }
 
-thread_local! {
-    static SOURCES: RefCell<Option<Vec<Source>>> = const { RefCell::new(None) };
-    static GROUPS: RefCell<HashMap<String, Group>> = RefCell::new(HashMap::new());
-}
-
 /// Up to 100 sources, enough for a picker on any real install; sorted by name and kept
 /// for the tab's lifetime (sources rarely change while an admin edits connections).
-pub async fn sources(abort: Abort) -> Result<Vec<Source>, ApiError> {
-    if let Some(s) = SOURCES.with_borrow(Clone::clone) {
-        return Ok(s);
-    }
-    let page: Page<Source> =
-        client::get("sources/all/", "page_size=100&ordering=name", &abort).await?;
-    SOURCES.with_borrow_mut(|s| *s = Some(page.results.clone()));
-    Ok(page.results)
+pub async fn sources(_abort: Abort) -> Result<Vec<Source>, ApiError> {
+    lookup(&SOURCES, (), || async {
+        let page: Page<Source> = client::get(
+            "sources/all/",
+            "page_size=100&ordering=name",
+            &Abort::default(),
+        )
+        .await?;
+        Ok(page.results)
+    })
+    .await
 }
 
 /// A source by its uuid: from the picker list when there, else asked for by `pbm_uuid`.
@@ -85,14 +130,13 @@ pub async fn source_by_uuid(uuid: &str, abort: Abort) -> Result<Option<Source>, 
     Ok(page.results.into_iter().find(|s| s.pk == uuid))
 }
 
-pub async fn group(pk: String, abort: Abort) -> Result<Group, ApiError> {
-    if let Some(g) = GROUPS.with_borrow(|m| m.get(&pk).cloned()) {
-        return Ok(g);
-    }
+/// A group by uuid. The abort handle is unused: the request may be shared.
+pub async fn group(pk: String, _abort: Abort) -> Result<Group, ApiError> {
     let path = format!("core/groups/{}/", crate::api::query::encode_segment(&pk));
-    let g: Group = client::get(&path, "", &abort).await?;
-    GROUPS.with_borrow_mut(|m| m.insert(pk, g.clone()));
-    Ok(g)
+    lookup(&GROUPS, pk, move || async move {
+        client::get(&path, "", &Abort::default()).await
+    })
+    .await
 }
 
 /// OAuth2 providers for the token filter (first 100 by name).
@@ -132,7 +176,7 @@ fn user_cell(pk: i64) -> ArcRwSignal<Option<User>> {
         cells
             .entry(pk)
             .or_insert_with(|| {
-                let cell = ArcRwSignal::new(USERS.with_borrow(|m| m.get(&pk).cloned()));
+                let cell = ArcRwSignal::new(USERS.with(|c| c.known(&pk)));
                 if cell.with_untracked(Option::is_none) {
                     let first = USERS_TO_FETCH.with_borrow_mut(|q| {
                         q.push((pk, cell.clone()));
