@@ -22,6 +22,19 @@ pub trait Resource: 'static {
     const UPDATE_METHOD: Option<UpdateMethod>;
 
     fn pk(item: &Self::Item) -> String;
+
+    /// The console route of one object.
+    fn detail_href(pk: &str) -> String {
+        format!("{}/{pk}", Self::ROUTE)
+    }
+
+    /// The console list filtered on one field (`?user=6`).
+    fn list_href(filter: &str, value: &str) -> String {
+        let q: String = form_urlencoded::Serializer::new(String::new())
+            .append_pair(filter, value)
+            .finish();
+        format!("{}?{q}", Self::ROUTE)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,6 +4,7 @@ pub mod delete;
 pub mod dialog;
 pub mod edit_form;
 pub mod field;
+pub mod item;
 pub mod link;
 pub mod list;
 pub mod remote;

@@ -109,7 +109,7 @@ fn bar_chart(rows: Vec<(Source, u64)>) -> impl IntoView {
             let href = format!(
                 "{}{}",
                 crate::config::base_path().trim_end_matches('/'),
-                super::user_connections::list_href("source__slug", &s.slug)
+                crate::api::resources::UserConnections::list_href("source__slug", &s.slug)
             );
             // The macro reads `<a>` as an HTML link, which SVG does not draw; build SVG's own.
             let label = format!("{}: {n} user connections", s.name);

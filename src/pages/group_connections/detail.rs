@@ -1,43 +1,19 @@
-use super::list_href;
 use crate::api::models::GroupSourceConnection as Conn;
-use crate::api::resources::{self, GroupConnections, Resource};
-use crate::app::set_title;
+use crate::api::resources::{GroupConnections, Resource};
 use crate::components::delete::DeleteButton;
+use crate::components::item::{item_page, ItemView};
 use crate::components::link::Link;
-use crate::components::remote::{use_remote, Remote};
-use crate::components::status::{ErrorPanel, Loading};
+use crate::components::remote::use_remote;
 use crate::components::time::RelativeTime;
 use crate::pages::connections::SourceCard;
 use crate::pages::lookups::{self, GroupName};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-
-pub fn use_connection() -> (Memo<String>, Remote<Conn>) {
-    let params = use_params_map();
-    let pk = Memo::new(move |_| params.with(|p| p.get("pk").unwrap_or_default()));
-    let remote = use_remote(
-        move || pk.get(),
-        |pk, abort| async move { resources::retrieve::<GroupConnections>(&pk, &abort).await },
-    );
-    (pk, remote)
-}
 
 #[component]
 pub fn DetailPage() -> impl IntoView {
-    let (pk, remote) = use_connection();
-    Effect::new(move |_| set_title(&format!("Group source connection {}", pk.get())));
     view! {
         <section class="page">
-            <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <Link href=GroupConnections::ROUTE>"Group source connections"</Link>
-                " / "
-                <span aria-current="page">{move || pk.get()}</span>
-            </nav>
-            {move || match remote.state.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| remote.reload()) /> }.into_any(),
-                Some(Ok(c)) => view! { <Detail conn=c /> }.into_any(),
-            }}
+            {item_page::<GroupConnections, _>("Group source connections", ItemView::Detail, |c| view! { <Detail conn=c /> })}
         </section>
     }
 }
@@ -84,7 +60,7 @@ fn Detail(conn: Conn) -> impl IntoView {
                 Some(Err(e)) => view! { <p class="mono">{group_pk.clone()}</p><p class="muted">{e.to_string()}</p> }.into_any(),
                 None => view! { <p class="mono">{group_pk.clone()}</p> }.into_any(),
             }}
-            <Link href=list_href("group", &conn.group)>"All connections of this group"</Link>
+            <Link href=GroupConnections::list_href("group", &conn.group)>"All connections of this group"</Link>
         </section>
     };
     let editable = conn.is_editable();
@@ -106,7 +82,7 @@ fn Detail(conn: Conn) -> impl IntoView {
         </dl>
         <div class="cards">
             {group_card}
-            <SourceCard known=conn.source_details().cloned() uuid=conn.source_uuid().to_string() list_href=list_href />
+            <SourceCard known=conn.source_details().cloned() uuid=conn.source_uuid().to_string() list_href=GroupConnections::list_href />
         </div>
     }
 }

@@ -1,11 +1,10 @@
-use super::detail::use_connection;
-use super::detail_href;
 use crate::api::models::{GroupSourceConnection as Conn, Page};
 use crate::api::query::ListQuery;
 use crate::api::resources::{self, GroupConnections, Resource};
 use crate::api::Abort;
 use crate::app::set_title;
 use crate::components::edit_form::{BodyMode, EditForm, FormField, SaveFuture, Widget};
+use crate::components::item::{item_page, ItemView};
 use crate::components::link::Link;
 use crate::components::remote::use_remote;
 use crate::components::status::{ErrorPanel, Loading};
@@ -46,28 +45,19 @@ fn identifier_field() -> FormField {
 
 #[component]
 pub fn EditPage() -> impl IntoView {
-    let (pk, remote) = use_connection();
-    Effect::new(move |_| set_title(&format!("Edit group source connection {}", pk.get())));
     view! {
         <section class="page">
-            <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <Link href=GroupConnections::ROUTE>"Group source connections"</Link>
-                " / "
-                <Link href=move || detail_href(&pk.get())>{move || pk.get()}</Link>
-                " / "
-                <span aria-current="page">"Edit"</span>
-            </nav>
-            <h1>{move || format!("Edit group source connection {}", pk.get())}</h1>
-            {move || match remote.state.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| remote.reload()) /> }.into_any(),
-                Some(Ok(c)) if !c.is_editable() => view! {
-                    <ReadOnlyNotice />
-                    <Link href=detail_href(&c.pk.to_string()) attr:class="btn">"Back to the connection"</Link>
+            {item_page::<GroupConnections, _>("Group source connections", ItemView::Edit, |c| {
+                if c.is_editable() {
+                    view! { <Form conn=c /> }.into_any()
+                } else {
+                    view! {
+                        <ReadOnlyNotice />
+                        <Link href=GroupConnections::detail_href(&c.pk.to_string()) attr:class="btn">"Back to the connection"</Link>
+                    }
+                    .into_any()
                 }
-                .into_any(),
-                Some(Ok(c)) => view! { <Form conn=c /> }.into_any(),
-            }}
+            })}
         </section>
     }
 }
@@ -89,7 +79,7 @@ fn Form(conn: Conn) -> impl IntoView {
         Box::pin(async move {
             resources::update::<GroupConnections>(&pk, &body, &Abort::default()).await?;
             toasts.push(format!("{} {pk} saved.", GroupConnections::NAME));
-            navigate(&detail_href(&pk), Default::default());
+            navigate(&GroupConnections::detail_href(&pk), Default::default());
             Ok(())
         })
     });
@@ -102,7 +92,7 @@ fn Form(conn: Conn) -> impl IntoView {
             body_mode=BodyMode::Changes
             review=true
             submit_label="Review changes"
-            cancel_href=detail_href(&pk)
+            cancel_href=GroupConnections::detail_href(&pk)
             save=save
         />
     }
@@ -156,7 +146,10 @@ fn CreateForm() -> impl IntoView {
                 GroupConnections::NAME,
                 created.pk
             ));
-            navigate(&detail_href(&created.pk.to_string()), Default::default());
+            navigate(
+                &GroupConnections::detail_href(&created.pk.to_string()),
+                Default::default(),
+            );
             Ok(())
         })
     });

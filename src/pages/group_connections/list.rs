@@ -1,4 +1,3 @@
-use super::{detail_href, list_href};
 use crate::api::models::GroupSourceConnection as Conn;
 use crate::api::resources::{GroupConnections, Resource};
 use crate::app::set_title;
@@ -16,7 +15,8 @@ fn columns() -> Vec<Column<Conn>> {
             order: Some("pk"),
             cell: |c| {
                 let pk = c.pk;
-                view! { <Link href=detail_href(&pk.to_string())>{pk}</Link> }.into_any()
+                view! { <Link href=GroupConnections::detail_href(&pk.to_string())>{pk}</Link> }
+                    .into_any()
             },
         },
         Column {
@@ -24,7 +24,7 @@ fn columns() -> Vec<Column<Conn>> {
             order: Some("group"),
             cell: |c| {
                 let group = c.group.clone();
-                view! { <Link href=list_href("group", &group)><GroupName pk=group.clone() /></Link> }
+                view! { <Link href=GroupConnections::list_href("group", &group)><GroupName pk=group.clone() /></Link> }
                     .into_any()
             },
         },
@@ -43,7 +43,7 @@ fn columns() -> Vec<Column<Conn>> {
             cell: |c| {
                 let text = c.identifier.clone().unwrap_or_default();
                 let title = text.clone();
-                view! { <Link href=detail_href(&c.pk.to_string()) attr:class="clip" attr:title=title>{text}</Link> }
+                view! { <Link href=GroupConnections::detail_href(&c.pk.to_string()) attr:class="clip" attr:title=title>{text}</Link> }
                     .into_any()
             },
         },

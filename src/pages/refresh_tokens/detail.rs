@@ -1,37 +1,18 @@
 use super::TokenBadges;
 use crate::api::id_token::{claims, pretty, Claim};
 use crate::api::models::RefreshToken;
-use crate::api::resources::{self, RefreshTokens, Resource};
-use crate::app::set_title;
+use crate::api::resources::{RefreshTokens, Resource, UserConnections};
 use crate::components::delete::DeleteButton;
+use crate::components::item::{item_page, ItemView};
 use crate::components::link::Link;
-use crate::components::remote::use_remote;
-use crate::components::status::{ErrorPanel, Loading};
 use crate::components::time::RelativeTime;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn DetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let pk = Memo::new(move |_| params.with(|p| p.get("pk").unwrap_or_default()));
-    let remote = use_remote(
-        move || pk.get(),
-        |pk, abort| async move { resources::retrieve::<RefreshTokens>(&pk, &abort).await },
-    );
-    Effect::new(move |_| set_title(&format!("Refresh token {}", pk.get())));
     view! {
         <section class="page">
-            <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <Link href=RefreshTokens::ROUTE>"OAuth2 refresh tokens"</Link>
-                " / "
-                <span aria-current="page">{move || pk.get()}</span>
-            </nav>
-            {move || match remote.state.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| remote.reload()) /> }.into_any(),
-                Some(Ok(t)) => view! { <Detail token=t /> }.into_any(),
-            }}
+            {item_page::<RefreshTokens, _>("OAuth2 refresh tokens", ItemView::Detail, |t| view! { <Detail token=t /> })}
         </section>
     }
 }
@@ -68,7 +49,7 @@ fn Detail(token: RefreshToken) -> impl IntoView {
                     <dt>"Client type"</dt><dd>{provider.client_type.clone().unwrap_or_else(|| "—".into())}</dd>
                     <dt>"Client ID"</dt><dd class="mono wrap">{provider.client_id.clone().unwrap_or_else(|| "—".into())}</dd>
                 </dl>
-                <Link href=super::list_href("provider", &provider.pk.to_string())>"All tokens of this provider"</Link>
+                <Link href=RefreshTokens::list_href("provider", &provider.pk.to_string())>"All tokens of this provider"</Link>
             </section>
             <section class="card" aria-labelledby="user-title">
                 <h2 id="user-title">"User"</h2>
@@ -85,9 +66,9 @@ fn Detail(token: RefreshToken) -> impl IntoView {
                         }}
                     </dd>
                 </dl>
-                <Link href=super::list_href("user", &user.pk.to_string())>"All tokens of this user"</Link>
+                <Link href=RefreshTokens::list_href("user", &user.pk.to_string())>"All tokens of this user"</Link>
                 " · "
-                <Link href=crate::pages::user_connections::list_href("user", &user.pk.to_string())>"Source connections of this user"</Link>
+                <Link href=UserConnections::list_href("user", &user.pk.to_string())>"Source connections of this user"</Link>
             </section>
         </div>
         <IdTokenClaims id_token=token.id_token.clone() />

@@ -1,6 +1,6 @@
-use super::{detail_href, list_href, TokenBadges};
+use super::TokenBadges;
 use crate::api::models::RefreshToken;
-use crate::api::resources::RefreshTokens;
+use crate::api::resources::{RefreshTokens, Resource};
 use crate::app::set_title;
 use crate::components::delete::BulkDelete;
 use crate::components::link::Link;
@@ -16,7 +16,8 @@ fn columns() -> Vec<Column<RefreshToken>> {
             order: Some("pk"),
             cell: |t| {
                 let pk = t.pk;
-                view! { <Link href=detail_href(&pk.to_string())>{pk}</Link> }.into_any()
+                view! { <Link href=RefreshTokens::detail_href(&pk.to_string())>{pk}</Link> }
+                    .into_any()
             },
         },
         Column {
@@ -24,7 +25,7 @@ fn columns() -> Vec<Column<RefreshToken>> {
             order: Some("user"),
             cell: |t| {
                 let name = t.user.username.clone();
-                view! { <Link href=list_href("user", &t.user.pk.to_string())>{name}</Link> }
+                view! { <Link href=RefreshTokens::list_href("user", &t.user.pk.to_string())>{name}</Link> }
                     .into_any()
             },
         },
@@ -33,7 +34,7 @@ fn columns() -> Vec<Column<RefreshToken>> {
             order: Some("provider"),
             cell: |t| {
                 let name = t.provider.name.clone();
-                view! { <Link href=list_href("provider", &t.provider.pk.to_string())>{name}</Link> }
+                view! { <Link href=RefreshTokens::list_href("provider", &t.provider.pk.to_string())>{name}</Link> }
                     .into_any()
             },
         },

@@ -7,20 +7,8 @@ pub use detail::DetailPage;
 pub use list::ListPage;
 
 use crate::api::models::RefreshToken;
-use crate::api::resources::{RefreshTokens, Resource};
 use crate::components::time::relative;
 use leptos::prelude::*;
-
-pub fn detail_href(pk: &str) -> String {
-    format!("{}/{pk}", RefreshTokens::ROUTE)
-}
-
-pub fn list_href(filter: &str, value: &str) -> String {
-    let q: String = form_urlencoded::Serializer::new(String::new())
-        .append_pair(filter, value)
-        .finish();
-    format!("{}?{q}", RefreshTokens::ROUTE)
-}
 
 /// Revoked / expired / "expires in N days" at a glance.
 #[component]

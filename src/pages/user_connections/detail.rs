@@ -1,43 +1,19 @@
-use super::list_href;
 use crate::api::models::UserSourceConnection as Conn;
-use crate::api::resources::{self, Resource, UserConnections};
-use crate::app::set_title;
+use crate::api::resources::{Resource, UserConnections};
 use crate::components::delete::DeleteButton;
+use crate::components::item::{item_page, ItemView};
 use crate::components::link::Link;
 use crate::components::remote::use_remote;
-use crate::components::status::{ErrorPanel, Loading};
 use crate::components::time::RelativeTime;
 use crate::pages::connections::SourceCard;
 use crate::pages::lookups;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-
-pub fn use_connection() -> (Memo<String>, crate::components::remote::Remote<Conn>) {
-    let params = use_params_map();
-    let pk = Memo::new(move |_| params.with(|p| p.get("pk").unwrap_or_default()));
-    let remote = use_remote(
-        move || pk.get(),
-        |pk, abort| async move { resources::retrieve::<UserConnections>(&pk, &abort).await },
-    );
-    (pk, remote)
-}
 
 #[component]
 pub fn DetailPage() -> impl IntoView {
-    let (pk, remote) = use_connection();
-    Effect::new(move |_| set_title(&format!("User source connection {}", pk.get())));
     view! {
         <section class="page">
-            <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <Link href=UserConnections::ROUTE>"User source connections"</Link>
-                " / "
-                <span aria-current="page">{move || pk.get()}</span>
-            </nav>
-            {move || match remote.state.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| remote.reload()) /> }.into_any(),
-                Some(Ok(c)) => view! { <Detail conn=c /> }.into_any(),
-            }}
+            {item_page::<UserConnections, _>("User source connections", ItemView::Detail, |c| view! { <Detail conn=c /> })}
         </section>
     }
 }
@@ -53,7 +29,7 @@ fn Detail(conn: Conn) -> impl IntoView {
         _ => format!("connection {}", conn.pk),
     };
     let source_card = view! {
-        <SourceCard known=conn.source_details().cloned() uuid=conn.source_uuid().to_string() list_href=list_href />
+        <SourceCard known=conn.source_details().cloned() uuid=conn.source_uuid().to_string() list_href=UserConnections::list_href />
     };
     let user_card = view! {
         <section class="card" aria-labelledby="user-title">
@@ -71,7 +47,7 @@ fn Detail(conn: Conn) -> impl IntoView {
                 Some(Err(e)) => view! { <p>{format!("User #{user_pk}")}</p><p class="muted">{e.to_string()}</p> }.into_any(),
                 None => view! { <p>{format!("User #{user_pk}")}</p> }.into_any(),
             }}
-            <Link href=list_href("user", &user_pk.to_string())>"All connections of this user"</Link>
+            <Link href=UserConnections::list_href("user", &user_pk.to_string())>"All connections of this user"</Link>
         </section>
     };
     let editable = conn.is_editable();

@@ -1,12 +1,9 @@
-use super::detail::use_connection;
-use super::detail_href;
 use crate::api::models::UserSourceConnection as Conn;
 use crate::api::resources::{self, Resource, UserConnections};
 use crate::api::Abort;
-use crate::app::set_title;
 use crate::components::edit_form::{BodyMode, EditForm, FormField, SaveFuture, Widget};
+use crate::components::item::{item_page, ItemView};
 use crate::components::link::Link;
-use crate::components::status::{ErrorPanel, Loading};
 use crate::components::toast::use_toasts;
 use crate::forms::{FieldSpec, Kind, Rules};
 use crate::pages::connections::{source_options, ReadOnlyNotice};
@@ -17,25 +14,15 @@ use serde_json::Value;
 
 #[component]
 pub fn EditPage() -> impl IntoView {
-    let (pk, remote) = use_connection();
-    Effect::new(move |_| set_title(&format!("Edit user source connection {}", pk.get())));
     view! {
         <section class="page">
-            <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <Link href=UserConnections::ROUTE>"User source connections"</Link>
-                " / "
-                <Link href=move || detail_href(&pk.get())>{move || pk.get()}</Link>
-                " / "
-                <span aria-current="page">"Edit"</span>
-            </nav>
-            <h1>{move || format!("Edit user source connection {}", pk.get())}</h1>
-            // Keyed on the pk only: a refetch must not rebuild the form under the user's hands.
-            {move || match remote.state.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| remote.reload()) /> }.into_any(),
-                Some(Ok(c)) if !c.is_editable() => view! { <ReadOnly conn=c /> }.into_any(),
-                Some(Ok(c)) => view! { <Form conn=c /> }.into_any(),
-            }}
+            {item_page::<UserConnections, _>("User source connections", ItemView::Edit, |c| {
+                if c.is_editable() {
+                    view! { <Form conn=c /> }.into_any()
+                } else {
+                    view! { <ReadOnly conn=c /> }.into_any()
+                }
+            })}
         </section>
     }
 }
@@ -52,7 +39,7 @@ fn ReadOnly(conn: Conn) -> impl IntoView {
             <dt>"User"</dt><dd><UserName pk=conn.user /></dd>
             <dt>"Source"</dt><dd>{source}</dd>
         </dl>
-        <Link href=detail_href(&conn.pk.to_string()) attr:class="btn">"Back to the connection"</Link>
+        <Link href=UserConnections::detail_href(&conn.pk.to_string()) attr:class="btn">"Back to the connection"</Link>
     }
 }
 
@@ -92,7 +79,7 @@ fn Form(conn: Conn) -> impl IntoView {
         Box::pin(async move {
             resources::update::<UserConnections>(&pk, &body, &Abort::default()).await?;
             toasts.push(format!("{} {pk} saved.", UserConnections::NAME));
-            navigate(&detail_href(&pk), Default::default());
+            navigate(&UserConnections::detail_href(&pk), Default::default());
             Ok(())
         })
     });
@@ -106,7 +93,7 @@ fn Form(conn: Conn) -> impl IntoView {
             draft_key=format!("ak-admin.draft.user-connections.{pk}")
             body_mode=BodyMode::Full
             submit_label="Save"
-            cancel_href=detail_href(&pk)
+            cancel_href=UserConnections::detail_href(&pk)
             save=save
         />
     }

@@ -1,6 +1,5 @@
-use super::{detail_href, list_href};
 use crate::api::models::UserSourceConnection as Conn;
-use crate::api::resources::UserConnections;
+use crate::api::resources::{Resource, UserConnections};
 use crate::app::set_title;
 use crate::components::link::Link;
 use crate::components::list::{use_list_query, Column, ListContext, ResourceList};
@@ -16,14 +15,15 @@ fn columns() -> Vec<Column<Conn>> {
             order: Some("pk"),
             cell: |c| {
                 let pk = c.pk;
-                view! { <Link href=detail_href(&pk.to_string())>{pk}</Link> }.into_any()
+                view! { <Link href=UserConnections::detail_href(&pk.to_string())>{pk}</Link> }
+                    .into_any()
             },
         },
         Column {
             label: "User",
             order: Some("user"),
             cell: |c| {
-                view! { <UserLink pk=c.user href=list_href("user", &c.user.to_string()) /> }
+                view! { <UserLink pk=c.user href=UserConnections::list_href("user", &c.user.to_string()) /> }
                     .into_any()
             },
         },
@@ -33,7 +33,7 @@ fn columns() -> Vec<Column<Conn>> {
             cell: |c| match c.source_details() {
                 Some(s) => {
                     let name = s.name.clone();
-                    view! { <Link href=list_href("source__slug", &s.slug)>{name}</Link> }.into_any()
+                    view! { <Link href=UserConnections::list_href("source__slug", &s.slug)>{name}</Link> }.into_any()
                 }
                 None => {
                     view! { <span class="mono">{c.source_uuid().to_string()}</span> }.into_any()
@@ -48,7 +48,7 @@ fn columns() -> Vec<Column<Conn>> {
                 Some(i) => {
                     let text = i.clone();
                     let title = i.clone();
-                    view! { <Link href=detail_href(&c.pk.to_string()) attr:class="clip" attr:title=title>{text}</Link> }.into_any()
+                    view! { <Link href=UserConnections::detail_href(&c.pk.to_string()) attr:class="clip" attr:title=title>{text}</Link> }.into_any()
                 }
                 None => view! { <span class="muted" title="Not sent by this authentik version">"—"</span> }.into_any(),
             }

@@ -1,0 +1,66 @@
+//! The frame every detail and edit page shares.
+
+use crate::api::resources::{self, Resource};
+use crate::app::set_title;
+use crate::components::link::Link;
+use crate::components::remote::{use_remote, Remote};
+use crate::components::status::{ErrorPanel, Loading};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The route's `pk` and the object behind it, fetched again when the pk changes.
+pub fn use_item<R: Resource>() -> (Memo<String>, Remote<R::Item>) {
+    let params = use_params_map();
+    let pk = Memo::new(move |_| params.with(|p| p.get("pk").unwrap_or_default()));
+    let remote = use_remote(
+        move || pk.get(),
+        |pk, abort| async move { resources::retrieve::<R>(&pk, &abort).await },
+    );
+    (pk, remote)
+}
+
+/// Which page of an object.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ItemView {
+    /// Draws its own heading (it may carry badges).
+    Detail,
+    /// Gets "Edit …" as heading and a breadcrumb back to the object.
+    Edit,
+}
+
+/// Breadcrumbs to the list (and the object), the page title, then the object behind the
+/// route: loading, an error with a retry, or `render`'s view of it. The view is keyed on the
+/// pk only, so a refetch never rebuilds an edit form under the user's hands.
+pub fn item_page<R: Resource, V: IntoView + 'static>(
+    list_label: &'static str,
+    page: ItemView,
+    render: impl Fn(R::Item) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let (pk, remote) = use_item::<R>();
+    let heading = move || match page {
+        ItemView::Detail => format!("{} {}", R::NAME, pk.get()),
+        ItemView::Edit => format!("Edit {} {}", R::NAME.to_lowercase(), pk.get()),
+    };
+    Effect::new(move |_| set_title(&heading()));
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+            <Link href=R::ROUTE>{list_label}</Link>
+            " / "
+            {match page {
+                ItemView::Detail => view! { <span aria-current="page">{move || pk.get()}</span> }.into_any(),
+                ItemView::Edit => view! {
+                    <Link href=move || R::detail_href(&pk.get())>{move || pk.get()}</Link>
+                    " / "
+                    <span aria-current="page">"Edit"</span>
+                }
+                .into_any(),
+            }}
+        </nav>
+        {(page == ItemView::Edit).then(|| view! { <h1>{heading}</h1> })}
+        {move || match remote.state.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| remote.reload()) /> }.into_any(),
+            Some(Ok(item)) => render(item).into_any(),
+        }}
+    }
+}
