@@ -157,29 +157,50 @@ pub enum Outcome<T> {
     Invalid,
 }
 
-/// A required-or-not presence check shared by every field kind.
-fn present<'a>(
-    data: &'a Map<String, Value>,
+/// DRF's presence rules for every field kind, then `parse` on a value that is there and
+/// not null: missing is "required" on PUT/POST and absent on PATCH; null is refused.
+fn field<T>(
+    data: &Map<String, Value>,
     field: &str,
     mode: Mode,
     errors: &mut Errors,
-) -> Option<&'a Value> {
+    parse: impl FnOnce(&Value, &mut Errors) -> Outcome<T>,
+) -> Outcome<T> {
     match data.get(field) {
+        None if mode == Mode::Optional => Outcome::Absent,
         None => {
-            if mode == Mode::Required {
-                errors.add(field, "This field is required.");
-            }
-            None
+            errors.add(field, "This field is required.");
+            Outcome::Invalid
         }
         Some(Value::Null) => {
             errors.add(field, "This field may not be null.");
-            None
+            Outcome::Invalid
         }
-        Some(v) => Some(v),
+        Some(v) => parse(v, errors),
     }
 }
 
-/// `PrimaryKeyRelatedField` over an integer key: the key as given, checked by `exists`.
+fn incorrect_type<T>(field: &str, v: &Value, errors: &mut Errors) -> Outcome<T> {
+    errors.add(
+        field,
+        format!(
+            "Incorrect type. Expected pk value, received {}.",
+            py_type(v)
+        ),
+    );
+    Outcome::Invalid
+}
+
+fn no_such_object<T>(field: &str, v: &Value, errors: &mut Errors) -> Outcome<T> {
+    errors.add(
+        field,
+        format!("Invalid pk \"{}\" - object does not exist.", py_str(v)),
+    );
+    Outcome::Invalid
+}
+
+/// `PrimaryKeyRelatedField` over an integer key: the key as given (a numeric string is a
+/// key too), checked by `exists`.
 pub fn int_pk(
     data: &Map<String, Value>,
     field: &str,
@@ -187,50 +208,17 @@ pub fn int_pk(
     errors: &mut Errors,
     exists: impl Fn(i64) -> bool,
 ) -> Outcome<i64> {
-    let had = data.contains_key(field);
-    let Some(v) = present(data, field, mode, errors) else {
-        return if had || (mode == Mode::Required) {
-            Outcome::Invalid
-        } else {
-            Outcome::Absent
+    self::field(data, field, mode, errors, |v, errors| {
+        let pk = match v {
+            Value::Number(n) => n.as_i64(),
+            Value::String(s) if s.trim().parse::<i64>().is_ok() => s.trim().parse().ok(),
+            _ => return incorrect_type(field, v, errors),
         };
-    };
-    let pk = match v {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => match s.trim().parse::<i64>() {
-            Ok(n) => Some(n),
-            Err(_) => {
-                errors.add(
-                    field,
-                    format!(
-                        "Incorrect type. Expected pk value, received {}.",
-                        py_type(v)
-                    ),
-                );
-                return Outcome::Invalid;
-            }
-        },
-        _ => {
-            errors.add(
-                field,
-                format!(
-                    "Incorrect type. Expected pk value, received {}.",
-                    py_type(v)
-                ),
-            );
-            return Outcome::Invalid;
+        match pk {
+            Some(pk) if exists(pk) => Outcome::Value(pk),
+            _ => no_such_object(field, v, errors),
         }
-    };
-    match pk {
-        Some(pk) if exists(pk) => Outcome::Value(pk),
-        _ => {
-            errors.add(
-                field,
-                format!("Invalid pk \"{}\" - object does not exist.", py_str(v)),
-            );
-            Outcome::Invalid
-        }
-    }
+    })
 }
 
 /// `PrimaryKeyRelatedField` over a UUID key.
@@ -241,51 +229,20 @@ pub fn uuid_pk(
     errors: &mut Errors,
     exists: impl Fn(&str) -> bool,
 ) -> Outcome<String> {
-    let had = data.contains_key(field);
-    let Some(v) = present(data, field, mode, errors) else {
-        return if had || (mode == Mode::Required) {
-            Outcome::Invalid
-        } else {
-            Outcome::Absent
-        };
-    };
-    match v {
+    self::field(data, field, mode, errors, |v, errors| match v {
         Value::String(s) => match uuid::Uuid::parse_str(s.trim()) {
-            Ok(u) => {
-                let pk = u.hyphenated().to_string();
-                if exists(&pk) {
-                    Outcome::Value(pk)
-                } else {
-                    errors.add(
-                        field,
-                        format!("Invalid pk \"{s}\" - object does not exist."),
-                    );
-                    Outcome::Invalid
-                }
+            Ok(u) if exists(&u.hyphenated().to_string()) => {
+                Outcome::Value(u.hyphenated().to_string())
             }
+            Ok(_) => no_such_object(field, v, errors),
             Err(_) => {
                 errors.add(field, format!("\u{201c}{s}\u{201d} is not a valid UUID."));
                 Outcome::Invalid
             }
         },
-        Value::Number(_) => {
-            errors.add(
-                field,
-                format!("Invalid pk \"{}\" - object does not exist.", py_str(v)),
-            );
-            Outcome::Invalid
-        }
-        _ => {
-            errors.add(
-                field,
-                format!(
-                    "Incorrect type. Expected pk value, received {}.",
-                    py_type(v)
-                ),
-            );
-            Outcome::Invalid
-        }
-    }
+        Value::Number(_) => no_such_object(field, v, errors),
+        _ => incorrect_type(field, v, errors),
+    })
 }
 
 /// `CharField`: trimmed, not blank, numbers coerced, other types refused.
@@ -296,36 +253,30 @@ pub fn char_field(
     max_len: Option<usize>,
     errors: &mut Errors,
 ) -> Outcome<String> {
-    let had = data.contains_key(field);
-    let Some(v) = present(data, field, mode, errors) else {
-        return if had || (mode == Mode::Required) {
-            Outcome::Invalid
-        } else {
-            Outcome::Absent
+    self::field(data, field, mode, errors, |v, errors| {
+        let s = match v {
+            Value::String(s) => s.trim().to_string(),
+            Value::Number(n) => n.to_string(),
+            _ => {
+                errors.add(field, "Not a valid string.");
+                return Outcome::Invalid;
+            }
         };
-    };
-    let s = match v {
-        Value::String(s) => s.trim().to_string(),
-        Value::Number(n) => n.to_string(),
-        _ => {
-            errors.add(field, "Not a valid string.");
+        if s.is_empty() {
+            errors.add(field, "This field may not be blank.");
             return Outcome::Invalid;
         }
-    };
-    if s.is_empty() {
-        errors.add(field, "This field may not be blank.");
-        return Outcome::Invalid;
-    }
-    if let Some(max) = max_len {
-        if s.chars().count() > max {
-            errors.add(
-                field,
-                format!("Ensure this field has no more than {max} characters."),
-            );
-            return Outcome::Invalid;
+        if let Some(max) = max_len {
+            if s.chars().count() > max {
+                errors.add(
+                    field,
+                    format!("Ensure this field has no more than {max} characters."),
+                );
+                return Outcome::Invalid;
+            }
         }
-    }
-    Outcome::Value(s)
+        Outcome::Value(s)
+    })
 }
 
 /// A write-only string that may be null or absent (`access_token`).

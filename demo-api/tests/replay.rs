@@ -130,6 +130,21 @@ fn same(expected: &Value, actual: &Value) -> bool {
     }
 }
 
+/// Puts objects in place through the demo API's control endpoint.
+async fn put_objects(app: &axum::Router, body: Value, what: &str) {
+    let r = app
+        .clone()
+        .oneshot(
+            Request::post("/__demo/objects")
+                .header("content-type", "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT, "{what}");
+}
+
 async fn replay(version: &str, compat: Compat) -> (usize, Vec<String>) {
     let now = time::macros::datetime!(2026-11-22 07:30:00 UTC);
     let st = demo_api::state(Config {
@@ -176,22 +191,8 @@ async fn replay(version: &str, compat: Compat) -> (usize, Vec<String>) {
             continue;
         }
         for (kind, pk) in later(compat, &file) {
-            let body = serde_json::json!({"kind": kind, "pk": pk}).to_string();
-            let r = app
-                .clone()
-                .oneshot(
-                    Request::post("/__demo/objects")
-                        .header("content-type", "application/json")
-                        .body(Body::from(body))
-                        .unwrap(),
-                )
-                .await
-                .unwrap();
-            assert_eq!(
-                r.status(),
-                StatusCode::NO_CONTENT,
-                "{file}: release {kind} {pk}"
-            );
+            let body = serde_json::json!({"kind": kind, "pk": pk});
+            put_objects(&app, body, &format!("{file}: release {kind} {pk}")).await;
         }
         if let Some((kind, from)) = restored(compat, &file) {
             let object = &all
@@ -199,18 +200,8 @@ async fn replay(version: &str, compat: Compat) -> (usize, Vec<String>) {
                 .find(|(n, _)| n == from)
                 .expect("restore source")
                 .1["response"]["body"];
-            let body = serde_json::json!({"kind": kind, "object": object}).to_string();
-            let r = app
-                .clone()
-                .oneshot(
-                    Request::post("/__demo/objects")
-                        .header("content-type", "application/json")
-                        .body(Body::from(body))
-                        .unwrap(),
-                )
-                .await
-                .unwrap();
-            assert_eq!(r.status(), StatusCode::NO_CONTENT, "{file}: restore {kind}");
+            let body = serde_json::json!({"kind": kind, "object": object});
+            put_objects(&app, body, &format!("{file}: restore {kind}")).await;
         }
         replayed += 1;
         let mut builder = Request::builder().method(method).uri(path);
