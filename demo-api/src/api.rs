@@ -620,6 +620,29 @@ fn providers(ctx: &Ctx, world: &World, rest: &[&str]) -> Response {
     }
 }
 
+// ---------------------------------------------------------------- connection writes
+
+/// PATCH may leave fields out; PUT and POST may not.
+fn write_mode(partial: bool) -> Mode {
+    if partial {
+        Mode::Optional
+    } else {
+        Mode::Required
+    }
+}
+
+/// DRF's UniqueTogetherValidator on (owner, source).
+fn not_unique(owner: &str) -> Response {
+    json(
+        400,
+        json!({ "non_field_errors": [format!("The fields {owner}, source must make a unique set.")] }),
+    )
+}
+
+fn next_pk<T>(objects: &std::collections::BTreeMap<i64, T>) -> i64 {
+    objects.keys().max().copied().unwrap_or(0) + 1
+}
+
 // ---------------------------------------------------------------- user connections
 
 fn user_connections(ctx: &Ctx, world: &mut World, oauth: bool, rest: &[&str]) -> Response {
@@ -836,11 +859,7 @@ fn update_user_connection(
         Ok(d) => d,
         Err(r) => return r,
     };
-    let mode = if partial {
-        Mode::Optional
-    } else {
-        Mode::Required
-    };
+    let mode = write_mode(partial);
     let mut errors = Errors::default();
     if !ctx.compat.modern() {
         if !oauth {
@@ -875,14 +894,8 @@ fn update_user_connection(
         return json(400, errors.into_value());
     }
     let current = world.user_connections[&pk].clone();
-    let user = match fields.user {
-        Outcome::Value(u) => u,
-        _ => current.user,
-    };
-    let source = match fields.source {
-        Outcome::Value(s) => s,
-        _ => current.source.clone(),
-    };
+    let user = fields.user.or(&current.user);
+    let source = fields.source.or(&current.source);
     let touches_unique = !partial || data.contains_key("user") || data.contains_key("source");
     if touches_unique
         && world
@@ -890,10 +903,7 @@ fn update_user_connection(
             .values()
             .any(|c| c.pk != pk && c.user == user && c.source == source)
     {
-        return json(
-            400,
-            json!({"non_field_errors": ["The fields user, source must make a unique set."]}),
-        );
+        return not_unique("user");
     }
     if let Outcome::Value(i) = &fields.identifier {
         if i.len() > INDEX_ROW_LIMIT {
@@ -945,12 +955,9 @@ fn create_user_connection(ctx: &Ctx, world: &mut World) -> Response {
         .values()
         .any(|c| c.user == user && c.source == source)
     {
-        return json(
-            400,
-            json!({"non_field_errors": ["The fields user, source must make a unique set."]}),
-        );
+        return not_unique("user");
     }
-    let pk = world.user_connections.keys().max().copied().unwrap_or(0) + 1;
+    let pk = next_pk(&world.user_connections);
     let now = ctx.now();
     let c = UserConn {
         pk,
@@ -1137,25 +1144,15 @@ fn update_group_connection(ctx: &Ctx, world: &mut World, pk: i64, partial: bool)
     if !ctx.compat.modern() {
         return json(200, world.render_group_conn(&world.group_connections[&pk]));
     }
-    let mode = if partial {
-        Mode::Optional
-    } else {
-        Mode::Required
-    };
+    let mode = write_mode(partial);
     let mut errors = Errors::default();
     let fields = validate_group_conn(ctx, world, &data, mode, false, &mut errors);
     if !errors.is_empty() {
         return json(400, errors.into_value());
     }
     let current = world.group_connections[&pk].clone();
-    let group = match fields.group {
-        Outcome::Value(g) => g,
-        _ => current.group.clone(),
-    };
-    let source = match fields.source {
-        Outcome::Value(s) => s,
-        _ => current.source.clone(),
-    };
+    let group = fields.group.or(&current.group);
+    let source = fields.source.or(&current.source);
     let touches_unique = !partial || data.contains_key("group") || data.contains_key("source");
     if touches_unique
         && world
@@ -1163,10 +1160,7 @@ fn update_group_connection(ctx: &Ctx, world: &mut World, pk: i64, partial: bool)
             .values()
             .any(|c| c.pk != pk && c.group == group && c.source == source)
     {
-        return json(
-            400,
-            json!({"non_field_errors": ["The fields group, source must make a unique set."]}),
-        );
+        return not_unique("group");
     }
     let now = ctx.now();
     if let Some(c) = world.group_connections.get_mut(&pk) {
@@ -1203,12 +1197,9 @@ fn create_group_connection(ctx: &Ctx, world: &mut World) -> Response {
         .values()
         .any(|c| c.group == group && c.source == source)
     {
-        return json(
-            400,
-            json!({"non_field_errors": ["The fields group, source must make a unique set."]}),
-        );
+        return not_unique("group");
     }
-    let pk = world.group_connections.keys().max().copied().unwrap_or(0) + 1;
+    let pk = next_pk(&world.group_connections);
     let now = ctx.now();
     world.group_connections.insert(
         pk,

@@ -157,6 +157,16 @@ pub enum Outcome<T> {
     Invalid,
 }
 
+impl<T: Clone> Outcome<T> {
+    /// The new value, or the current one when the field was not sent.
+    pub fn or(self, current: &T) -> T {
+        match self {
+            Outcome::Value(v) => v,
+            _ => current.clone(),
+        }
+    }
+}
+
 /// DRF's presence rules for every field kind, then `parse` on a value that is there and
 /// not null: missing is "required" on PUT/POST and absent on PATCH; null is refused.
 fn field<T>(
