@@ -465,12 +465,15 @@ fn admin_only(ctx: &Ctx, world: &World) -> Option<Response> {
     }
 }
 
+/// The lookup endpoints: read-only, and only for admins.
+fn admin_lookup(ctx: &Ctx, world: &World) -> Option<Response> {
+    admin_only(ctx, world)
+        .or_else(|| (*ctx.method != Method::GET).then(|| method_not_allowed(ctx.method)))
+}
+
 fn users(ctx: &Ctx, world: &World, rest: &[&str]) -> Response {
-    if let Some(r) = admin_only(ctx, world) {
+    if let Some(r) = admin_lookup(ctx, world) {
         return r;
-    }
-    if *ctx.method != Method::GET {
-        return method_not_allowed(ctx.method);
     }
     match rest {
         [] => {
@@ -505,11 +508,8 @@ fn users(ctx: &Ctx, world: &World, rest: &[&str]) -> Response {
 }
 
 fn groups(ctx: &Ctx, world: &World, rest: &[&str]) -> Response {
-    if let Some(r) = admin_only(ctx, world) {
+    if let Some(r) = admin_lookup(ctx, world) {
         return r;
-    }
-    if *ctx.method != Method::GET {
-        return method_not_allowed(ctx.method);
     }
     match rest {
         [] => {
@@ -540,11 +540,8 @@ fn groups(ctx: &Ctx, world: &World, rest: &[&str]) -> Response {
 }
 
 fn sources(ctx: &Ctx, world: &World, rest: &[&str]) -> Response {
-    if let Some(r) = admin_only(ctx, world) {
+    if let Some(r) = admin_lookup(ctx, world) {
         return r;
-    }
-    if *ctx.method != Method::GET {
-        return method_not_allowed(ctx.method);
     }
     match rest {
         [] => {
@@ -578,11 +575,8 @@ fn sources(ctx: &Ctx, world: &World, rest: &[&str]) -> Response {
 }
 
 fn providers(ctx: &Ctx, world: &World, rest: &[&str]) -> Response {
-    if let Some(r) = admin_only(ctx, world) {
+    if let Some(r) = admin_lookup(ctx, world) {
         return r;
-    }
-    if *ctx.method != Method::GET {
-        return method_not_allowed(ctx.method);
     }
     match rest {
         [] => {
