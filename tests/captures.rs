@@ -2,7 +2,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use ak_admin::api::error::ApiError;
-use ak_admin::api::models::{Me, Page, Source, UsedBy, User, UserSourceConnection};
+use ak_admin::api::models::{
+    Connection as _, Me, Page, Source, UsedBy, User, UserSourceConnection,
+};
 use serde_json::Value;
 use std::path::Path;
 

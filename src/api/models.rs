@@ -78,25 +78,39 @@ pub struct UserSourceConnection {
     pub last_updated: Option<String>,
 }
 
-impl UserSourceConnection {
-    pub fn source_uuid(&self) -> &str {
-        match &self.source {
+/// What user and group connections share: the source, as a uuid (2024.12+, with
+/// `source_obj` when the server sends it) or nested whole (2024.8).
+pub trait Connection {
+    fn source_ref(&self) -> &SourceRef;
+    fn source_obj(&self) -> Option<&Source>;
+
+    fn source_uuid(&self) -> &str {
+        match self.source_ref() {
             SourceRef::Uuid(u) => u,
             SourceRef::Object(s) => &s.pk,
         }
     }
 
-    pub fn source_details(&self) -> Option<&Source> {
-        match &self.source {
+    fn source_details(&self) -> Option<&Source> {
+        match self.source_ref() {
             SourceRef::Object(s) => Some(s),
-            SourceRef::Uuid(_) => self.source_obj.as_ref(),
+            SourceRef::Uuid(_) => self.source_obj(),
         }
     }
 
     /// 2024.8 nests the source and makes every field read-only; newer servers send a
     /// writable uuid. The shape, not a version string, decides.
-    pub fn is_editable(&self) -> bool {
-        matches!(self.source, SourceRef::Uuid(_))
+    fn is_editable(&self) -> bool {
+        matches!(self.source_ref(), SourceRef::Uuid(_))
+    }
+}
+
+impl Connection for UserSourceConnection {
+    fn source_ref(&self) -> &SourceRef {
+        &self.source
+    }
+    fn source_obj(&self) -> Option<&Source> {
+        self.source_obj.as_ref()
     }
 }
 
@@ -152,23 +166,12 @@ pub struct GroupSourceConnection {
     pub last_updated: Option<String>,
 }
 
-impl GroupSourceConnection {
-    pub fn source_uuid(&self) -> &str {
-        match &self.source {
-            SourceRef::Uuid(u) => u,
-            SourceRef::Object(s) => &s.pk,
-        }
+impl Connection for GroupSourceConnection {
+    fn source_ref(&self) -> &SourceRef {
+        &self.source
     }
-
-    pub fn source_details(&self) -> Option<&Source> {
-        match &self.source {
-            SourceRef::Object(s) => Some(s),
-            SourceRef::Uuid(_) => self.source_obj.as_ref(),
-        }
-    }
-
-    pub fn is_editable(&self) -> bool {
-        matches!(self.source, SourceRef::Uuid(_))
+    fn source_obj(&self) -> Option<&Source> {
+        self.source_obj.as_ref()
     }
 }
 

@@ -1,3 +1,4 @@
+use crate::api::models::Connection as _;
 use crate::api::models::{GroupSourceConnection as Conn, Page};
 use crate::api::query::ListQuery;
 use crate::api::resources::{self, GroupConnections, Resource};

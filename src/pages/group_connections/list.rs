@@ -1,3 +1,4 @@
+use crate::api::models::Connection as _;
 use crate::api::models::GroupSourceConnection as Conn;
 use crate::api::resources::{GroupConnections, Resource};
 use crate::app::set_title;

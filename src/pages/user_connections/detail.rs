@@ -1,3 +1,4 @@
+use crate::api::models::Connection as _;
 use crate::api::models::UserSourceConnection as Conn;
 use crate::api::resources::{Resource, UserConnections};
 use crate::components::delete::DeleteButton;
