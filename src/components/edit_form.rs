@@ -15,6 +15,25 @@ use std::pin::Pin;
 
 pub type SaveFuture = Pin<Box<dyn Future<Output = Result<(), ApiError>>>>;
 
+/// The usual save of an edit page: update (PUT or PATCH, as the resource says), say so,
+/// and show the saved object. A failure stays in the form.
+pub fn update_then_show<R: crate::api::resources::Resource>(
+    pk: String,
+) -> Callback<Value, SaveFuture> {
+    let toasts = crate::components::toast::use_toasts();
+    let navigate = use_navigate();
+    Callback::new(move |body: Value| -> SaveFuture {
+        let pk = pk.clone();
+        let navigate = navigate.clone();
+        Box::pin(async move {
+            crate::api::resources::update::<R>(&pk, &body, &crate::api::Abort::default()).await?;
+            toasts.push(format!("{} {pk} saved.", R::NAME));
+            navigate(&R::detail_href(&pk), Default::default());
+            Ok(())
+        })
+    })
+}
+
 #[derive(Clone)]
 pub enum Widget {
     Text,

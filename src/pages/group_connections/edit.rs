@@ -4,7 +4,9 @@ use crate::api::query::ListQuery;
 use crate::api::resources::{self, GroupConnections, Resource};
 use crate::api::Abort;
 use crate::app::set_title;
-use crate::components::edit_form::{BodyMode, EditForm, FormField, SaveFuture, Widget};
+use crate::components::edit_form::{
+    update_then_show, BodyMode, EditForm, FormField, SaveFuture, Widget,
+};
 use crate::components::item::{item_page, ItemView};
 use crate::components::link::Link;
 use crate::components::remote::use_remote;
@@ -71,19 +73,7 @@ fn Form(conn: Conn) -> impl IntoView {
         conn.source_uuid().to_string(),
         conn.identifier.clone().unwrap_or_default(),
     ];
-    let toasts = use_toasts();
-    let navigate = use_navigate();
-    let save_pk = pk.clone();
-    let save = Callback::new(move |body: Value| -> SaveFuture {
-        let pk = save_pk.clone();
-        let navigate = navigate.clone();
-        Box::pin(async move {
-            resources::update::<GroupConnections>(&pk, &body, &Abort::default()).await?;
-            toasts.push(format!("{} {pk} saved.", GroupConnections::NAME));
-            navigate(&GroupConnections::detail_href(&pk), Default::default());
-            Ok(())
-        })
-    });
+    let save = update_then_show::<GroupConnections>(pk.clone());
     view! {
         <p class="lede">"Group: " <strong><GroupName pk=conn.group.clone() /></strong></p>
         <EditForm

@@ -1,17 +1,13 @@
 use crate::api::models::Connection as _;
 use crate::api::models::UserSourceConnection as Conn;
-use crate::api::resources::{self, Resource, UserConnections};
-use crate::api::Abort;
-use crate::components::edit_form::{BodyMode, EditForm, FormField, SaveFuture, Widget};
+use crate::api::resources::{Resource, UserConnections};
+use crate::components::edit_form::{update_then_show, BodyMode, EditForm, FormField, Widget};
 use crate::components::item::{item_page, ItemView};
 use crate::components::link::Link;
-use crate::components::toast::use_toasts;
 use crate::forms::{FieldSpec, Kind, Rules};
 use crate::pages::connections::{source_options, ReadOnlyNotice};
 use crate::pages::lookups::UserName;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use serde_json::Value;
 
 #[component]
 pub fn EditPage() -> impl IntoView {
@@ -71,19 +67,7 @@ fn Form(conn: Conn) -> impl IntoView {
         conn.source_uuid().to_string(),
         conn.identifier.clone().unwrap_or_default(),
     ];
-    let toasts = use_toasts();
-    let navigate = use_navigate();
-    let save_pk = pk.clone();
-    let save = Callback::new(move |body: Value| -> SaveFuture {
-        let pk = save_pk.clone();
-        let navigate = navigate.clone();
-        Box::pin(async move {
-            resources::update::<UserConnections>(&pk, &body, &Abort::default()).await?;
-            toasts.push(format!("{} {pk} saved.", UserConnections::NAME));
-            navigate(&UserConnections::detail_href(&pk), Default::default());
-            Ok(())
-        })
-    });
+    let save = update_then_show::<UserConnections>(pk.clone());
     view! {
         <p class="lede">
             "User: " <strong><UserName pk=conn.user /></strong>
