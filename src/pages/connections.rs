@@ -65,18 +65,10 @@ pub fn ReadOnlyNotice() -> impl IntoView {
     }
 }
 
-/// Options for a source picker: uuid → "Name (slug)".
+/// Options for a source picker: uuid → "Name (slug)", disabled ones marked.
 pub fn source_options() -> Signal<Vec<(String, String)>> {
-    let sources = use_remote(|| (), |_, abort| lookups::sources(abort));
-    Signal::derive(move || {
-        sources
-            .ok()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|s| {
-                let state = if s.enabled { "" } else { ", disabled" };
-                (s.pk.clone(), format!("{} ({}{state})", s.name, s.slug))
-            })
-            .collect()
+    crate::pages::filters::remote_options(lookups::sources, |s| {
+        let state = if s.enabled { "" } else { ", disabled" };
+        (s.pk.clone(), format!("{} ({}{state})", s.name, s.slug))
     })
 }

@@ -1,9 +1,11 @@
 //! List filter widgets shared by the resources.
 
+use crate::api::{Abort, ApiError};
 use crate::components::list::ListContext;
 use crate::components::remote::use_remote;
 use crate::pages::lookups;
 use leptos::prelude::*;
+use std::future::Future;
 
 /// A user typed as a username (or a pk) and resolved to the pk the API filters on.
 #[component]
@@ -108,38 +110,32 @@ pub fn SelectFilter(
     }
 }
 
+/// Picker options (value, label) from a lookup list, empty until it has arrived.
+pub fn remote_options<T, Fut>(
+    fetch: impl Fn(Abort) -> Fut + 'static,
+    option: impl Fn(&T) -> (String, String) + Send + Sync + 'static,
+) -> Signal<Vec<(String, String)>>
+where
+    T: Clone + 'static,
+    Fut: Future<Output = Result<Vec<T>, ApiError>> + 'static,
+{
+    let items = use_remote(|| (), move |_, abort| fetch(abort));
+    Signal::derive(move || items.ok().unwrap_or_default().iter().map(&option).collect())
+}
+
 pub fn source_slug_options() -> Signal<Vec<(String, String)>> {
-    let sources = use_remote(|| (), |_, abort| lookups::sources(abort));
-    Signal::derive(move || {
-        sources
-            .ok()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|s| (s.slug.clone(), format!("{} ({})", s.name, s.slug)))
-            .collect()
+    remote_options(lookups::sources, |s| {
+        (s.slug.clone(), format!("{} ({})", s.name, s.slug))
     })
 }
 
 pub fn group_options() -> Signal<Vec<(String, String)>> {
-    let groups = use_remote(|| (), |_, abort| lookups::groups(String::new(), abort));
-    Signal::derive(move || {
-        groups
-            .ok()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|g| (g.pk.clone(), g.name.clone()))
-            .collect()
-    })
+    remote_options(
+        |abort| lookups::groups(String::new(), abort),
+        |g| (g.pk.clone(), g.name.clone()),
+    )
 }
 
 pub fn provider_options() -> Signal<Vec<(String, String)>> {
-    let providers = use_remote(|| (), |_, abort| lookups::providers(abort));
-    Signal::derive(move || {
-        providers
-            .ok()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|p| (p.pk.to_string(), p.name.clone()))
-            .collect()
-    })
+    remote_options(lookups::providers, |p| (p.pk.to_string(), p.name.clone()))
 }
