@@ -81,8 +81,11 @@ pub struct UserSourceConnection {
 /// What user and group connections share: the source, as a uuid (2024.12+, with
 /// `source_obj` when the server sends it) or nested whole (2024.8).
 pub trait Connection {
+    fn pk(&self) -> i64;
     fn source_ref(&self) -> &SourceRef;
     fn source_obj(&self) -> Option<&Source>;
+    fn identifier(&self) -> Option<&str>;
+    fn created(&self) -> Option<&str>;
 
     fn source_uuid(&self) -> &str {
         match self.source_ref() {
@@ -106,6 +109,15 @@ pub trait Connection {
 }
 
 impl Connection for UserSourceConnection {
+    fn pk(&self) -> i64 {
+        self.pk
+    }
+    fn identifier(&self) -> Option<&str> {
+        self.identifier.as_deref()
+    }
+    fn created(&self) -> Option<&str> {
+        self.created.as_deref()
+    }
     fn source_ref(&self) -> &SourceRef {
         &self.source
     }
@@ -167,6 +179,15 @@ pub struct GroupSourceConnection {
 }
 
 impl Connection for GroupSourceConnection {
+    fn pk(&self) -> i64 {
+        self.pk
+    }
+    fn identifier(&self) -> Option<&str> {
+        self.identifier.as_deref()
+    }
+    fn created(&self) -> Option<&str> {
+        self.created.as_deref()
+    }
     fn source_ref(&self) -> &SourceRef {
         &self.source
     }

@@ -20,6 +20,20 @@ pub struct Column<T> {
     pub cell: fn(&T) -> AnyView,
 }
 
+/// The object's key, linking to its page; sorted by pk.
+pub fn id_column<R: Resource>() -> Column<R::Item> {
+    fn cell<R: Resource>(item: &R::Item) -> AnyView {
+        let pk = R::pk(item);
+        view! { <crate::components::link::Link href=R::detail_href(&pk)>{pk.clone()}</crate::components::link::Link> }
+            .into_any()
+    }
+    Column {
+        label: "ID",
+        order: Some("pk"),
+        cell: cell::<R>,
+    }
+}
+
 /// What filter widgets need: the current query and a way to change it.
 #[derive(Clone, Copy)]
 pub struct ListContext {

@@ -1,9 +1,13 @@
 //! Pieces shared by the user and group connection pages.
 
-use crate::api::models::Source;
+use crate::api::models::{Connection, Source};
+use crate::api::resources::Resource;
 use crate::components::link::Link;
+use crate::components::list::Column;
 use crate::components::remote::use_remote;
+use crate::components::time::RelativeTime;
 use crate::pages::lookups;
+use crate::pages::lookups::SourceName;
 use leptos::prelude::*;
 
 /// The source of a connection as a card. `known` comes from the response when the server
@@ -71,4 +75,69 @@ pub fn source_options() -> Signal<Vec<(String, String)>> {
         let state = if s.enabled { "" } else { ", disabled" };
         (s.pk.clone(), format!("{} ({}{state})", s.name, s.slug))
     })
+}
+
+/// The source: a link to its connections when the response names it, else its name looked
+/// up by uuid.
+pub fn source_column<R: Resource>() -> Column<R::Item>
+where
+    R::Item: Connection,
+{
+    fn cell<R: Resource>(c: &R::Item) -> AnyView
+    where
+        R::Item: Connection,
+    {
+        match c.source_details() {
+            Some(s) => {
+                let name = s.name.clone();
+                view! { <Link href=R::list_href("source__slug", &s.slug)>{name}</Link> }.into_any()
+            }
+            None => view! { <SourceName known=None uuid=c.source_uuid().to_string() /> }.into_any(),
+        }
+    }
+    Column {
+        label: "Source",
+        order: None,
+        cell: cell::<R>,
+    }
+}
+
+/// The identifier, clipped in the table with the whole value on hover, linking to the
+/// connection; a dash where the server does not send it (2024.8's generic endpoint).
+pub fn identifier_column<R: Resource>() -> Column<R::Item>
+where
+    R::Item: Connection,
+{
+    fn cell<R: Resource>(c: &R::Item) -> AnyView
+    where
+        R::Item: Connection,
+    {
+        match c.identifier() {
+            Some(i) => {
+                let (text, title) = (i.to_string(), i.to_string());
+                view! { <Link href=R::detail_href(&c.pk().to_string()) attr:class="clip" attr:title=title>{text}</Link> }
+                    .into_any()
+            }
+            None => {
+                view! { <span class="muted" title="Not sent by this authentik version">"—"</span> }
+                    .into_any()
+            }
+        }
+    }
+    Column {
+        label: "Identifier",
+        order: Some("identifier"),
+        cell: cell::<R>,
+    }
+}
+
+pub fn created_column<T: Connection>() -> Column<T> {
+    fn cell<T: Connection>(c: &T) -> AnyView {
+        view! { <RelativeTime iso=c.created().map(str::to_string) /> }.into_any()
+    }
+    Column {
+        label: "Created",
+        order: Some("created"),
+        cell: cell::<T>,
+    }
 }

@@ -1,25 +1,16 @@
-use crate::api::models::Connection as _;
 use crate::api::models::GroupSourceConnection as Conn;
 use crate::api::resources::{GroupConnections, Resource};
 use crate::app::set_title;
 use crate::components::link::Link;
-use crate::components::list::{use_list_query, Column, ResourceList};
-use crate::components::time::RelativeTime;
+use crate::components::list::{id_column, use_list_query, Column, ResourceList};
+use crate::pages::connections::{created_column, identifier_column, source_column};
 use crate::pages::filters::{group_options, source_slug_options, SelectFilter};
-use crate::pages::lookups::{GroupName, SourceName};
+use crate::pages::lookups::GroupName;
 use leptos::prelude::*;
 
 fn columns() -> Vec<Column<Conn>> {
     vec![
-        Column {
-            label: "ID",
-            order: Some("pk"),
-            cell: |c| {
-                let pk = c.pk;
-                view! { <Link href=GroupConnections::detail_href(&pk.to_string())>{pk}</Link> }
-                    .into_any()
-            },
-        },
+        id_column::<GroupConnections>(),
         Column {
             label: "Group",
             order: Some("group"),
@@ -29,30 +20,9 @@ fn columns() -> Vec<Column<Conn>> {
                     .into_any()
             },
         },
-        Column {
-            label: "Source",
-            order: None,
-            cell: |c| {
-                let known = c.source_details().cloned();
-                let uuid = c.source_uuid().to_string();
-                view! { <SourceName known=known uuid=uuid /> }.into_any()
-            },
-        },
-        Column {
-            label: "Identifier",
-            order: Some("identifier"),
-            cell: |c| {
-                let text = c.identifier.clone().unwrap_or_default();
-                let title = text.clone();
-                view! { <Link href=GroupConnections::detail_href(&c.pk.to_string()) attr:class="clip" attr:title=title>{text}</Link> }
-                    .into_any()
-            },
-        },
-        Column {
-            label: "Created",
-            order: Some("created"),
-            cell: |c| view! { <RelativeTime iso=c.created.clone() /> }.into_any(),
-        },
+        source_column::<GroupConnections>(),
+        identifier_column::<GroupConnections>(),
+        created_column(),
     ]
 }
 

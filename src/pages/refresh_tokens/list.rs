@@ -4,22 +4,14 @@ use crate::api::resources::{RefreshTokens, Resource};
 use crate::app::set_title;
 use crate::components::delete::BulkDelete;
 use crate::components::link::Link;
-use crate::components::list::{use_list_query, Column, ResourceList};
+use crate::components::list::{id_column, use_list_query, Column, ResourceList};
 use crate::components::time::RelativeTime;
 use crate::pages::filters::{provider_options, SelectFilter, UserFilter};
 use leptos::prelude::*;
 
 fn columns() -> Vec<Column<RefreshToken>> {
     vec![
-        Column {
-            label: "ID",
-            order: Some("pk"),
-            cell: |t| {
-                let pk = t.pk;
-                view! { <Link href=RefreshTokens::detail_href(&pk.to_string())>{pk}</Link> }
-                    .into_any()
-            },
-        },
+        id_column::<RefreshTokens>(),
         Column {
             label: "User",
             order: Some("user"),

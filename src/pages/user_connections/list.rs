@@ -1,25 +1,15 @@
-use crate::api::models::Connection as _;
 use crate::api::models::UserSourceConnection as Conn;
 use crate::api::resources::{Resource, UserConnections};
 use crate::app::set_title;
-use crate::components::link::Link;
-use crate::components::list::{use_list_query, Column, ListContext, ResourceList};
-use crate::components::time::RelativeTime;
+use crate::components::list::{id_column, use_list_query, Column, ListContext, ResourceList};
+use crate::pages::connections::{created_column, identifier_column, source_column};
 use crate::pages::filters::{source_slug_options, SelectFilter, UserFilter};
 use crate::pages::lookups::UserLink;
 use leptos::prelude::*;
 
 fn columns() -> Vec<Column<Conn>> {
     vec![
-        Column {
-            label: "ID",
-            order: Some("pk"),
-            cell: |c| {
-                let pk = c.pk;
-                view! { <Link href=UserConnections::detail_href(&pk.to_string())>{pk}</Link> }
-                    .into_any()
-            },
-        },
+        id_column::<UserConnections>(),
         Column {
             label: "User",
             order: Some("user"),
@@ -28,38 +18,9 @@ fn columns() -> Vec<Column<Conn>> {
                     .into_any()
             },
         },
-        Column {
-            label: "Source",
-            order: None,
-            cell: |c| match c.source_details() {
-                Some(s) => {
-                    let name = s.name.clone();
-                    view! { <Link href=UserConnections::list_href("source__slug", &s.slug)>{name}</Link> }.into_any()
-                }
-                None => {
-                    view! { <span class="mono">{c.source_uuid().to_string()}</span> }.into_any()
-                }
-            },
-        },
-        Column {
-            label: "Identifier",
-            order: Some("identifier"),
-            cell: |c| {
-                match &c.identifier {
-                Some(i) => {
-                    let text = i.clone();
-                    let title = i.clone();
-                    view! { <Link href=UserConnections::detail_href(&c.pk.to_string()) attr:class="clip" attr:title=title>{text}</Link> }.into_any()
-                }
-                None => view! { <span class="muted" title="Not sent by this authentik version">"—"</span> }.into_any(),
-            }
-            },
-        },
-        Column {
-            label: "Created",
-            order: Some("created"),
-            cell: |c| view! { <RelativeTime iso=c.created.clone() /> }.into_any(),
-        },
+        source_column::<UserConnections>(),
+        identifier_column::<UserConnections>(),
+        created_column(),
     ]
 }
 
