@@ -685,6 +685,28 @@ const scenarios = [
       assertEq((await requestsTo('PUT', 'user_connections/all/4/')).length, 1, 'PUT requests');
     },
   },
+  {
+    name: 'an account without permissions: each screen says what it may not do, in place',
+    async run({ page }) {
+      await demoControl(demo, 'reset');
+      await signIn(page, site.url, 'ak-demo-noperm-token');
+      // Its own name, from core/users/me/, although it may not read users.
+      await page.goto(`${site.url}/user-connections`);
+      assertEq(await rowCount(page), 1, 'only its own connection');
+      await page.locator('table.data').getByText('dave-noperm').waitFor();
+      await page.goto(`${site.url}/group-connections`);
+      await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
+      assert((await page.locator('.error-panel').textContent()).includes('You do not have permission to perform this action.'), 'server words');
+      assert(page.url().endsWith('/group-connections'), 'no redirect to sign-in');
+      await page.goto(`${site.url}/user-connections/1`);
+      await page.getByRole('heading', { name: 'Not found' }).waitFor();
+      // Its own connection can be edited, and the form says why no other source is offered.
+      const own = (await api(demo, 'sources/user_connections/all/?user=9')).body.results[0];
+      await page.goto(`${site.url}/user-connections/${own.pk}/edit`);
+      await page.getByText('The list of sources could not be loaded').waitFor();
+      await axe(page, 'edit without the source list');
+    },
+  },
 ];
 
 let results;

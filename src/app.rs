@@ -118,7 +118,12 @@ fn Header() -> impl IntoView {
     let session = use_session();
     let me = use_remote(
         move || session.epoch.get(),
-        |_, abort| async move { client::get::<Me>("core/users/me/", "", &abort).await },
+        |_, abort| async move {
+            let me = client::get::<Me>("core/users/me/", "", &abort).await?;
+            // Users without the permission to read users still see their own name.
+            crate::pages::lookups::remember_user(me.user.clone());
+            Ok(me)
+        },
     );
     let navigate = use_navigate();
     let sign_out = move |_| {

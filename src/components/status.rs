@@ -62,10 +62,15 @@ pub fn ErrorPanel(
         _ => ("Something went wrong", ""),
     };
     let retryable = error.is_retryable();
+    // The heading already says "Not allowed" / "Not found": give the server's words alone.
+    let message = match &error {
+        ApiError::Forbidden(d) | ApiError::NotFound(d) => d.clone(),
+        e => e.to_string(),
+    };
     view! {
         <div class="error-panel" role="alert">
             <h2>{title}</h2>
-            <p>{error.to_string()}</p>
+            <p>{message}</p>
             {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
             {retry
                 .filter(|_| retryable)

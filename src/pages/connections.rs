@@ -69,6 +69,23 @@ pub fn ReadOnlyNotice() -> impl IntoView {
     }
 }
 
+/// Why the source picker offers only the current source: the list could not be read
+/// (an account without the permission to view sources, say).
+#[component]
+pub fn SourceListProblem() -> impl IntoView {
+    let sources = use_remote(|| (), |_, abort| lookups::sources(abort));
+    move || {
+        sources.state.get().and_then(Result::err).map(|e| {
+            view! {
+                <p class="notice" role="status">
+                    "The list of sources could not be loaded (" {e.to_string()}
+                    "), so only the current source can be kept."
+                </p>
+            }
+        })
+    }
+}
+
 /// Options for a source picker: uuid → "Name (slug)", disabled ones marked.
 pub fn source_options() -> Signal<Vec<(String, String)>> {
     crate::pages::filters::remote_options(lookups::sources, |s| {

@@ -82,6 +82,11 @@ thread_local! {
     static SOURCES: Lookup<(), Vec<Source>> = Lookup::default();
 }
 
+/// A user known without asking (the signed-in one, from `core/users/me/`).
+pub fn remember_user(user: User) {
+    USERS.with(|c| c.done.borrow_mut().insert(user.pk, user));
+}
+
 /// A user by pk. The abort handle is unused: the request may be shared with other callers.
 pub async fn user(pk: i64, _abort: Abort) -> Result<User, ApiError> {
     lookup(&USERS, pk, move || async move {

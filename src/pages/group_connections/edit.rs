@@ -13,7 +13,7 @@ use crate::components::remote::use_remote;
 use crate::components::status::{ErrorPanel, Loading};
 use crate::components::toast::use_toasts;
 use crate::forms::{FieldSpec, Kind, Rules};
-use crate::pages::connections::{source_options, ReadOnlyNotice};
+use crate::pages::connections::{source_options, ReadOnlyNotice, SourceListProblem};
 use crate::pages::filters::group_options;
 use crate::pages::lookups::GroupName;
 use leptos::prelude::*;
@@ -76,6 +76,7 @@ fn Form(conn: Conn) -> impl IntoView {
     let save = update_then_show::<GroupConnections>(pk.clone());
     view! {
         <p class="lede">"Group: " <strong><GroupName pk=conn.group.clone() /></strong></p>
+        <SourceListProblem />
         <EditForm
             fields=vec![source_field(), identifier_field()]
             initial=initial

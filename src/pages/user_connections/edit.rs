@@ -5,7 +5,7 @@ use crate::components::edit_form::{update_then_show, BodyMode, EditForm, FormFie
 use crate::components::item::{item_page, ItemView};
 use crate::components::link::Link;
 use crate::forms::{FieldSpec, Kind, Rules};
-use crate::pages::connections::{source_options, ReadOnlyNotice};
+use crate::pages::connections::{source_options, ReadOnlyNotice, SourceListProblem};
 use crate::pages::lookups::UserName;
 use leptos::prelude::*;
 
@@ -72,6 +72,7 @@ fn Form(conn: Conn) -> impl IntoView {
         <p class="lede">
             "User: " <strong><UserName pk=conn.user /></strong>
         </p>
+        <SourceListProblem />
         <EditForm
             fields=fields
             initial=initial
