@@ -35,6 +35,57 @@ fn FieldErrorText(id: String, errors: Signal<Vec<String>>) -> impl IntoView {
     }
 }
 
+/// The parts every field shares: label (with the required mark), the control passed in,
+/// hint and error list. `FieldAria` gives the control its `aria-invalid` and
+/// `aria-describedby`, which point at the hint and the errors.
+#[component]
+fn FieldShell(
+    id: String,
+    label: &'static str,
+    hint: &'static str,
+    required: bool,
+    errors: Signal<Vec<String>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:invalid=move || errors.with(|e| !e.is_empty())>
+            <label for=id.clone()>
+                {label}
+                {required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
+            </label>
+            {children()}
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id(&id)>{hint}</p> })}
+            <FieldErrorText id=id.clone() errors=errors />
+        </div>
+    }
+}
+
+/// `aria-invalid` and `aria-describedby` of a field's control.
+#[derive(Clone)]
+struct FieldAria {
+    id: String,
+    has_hint: bool,
+    errors: Signal<Vec<String>>,
+}
+
+impl FieldAria {
+    fn invalid(&self) -> impl Fn() -> &'static str + Send + Sync + 'static {
+        let errors = self.errors;
+        move || {
+            if errors.with(|e| !e.is_empty()) {
+                "true"
+            } else {
+                "false"
+            }
+        }
+    }
+
+    fn described_by(&self) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+        let (id, has_hint, errors) = (self.id.clone(), self.has_hint, self.errors);
+        move || described_by(&id, has_hint, errors.with(|e| !e.is_empty()))
+    }
+}
+
 #[component]
 pub fn TextField(
     #[prop(into)] id: String,
@@ -46,17 +97,13 @@ pub fn TextField(
     #[prop(optional)] required: bool,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
-    let has_hint = !hint.is_empty();
-    let described = {
-        let id = id.clone();
-        move || described_by(&id, has_hint, errors.with(|e| !e.is_empty()))
+    let aria = FieldAria {
+        id: id.clone(),
+        has_hint: !hint.is_empty(),
+        errors,
     };
     view! {
-        <div class="field" class:invalid=move || errors.with(|e| !e.is_empty())>
-            <label for=id.clone()>
-                {label}
-                {required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
-            </label>
+        <FieldShell id=id.clone() label=label hint=hint required=required errors=errors>
             <input
                 id=id.clone()
                 name=id.clone()
@@ -67,12 +114,10 @@ pub fn TextField(
                 disabled=move || disabled.get()
                 prop:value=move || value.get()
                 on:input=move |ev| on_input.run(event_target_value(&ev))
-                aria-invalid=move || if errors.with(|e| !e.is_empty()) { "true" } else { "false" }
-                aria-describedby=described
+                aria-invalid=aria.invalid()
+                aria-describedby=aria.described_by()
             />
-            {has_hint.then(|| view! { <p class="hint" id=hint_id(&id)>{hint}</p> })}
-            <FieldErrorText id=id.clone() errors=errors />
-        </div>
+        </FieldShell>
     }
 }
 
@@ -92,10 +137,10 @@ pub fn SelectField(
     #[prop(optional)] required: bool,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
-    let has_hint = !hint.is_empty();
-    let described = {
-        let id = id.clone();
-        move || described_by(&id, has_hint, errors.with(|e| !e.is_empty()))
+    let aria = FieldAria {
+        id: id.clone(),
+        has_hint: !hint.is_empty(),
+        errors,
     };
     let all_options = move || {
         let current = value.get();
@@ -106,19 +151,15 @@ pub fn SelectField(
         opts
     };
     view! {
-        <div class="field" class:invalid=move || errors.with(|e| !e.is_empty())>
-            <label for=id.clone()>
-                {label}
-                {required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
-            </label>
+        <FieldShell id=id.clone() label=label hint=hint required=required errors=errors>
             <select
                 id=id.clone()
                 name=id.clone()
                 required=required
                 disabled=move || disabled.get()
                 on:change=move |ev| on_input.run(event_target_value(&ev))
-                aria-invalid=move || if errors.with(|e| !e.is_empty()) { "true" } else { "false" }
-                aria-describedby=described
+                aria-invalid=aria.invalid()
+                aria-describedby=aria.described_by()
             >
                 <option value="" selected=move || value.with(String::is_empty)>"— choose —"</option>
                 {move || {
@@ -131,9 +172,7 @@ pub fn SelectField(
                         .collect_view()
                 }}
             </select>
-            {has_hint.then(|| view! { <p class="hint" id=hint_id(&id)>{hint}</p> })}
-            <FieldErrorText id=id.clone() errors=errors />
-        </div>
+        </FieldShell>
     }
 }
 
