@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
+export const ARTIFACTS = process.env.E2E_ARTIFACTS || path.join(ROOT, 'e2e', 'artifacts');
 export const ADMIN_TOKEN = 'ak-demo-admin-token';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const NGINX = fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';

@@ -21,7 +21,7 @@ const filter = process.argv[2];
 // E2E_SUBPATH=/ak-admin runs every scenario again with the console under a sub-path,
 // built with `--public-url /ak-admin/` into dist-sub/.
 const SUBPATH = process.env.E2E_SUBPATH || '';
-const DIST = path.join(ROOT, SUBPATH ? 'dist-sub' : 'dist');
+const DIST = process.env.E2E_DIST || path.join(ROOT, SUBPATH ? 'dist-sub' : 'dist');
 const demo = await startDemo('2026.2');
 const site = await startNginx(demo, { dist: DIST, subpath: SUBPATH });
 const demo24 = await startDemo('2024.8');
@@ -708,6 +708,14 @@ const scenarios = [
     },
   },
 ];
+
+// More scenarios, one file per area: each default-exports `(ctx) => [scenario, …]`.
+const ctx = { site, site24, demo, demo24, SUBPATH, DIST, signIn, rowCount, requestsTo, screenshot, userWithTwoConnections };
+const more = path.join(ROOT, 'e2e', 'scenarios');
+for (const file of fs.existsSync(more) ? fs.readdirSync(more).filter((f) => f.endsWith('.mjs')).sort() : []) {
+  const mod = await import(path.join(more, file));
+  scenarios.push(...mod.default(ctx));
+}
 
 let results;
 try {

@@ -2,8 +2,10 @@
 
 use crate::api::client;
 use crate::api::models::Me;
+use crate::api::server::{Release, Server, VersionInfo};
 use crate::components::link::{Link, NavLink};
 use crate::components::remote::use_remote;
+use crate::components::remote::Remote;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::config;
 use crate::pages::{
@@ -29,6 +31,60 @@ impl Session {
 
 pub fn use_session() -> Session {
     expect_context::<Session>()
+}
+
+/// What belongs to the signed-in session and every page needs: who is signed in and which
+/// authentik release answers. Both reload when the session changes (sign-in, sign-out).
+#[derive(Clone, Copy)]
+pub struct SessionInfo {
+    pub me: Remote<Me>,
+    pub server: Remote<Server>,
+}
+
+impl SessionInfo {
+    /// The signed-in account, once known.
+    pub fn me(&self) -> Option<Me> {
+        self.me.ok()
+    }
+
+    /// The server's release; `None` while unknown (offer only what every version honours).
+    pub fn release(&self) -> Option<Release> {
+        self.server.ok().and_then(|s| s.release)
+    }
+
+    /// `Some(false)` once `core/users/me/` says the account is not a superuser.
+    pub fn is_superuser(&self) -> Option<bool> {
+        self.me().map(|m| m.user.is_superuser)
+    }
+}
+
+pub fn use_session_info() -> SessionInfo {
+    expect_context::<SessionInfo>()
+}
+
+fn provide_session_info(session: Session) {
+    let me = use_remote(
+        move || session.epoch.get(),
+        |_, abort| async move {
+            let me = client::get::<Me>("core/users/me/", "", &abort).await?;
+            // Users without the permission to read users still see their own name.
+            crate::pages::lookups::remember_user(me.user.clone());
+            Ok(me)
+        },
+    );
+    let server = use_remote(
+        move || session.epoch.get(),
+        |_, abort| async move {
+            // An unreadable version is not an error to show: the console then offers only
+            // the controls every release honours.
+            let release = client::get::<VersionInfo>("admin/version/", "", &abort)
+                .await
+                .ok()
+                .and_then(|v| Release::parse(&v.version_current));
+            Ok(Server { release })
+        },
+    );
+    provide_context(SessionInfo { me, server });
 }
 
 /// Set while an edit form holds unsaved changes; links then ask before leaving.
@@ -82,9 +138,11 @@ pub fn set_title(page: &str) {
 #[component]
 pub fn App() -> impl IntoView {
     Toasts::provide();
-    provide_context(Session {
+    let session = Session {
         epoch: RwSignal::new(0),
-    });
+    };
+    provide_context(session);
+    provide_session_info(session);
     let unsaved = Unsaved(RwSignal::new(false));
     provide_context(unsaved);
     guard_links(unsaved);
@@ -116,15 +174,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let session = use_session();
-    let me = use_remote(
-        move || session.epoch.get(),
-        |_, abort| async move {
-            let me = client::get::<Me>("core/users/me/", "", &abort).await?;
-            // Users without the permission to read users still see their own name.
-            crate::pages::lookups::remember_user(me.user.clone());
-            Ok(me)
-        },
-    );
+    let me = use_session_info().me;
     let navigate = use_navigate();
     let sign_out = move |_| {
         client::set_token(None, false);

@@ -285,6 +285,24 @@ pub fn handle(
             ),
             Who::User(_) => method_not_allowed(method),
         },
+        // Every signed-in account may read it (recorded for a user without permissions).
+        ["admin", "version"] if is_safe(method) => {
+            let v = cfg.compat.version();
+            if matches!(who, Who::Anonymous) {
+                return detail(403, NOT_PROVIDED);
+            }
+            json(
+                200,
+                json!({
+                    "version_current": v,
+                    "version_latest": v,
+                    "version_latest_valid": true,
+                    "build_hash": "",
+                    "outdated": false,
+                    "outpost_outdated": false,
+                }),
+            )
+        }
         ["core", "users", rest @ ..] => users(&ctx, world, rest),
         ["core", "groups", rest @ ..] => groups(&ctx, world, rest),
         ["sources", "all", rest @ ..] => sources(&ctx, world, rest),

@@ -44,6 +44,15 @@ impl Compat {
     pub fn modern(self) -> bool {
         self != Compat::V2024_8
     }
+
+    /// The release `admin/version/` reports: the one whose recordings this mode imitates.
+    pub fn version(self) -> &'static str {
+        match self {
+            Compat::V2024_8 => "2024.8.6",
+            Compat::V2026_2 => "2026.2.2",
+            Compat::V2026_5 => "2026.5.6",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

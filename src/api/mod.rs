@@ -7,6 +7,7 @@ pub mod id_token;
 pub mod models;
 pub mod query;
 pub mod resources;
+pub mod server;
 
 pub use client::Abort;
 pub use error::ApiError;

@@ -1,0 +1,58 @@
+//! Which authentik release the console talks to, from `admin/version/` (readable by every
+//! signed-in account). Controls the server would silently ignore are decided from it.
+
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct VersionInfo {
+    pub version_current: String,
+}
+
+/// A release as `year.month` (the patch level never changes what the lists honour).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Release {
+    pub year: u16,
+    pub month: u8,
+}
+
+impl Release {
+    /// `"2024.8.6"` → 2024.8; anything unreadable is `None` (treated as unknown).
+    pub fn parse(version: &str) -> Option<Release> {
+        let mut parts = version.trim().split('.');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        Some(Release { year, month })
+    }
+
+    /// authentik 2024.8 and older: the generic connection endpoints are read-only, their
+    /// search matches only the source slug and some orderings are ignored.
+    pub fn is_2024_8_or_older(self) -> bool {
+        self <= Release {
+            year: 2024,
+            month: 8,
+        }
+    }
+}
+
+/// What the console knows of the server; `release` is `None` while loading or when the
+/// version could not be read, and callers then offer only what every version honours.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Server {
+    pub release: Option<Release>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn releases_parse_and_compare() {
+        let r = Release::parse("2024.8.6").unwrap();
+        assert!(r.is_2024_8_or_older());
+        assert!(!Release::parse("2026.2.2").unwrap().is_2024_8_or_older());
+        assert!(!Release::parse("2024.12.0").unwrap().is_2024_8_or_older());
+        assert_eq!(Release::parse("dev"), None);
+        assert_eq!(Release::parse(""), None);
+    }
+}
