@@ -59,8 +59,11 @@ impl Compat {
 pub enum SeedKind {
     /// Hundreds of users, a thousand connections and tokens.
     Demo,
-    /// Exactly what the recorded servers held, for replaying the recordings.
+    /// Exactly what the recorded servers held, for replaying the first recordings.
     Capture,
+    /// The larger install of the later recordings (files 600 and up): ~200 user
+    /// connections, other primary keys, SAML and Plex sources beside the OAuth ones.
+    CaptureLarge,
 }
 
 #[derive(Clone, Debug)]
@@ -97,9 +100,34 @@ impl Config {
     }
 }
 
+/// What a fault answers instead of the real endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FaultKind {
+    /// authentik's HTML error page with status 500 (a server error on a read).
+    #[serde(rename = "html500")]
+    Html500,
+    /// 405 with an empty body (how authentik answers a write that raised).
+    #[serde(rename = "empty405")]
+    Empty405,
+    /// 403 "You do not have permission to perform this action."
+    Forbidden,
+    /// 403 "Authentication credentials were not provided."
+    SignedOut,
+    /// Headers, then the connection dies mid-body.
+    Drop,
+    /// Clears every fault.
+    None,
+}
+
+impl FaultKind {
+    pub const NAMES: &'static str = "html500, empty405, forbidden, signed_out, drop, none";
+}
+
 #[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Fault {
-    pub kind: String,
+    pub kind: FaultKind,
     #[serde(default)]
     pub method: Option<String>,
     #[serde(default)]
@@ -134,6 +162,7 @@ impl AppState {
 pub fn build_world(cfg: &Config, hostile: bool) -> world::World {
     match cfg.seed {
         SeedKind::Capture => seed::capture(cfg.compat),
+        SeedKind::CaptureLarge => seed::capture_large(cfg.compat),
         SeedKind::Demo => seed::demo(cfg.compat, cfg.now(), hostile),
     }
 }
@@ -236,20 +265,20 @@ async fn api_entry(
         tokio::time::sleep(std::time::Duration::from_millis(latency)).await;
     }
     if let Some(kind) = fault {
-        return api::fault_response(&kind);
+        return api::fault_response(kind);
     }
     let mut inner = st.lock();
     api::handle(&st.cfg, &mut inner, &method, &path, &query, &headers, &body)
 }
 
-fn take_fault(faults: &mut Vec<Fault>, method: &Method, path: &str) -> Option<String> {
+fn take_fault(faults: &mut Vec<Fault>, method: &Method, path: &str) -> Option<FaultKind> {
     let i = faults.iter().position(|f| {
         f.method
             .as_deref()
             .is_none_or(|m| m.eq_ignore_ascii_case(method.as_str()))
             && f.path_contains.as_deref().is_none_or(|p| path.contains(p))
     })?;
-    let kind = faults[i].kind.clone();
+    let kind = faults[i].kind;
     match faults[i].times {
         Some(n) if n <= 1 => {
             faults.remove(i);
@@ -277,9 +306,11 @@ fn random_token(n: usize) -> String {
 async fn login(State(st): State<Arc<AppState>>, Query(q): Query<LoginQuery>) -> Response {
     let sid = random_token(40);
     let csrf = random_token(64);
-    st.lock()
-        .sessions
-        .insert(sid.clone(), (q.user.unwrap_or(5), csrf.clone()));
+    {
+        let mut inner = st.lock();
+        let user = q.user.unwrap_or(inner.world.accounts.admin);
+        inner.sessions.insert(sid.clone(), (user, csrf.clone()));
+    }
     let next = q
         .next
         .filter(|n| n.starts_with('/') && !n.starts_with("//"))
@@ -297,14 +328,25 @@ async fn login(State(st): State<Arc<AppState>>, Query(q): Query<LoginQuery>) -> 
     resp
 }
 
-async fn set_fault(State(st): State<Arc<AppState>>, Json(f): Json<Fault>) -> StatusCode {
+/// A fault the tests can count on: an unknown kind or field is refused with the reason,
+/// so a typo never turns into a silent server error later.
+async fn set_fault(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
+    let f: Fault = match serde_json::from_slice(&body) {
+        Ok(f) => f,
+        Err(e) => {
+            return body_json(
+                StatusCode::BAD_REQUEST,
+                &json!({ "detail": format!("{e}; fault kinds: {}", FaultKind::NAMES) }),
+            )
+        }
+    };
     let mut inner = st.lock();
-    if f.kind == "none" {
+    if f.kind == FaultKind::None {
         inner.faults.clear();
     } else {
         inner.faults.push(f);
     }
-    StatusCode::NO_CONTENT
+    StatusCode::NO_CONTENT.into_response()
 }
 
 async fn requests(State(st): State<Arc<AppState>>) -> Json<Value> {

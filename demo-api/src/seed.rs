@@ -12,11 +12,21 @@ use crate::Compat;
 
 pub const CAPTURE_2024: &str = include_str!("../seed/capture-2024.8.json");
 pub const CAPTURE_2026: &str = include_str!("../seed/capture-2026.2.json");
+pub const CAPTURE_LARGE_2024: &str = include_str!("../seed/capture-large-2024.8.json");
+pub const CAPTURE_LARGE_2026: &str = include_str!("../seed/capture-large-2026.2.json");
 
 pub fn capture(compat: Compat) -> World {
     match compat {
         Compat::V2024_8 => World::from_capture(compat, CAPTURE_2024),
         _ => World::from_capture(compat, CAPTURE_2026),
+    }
+}
+
+/// The install the later recordings were made on (see `SeedKind::CaptureLarge`).
+pub fn capture_large(compat: Compat) -> World {
+    match compat {
+        Compat::V2024_8 => World::from_capture(compat, CAPTURE_LARGE_2024),
+        _ => World::from_capture(compat, CAPTURE_LARGE_2026),
     }
 }
 
@@ -161,6 +171,7 @@ pub fn demo(compat: Compat, now: OffsetDateTime, hostile: bool) -> World {
     builtin.pk = g.uuid();
     builtin.slug = "authentik-built-in".into();
     builtin.name = "authentik Built-in".into();
+    builtin.kind = String::new();
     for v in [&mut builtin.list, &mut builtin.embed] {
         v["pk"] = json!(builtin.pk);
         v["slug"] = json!(builtin.slug);
@@ -550,6 +561,7 @@ pub fn demo(compat: Compat, now: OffsetDateTime, hostile: bool) -> World {
         group_connections,
         tokens,
         root_config: base.root_config.clone(),
+        accounts: base.accounts,
         later: Default::default(),
     };
     world.fill_me();

@@ -15,6 +15,28 @@ pub struct Source {
     pub list: Value,
     /// As nested in a connection (`source` in 2024.8, `source_obj` later).
     pub embed: Value,
+    /// The source type whose typed endpoints (`user_connections/<kind>/`) list its
+    /// connections: oauth, saml, plex, …; empty for the built-in source.
+    pub kind: String,
+}
+
+/// The users the demo's fixed API tokens (and the session login) act as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Accounts {
+    pub admin: i64,
+    pub alice: i64,
+    pub noperm: i64,
+}
+
+impl Default for Accounts {
+    /// The first recordings' users: akadmin 5, alice 6, dave-noperm 9.
+    fn default() -> Self {
+        Accounts {
+            admin: 5,
+            alice: 6,
+            noperm: 9,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -85,6 +107,7 @@ pub struct World {
     pub group_connections: BTreeMap<i64, GroupConn>,
     pub tokens: BTreeMap<i64, Token>,
     pub root_config: Value,
+    pub accounts: Accounts,
     /// Objects the recorded servers gained outside the recorded requests; a replay adds
     /// them when the recording first shows them.
     pub later: Later,
@@ -172,8 +195,16 @@ impl World {
                 name: self::s(&s["list"], "name"),
                 list: s["list"].clone(),
                 embed: s["embed"].clone(),
+                kind: s["kind"].as_str().unwrap_or("oauth").into(),
             })
             .collect();
+        let account = |k: &str, default: i64| w["accounts"][k].as_i64().unwrap_or(default);
+        let d = Accounts::default();
+        let accounts = Accounts {
+            admin: account("admin", d.admin),
+            alice: account("alice", d.alice),
+            noperm: account("noperm", d.noperm),
+        };
         let mut users = BTreeMap::new();
         for u in w["users"].as_array().into_iter().flatten() {
             let obj = u["obj"].clone();
@@ -243,6 +274,7 @@ impl World {
                 .map(|t| (t.pk, t))
                 .collect(),
             root_config: w["root_config"].clone(),
+            accounts,
             later: Later {
                 user_connections: later("user_connections")
                     .iter()
@@ -319,13 +351,20 @@ impl World {
             .unwrap_or(Value::Null)
     }
 
-    pub fn render_user_conn(&self, c: &UserConn, oauth: bool) -> Value {
+    /// The source type of a source (empty for the built-in one or an unknown pk).
+    pub fn source_kind(&self, pk: &str) -> &str {
+        self.source(pk).map(|s| s.kind.as_str()).unwrap_or("")
+    }
+
+    /// A user connection as the generic endpoint (`kind` None) or a source type's renders it.
+    pub fn render_user_conn(&self, c: &UserConn, kind: Option<&str>) -> Value {
+        let oauth = kind == Some("oauth");
         let mut o = Map::new();
         o.insert("pk".into(), json!(c.pk));
         o.insert("user".into(), json!(c.user));
         if self.compat == Compat::V2024_8 {
             o.insert("source".into(), self.source_embed(&c.source));
-            if oauth {
+            if kind.is_some() {
                 o.insert("identifier".into(), json!(c.identifier));
             }
             o.insert("created".into(), json!(c.created));

@@ -2,6 +2,10 @@
 //! the matching compat mode, and compares status and body with what authentik answered.
 //! Timestamps the server sets when writing (`created`, `last_updated`, a connection's
 //! `expires`) only have to be timestamps; everything else must be equal.
+//!
+//! The recordings come in two sets: the first (files below 600) on a small install, the
+//! later one (600 and up) on a larger install with other primary keys. Each set replays
+//! against its own seed (`SeedKind::Capture` / `SeedKind::CaptureLarge`).
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -10,6 +14,22 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use std::path::PathBuf;
 use tower::ServiceExt;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Set {
+    First,
+    Later,
+}
+
+impl Set {
+    fn of(file: &str) -> Set {
+        if file[..3] >= *"600" {
+            Set::Later
+        } else {
+            Set::First
+        }
+    }
+}
 
 fn fixtures(version: &str) -> Vec<(String, Value)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -55,6 +75,71 @@ fn in_scope(method: &str, path: &str) -> bool {
     .any(|x| p.starts_with(x))
 }
 
+/// Resources of the later recordings that the console does not have yet; a later issue
+/// models them. Nothing else of the later set is left out (see `later_skips_exactly`).
+const NOT_YET: &[(&str, &str)] = &[
+    (
+        "oauth2/access_tokens/",
+        "OAuth2 access tokens: not in the console yet",
+    ),
+    (
+        "oauth2/authorization_codes/",
+        "OAuth2 authorization codes: not in the console yet",
+    ),
+    (
+        "core/user_consent/",
+        "user consents: not in the console yet",
+    ),
+    (
+        "core/authenticated_sessions/",
+        "authenticated sessions: not in the console yet",
+    ),
+    (
+        "core/tokens/",
+        "API tokens and app passwords: not in the console yet",
+    ),
+    ("events/events/", "the event log: not in the console yet"),
+    (
+        "schema/",
+        "the OpenAPI schema: only its headers were recorded, not its body",
+    ),
+];
+
+/// Why a recording of the later set is not replayed, if it is not.
+fn not_yet(req: &Value) -> Option<&'static str> {
+    let p = req["path"].as_str()?.trim_start_matches("/api/v3/");
+    // The session-cookie recordings are about the CSRF check, which answers before any
+    // view: replayed whatever the resource.
+    let session = req["headers"].as_object().is_some_and(|h| {
+        h.iter().any(|(k, v)| {
+            k.eq_ignore_ascii_case("cookie")
+                && v.as_str().is_some_and(|c| c.contains("authentik_session"))
+        })
+    });
+    if session {
+        return None;
+    }
+    NOT_YET
+        .iter()
+        .find(|(prefix, _)| p.starts_with(prefix))
+        .map(|(_, why)| *why)
+}
+
+/// The recordings made through nginx with `proxy_set_header Host $host` (listening on 8124
+/// for 2024.8.6, 8126 for 2026.2.2): the browser sent `Host: 127.0.0.1:<port>`, authentik
+/// received it without the port. The stand-in is asked what authentik was asked.
+fn host_as_received(version: &str, file: &str, host: &str) -> String {
+    let port_dropping = match version {
+        "2024.8.6" => "-8124-",
+        _ => "-8126-",
+    };
+    if file.contains(port_dropping) {
+        host.split(':').next().unwrap_or(host).to_string()
+    } else {
+        host.to_string()
+    }
+}
+
 /// The recordings replace credentials by their role; these are the stand-in's.
 fn authorization(file: &str, recorded: &str) -> String {
     let token = recorded.trim_start_matches("Bearer ").trim();
@@ -62,6 +147,13 @@ fn authorization(file: &str, recorded: &str) -> String {
         "<admin token>" => format!("Bearer {}", demo_api::ADMIN_TOKEN),
         "<alice token>" => format!("Bearer {}", demo_api::ALICE_TOKEN),
         "<noperm token>" => format!("Bearer {}", demo_api::NOPERM_TOKEN),
+        // 2026.2.2's files 697–726 redacted every token as "<token key>" (after a token key
+        // was read); INDEX.md names the account: the one without permissions where the
+        // file says so, else the admin (their answers are the admin's full lists).
+        "<token key>" if file.contains("noperm") => {
+            format!("Bearer {}", demo_api::NOPERM_TOKEN)
+        }
+        "<token key>" => format!("Bearer {}", demo_api::ADMIN_TOKEN),
         "<none token>" if file.contains("bearer-empty") => "Bearer ".into(),
         "<none token>" if file.contains("basic") => "Basic YWthZG1pbjpwYXNzd29yZA==".into(),
         "<none token>" if file.contains("spaces") => "Bearer ak demo admin token".into(),
@@ -130,6 +222,76 @@ fn same(expected: &Value, actual: &Value) -> bool {
     }
 }
 
+/// The value a list is sorted by, for the fields DRF's `ordering` names.
+fn sort_value<'a>(row: &'a Value, field: &str) -> &'a Value {
+    let v = &row[field];
+    // Nested objects (a token's user and provider) sort by their primary key.
+    v.get("pk").unwrap_or(v)
+}
+
+/// Equal refresh-token lists but for the order of tokens that tie on every field the list
+/// is sorted by (the `ordering` asked for, else the view's provider, expires): the
+/// recorded server sorted them in memory, and PostgreSQL's sort does not keep ties in a
+/// stable order (three tokens created with one expiry came back as 21, 22, 20 in one
+/// answer and 22, 21, 20 in the next). Each run of tied tokens must hold the same tokens,
+/// in any order; everything else about the answer must be equal. Connection lists get no
+/// such leeway: their default ordering ends with pk, and their foreign-key orderings come
+/// from an index in a predictable order, which the stand-in follows.
+fn same_but_ties(expected: &Value, actual: &Value, path: &str) -> bool {
+    if !path.starts_with("/api/v3/oauth2/refresh_tokens/?") {
+        return false;
+    }
+    let (Some(want), Some(got)) = (expected["results"].as_array(), actual["results"].as_array())
+    else {
+        return false;
+    };
+    let rest = |v: &Value| {
+        let mut v = v.clone();
+        v["results"] = Value::Null;
+        v
+    };
+    if want.len() != got.len() || !same(&rest(expected), &rest(actual)) {
+        return false;
+    }
+    let query = path.split_once('?').map(|(_, q)| q).unwrap_or("");
+    let mut fields: Vec<String> = form_urlencoded_ordering(query);
+    if fields.is_empty() {
+        fields = vec!["provider".into(), "expires".into()];
+    }
+    let key = |row: &Value| -> Vec<Value> {
+        fields
+            .iter()
+            .map(|f| sort_value(row, f.trim_start_matches('-')).clone())
+            .collect()
+    };
+    let mut start = 0;
+    while start < want.len() {
+        let k = key(&want[start]);
+        let end = (start..want.len())
+            .find(|&i| key(&want[i]) != k)
+            .unwrap_or(want.len());
+        let mut left: Vec<&Value> = got[start..end].iter().collect();
+        for w in &want[start..end] {
+            match left.iter().position(|g| same(w, g)) {
+                Some(i) => {
+                    left.remove(i);
+                }
+                None => return false,
+            }
+        }
+        start = end;
+    }
+    true
+}
+
+fn form_urlencoded_ordering(query: &str) -> Vec<String> {
+    query
+        .split('&')
+        .filter_map(|kv| kv.strip_prefix("ordering="))
+        .flat_map(|v| v.split(',').map(String::from).collect::<Vec<_>>())
+        .collect()
+}
+
 /// Puts objects in place through the demo API's control endpoint.
 async fn put_objects(app: &axum::Router, body: Value, what: &str) {
     let r = app
@@ -145,11 +307,30 @@ async fn put_objects(app: &axum::Router, body: Value, what: &str) {
     assert_eq!(r.status(), StatusCode::NO_CONTENT, "{what}");
 }
 
-async fn replay(version: &str, compat: Compat) -> (usize, Vec<String>) {
-    let now = time::macros::datetime!(2026-11-22 07:30:00 UTC);
+struct Outcome {
+    replayed: usize,
+    failures: Vec<String>,
+    /// Later-set recordings left out, with the reason.
+    skipped: Vec<(String, &'static str)>,
+    /// Lists equal only once rows that tie on the sort key may change places.
+    ties: Vec<String>,
+}
+
+async fn replay(version: &str, compat: Compat, set: Set) -> Outcome {
+    // Clocks between the recordings of each set (expiry flags depend on it).
+    let (now, seed) = match set {
+        Set::First => (
+            time::macros::datetime!(2026-11-22 07:30:00 UTC),
+            SeedKind::Capture,
+        ),
+        Set::Later => (
+            time::macros::datetime!(2026-11-28 05:00:00 UTC),
+            SeedKind::CaptureLarge,
+        ),
+    };
     let st = demo_api::state(Config {
         compat,
-        seed: SeedKind::Capture,
+        seed,
         now: Some(now),
         ..Config::default()
     });
@@ -180,15 +361,33 @@ async fn replay(version: &str, compat: Compat) -> (usize, Vec<String>) {
     };
     let (session, csrf) = (value("authentik_session"), value("authentik_csrf"));
 
+    // Recordings sent straight to the recorded servers carry no Host header: their HTTP
+    // client sent the server's address, which a recorded same-origin session write there
+    // (502, Origin http://127.0.0.1:9000 / :9001, answered 200) confirms.
+    let server = match version {
+        "2024.8.6" => "127.0.0.1:9000",
+        _ => "127.0.0.1:9001",
+    };
     let mut failures = Vec::new();
+    let mut skipped = Vec::new();
+    let mut ties = Vec::new();
     let mut replayed = 0;
-    let all = fixtures(version);
+    let all: Vec<_> = fixtures(version)
+        .into_iter()
+        .filter(|(f, _)| Set::of(f) == set)
+        .collect();
     for (file, cap) in all.iter().cloned() {
         let req = &cap["request"];
         let method = req["method"].as_str().unwrap();
         let path = req["path"].as_str().unwrap();
-        if !in_scope(method, path) {
+        if set == Set::First && !in_scope(method, path) {
             continue;
+        }
+        if set == Set::Later {
+            if let Some(why) = not_yet(req) {
+                skipped.push((file.clone(), why));
+                continue;
+            }
         }
         for (kind, pk) in later(compat, &file) {
             let body = serde_json::json!({"kind": kind, "pk": pk});
@@ -205,13 +404,26 @@ async fn replay(version: &str, compat: Compat) -> (usize, Vec<String>) {
         }
         replayed += 1;
         let mut builder = Request::builder().method(method).uri(path);
+        let recorded_host = req["headers"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .any(|k| k.eq_ignore_ascii_case("host"));
+        if !recorded_host {
+            builder = builder.header("host", server);
+        }
         let mut ctype = None;
         for (k, v) in req["headers"].as_object().unwrap() {
             let v = v.as_str().unwrap();
             let v = match k.to_ascii_lowercase().as_str() {
                 "authorization" => authorization(&file, v),
-                "cookie" => v.replace("<session>", &session).replace("<csrf>", &csrf),
-                "x-authentik-csrf" => v.replace("<csrf>", &csrf),
+                "cookie" => v
+                    .replace("<session cookie>", &session)
+                    .replace("<csrf token>", &csrf)
+                    .replace("<session>", &session)
+                    .replace("<csrf>", &csrf),
+                "x-authentik-csrf" => v.replace("<csrf token>", &csrf).replace("<csrf>", &csrf),
+                "host" => host_as_received(version, &file, v),
                 "content-type" => {
                     ctype = Some(v.to_string());
                     v.to_string()
@@ -253,9 +465,20 @@ async fn replay(version: &str, compat: Compat) -> (usize, Vec<String>) {
             }
             Value::String(s) if s.is_empty() => text.is_empty(),
             Value::Null => text.is_empty(),
-            want => serde_json::from_str::<Value>(&text).is_ok_and(|got| same(want, &got)),
+            want => match serde_json::from_str::<Value>(&text) {
+                Ok(got) if same(want, &got) => true,
+                Ok(got) if same_but_ties(want, &got, path) => {
+                    ties.push(format!("{version}/{file}"));
+                    true
+                }
+                _ => false,
+            },
         };
         if status != want_status || !body_ok {
+            if let Ok(dir) = std::env::var("REPLAY_DIFF_DIR") {
+                let _ = std::fs::write(format!("{dir}/{version}-{file}.want"), want.to_string());
+                let _ = std::fs::write(format!("{dir}/{version}-{file}.got"), &text);
+            }
             failures.push(format!(
                 "{version}/{file}: {method} {path}\n  want {want_status} {}\n  got  {status} {}",
                 truncate(&want.to_string()),
@@ -263,7 +486,12 @@ async fn replay(version: &str, compat: Compat) -> (usize, Vec<String>) {
             ));
         }
     }
-    (replayed, failures)
+    Outcome {
+        replayed,
+        failures,
+        skipped,
+        ties,
+    }
 }
 
 fn truncate(s: &str) -> String {
@@ -287,26 +515,89 @@ impl FloorBoundary for str {
     }
 }
 
+fn check(version: &str, o: &Outcome, at_least: usize) {
+    let n = o.replayed;
+    assert!(n >= at_least, "only {n} recordings of {version} in scope");
+    assert!(
+        o.failures.is_empty(),
+        "{} of {n} differ:\n{}",
+        o.failures.len(),
+        o.failures.join("\n")
+    );
+    if !o.ties.is_empty() {
+        println!(
+            "{version}: equal up to the order of tied rows: {:?}",
+            o.ties
+        );
+    }
+}
+
 #[tokio::test]
 async fn replays_authentik_2024_8_6() {
-    let (n, failures) = replay("2024.8.6", Compat::V2024_8).await;
-    assert!(n > 70, "only {n} recordings in scope");
-    assert!(
-        failures.is_empty(),
-        "{} of {n} differ:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    let o = replay("2024.8.6", Compat::V2024_8, Set::First).await;
+    check("2024.8.6", &o, 70);
+    assert!(o.ties.is_empty(), "{:?}", o.ties);
 }
 
 #[tokio::test]
 async fn replays_authentik_2026_2_2() {
-    let (n, failures) = replay("2026.2.2", Compat::V2026_2).await;
-    assert!(n > 150, "only {n} recordings in scope");
-    assert!(
-        failures.is_empty(),
-        "{} of {n} differ:\n{}",
-        failures.len(),
-        failures.join("\n")
+    let o = replay("2026.2.2", Compat::V2026_2, Set::First).await;
+    check("2026.2.2", &o, 150);
+    assert!(o.ties.is_empty(), "{:?}", o.ties);
+}
+
+#[tokio::test]
+async fn replays_the_later_authentik_2024_8_6_recordings() {
+    let o = replay("2024.8.6", Compat::V2024_8, Set::Later).await;
+    check("2024.8.6 (600+)", &o, 60);
+    // The only leeway taken: the refresh tokens 20, 21, 22 share one expiry.
+    assert_eq!(
+        o.ties,
+        (619..=623)
+            .map(|n| {
+                let f = fixtures("2024.8.6");
+                format!(
+                    "2024.8.6/{}",
+                    f.iter()
+                        .find(|(f, _)| f.starts_with(&n.to_string()))
+                        .unwrap()
+                        .0
+                )
+            })
+            .collect::<Vec<_>>()
     );
+    later_skips_exactly(
+        "2024.8.6",
+        &o,
+        &[(631, 654), (665, 669), (683, 733), (738, 747), (753, 755)],
+    );
+}
+
+#[tokio::test]
+async fn replays_the_later_authentik_2026_2_2_recordings() {
+    let o = replay("2026.2.2", Compat::V2026_2, Set::Later).await;
+    check("2026.2.2 (600+)", &o, 55);
+    assert!(o.ties.is_empty(), "{:?}", o.ties);
+    later_skips_exactly(
+        "2026.2.2",
+        &o,
+        &[(622, 639), (644, 648), (665, 710), (727, 729)],
+    );
+}
+
+/// The later recordings left out are exactly these (read off INDEX.md: access tokens,
+/// authorization codes, consents, sessions, API tokens, events, the schema), and each
+/// for a reason in `NOT_YET`: nothing else is skipped silently.
+fn later_skips_exactly(version: &str, o: &Outcome, ranges: &[(u32, u32)]) {
+    let got: Vec<u32> = o
+        .skipped
+        .iter()
+        .map(|(f, _)| f[..3].parse().unwrap())
+        .collect();
+    let want: Vec<u32> = ranges.iter().flat_map(|&(a, b)| a..=b).collect();
+    assert_eq!(got, want, "{version}: later recordings left out");
+    for (why, _) in NOT_YET.iter().map(|(p, w)| (w, p)) {
+        let n = o.skipped.iter().filter(|(_, w)| w == why).count();
+        println!("{version}: {n} left out — {why}");
+    }
 }
