@@ -59,8 +59,11 @@ export async function startDemo(compat, extra = []) {
   return { url, port, proc };
 }
 
-/** nginx with deploy/nginx/ak-admin.conf; only listen, root and proxy_pass are replaced. */
-export async function startNginx(demo, { dist = path.join(ROOT, 'dist'), subpath = '' } = {}) {
+/**
+ * nginx with deploy/nginx/ak-admin.conf; only listen, root and proxy_pass are replaced.
+ * `configure` may change the shipped server block further (to show what a wrong setting does).
+ */
+export async function startNginx(demo, { dist = path.join(ROOT, 'dist'), subpath = '', configure = (s) => s } = {}) {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ak-admin-nginx-'));
   const file = subpath ? 'ak-admin-subpath.conf' : 'ak-admin.conf';
@@ -78,6 +81,7 @@ export async function startNginx(demo, { dist = path.join(ROOT, 'dist'), subpath
     .replace(/^(\s*)listen\s+[^;]+;/m, `$1listen 127.0.0.1:${port};`)
     .replace(/^(\s*)root\s+[^;]+;/m, `$1root ${root};`)
     .replace(/^(\s*)proxy_pass\s+[^;]+;/m, `$1proxy_pass http://127.0.0.1:${demo.port};`);
+  site = configure(site);
   // Load the brotli module the way Debian's /etc/nginx/nginx.conf does.
   const modules = ['ngx_http_brotli_filter_module', 'ngx_http_brotli_static_module']
     .map((m) => `/usr/lib/nginx/modules/${m}.so`)
