@@ -430,7 +430,7 @@ const scenarios = [
       await signIn(page);
       await page.goto(`${site.url}/`);
       await eventually(async () => !(await page.locator('.tiles').textContent()).includes('…'), 'counts');
-      await page.locator('svg.bars rect').first().waitFor();
+      await page.locator('.chart .bars li').first().waitFor();
       await axe(page, 'home');
       await screenshot(page, 'home');
     },

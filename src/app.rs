@@ -1,31 +1,100 @@
 //! Router, layout shell and navigation.
 
-use crate::api::client;
+use crate::api::client::{self, Credentials};
 use crate::api::models::Me;
 use crate::api::server::{Release, Server, VersionInfo};
+use crate::api::ApiError;
 use crate::components::link::{Link, NavLink};
 use crate::components::remote::use_remote;
 use crate::components::remote::Remote;
-use crate::components::toast::{ToastRegion, Toasts};
+use crate::components::status::{return_path, sign_in_href, Loading};
+use crate::components::toast::{use_toasts, ToastRegion, Toasts};
 use crate::config;
 use crate::pages::{
-    group_connections, home::Home, not_found::NotFound, refresh_tokens, sign_in::SignIn,
+    group_connections, home::Home, lookups, not_found::NotFound, refresh_tokens, sign_in::SignIn,
     user_connections,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
-use leptos_router::path;
+use leptos_router::{path, NavigateOptions};
 
-/// Bumped on sign-in and sign-out so everything that depends on who is signed in reloads.
+/// What the sign-in page has to say when the console lands there by itself.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// About the token (shown under the field): a remembered one could not be used.
+    Token(String),
+    /// The session ended while the console was in use.
+    Ended(String),
+}
+
+/// The signed-in session: who, with what, and everything that belongs to it. Sign-in and
+/// sign-out go through here, so caches, drafts and the header follow the account.
 #[derive(Clone, Copy)]
 pub struct Session {
+    /// Bumped on sign-in and sign-out so everything that depends on who is signed in reloads.
     pub epoch: RwSignal<u32>,
+    pub notice: RwSignal<Option<Notice>>,
+    info: SessionInfo,
 }
 
 impl Session {
     pub fn changed(&self) {
         self.epoch.update(|n| *n = n.wrapping_add(1));
+    }
+
+    /// Starts a session with verified credentials. Nothing of an earlier session survives:
+    /// cached lookups are dropped and drafts of any other account are deleted (a draft of
+    /// the same account, kept while its session expired, is offered back).
+    pub fn signed_in(&self, credentials: Credentials, remember: bool, me: Me) {
+        client::sign_in(credentials, remember);
+        lookups::forget_all();
+        lookups::remember_user(me.user.clone());
+        crate::components::edit_form::keep_drafts_of(me.user.pk);
+        self.notice.set(None);
+        self.info.me.set_ok(me);
+        self.changed();
+    }
+
+    /// Ends the console's use of the credentials and forgets what this tab kept.
+    pub fn sign_out(&self) {
+        client::sign_out();
+        lookups::forget_all();
+        self.notice.set(None);
+        self.info
+            .me
+            .state
+            .set(Some(Err(ApiError::SignedOut("Signed out.".into()))));
+        self.changed();
+    }
+
+    /// authentik refused the credentials in use: the client has dropped them already.
+    fn refused(&self, used: &Credentials, detail: String) {
+        let was_signed_in = self
+            .info
+            .me
+            .state
+            .with_untracked(|s| matches!(s, Some(Ok(_))));
+        let notice = if was_signed_in {
+            Some(Notice::Ended(format!(
+                "You were signed out ({detail}). Sign in again to go on."
+            )))
+        } else if matches!(used, Credentials::Token(_)) {
+            Some(Notice::Token(format!(
+                "authentik did not accept the token remembered in this tab ({detail}); it was forgotten."
+            )))
+        } else {
+            // The start-up check of the session cookie found none: nothing to explain.
+            None
+        };
+        if notice.is_some() {
+            self.notice.set(notice);
+        }
+        lookups::forget_all();
+        self.info
+            .me
+            .state
+            .set(Some(Err(ApiError::SignedOut(detail))));
     }
 }
 
@@ -34,7 +103,7 @@ pub fn use_session() -> Session {
 }
 
 /// What belongs to the signed-in session and every page needs: who is signed in and which
-/// authentik release answers. Both reload when the session changes (sign-in, sign-out).
+/// authentik release answers.
 #[derive(Clone, Copy)]
 pub struct SessionInfo {
     pub me: Remote<Me>,
@@ -45,6 +114,14 @@ impl SessionInfo {
     /// The signed-in account, once known.
     pub fn me(&self) -> Option<Me> {
         self.me.ok()
+    }
+
+    /// The signed-in account's pk, read without tracking (for keys fixed at creation).
+    pub fn account(&self) -> Option<i64> {
+        self.me.state.with_untracked(|s| match s {
+            Some(Ok(me)) => Some(me.user.pk),
+            _ => None,
+        })
     }
 
     /// The server's release; `None` while unknown (offer only what every version honours).
@@ -62,19 +139,26 @@ pub fn use_session_info() -> SessionInfo {
     expect_context::<SessionInfo>()
 }
 
-fn provide_session_info(session: Session) {
+/// One `core/users/me/` at start-up (none when there are no credentials at all), then the
+/// sign-in page sets the account; `admin/version/` once signed in.
+fn provide_session() {
+    let epoch = RwSignal::new(0u32);
     let me = use_remote(
-        move || session.epoch.get(),
+        || (),
         |_, abort| async move {
             let me = client::get::<Me>("core/users/me/", "", &abort).await?;
             // Users without the permission to read users still see their own name.
-            crate::pages::lookups::remember_user(me.user.clone());
+            lookups::remember_user(me.user.clone());
             Ok(me)
         },
     );
+    let signed_in = Memo::new(move |_| me.state.with(|s| matches!(s, Some(Ok(_)))));
     let server = use_remote(
-        move || session.epoch.get(),
-        |_, abort| async move {
+        move || (epoch.get(), signed_in.get()),
+        |(_, signed_in), abort| async move {
+            if !signed_in {
+                return Ok(Server { release: None });
+            }
             // An unreadable version is not an error to show: the console then offers only
             // the controls every release honours.
             let release = client::get::<VersionInfo>("admin/version/", "", &abort)
@@ -84,7 +168,15 @@ fn provide_session_info(session: Session) {
             Ok(Server { release })
         },
     );
-    provide_context(SessionInfo { me, server });
+    let info = SessionInfo { me, server };
+    provide_context(info);
+    let session = Session {
+        epoch,
+        notice: RwSignal::new(client::take_startup_problem().map(Notice::Token)),
+        info,
+    };
+    provide_context(session);
+    client::on_signed_out(move |used, detail| session.refused(used, detail));
 }
 
 /// Set while an edit form holds unsaved changes; links then ask before leaving.
@@ -138,51 +230,88 @@ pub fn set_title(page: &str) {
 #[component]
 pub fn App() -> impl IntoView {
     Toasts::provide();
-    let session = Session {
-        epoch: RwSignal::new(0),
-    };
-    provide_context(session);
-    provide_session_info(session);
+    provide_session();
     let unsaved = Unsaved(RwSignal::new(false));
     provide_context(unsaved);
     guard_links(unsaved);
+    // No page asks anything of authentik before the console knows who is signed in: a
+    // signed-out start goes to the sign-in page with one request, not one per widget.
+    let ready = RwSignal::new(false);
     let base = config::base_path().trim_end_matches('/').to_string();
     view! {
         <Router base=base>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <Header />
+            <StartUp ready=ready />
             <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("/") view=Home />
-                    <Route path=path!("/sign-in") view=SignIn />
-                    <Route path=path!("/user-connections") view=user_connections::ListPage />
-                    <Route path=path!("/user-connections/:pk") view=user_connections::DetailPage />
-                    <Route path=path!("/user-connections/:pk/edit") view=user_connections::EditPage />
-                    <Route path=path!("/group-connections") view=group_connections::ListPage />
-                    <Route path=path!("/group-connections/new") view=group_connections::CreatePage />
-                    <Route path=path!("/group-connections/:pk") view=group_connections::DetailPage />
-                    <Route path=path!("/group-connections/:pk/edit") view=group_connections::EditPage />
-                    <Route path=path!("/refresh-tokens") view=refresh_tokens::ListPage />
-                    <Route path=path!("/refresh-tokens/:pk") view=refresh_tokens::DetailPage />
-                </Routes>
+                <Show when=move || ready.get() fallback=|| view! { <Loading label="Checking who is signed in…" /> }>
+                    <Routes fallback=|| view! { <NotFound /> }>
+                        <Route path=path!("/") view=Home />
+                        <Route path=path!("/sign-in") view=SignIn />
+                        <Route path=path!("/user-connections") view=user_connections::ListPage />
+                        <Route path=path!("/user-connections/:pk") view=user_connections::DetailPage />
+                        <Route path=path!("/user-connections/:pk/edit") view=user_connections::EditPage />
+                        <Route path=path!("/group-connections") view=group_connections::ListPage />
+                        <Route path=path!("/group-connections/new") view=group_connections::CreatePage />
+                        <Route path=path!("/group-connections/:pk") view=group_connections::DetailPage />
+                        <Route path=path!("/group-connections/:pk/edit") view=group_connections::EditPage />
+                        <Route path=path!("/refresh-tokens") view=refresh_tokens::ListPage />
+                        <Route path=path!("/refresh-tokens/:pk") view=refresh_tokens::DetailPage />
+                    </Routes>
+                </Show>
             </main>
             <ToastRegion />
         </Router>
     }
 }
 
+/// Whether a console route (base removed) is the sign-in page.
+pub fn is_sign_in_route(route: &str) -> bool {
+    route == "/sign-in" || route.starts_with("/sign-in?")
+}
+
+/// Once, at start-up: a console that finds itself signed out goes to the sign-in page,
+/// which comes back here afterwards. Only then are the routes shown (`ready`), so the page
+/// first asked for never mounts to find out the same.
+#[component]
+fn StartUp(ready: RwSignal<bool>) -> impl IntoView {
+    let me = use_session_info().me;
+    let navigate = use_navigate();
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let signed_out = match me
+            .state
+            .with(|s| s.as_ref().map(|r| matches!(r, Err(ApiError::SignedOut(_)))))
+        {
+            None => return false,
+            Some(signed_out) => signed_out,
+        };
+        let here = return_path();
+        if signed_out && !is_sign_in_route(&here) {
+            navigate(
+                &sign_in_href(&here),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+        ready.set(true);
+        true
+    });
+}
+
 #[component]
 fn Header() -> impl IntoView {
     let session = use_session();
     let me = use_session_info().me;
+    let toasts = use_toasts();
     let navigate = use_navigate();
     let sign_out = move |_| {
-        client::set_token(None, false);
-        if let Some(s) = window().session_storage().ok().flatten() {
-            let _ = s.clear();
-        }
-        session.changed();
-        use_toasts_push("Signed out.");
+        session.sign_out();
+        toasts.push("Signed out.");
         navigate("/sign-in", Default::default());
     };
     let title = config::get().title;
@@ -197,22 +326,33 @@ fn Header() -> impl IntoView {
                 </ul>
             </nav>
             <div class="whoami">
-                {move || {
-                    me.ok()
-                        .map(|m| {
-                            view! {
-                                <span class="user">"Signed in as " <strong>{m.user.username}</strong></span>
-                            }
-                        })
+                {move || match me.state.get() {
+                    Some(Ok(m)) => {
+                        let limited = !m.user.is_superuser;
+                        Some(view! {
+                            <span class="user">
+                                "Signed in as " <strong class="username">{m.user.username}</strong>
+                                // authentik filters every list to what the account may see.
+                                {limited.then(|| view! {
+                                    " " <span class="limited" title="Not a superuser: lists show only what this account may see.">"(limited permissions)"</span>
+                                })}
+                            </span>
+                        }.into_any())
+                    }
+                    // Credentials, but authentik could not say whose (down, say): ask again.
+                    Some(Err(e)) if !matches!(e, ApiError::SignedOut(_)) && client::is_signed_in() => Some(view! {
+                        <span class="user">
+                            "Signed in (account not known) "
+                            <button type="button" class="btn-link" on:click=move |_| me.reload()>"Ask again"</button>
+                        </span>
+                    }.into_any()),
+                    _ => None,
                 }}
-                <Show when=move || me.ok().is_some() && client::has_token()>
+                // The credentials change only together with `me`, which makes this reactive.
+                <Show when=move || me.state.with(Option::is_some) && client::is_signed_in()>
                     <button type="button" class="btn-link" on:click=sign_out.clone()>"Sign out"</button>
                 </Show>
             </div>
         </header>
     }
-}
-
-fn use_toasts_push(msg: &str) {
-    crate::components::toast::use_toasts().push(msg);
 }

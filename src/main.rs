@@ -8,7 +8,7 @@ fn main() {
     // wasm-bindgen's.
     wasm_bindgen_futures::spawn_local(async {
         let cfg = config::load().await;
-        client::configure(&cfg.api_base);
+        client::configure(&cfg.api_base, cfg.auth != config::AuthMode::Token);
         config::set(cfg);
         leptos::mount::mount_to_body(App);
     });

@@ -2,49 +2,145 @@
 //! header), JSON, cancellation, a timeout, and every status mapped to an `ApiError`.
 
 use super::error::ApiError;
-use gloo_net::http::{Method, RequestBuilder};
+use gloo_net::http::{Headers, Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::AbortController;
+use web_sys::{AbortController, RequestCredentials};
 
 /// Long enough for a slow authentik under load, short enough that a hung proxy is reported.
 const TIMEOUT_MS: i32 = 30_000;
 const TOKEN_KEY: &str = "ak-admin.token";
+/// Set by a sign-out: this tab does not fall back to the authentik session cookie until the
+/// user asks for it again. The value says which way the user had signed in.
+const SIGNED_OUT_KEY: &str = "ak-admin.signed-out";
+
+/// Who the console speaks as.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Credentials {
+    /// An API token, sent as `Authorization: Bearer …`; cookies are not sent with it, so the
+    /// token is the only identity authentik sees.
+    Token(String),
+    /// The authentik session cookie of this origin, with the CSRF header on writes.
+    Session,
+}
+
+/// Told with the refused credentials and authentik's words.
+type SignedOutHook = Rc<dyn Fn(&Credentials, String)>;
 
 struct ClientState {
     base: String,
-    /// Kept in memory only; sessionStorage holds a copy only when the user asked for it.
-    token: Option<String>,
+    /// Kept in memory; sessionStorage holds a token only when the user asked for it. `None`
+    /// means signed out: no request leaves the console.
+    credentials: Option<Credentials>,
+    /// Told when authentik refuses the current credentials (expired token or session).
+    on_signed_out: Option<SignedOutHook>,
+    /// Why the token remembered in this tab was dropped at start-up.
+    startup_problem: Option<String>,
 }
 
 thread_local! {
     static STATE: RefCell<ClientState> = const {
-        RefCell::new(ClientState { base: String::new(), token: None })
+        RefCell::new(ClientState {
+            base: String::new(),
+            credentials: None,
+            on_signed_out: None,
+            startup_problem: None,
+        })
     };
 }
 
-/// Sets the API base (e.g. `/api/v3`) and picks up a token remembered in this tab.
-pub fn configure(base: &str) {
-    let remembered = session_storage().and_then(|s| s.get_item(TOKEN_KEY).ok().flatten());
+/// Trims a pasted token and checks that it can be sent in a header: HTTP header values are
+/// bytes, and a character outside visible ASCII (a zero-width space from a copy, say) makes
+/// the browser refuse the request. authentik's tokens are letters and digits.
+pub fn check_token(raw: &str) -> Result<String, String> {
+    let token = raw.trim();
+    if token.is_empty() {
+        return Err("Paste an API token.".into());
+    }
+    let bad = token
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !c.is_ascii_graphic());
+    match bad {
+        None => Ok(token.to_string()),
+        Some((i, c)) => {
+            let what = if c == ' ' {
+                "a space".to_string()
+            } else if c.is_whitespace() || c.is_control() || is_invisible(c) {
+                format!("an invisible character (U+{:04X})", c as u32)
+            } else {
+                format!("“{c}” (U+{:04X})", c as u32)
+            };
+            Err(format!(
+                "The token contains {what} at position {}, which cannot be sent to authentik. \
+                 authentik's tokens are letters and digits: copy the token again, or delete that character.",
+                i + 1
+            ))
+        }
+    }
+}
+
+/// Characters that draw nothing but often ride along in a copy (zero-width spaces and
+/// joiners, direction marks, the byte-order mark, soft hyphen).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// Sets the API base and picks the credentials a new page load starts with: a token
+/// remembered in this tab, else (when the configuration allows it and the user has not
+/// signed out in this tab) the authentik session cookie. A remembered token that cannot be
+/// sent is dropped; `take_startup_problem` says why.
+pub fn configure(base: &str, allow_session: bool) {
+    let storage = session_storage();
+    let remembered = storage
+        .as_ref()
+        .and_then(|s| s.get_item(TOKEN_KEY).ok().flatten());
+    let signed_out = storage
+        .as_ref()
+        .and_then(|s| s.get_item(SIGNED_OUT_KEY).ok().flatten())
+        .is_some();
+    let mut problem = None;
+    let token = match remembered.as_deref().map(check_token) {
+        Some(Ok(t)) => Some(t),
+        Some(Err(why)) => {
+            // A token that cannot be sent would fail every request of every reload.
+            if let Some(s) = &storage {
+                let _ = s.remove_item(TOKEN_KEY);
+            }
+            problem = Some(format!(
+                "The token remembered in this tab was forgotten: {why}"
+            ));
+            None
+        }
+        None => None,
+    };
+    let credentials = match token {
+        Some(t) => Some(Credentials::Token(t)),
+        None if allow_session && !signed_out => Some(Credentials::Session),
+        None => None,
+    };
     STATE.with_borrow_mut(|s| {
         s.base = base.trim_end_matches('/').to_string();
-        if s.token.is_none() {
-            s.token = remembered.filter(|t| !t.is_empty());
-        }
+        s.credentials = credentials;
+        s.startup_problem = problem;
     });
 }
 
-pub fn set_token(token: Option<String>, remember: bool) {
-    let token = token
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty());
+/// Why the token remembered in this tab could not be used at start-up (once).
+pub fn take_startup_problem() -> Option<String> {
+    STATE.with_borrow_mut(|s| s.startup_problem.take())
+}
+
+/// Starts using verified credentials; a token is remembered in this tab only when asked.
+pub fn sign_in(credentials: Credentials, remember: bool) {
     if let Some(storage) = session_storage() {
-        match (&token, remember) {
-            (Some(t), true) => {
+        let _ = storage.remove_item(SIGNED_OUT_KEY);
+        match (&credentials, remember) {
+            (Credentials::Token(t), true) => {
                 let _ = storage.set_item(TOKEN_KEY, t);
             }
             _ => {
@@ -52,11 +148,61 @@ pub fn set_token(token: Option<String>, remember: bool) {
             }
         }
     }
-    STATE.with_borrow_mut(|s| s.token = token);
+    STATE.with_borrow_mut(|s| s.credentials = Some(credentials));
 }
 
-pub fn has_token() -> bool {
-    STATE.with_borrow(|s| s.token.is_some())
+/// Stops sending any credentials and forgets everything this tab kept (token, drafts). A
+/// reload stays signed out: the session cookie is not picked up again by itself.
+pub fn sign_out() {
+    let was = STATE.with_borrow_mut(|s| s.credentials.take());
+    if let Some(storage) = session_storage() {
+        let _ = storage.clear();
+        let how = if was == Some(Credentials::Session) {
+            "session"
+        } else {
+            "token"
+        };
+        let _ = storage.set_item(SIGNED_OUT_KEY, how);
+    }
+}
+
+/// Whether the last sign-out in this tab ended a session-cookie sign-in (the browser may
+/// still be signed in to authentik itself).
+pub fn signed_out_of_session() -> bool {
+    session_storage()
+        .and_then(|s| s.get_item(SIGNED_OUT_KEY).ok().flatten())
+        .is_some_and(|v| v == "session")
+}
+
+pub fn credentials() -> Option<Credentials> {
+    STATE.with_borrow(|s| s.credentials.clone())
+}
+
+pub fn is_signed_in() -> bool {
+    STATE.with_borrow(|s| s.credentials.is_some())
+}
+
+/// Called with the refused credentials and authentik's words when it refuses them.
+pub fn on_signed_out(callback: impl Fn(&Credentials, String) + 'static) {
+    STATE.with_borrow_mut(|s| s.on_signed_out = Some(Rc::new(callback)));
+}
+
+/// The credentials were refused: drop them (a remembered token too), then tell the app.
+fn refused(used: &Credentials, detail: &str) {
+    let callback = STATE.with_borrow_mut(|s| {
+        if s.credentials.as_ref() != Some(used) {
+            // Already replaced (a sign-in as someone else happened meanwhile).
+            return None;
+        }
+        s.credentials = None;
+        s.on_signed_out.clone()
+    });
+    if let Some(callback) = callback {
+        if let (Credentials::Token(_), Some(storage)) = (used, session_storage()) {
+            let _ = storage.remove_item(TOKEN_KEY);
+        }
+        callback(used, detail.to_string());
+    }
 }
 
 fn session_storage() -> Option<web_sys::Storage> {
@@ -134,7 +280,10 @@ fn csrf_cookie() -> Option<String> {
     let cookies = doc.cookie().ok()?;
     cookies.split(';').find_map(|c| {
         let (k, v) = c.trim().split_once('=')?;
-        (k == "authentik_csrf").then(|| v.to_string())
+        // A value that is not a valid header is not authentik's: leave it out, and the
+        // server answers with its own "CSRF token missing" instead of the browser throwing.
+        (k == "authentik_csrf" && !v.is_empty() && v.bytes().all(|b| b.is_ascii_graphic()))
+            .then(|| v.to_string())
     })
 }
 
@@ -145,39 +294,68 @@ struct RawResponse {
     body: String,
 }
 
+fn set_header(headers: &web_sys::Headers, name: &str, value: &str) -> Result<(), ApiError> {
+    headers
+        .set(name, value)
+        .map_err(|_| ApiError::Request(format!("the {name} header could not be built")))
+}
+
+/// Builds and sends one request. Nothing here may throw: every step that the browser can
+/// refuse (a header value, the URL, the body) becomes an `ApiError`.
 async fn send(
     method: Method,
     path: &str,
     query: &str,
     body: Option<&Value>,
     abort: &Abort,
+    as_who: Option<&Credentials>,
 ) -> Result<RawResponse, ApiError> {
-    let (base, token) = STATE.with_borrow(|s| (s.base.clone(), s.token.clone()));
+    let (base, current) = STATE.with_borrow(|s| (s.base.clone(), s.credentials.clone()));
+    let Some(credentials) = as_who.cloned().or(current) else {
+        // Signed out: nothing to ask authentik that it would not refuse.
+        return Err(ApiError::SignedOut("Not signed in.".into()));
+    };
     let mut url = format!("{base}/{}", path.trim_start_matches('/'));
     if !query.is_empty() {
         url.push('?');
         url.push_str(query);
     }
     let is_write = !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS);
-    let mut req = RequestBuilder::new(&url)
-        .method(method)
-        .header("Accept", "application/json")
-        .abort_signal(abort.controller.as_ref().map(|c| c.signal()).as_ref());
-    match token {
-        Some(t) => req = req.header("Authorization", &format!("Bearer {t}")),
-        None if is_write => {
-            if let Some(csrf) = csrf_cookie() {
-                req = req.header("X-authentik-CSRF", &csrf);
-            }
+    let headers = web_sys::Headers::new()
+        .map_err(|_| ApiError::Request("the headers could not be built".into()))?;
+    set_header(&headers, "Accept", "application/json")?;
+    let cookies = match &credentials {
+        Credentials::Token(t) => {
+            set_header(&headers, "Authorization", &format!("Bearer {t}"))?;
+            RequestCredentials::Omit
         }
-        None => {}
-    }
-    let _timeout = TimeoutGuard::start(abort);
+        Credentials::Session => {
+            if is_write {
+                if let Some(csrf) = csrf_cookie() {
+                    set_header(&headers, "X-authentik-CSRF", &csrf)?;
+                }
+            }
+            RequestCredentials::SameOrigin
+        }
+    };
+    let body = match body {
+        Some(b) => {
+            set_header(&headers, "Content-Type", "application/json")?;
+            Some(serde_json::to_string(b).map_err(|e| ApiError::Request(e.to_string()))?)
+        }
+        None => None,
+    };
+    let req = RequestBuilder::new(&url)
+        .method(method)
+        .headers(Headers::from_raw(headers))
+        .credentials(cookies)
+        .abort_signal(abort.controller.as_ref().map(|c| c.signal()).as_ref());
     let request = match body {
-        Some(b) => req.json(b),
+        Some(b) => req.body(b),
         None => req.build(),
     }
-    .map_err(|e| ApiError::Network(e.to_string()))?;
+    .map_err(|e| ApiError::Request(e.to_string()))?;
+    let _timeout = TimeoutGuard::start(abort);
     let response = request.send().await.map_err(|e| {
         if abort.timed_out.get() {
             ApiError::Timeout
@@ -189,7 +367,7 @@ async fn send(
     })?;
     let status = response.status();
     let content_type = response.headers().get("content-type");
-    let body = response.text().await.map_err(|e| {
+    let text = response.text().await.map_err(|e| {
         if abort.timed_out.get() {
             ApiError::Timeout
         } else if abort.is_cancelled() {
@@ -198,11 +376,19 @@ async fn send(
             ApiError::Network(e.to_string())
         }
     })?;
-    Ok(RawResponse {
+    let raw = RawResponse {
         status,
         content_type,
-        body,
-    })
+        body: text,
+    };
+    if as_who.is_none() && !(200..300).contains(&raw.status) {
+        if let ApiError::SignedOut(detail) =
+            ApiError::from_response(raw.status, raw.content_type.as_deref(), &raw.body)
+        {
+            refused(&credentials, &detail);
+        }
+    }
+    Ok(raw)
 }
 
 fn check(raw: RawResponse) -> Result<RawResponse, ApiError> {
@@ -233,7 +419,18 @@ pub async fn get<T: DeserializeOwned>(
     query: &str,
     abort: &Abort,
 ) -> Result<T, ApiError> {
-    let raw = check(send(Method::GET, path, query, None, abort).await?)?;
+    let raw = check(send(Method::GET, path, query, None, abort, None).await?)?;
+    decode(&raw.body)
+}
+
+/// A GET with credentials that are not (yet) the console's: checking a token or the session
+/// before signing in with it. A refusal here signs nobody out.
+pub async fn get_as<T: DeserializeOwned>(
+    credentials: &Credentials,
+    path: &str,
+    abort: &Abort,
+) -> Result<T, ApiError> {
+    let raw = check(send(Method::GET, path, "", None, abort, Some(credentials)).await?)?;
     decode(&raw.body)
 }
 
@@ -243,10 +440,36 @@ pub async fn write<T: DeserializeOwned>(
     body: &Value,
     abort: &Abort,
 ) -> Result<T, ApiError> {
-    let raw = check(send(method, path, "", Some(body), abort).await?)?;
+    let raw = check(send(method, path, "", Some(body), abort, None).await?)?;
     decode(&raw.body)
 }
 
 pub async fn delete(path: &str, abort: &Abort) -> Result<(), ApiError> {
-    check(send(Method::DELETE, path, "", None, abort).await?).map(|_| ())
+    check(send(Method::DELETE, path, "", None, abort, None).await?).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_token;
+
+    #[test]
+    fn tokens_are_trimmed_and_must_be_visible_ascii() {
+        assert_eq!(check_token("  abc123\n").as_deref(), Ok("abc123"));
+        assert_eq!(check_token(" \t ").unwrap_err(), "Paste an API token.");
+        let zwsp = check_token("abc\u{200B}def").unwrap_err();
+        assert!(
+            zwsp.contains("an invisible character (U+200B) at position 4"),
+            "{zwsp}"
+        );
+        // A zero-width space is not whitespace: trimming does not remove it.
+        let trailing = check_token("abc\u{200B}").unwrap_err();
+        assert!(trailing.contains("U+200B"), "{trailing}");
+        let inner = check_token("ab c").unwrap_err();
+        assert!(inner.contains("a space at position 3"), "{inner}");
+        let accent = check_token("abcé").unwrap_err();
+        assert!(accent.contains("“é” (U+00E9) at position 4"), "{accent}");
+        let nbsp = check_token("a\u{00A0}b").unwrap_err();
+        assert!(nbsp.contains("an invisible character (U+00A0)"), "{nbsp}");
+        assert!(check_token("a\u{0007}b").unwrap_err().contains("U+0007"));
+    }
 }

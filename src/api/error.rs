@@ -32,6 +32,9 @@ pub enum ApiError {
     Aborted,
     /// A success status whose body did not match what the console expects.
     Decode(String),
+    /// The browser refused to build the request (a header value it cannot send, say);
+    /// nothing reached the server.
+    Request(String),
 }
 
 /// authentik's 403 details that mean the credentials are missing or unusable.
@@ -167,6 +170,10 @@ impl fmt::Display for ApiError {
             ApiError::Decode(what) => write!(
                 f,
                 "The server's answer was not understood ({what}). Is this an authentik API?"
+            ),
+            ApiError::Request(what) => write!(
+                f,
+                "The request could not be sent ({what}); nothing reached authentik."
             ),
         }
     }

@@ -37,20 +37,46 @@ pub struct Source {
 }
 
 impl Source {
-    /// A readable kind. The generic `authentik_core.source` label says nothing, so it is
-    /// replaced by the component's family when that is known.
-    pub fn kind(&self) -> &str {
-        if !self.verbose_name.is_empty() && self.verbose_name != "source" {
-            return &self.verbose_name;
+    /// The family from the subclass the server names: `authentik_sources_oauth.oauthsource`
+    /// or the form component `ak-source-oauth-form` → `oauth`. Empty for the generic base
+    /// (`authentik_core.source`), which is how every version nests a connection's source.
+    fn family(&self) -> &str {
+        if let Some(f) = self
+            .meta_model_name
+            .strip_prefix("authentik_sources_")
+            .and_then(|m| m.split('.').next())
+        {
+            return f;
         }
-        match self.component.as_str() {
-            "ak-source-oauth-form" => "OAuth Source",
-            "ak-source-saml-form" => "SAML Source",
-            "ak-source-ldap-form" => "LDAP Source",
-            "ak-source-plex-form" => "Plex Source",
-            "ak-source-kerberos-form" => "Kerberos Source",
-            _ => "Source",
-        }
+        self.component
+            .strip_prefix("ak-source-")
+            .and_then(|c| c.strip_suffix("-form"))
+            .unwrap_or("")
+    }
+
+    /// OAuth sources: the only ones a group connection of `group_connections/oauth/` takes.
+    pub fn is_oauth(&self) -> bool {
+        self.family() == "oauth"
+    }
+
+    /// A readable kind ("OAuth source"), or `None` when the object is the generic base and
+    /// says nothing (look the source up in `sources/all/`, which names the subclass).
+    pub fn kind(&self) -> Option<String> {
+        let known = match self.family() {
+            "oauth" => "OAuth source",
+            "saml" => "SAML source",
+            "ldap" => "LDAP source",
+            "plex" => "Plex source",
+            "kerberos" => "Kerberos source",
+            "scim" => "SCIM source",
+            "telegram" => "Telegram source",
+            "" => {
+                return (!self.verbose_name.is_empty() && self.verbose_name != "source")
+                    .then(|| self.verbose_name.clone())
+            }
+            other => return Some(format!("{other} source")),
+        };
+        Some(known.to_string())
     }
 }
 
@@ -249,4 +275,48 @@ pub struct TokenUser {
     pub name: String,
     pub is_active: bool,
     pub groups_obj: Option<Vec<PartialGroup>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Source;
+
+    fn source(component: &str, verbose: &str, model: &str) -> Source {
+        Source {
+            component: component.into(),
+            verbose_name: verbose.into(),
+            meta_model_name: model.into(),
+            ..Source::default()
+        }
+    }
+
+    #[test]
+    fn kind_comes_from_the_subclass_the_server_names() {
+        // As `sources/all/` lists an OAuth source (2024.8.6 capture 188).
+        let oauth = source(
+            "ak-source-oauth-form",
+            "OAuth Source",
+            "authentik_sources_oauth.oauthsource",
+        );
+        assert_eq!(oauth.kind().as_deref(), Some("OAuth source"));
+        assert!(oauth.is_oauth());
+        // As nested in a connection, and the built-in source in `sources/all/`: generic.
+        let nested = source("", "source", "authentik_core.source");
+        assert_eq!(nested.kind(), None);
+        assert!(!nested.is_oauth());
+        assert_eq!(
+            source("ak-source-saml-form", "", "").kind().as_deref(),
+            Some("SAML source")
+        );
+        assert_eq!(
+            source("", "", "authentik_sources_plex.plexsource")
+                .kind()
+                .as_deref(),
+            Some("Plex source")
+        );
+        assert_eq!(
+            source("", "Custom Source", "").kind().as_deref(),
+            Some("Custom Source")
+        );
+    }
 }

@@ -1,6 +1,10 @@
 //! The edit form every resource uses: local rules, server errors under their fields,
 //! a live list of changes, an optional review step, drafts that survive a reload, and
 //! a save that can neither run twice nor lose the input.
+//!
+//! A save the admin started finishes even when the admin leaves the page meanwhile: it
+//! reports through a toast (at the App root) with a link to the object, and the page that
+//! is gone is neither navigated from nor touched.
 
 use crate::api::{ApiError, FieldErrors};
 use crate::components::field::{focus_later, ErrorSummary, SelectField, TextField};
@@ -9,27 +13,34 @@ use crate::components::status::{return_path, sign_in_href};
 use crate::forms::{Change, FieldSpec, FormState};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 use serde_json::Value;
 use std::future::Future;
 use std::pin::Pin;
 
-pub type SaveFuture = Pin<Box<dyn Future<Output = Result<(), ApiError>>>>;
+/// What a save reports when it went through: the toast's words and the object's page.
+pub struct Saved {
+    pub message: String,
+    pub link_text: String,
+    pub href: String,
+}
 
-/// The usual save of an edit page: update (PUT or PATCH, as the resource says), say so,
-/// and show the saved object. A failure stays in the form.
+pub type SaveFuture = Pin<Box<dyn Future<Output = Result<Saved, ApiError>>>>;
+
+/// The usual save of an edit page: update (PUT or PATCH, as the resource says); the form
+/// then says so and shows the saved object. A failure stays in the form.
 pub fn update_then_show<R: crate::api::resources::Resource>(
     pk: String,
 ) -> Callback<Value, SaveFuture> {
-    let toasts = crate::components::toast::use_toasts();
-    let navigate = use_navigate();
     Callback::new(move |body: Value| -> SaveFuture {
         let pk = pk.clone();
-        let navigate = navigate.clone();
         Box::pin(async move {
             crate::api::resources::update::<R>(&pk, &body, &crate::api::Abort::default()).await?;
-            toasts.push(format!("{} {pk} saved.", R::NAME));
-            navigate(&R::detail_href(&pk), Default::default());
-            Ok(())
+            Ok(Saved {
+                message: format!("{} {pk} saved.", R::NAME),
+                link_text: format!("Show {} {pk}", R::NAME.to_lowercase()),
+                href: R::detail_href(&pk),
+            })
         })
     })
 }
@@ -61,6 +72,35 @@ fn storage() -> Option<web_sys::Storage> {
     window().session_storage().ok().flatten()
 }
 
+const DRAFT_PREFIX: &str = "ak-admin.draft.";
+
+/// Drafts belong to the account that typed them: `ak-admin.draft.<user pk>.<form>`. Signing
+/// in again as the same account (after the session expired mid-edit) offers them back; an
+/// other account never sees them (`keep_drafts_of`).
+pub fn draft_storage_key(account: i64, form: &str) -> String {
+    format!("{DRAFT_PREFIX}{account}.{form}")
+}
+
+/// Whether a stored key is a draft of someone other than `account`.
+fn is_foreign_draft(key: &str, account: i64) -> bool {
+    key.strip_prefix(DRAFT_PREFIX).is_some_and(|rest| {
+        rest.split_once('.').map(|(owner, _)| owner) != Some(&*account.to_string())
+    })
+}
+
+/// Deletes every draft of other accounts from this tab: called when an account signs in.
+pub fn keep_drafts_of(account: i64) {
+    let Some(s) = storage() else { return };
+    let len = s.length().unwrap_or(0);
+    let foreign: Vec<String> = (0..len)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| is_foreign_draft(k, account))
+        .collect();
+    for k in foreign {
+        let _ = s.remove_item(&k);
+    }
+}
+
 fn read_draft(key: &str) -> Option<Value> {
     let text = storage()?.get_item(key).ok()??;
     serde_json::from_str(&text).ok()
@@ -76,7 +116,7 @@ fn write_draft(key: &str, form: &FormState) {
     }
 }
 
-pub fn clear_draft(key: &str) {
+fn clear_draft(key: &str) {
     if let Some(s) = storage() {
         let _ = s.remove_item(key);
     }
@@ -90,7 +130,9 @@ pub fn field_id(name: &str) -> String {
 pub fn EditForm(
     fields: Vec<FormField>,
     initial: Vec<String>,
-    #[prop(into)] draft_key: String,
+    /// Names this form's draft (e.g. `user-connections.5`); the signed-in account is added.
+    #[prop(into)]
+    draft_key: String,
     body_mode: BodyMode,
     /// Show the changes and ask before sending.
     #[prop(optional)]
@@ -107,9 +149,16 @@ pub fn EditForm(
         .collect();
     let visible = StoredValue::new(visible);
 
+    // Without a known account there is no owner to keep a draft for: none is kept.
+    let draft_key = crate::app::use_session_info()
+        .account()
+        .map(|a| draft_storage_key(a, &draft_key));
     let mut state = FormState::new(specs, initial);
-    let restored =
-        read_draft(&draft_key).is_some_and(|d| state.restore_draft(&d)) && state.is_dirty();
+    let restored = draft_key
+        .as_deref()
+        .and_then(read_draft)
+        .is_some_and(|d| state.restore_draft(&d))
+        && state.is_dirty();
     let form = RwSignal::new(state);
     let restored = RwSignal::new(restored);
     let server_errors = RwSignal::new(FieldErrors::default());
@@ -148,7 +197,13 @@ pub fn EditForm(
             local_errors.update(|l| l.retain(|(n, _)| *n != name));
             failure.set(None);
             reviewing.set(false);
-            form.with_untracked(|f| draft_key.with_value(|k| write_draft(k, f)));
+            form.with_untracked(|f| {
+                draft_key.with_value(|k| {
+                    if let Some(k) = k {
+                        write_draft(k, f)
+                    }
+                })
+            });
         })
     };
 
@@ -166,49 +221,44 @@ pub fn EditForm(
         }
     };
 
-    let action = Action::new_local(move |body: &Value| {
-        let saving = save.run(body.clone());
-        let key = draft_key.get_value();
-        async move {
-            let result = saving.await;
-            // Here rather than in the effect below: a successful save usually navigates
-            // away, unmounting this form before its effects run.
-            if result.is_ok() {
-                clear_draft(&key);
-            }
-            result
-        }
-    });
-    let pending = action.pending();
+    let pending = RwSignal::new(false);
+    let toasts = crate::components::toast::use_toasts();
+    let form_route = StoredValue::new(return_path());
 
-    Effect::new(move |_| {
-        let Some(result) = action.value().get() else {
-            return;
-        };
-        match result {
-            Ok(()) => {
-                form.update(|f| {
-                    f.rebase(
-                        f.specs()
-                            .iter()
-                            .map(|s| f.value(s.name).to_string())
-                            .collect(),
-                    )
-                });
-            }
-            Err(ApiError::Validation(errors)) => {
-                server_errors.set(errors);
-                focus_first_problem();
-            }
-            Err(ApiError::SignedOut(_)) => {
-                // The draft is already in sessionStorage, so signing in brings it back.
-                navigate(&sign_in_href(&return_path()), Default::default());
-            }
-            Err(ApiError::Aborted) => {}
-            Err(other) => {
-                failure.set(Some(other.to_string()));
-                focus_later("form-errors".into());
-            }
+    // What the form does with the answer while it is still on screen. Stored with the form:
+    // once the form is gone, it can no longer be had, which is how the save knows.
+    let settle = StoredValue::new_local(move |result: Result<Saved, ApiError>| match result {
+        Ok(saved) => {
+            form.update(|f| {
+                let saved_values = f
+                    .specs()
+                    .iter()
+                    .map(|s| f.value(s.name).to_string())
+                    .collect();
+                f.rebase(saved_values)
+            });
+            // The saved object takes the form's place in the history: Back then leads to
+            // where the admin was before editing, not to a form that was already sent.
+            navigate(
+                &saved.href,
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+        Err(ApiError::Validation(errors)) => {
+            server_errors.set(errors);
+            focus_first_problem();
+        }
+        Err(ApiError::SignedOut(_)) => {
+            // The draft is already in sessionStorage, so signing in brings it back.
+            navigate(&sign_in_href(&form_route.get_value()), Default::default());
+        }
+        Err(ApiError::Aborted) => {}
+        Err(other) => {
+            failure.set(Some(other.to_string()));
+            focus_later("form-errors".into());
         }
     });
 
@@ -223,7 +273,38 @@ pub fn EditForm(
             BodyMode::Full => f.full_body(),
             BodyMode::Changes => f.patch_body(),
         });
-        action.dispatch_local(body);
+        pending.set(true);
+        let saving = save.run(body);
+        let key = draft_key.get_value();
+        let form_route = form_route.get_value();
+        leptos::task::spawn_local(async move {
+            let result = saving.await;
+            if let (Ok(_), Some(key)) = (&result, &key) {
+                clear_draft(key);
+            }
+            if let Some(settle) = settle.try_get_value() {
+                if let Ok(saved) = &result {
+                    toasts.push_link(
+                        saved.message.clone(),
+                        saved.link_text.clone(),
+                        saved.href.clone(),
+                    );
+                }
+                pending.set(false);
+                settle(result);
+                return;
+            }
+            // The admin has left the form: report here, and touch nothing of the page.
+            match result {
+                Ok(saved) => toasts.push_link(saved.message, saved.link_text, saved.href),
+                Err(ApiError::Aborted) => {}
+                Err(e) => toasts.push_link(
+                    format!("Your changes were not saved: {e}"),
+                    "Back to the form",
+                    form_route,
+                ),
+            }
+        });
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -249,7 +330,8 @@ pub fn EditForm(
     let dirty = Memo::new(move |_| form.with(FormState::is_dirty));
 
     if let Some(unsaved) = use_context::<crate::app::Unsaved>() {
-        Effect::new(move |_| unsaved.0.set(dirty.get()));
+        // A sent save finishes and reports even if the admin leaves: no prompt meanwhile.
+        Effect::new(move |_| unsaved.0.set(dirty.get() && !pending.get()));
         on_cleanup(move || unsaved.0.set(false));
     }
 
@@ -263,7 +345,11 @@ pub fn EditForm(
     on_cleanup(move || unload.remove());
 
     let discard = move |_| {
-        draft_key.with_value(|k| clear_draft(k));
+        draft_key.with_value(|k| {
+            if let Some(k) = k {
+                clear_draft(k)
+            }
+        });
         form.update(|f| {
             let initial: Vec<String> = f
                 .specs()
@@ -397,5 +483,23 @@ fn ChangeList(changes: Memo<Vec<Change>>) -> impl IntoView {
                 }}
             </dl>
         </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{draft_storage_key, is_foreign_draft};
+
+    #[test]
+    fn drafts_are_told_apart_by_account() {
+        let mine = draft_storage_key(5, "user-connections.12");
+        assert_eq!(mine, "ak-admin.draft.5.user-connections.12");
+        assert!(!is_foreign_draft(&mine, 5));
+        assert!(is_foreign_draft(&mine, 6));
+        assert!(is_foreign_draft(&draft_storage_key(55, "x"), 5));
+        // Drafts written before drafts had owners belong to nobody known: dropped too.
+        assert!(is_foreign_draft("ak-admin.draft.user-connections.12", 5));
+        // Not a draft at all: left alone.
+        assert!(!is_foreign_draft("ak-admin.token", 5));
     }
 }

@@ -12,11 +12,15 @@ use leptos::prelude::*;
 
 /// The source of a connection as a card. `known` comes from the response when the server
 /// nests it; otherwise it is looked up by uuid (2026.x group connections lack `source_obj`).
+/// Nested sources are authentik's generic base, which names no kind: the kind comes from
+/// `sources/all/` (which lists each subclass), else from `kind_hint` (what the endpoint
+/// holds, e.g. OAuth sources only).
 #[component]
 pub fn SourceCard(
     known: Option<Source>,
     uuid: String,
     list_href: fn(&str, &str) -> String,
+    #[prop(optional)] kind_hint: Option<&'static str>,
 ) -> impl IntoView {
     let lookup_uuid = uuid.clone();
     let source = use_remote(
@@ -25,10 +29,20 @@ pub fn SourceCard(
             let known = known.clone();
             let uuid = lookup_uuid.clone();
             async move {
-                match known {
-                    Some(s) => Ok(Some(s)),
-                    None => lookups::source_by_uuid(&uuid, abort).await,
+                let found = match known {
+                    Some(s) => Some(s),
+                    None => lookups::source_by_uuid(&uuid, abort.clone()).await?,
+                };
+                let kind = match found.as_ref().and_then(Source::kind) {
+                    Some(k) => Some(k),
+                    None => lookups::source_by_uuid(&uuid, abort)
+                        .await
+                        .ok()
+                        .flatten()
+                        .and_then(|s| s.kind()),
                 }
+                .or(kind_hint.map(str::to_string));
+                Ok(found.map(|s| (s, kind)))
             }
         },
     );
@@ -36,11 +50,15 @@ pub fn SourceCard(
         <section class="card" aria-labelledby="source-title">
             <h2 id="source-title">"Source"</h2>
             {move || match source.state.get() {
-                Some(Ok(Some(s))) => view! {
+                Some(Ok(Some((s, kind)))) => view! {
                     <dl>
                         <dt>"Name"</dt><dd>{s.name.clone()}</dd>
                         <dt>"Slug"</dt><dd class="mono">{s.slug.clone()}</dd>
-                        <dt>"Kind"</dt><dd>{s.kind().to_string()}</dd>
+                        <dt>"Kind"</dt>
+                        <dd>{match kind {
+                            Some(k) => view! { <span>{k}</span> }.into_any(),
+                            None => view! { <span class="muted">"not known (the list of sources could not be read)"</span> }.into_any(),
+                        }}</dd>
                         <dt>"Enabled"</dt><dd>{if s.enabled { "Yes" } else { "No" }}</dd>
                         <dt>"UUID"</dt><dd class="mono">{s.pk.clone()}</dd>
                     </dl>
@@ -86,12 +104,26 @@ pub fn SourceListProblem() -> impl IntoView {
     }
 }
 
+fn source_option(s: &Source) -> (String, String) {
+    let state = if s.enabled { "" } else { ", disabled" };
+    (s.pk.clone(), format!("{} ({}{state})", s.name, s.slug))
+}
+
 /// Options for a source picker: uuid → "Name (slug)", disabled ones marked.
 pub fn source_options() -> Signal<Vec<(String, String)>> {
-    crate::pages::filters::remote_options(lookups::sources, |s| {
-        let state = if s.enabled { "" } else { ", disabled" };
-        (s.pk.clone(), format!("{} ({}{state})", s.name, s.slug))
-    })
+    crate::pages::filters::remote_options(lookups::sources, source_option)
+}
+
+/// The same for group connections, which live at `group_connections/oauth/`: OAuth sources
+/// only (`sources/all/` also lists the built-in source, SAML, LDAP …).
+pub fn oauth_source_options() -> Signal<Vec<(String, String)>> {
+    crate::pages::filters::remote_options(
+        |abort| async move {
+            let all = lookups::sources(abort).await?;
+            Ok(all.into_iter().filter(Source::is_oauth).collect::<Vec<_>>())
+        },
+        source_option,
+    )
 }
 
 /// The source: a link to its connections when the response names it, else its name looked

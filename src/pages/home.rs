@@ -29,10 +29,16 @@ const CHART_SOURCES: usize = 12;
 #[component]
 pub fn Home() -> impl IntoView {
     set_title("Overview");
+    let info = crate::app::use_session_info();
     view! {
         <section class="page">
             <h1>"Overview"</h1>
             <p class="lede">"What authentik's own admin interface does not show: source connections and OAuth2 refresh tokens."</p>
+            <Show when=move || info.is_superuser() == Some(false)>
+                <p class="notice" role="note">
+                    "This account is not a superuser: authentik counts and lists only what it may see."
+                </p>
+            </Show>
             <ul class="tiles">
                 <Tile route=UserConnections::ROUTE what="User source connections" fetch=|a| Box::pin(async move { count::<UserConnections>(None, &a).await }) />
                 <Tile route=GroupConnections::ROUTE what="Group source connections" fetch=|a| Box::pin(async move { count::<GroupConnections>(None, &a).await }) />
@@ -93,43 +99,26 @@ fn ConnectionsPerSource() -> impl IntoView {
     }
 }
 
+/// One row per source: its name as text at the page's size (an SVG scaled to a phone shrank
+/// it to a few pixels), a bar, and the count. Each row is a link named by what it shows.
 fn bar_chart(rows: Vec<(Source, u64)>) -> impl IntoView {
-    const ROW: f64 = 28.0;
-    const LABEL: f64 = 180.0;
-    const WIDTH: f64 = 600.0;
     let max = rows.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1) as f64;
-    let height = ROW * rows.len() as f64;
     let bars = rows
-        .iter()
-        .enumerate()
-        .map(|(i, (s, n))| {
-            let y = i as f64 * ROW;
-            let w = (WIDTH - LABEL - 60.0) * (*n as f64) / max;
-            // An SVG link is not routed by the router: give it the full path.
-            let href = format!(
-                "{}{}",
-                crate::config::base_path().trim_end_matches('/'),
-                crate::api::resources::UserConnections::list_href("source__slug", &s.slug)
-            );
-            // The macro reads `<a>` as an HTML link, which SVG does not draw; build SVG's own.
-            let label = format!("{}: {n} user connections", s.name);
-            let bar = leptos::svg::a().attr("href", href).attr("aria-label", label).child(view! {
-                <rect x=LABEL y=y + 5.0 width=w.max(1.0) height=ROW - 10.0 class="chart-bar"></rect>
-            });
+        .into_iter()
+        .map(|(s, n)| {
+            // Set through the style object, which the CSP allows (a style attribute it would not).
+            let width = format!("{:.1}%", 100.0 * n as f64 / max);
+            let href = UserConnections::list_href("source__slug", &s.slug);
             view! {
-                <g>
-                    <text x=LABEL - 8.0 y=y + 18.0 text-anchor="end" class="chart-label" aria-hidden="true">{s.name.clone()}</text>
-                    {bar}
-                    <text x=LABEL + w + 6.0 y=y + 18.0 class="chart-value" aria-hidden="true">{n.to_string()}</text>
-                </g>
+                <li>
+                    <Link href=href>
+                        <span class="bar-label">{s.name}</span>
+                        <span class="bar-track" aria-hidden="true"><span class="bar" style:width=width></span></span>
+                        <span class="bar-value">{n}<span class="visually-hidden">" user connections"</span></span>
+                    </Link>
+                </li>
             }
         })
         .collect_view();
-    view! {
-        // Each bar is a link named with its source and count, so the chart is not an image
-        // but a list of links a screen reader can walk.
-        <svg viewBox=format!("0 0 {WIDTH} {height}") role="group" aria-labelledby="chart-title" class="bars" preserveAspectRatio="xMinYMin meet">
-            {bars}
-        </svg>
-    }
+    view! { <ul class="bars" aria-labelledby="chart-title">{bars}</ul> }
 }

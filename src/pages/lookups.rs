@@ -1,4 +1,7 @@
-//! Lookups shared by pages: users, groups and sources, cached per tab and asked for once.
+//! Lookups shared by pages: users, groups and sources, asked for once and cached for the
+//! signed-in session. What one account could read is no business of the next: every cache
+//! is dropped when the session changes (`forget_all`), and an answer that arrives after that
+//! is not kept.
 
 use crate::api::client::{self, Abort};
 use crate::api::models::{Group, Page, Source, TokenProvider, User};
@@ -7,7 +10,7 @@ use crate::components::link::Link;
 use crate::components::remote::use_remote;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::future::Future;
 use std::hash::Hash;
@@ -15,8 +18,8 @@ use std::thread::LocalKey;
 
 type Pending<V> = Shared<LocalBoxFuture<'static, Result<V, ApiError>>>;
 
-/// Answers kept for the tab's lifetime, and one request per key however many callers ask
-/// at once (a table of rows showing the same user, group or source).
+/// Answers kept for the session, and one request per key however many callers ask at once
+/// (a table of rows showing the same user, group or source).
 pub struct Lookup<K, V> {
     done: RefCell<HashMap<K, V>>,
     pending: RefCell<HashMap<K, Pending<V>>>,
@@ -52,6 +55,7 @@ where
     if let Some(v) = cache.with(|c| c.known(&key)) {
         return Ok(v);
     }
+    let asked_in = generation();
     let pending = cache.with(|c| {
         c.pending
             .borrow_mut()
@@ -60,12 +64,15 @@ where
                 let request = fetch();
                 async move {
                     let result = request.await;
-                    cache.with(|c| {
-                        if let Ok(v) = &result {
-                            c.done.borrow_mut().insert(key.clone(), v.clone());
-                        }
-                        c.pending.borrow_mut().remove(&key);
-                    });
+                    // Asked for by an earlier session: answer that caller, keep nothing.
+                    if generation() == asked_in {
+                        cache.with(|c| {
+                            if let Ok(v) = &result {
+                                c.done.borrow_mut().insert(key.clone(), v.clone());
+                            }
+                            c.pending.borrow_mut().remove(&key);
+                        });
+                    }
                     result
                 }
                 .boxed_local()
@@ -80,6 +87,29 @@ thread_local! {
     static USERS: Lookup<i64, User> = Lookup::default();
     static GROUPS: Lookup<String, Group> = Lookup::default();
     static SOURCES: Lookup<(), Vec<Source>> = Lookup::default();
+    /// Counts session changes, so an answer to an earlier session is recognised.
+    static GENERATION: Cell<u32> = const { Cell::new(0) };
+}
+
+fn generation() -> u32 {
+    GENERATION.with(Cell::get)
+}
+
+impl<K, V> Lookup<K, V> {
+    fn clear(&self) {
+        self.done.borrow_mut().clear();
+        self.pending.borrow_mut().clear();
+    }
+}
+
+/// Drops every cached answer and every request in flight: called at sign-in and sign-out.
+pub fn forget_all() {
+    GENERATION.with(|g| g.set(g.get().wrapping_add(1)));
+    USERS.with(Lookup::clear);
+    GROUPS.with(Lookup::clear);
+    SOURCES.with(Lookup::clear);
+    USER_CELLS.with_borrow_mut(HashMap::clear);
+    USERS_TO_FETCH.with_borrow_mut(Vec::clear);
 }
 
 /// A user known without asking (the signed-in one, from `core/users/me/`).
@@ -105,7 +135,7 @@ pub async fn user_by_username(username: &str, abort: Abort) -> Result<Option<Use
 }
 
 /// Up to 100 sources, enough for a picker on any real install; sorted by name and kept
-/// for the tab's lifetime (sources rarely change while an admin edits connections).
+/// for the session (sources rarely change while an admin edits connections).
 pub async fn sources(_abort: Abort) -> Result<Vec<Source>, ApiError> {
     lookup(&SOURCES, (), || async {
         let page: Page<Source> = client::get(
@@ -199,8 +229,13 @@ fn user_cell(pk: i64) -> ArcRwSignal<Option<User>> {
 
 fn fetch_queued_users() {
     for (pk, cell) in USERS_TO_FETCH.with_borrow_mut(std::mem::take) {
+        let asked_in = generation();
         leptos::task::spawn_local(async move {
-            match user(pk, Abort::default()).await {
+            let result = user(pk, Abort::default()).await;
+            if generation() != asked_in {
+                return;
+            }
+            match result {
                 Ok(u) => cell.set(Some(u)),
                 Err(_) => {
                     USER_CELLS.with_borrow_mut(|c| c.remove(&pk));
@@ -214,11 +249,13 @@ fn fetch_queued_users() {
 #[component]
 pub fn UserName(pk: i64) -> impl IntoView {
     let cell = user_cell(pk);
+    let named = cell.clone();
+    let title = move || named.with(|u| u.as_ref().map(|u| u.username.clone()));
     let label = move || {
         cell.with(|u| u.as_ref().map(|u| u.username.clone()))
             .unwrap_or_else(|| format!("user #{pk}"))
     };
-    view! { <span class="username">{label}</span> }
+    view! { <span class="username" title=title>{label}</span> }
 }
 
 /// Links to a user's connections, labelled with the username.

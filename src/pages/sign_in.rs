@@ -1,98 +1,164 @@
 //! Sign in with an API token (Bearer) or the authentik session cookie of this origin.
+//!
+//! The credentials are checked (`core/users/me/`) before the console uses them, so a
+//! refused token never becomes the console's, and a sign-in finishes even when the admin
+//! clicks elsewhere meanwhile (the session, the header and a toast follow; the page that
+//! is gone is not touched).
 
-use crate::api::client::{self, Abort};
+use crate::api::client::{self, check_token, Abort, Credentials};
 use crate::api::models::Me;
 use crate::api::ApiError;
-use crate::app::{set_title, use_session};
+use crate::app::{is_sign_in_route, set_title, use_session, Notice};
 use crate::components::field::focus_later;
 use crate::components::toast::use_toasts;
 use crate::config::{self, AuthMode};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 
 /// Only same-origin paths: a crafted link must not send the user elsewhere after sign-in.
 pub fn safe_next(next: Option<String>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !is_sign_in_route(&n) =>
+        {
+            n
+        }
         _ => "/".into(),
     }
+}
+
+/// Where to go after a sign-in, if the browser is (still, or again) on a sign-in page: its
+/// `next`. `None` when the admin has gone elsewhere meanwhile: stay there.
+fn next_if_on_sign_in() -> Option<String> {
+    let location = window().location();
+    let path = location.pathname().ok()?;
+    let base = config::base_path();
+    let route = path
+        .strip_prefix(base.trim_end_matches('/'))
+        .unwrap_or(&path);
+    if !is_sign_in_route(route) {
+        return None;
+    }
+    let search = location.search().ok().unwrap_or_default();
+    let next = form_urlencoded::parse(search.trim_start_matches('?').as_bytes())
+        .find(|(k, _)| k == "next")
+        .map(|(_, v)| v.into_owned());
+    Some(safe_next(next))
+}
+
+/// authentik's own sign-out (its default invalidation flow, or the brand's), beside the API
+/// on this origin. The console cannot end the browser's authentik session itself.
+fn authentik_sign_out_url() -> String {
+    let api = config::get().api_base;
+    let root = api
+        .trim_end_matches('/')
+        .strip_suffix("/api/v3")
+        .unwrap_or("");
+    format!("{root}/flows/-/default/invalidation/")
 }
 
 #[component]
 pub fn SignIn() -> impl IntoView {
     set_title("Sign in");
-    let query = use_query_map();
-    let next = move || safe_next(query.with_untracked(|q| q.get("next")));
     let mode = config::get().auth;
+    let session = use_session();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let notice = session.notice.get_untracked();
     let token = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
-    let error = RwSignal::new(Vec::<String>::new());
-    let session_error = RwSignal::new(None::<String>);
-    let toasts = use_toasts();
-    let session = use_session();
-    let navigate = use_navigate();
-
-    let verify = Action::new_local(move |use_token: &bool| {
-        let use_token = *use_token;
-        async move {
-            if use_token {
-                client::set_token(Some(token.get_untracked()), remember.get_untracked());
-            } else {
-                client::set_token(None, false);
-            }
-            let me = client::get::<Me>("core/users/me/", "", &Abort::default()).await;
-            (use_token, me)
-        }
+    let error = RwSignal::new(match &notice {
+        Some(Notice::Token(m)) => vec![m.clone()],
+        _ => Vec::new(),
     });
-    let busy = verify.pending();
-    Effect::new(move |_| {
-        let Some((use_token, result)) = verify.value().get() else {
-            return;
-        };
-        match result {
-            Ok(me) => {
-                token.set(String::new());
-                session.changed();
-                toasts.push(format!("Signed in as {}.", me.user.username));
-                navigate(&next(), Default::default());
-            }
-            Err(e) => {
-                client::set_token(None, false);
-                let msg = match (&e, use_token) {
-                    (ApiError::SignedOut(d), true) => format!("authentik did not accept this token: {d}"),
-                    (ApiError::SignedOut(_), false) => {
-                        "There is no authentik session in this browser. Sign in to authentik on this site first, or use an API token.".into()
+    let ended = match notice {
+        Some(Notice::Ended(m)) => Some(m),
+        _ => None,
+    };
+    let session_error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    // After a sign-out of a session-cookie sign-in, the browser is still signed in to
+    // authentik: say so, and offer authentik's own sign-out.
+    let after_session = mode != AuthMode::Token && client::signed_out_of_session();
+
+    let attempt = move |credentials: Credentials| {
+        busy.set(true);
+        let remember_it = remember.get_untracked();
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let result =
+                client::get_as::<Me>(&credentials, "core/users/me/", &Abort::default()).await;
+            let use_token = matches!(credentials, Credentials::Token(_));
+            // From here this page may be gone (a link clicked while signing in): its signals
+            // are only tried, and the session lives at the App root.
+            busy.try_set(false);
+            match result {
+                Ok(me) => {
+                    let name = me.user.username.clone();
+                    session.signed_in(credentials, remember_it, me);
+                    token.try_set(String::new());
+                    toasts.push(format!("Signed in as {name}."));
+                    if let Some(next) = next_if_on_sign_in() {
+                        navigate(&next, Default::default());
                     }
-                    _ => e.to_string(),
-                };
-                if use_token {
-                    error.set(vec![msg]);
-                    focus_later("token".into());
-                } else {
-                    session_error.set(Some(msg));
+                }
+                Err(e) => {
+                    let msg = match (&e, use_token) {
+                        (ApiError::SignedOut(d), true) => {
+                            format!("authentik did not accept this token: {d}")
+                        }
+                        (ApiError::SignedOut(_), false) => {
+                            "There is no authentik session in this browser. Sign in to authentik on this site first, or use an API token.".into()
+                        }
+                        _ => e.to_string(),
+                    };
+                    if use_token {
+                        if error.try_set(vec![msg]).is_none() {
+                            focus_later("token".into());
+                        }
+                    } else {
+                        session_error.try_set(Some(msg));
+                    }
                 }
             }
-        }
-    });
+        });
+    };
 
+    let attempt_token = attempt.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
-        if token.with_untracked(|t| t.trim().is_empty()) {
-            error.set(vec!["Paste an API token.".into()]);
-            focus_later("token".into());
-            return;
+        match check_token(&token.get_untracked()) {
+            Ok(t) => {
+                error.set(Vec::new());
+                attempt_token(Credentials::Token(t));
+            }
+            Err(msg) => {
+                error.set(vec![msg]);
+                focus_later("token".into());
+            }
         }
-        error.set(Vec::new());
-        verify.dispatch_local(true);
     };
 
     view! {
         <section class="page narrow">
             <h1>"Sign in"</h1>
             <p class="lede">"This console talks to authentik's API with your permissions."</p>
+            {ended.map(|m| view! { <p class="notice" role="status">{m}</p> })}
+            {after_session.then(|| view! {
+                <div class="notice" role="status">
+                    <p>
+                        "The console no longer uses your authentik session. This browser is still signed in to authentik itself; "
+                        <a href=authentik_sign_out_url() rel="external">"sign out of authentik"</a>
+                        " to end that session too."
+                    </p>
+                </div>
+            })}
             {(mode != AuthMode::Session).then(|| view! {
                 <form class="card" on:submit=on_submit novalidate>
                     <h2>"With an API token"</h2>
@@ -117,7 +183,7 @@ pub fn SignIn() -> impl IntoView {
                     <p class="hint">"If you are signed in to authentik on this site, the console can use that session."</p>
                     <button type="button" class="btn" disabled=move || busy.get() on:click=move |_| {
                         session_error.set(None);
-                        verify.dispatch_local(false);
+                        attempt(Credentials::Session);
                     }>
                         "Use my authentik session"
                     </button>
@@ -149,7 +215,7 @@ fn TokenField(token: RwSignal<String>, errors: RwSignal<Vec<String>>) -> impl In
                 aria-describedby=move || errors.with(|e| !e.is_empty()).then_some("token-error")
             />
             <Show when=move || errors.with(|e| !e.is_empty())>
-                <p class="field-error" id="token-error">{move || errors.get().join(" ")}</p>
+                <p class="field-error" id="token-error" role="alert">{move || errors.get().join(" ")}</p>
             </Show>
         </div>
     }
@@ -169,5 +235,6 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example".into())), "/");
         assert_eq!(safe_next(Some("/\\evil.example".into())), "/");
         assert_eq!(safe_next(None), "/");
+        assert_eq!(safe_next(Some("/sign-in?next=%2Fx".into())), "/");
     }
 }

@@ -83,7 +83,7 @@ fn Detail(conn: Conn) -> impl IntoView {
         </dl>
         <div class="cards">
             {group_card}
-            <SourceCard known=conn.source_details().cloned() uuid=conn.source_uuid().to_string() list_href=GroupConnections::list_href />
+            <SourceCard known=conn.source_details().cloned() uuid=conn.source_uuid().to_string() list_href=GroupConnections::list_href kind_hint="OAuth source" />
         </div>
     }
 }

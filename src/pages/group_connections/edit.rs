@@ -4,20 +4,19 @@ use crate::api::query::ListQuery;
 use crate::api::resources::{self, GroupConnections, Resource};
 use crate::api::Abort;
 use crate::app::set_title;
+use crate::app::use_session_info;
 use crate::components::edit_form::{
-    update_then_show, BodyMode, EditForm, FormField, SaveFuture, Widget,
+    update_then_show, BodyMode, EditForm, FormField, SaveFuture, Saved, Widget,
 };
 use crate::components::item::{item_page, ItemView};
 use crate::components::link::Link;
 use crate::components::remote::use_remote;
 use crate::components::status::{ErrorPanel, Loading};
-use crate::components::toast::use_toasts;
 use crate::forms::{FieldSpec, Kind, Rules};
-use crate::pages::connections::{source_options, ReadOnlyNotice, SourceListProblem};
+use crate::pages::connections::{oauth_source_options, ReadOnlyNotice, SourceListProblem};
 use crate::pages::filters::group_options;
 use crate::pages::lookups::GroupName;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 
 fn source_field() -> FormField {
@@ -28,7 +27,8 @@ fn source_field() -> FormField {
             kind: Kind::Text,
             rules: Rules::required().uuid(),
         },
-        widget: Widget::Select(source_options()),
+        // This endpoint holds OAuth connections: other kinds of source would be refused.
+        widget: Widget::Select(oauth_source_options()),
         hint: "The OAuth source whose group this is. A group may have one connection per source.",
     }
 }
@@ -80,7 +80,7 @@ fn Form(conn: Conn) -> impl IntoView {
         <EditForm
             fields=vec![source_field(), identifier_field()]
             initial=initial
-            draft_key=format!("ak-admin.draft.group-connections.{pk}")
+            draft_key=format!("group-connections.{pk}")
             body_mode=BodyMode::Changes
             review=true
             submit_label="Review changes"
@@ -90,11 +90,63 @@ fn Form(conn: Conn) -> impl IntoView {
     }
 }
 
+/// Whether this server is known to refuse new group connections (2024.8 and older).
+fn creation_refused() -> bool {
+    use_session_info()
+        .release()
+        .is_some_and(|r| r.is_2024_8_or_older())
+}
+
+/// "New connection", unless the server is known to refuse creating one.
+#[component]
+pub fn NewConnectionLink() -> impl IntoView {
+    move || {
+        (!creation_refused()).then(|| {
+            view! { <Link href=format!("{}/new", GroupConnections::ROUTE) attr:class="btn primary">"New connection"</Link> }
+        })
+    }
+}
+
+#[component]
+fn CannotCreate() -> impl IntoView {
+    view! {
+        <div class="notice readonly" role="note">
+            <h2>"Cannot be created on this authentik version"</h2>
+            <p>
+                "authentik 2024.8 and older accept no new group source connections through the API (and none of their fields \
+                 can be changed). Upgrading authentik to 2024.12 or newer makes them editable and creatable."
+            </p>
+            <Link href=GroupConnections::ROUTE attr:class="btn">"Back to the list"</Link>
+        </div>
+    }
+}
+
 #[component]
 pub fn CreatePage() -> impl IntoView {
     set_title("New group source connection");
-    // What this server allows is read from an existing object's shape (2024.8 nests the
-    // source and refuses creation).
+    let server = use_session_info().server;
+    view! {
+        <section class="page">
+            <nav class="breadcrumbs" aria-label="Breadcrumb">
+                <Link href=GroupConnections::ROUTE>"Group source connections"</Link>
+                " / "
+                <span aria-current="page">"New"</span>
+            </nav>
+            <h1>"New group source connection"</h1>
+            // The release decides; while it is unknown, an existing object's shape does.
+            {move || match server.state.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Ok(s)) if s.release.is_some_and(|r| r.is_2024_8_or_older()) => view! { <CannotCreate /> }.into_any(),
+                Some(Ok(s)) if s.release.is_some() => view! { <CreateForm /> }.into_any(),
+                _ => view! { <CreateByShape /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// For a server whose release could not be read: 2024.8 nests the source in its objects.
+#[component]
+fn CreateByShape() -> impl IntoView {
     let probe = use_remote(
         || (),
         |_, abort| async move {
@@ -105,44 +157,28 @@ pub fn CreatePage() -> impl IntoView {
             resources::list::<GroupConnections>(&q, &abort).await
         },
     );
-    view! {
-        <section class="page">
-            <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <Link href=GroupConnections::ROUTE>"Group source connections"</Link>
-                " / "
-                <span aria-current="page">"New"</span>
-            </nav>
-            <h1>"New group source connection"</h1>
-            {move || match probe.state.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| probe.reload()) /> }.into_any(),
-                Some(Ok(Page { results, .. })) if results.first().is_some_and(|c| !c.is_editable()) => {
-                    view! { <ReadOnlyNotice /> }.into_any()
-                }
-                Some(Ok(_)) => view! { <CreateForm /> }.into_any(),
-            }}
-        </section>
+    move || match probe.state.get() {
+        None => view! { <Loading /> }.into_any(),
+        Some(Err(e)) => {
+            view! { <ErrorPanel error=e retry=Callback::new(move |_| probe.reload()) /> }.into_any()
+        }
+        Some(Ok(Page { results, .. })) if results.first().is_some_and(|c| !c.is_editable()) => {
+            view! { <CannotCreate /> }.into_any()
+        }
+        Some(Ok(_)) => view! { <CreateForm /> }.into_any(),
     }
 }
 
 #[component]
 fn CreateForm() -> impl IntoView {
-    let toasts = use_toasts();
-    let navigate = use_navigate();
     let save = Callback::new(move |body: Value| -> SaveFuture {
-        let navigate = navigate.clone();
         Box::pin(async move {
             let created = resources::create::<GroupConnections>(&body, &Abort::default()).await?;
-            toasts.push(format!(
-                "{} {} created.",
-                GroupConnections::NAME,
-                created.pk
-            ));
-            navigate(
-                &GroupConnections::detail_href(&created.pk.to_string()),
-                Default::default(),
-            );
-            Ok(())
+            Ok(Saved {
+                message: format!("{} {} created.", GroupConnections::NAME, created.pk),
+                link_text: format!("Show group source connection {}", created.pk),
+                href: GroupConnections::detail_href(&created.pk.to_string()),
+            })
         })
     });
     let group = FormField {
@@ -159,7 +195,7 @@ fn CreateForm() -> impl IntoView {
         <EditForm
             fields=vec![group, source_field(), identifier_field()]
             initial=vec![String::new(), String::new(), String::new()]
-            draft_key="ak-admin.draft.group-connections.new"
+            draft_key="group-connections.new"
             body_mode=BodyMode::Full
             submit_label="Create"
             cancel_href=GroupConnections::ROUTE

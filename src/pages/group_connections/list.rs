@@ -35,7 +35,7 @@ pub fn ListPage() -> impl IntoView {
             <h1>"Group source connections"</h1>
             <p class="lede">"Links between authentik groups and groups at OAuth sources."</p>
             <div class="toolbar">
-                <Link href=format!("{}/new", GroupConnections::ROUTE) attr:class="btn primary">"New connection"</Link>
+                <super::NewConnectionLink />
             </div>
             <ResourceList<GroupConnections>
                 ctx=ctx

@@ -5,5 +5,5 @@ mod edit;
 mod list;
 
 pub use detail::DetailPage;
-pub use edit::{CreatePage, EditPage};
+pub use edit::{CreatePage, EditPage, NewConnectionLink};
 pub use list::ListPage;

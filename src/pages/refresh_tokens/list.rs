@@ -17,7 +17,7 @@ fn columns() -> Vec<Column<RefreshToken>> {
             order: Some("user"),
             cell: |t| {
                 let name = t.user.username.clone();
-                view! { <Link href=RefreshTokens::list_href("user", &t.user.pk.to_string())>{name}</Link> }
+                view! { <Link href=RefreshTokens::list_href("user", &t.user.pk.to_string())><span class="username" title=name.clone()>{name.clone()}</span></Link> }
                     .into_any()
             },
         },

@@ -76,7 +76,7 @@ fn Form(conn: Conn) -> impl IntoView {
         <EditForm
             fields=fields
             initial=initial
-            draft_key=format!("ak-admin.draft.user-connections.{pk}")
+            draft_key=format!("user-connections.{pk}")
             body_mode=BodyMode::Full
             submit_label="Save"
             cancel_href=UserConnections::detail_href(&pk)
