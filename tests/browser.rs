@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use ak_admin::api::{ApiError, FieldErrors};
-use ak_admin::components::edit_form::{BodyMode, EditForm, FormField, SaveFuture, Widget};
+use ak_admin::components::edit_form::{BodyMode, EditForm, FormField, SaveFuture, Saved, Widget};
 use ak_admin::components::field::{ErrorSummary, TextField};
 use ak_admin::forms::{FieldSpec, Kind, Rules};
 use leptos::prelude::*;
@@ -144,7 +144,11 @@ fn mount_form(answer: Result<(), ApiError>, body_mode: BodyMode) -> Harness {
         let answer = answer.clone();
         let save = Callback::new(move |body: Value| -> SaveFuture {
             log.borrow_mut().push(body);
-            let a = (*answer).clone();
+            let a = (*answer).clone().map(|()| Saved {
+                message: "Saved.".into(),
+                link_text: "Show it".into(),
+                href: "/".into(),
+            });
             Box::pin(async move { a })
         });
         let options = Signal::derive(|| {

@@ -19,6 +19,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 /// What a save reports when it went through: the toast's words and the object's page.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Saved {
     pub message: String,
     pub link_text: String,
@@ -150,8 +151,8 @@ pub fn EditForm(
     let visible = StoredValue::new(visible);
 
     // Without a known account there is no owner to keep a draft for: none is kept.
-    let draft_key = crate::app::use_session_info()
-        .account()
+    let draft_key = use_context::<crate::app::SessionInfo>()
+        .and_then(|info| info.account())
         .map(|a| draft_storage_key(a, &draft_key));
     let mut state = FormState::new(specs, initial);
     let restored = draft_key
@@ -222,7 +223,7 @@ pub fn EditForm(
     };
 
     let pending = RwSignal::new(false);
-    let toasts = crate::components::toast::use_toasts();
+    let toasts = use_context::<crate::components::toast::Toasts>();
     let form_route = StoredValue::new(return_path());
 
     // What the form does with the answer while it is still on screen. Stored with the form:
@@ -283,7 +284,7 @@ pub fn EditForm(
                 clear_draft(key);
             }
             if let Some(settle) = settle.try_get_value() {
-                if let Ok(saved) = &result {
+                if let (Ok(saved), Some(toasts)) = (&result, toasts) {
                     toasts.push_link(
                         saved.message.clone(),
                         saved.link_text.clone(),
@@ -295,6 +296,7 @@ pub fn EditForm(
                 return;
             }
             // The admin has left the form: report here, and touch nothing of the page.
+            let Some(toasts) = toasts else { return };
             match result {
                 Ok(saved) => toasts.push_link(saved.message, saved.link_text, saved.href),
                 Err(ApiError::Aborted) => {}

@@ -135,6 +135,7 @@ pub fn CreatePage() -> impl IntoView {
             <h1>"New group source connection"</h1>
             // The release decides; while it is unknown, an existing object's shape does.
             {move || match server.state.get() {
+                _ if server.loading.get() => view! { <Loading /> }.into_any(),
                 None => view! { <Loading /> }.into_any(),
                 Some(Ok(s)) if s.release.is_some_and(|r| r.is_2024_8_or_older()) => view! { <CannotCreate /> }.into_any(),
                 Some(Ok(s)) if s.release.is_some() => view! { <CreateForm /> }.into_any(),
