@@ -4,6 +4,8 @@
 //! `Host` header authentik received: a proxy that drops the port from `Host` (nginx's
 //! `$host`) breaks every session write on a non-default port.
 
+mod common;
+
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, Request};
 use demo_api::{api::origin_refused, Compat, Config, SeedKind, ADMIN_TOKEN};
@@ -23,26 +25,8 @@ async fn session(compat: Compat) -> Session {
         seed: SeedKind::Demo,
         ..Config::default()
     });
-    let login = app
-        .clone()
-        .oneshot(
-            Request::get("/__demo/login?next=/")
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    let cookies: Vec<String> = login
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
-        .collect();
-    let csrf = cookies
-        .iter()
-        .find_map(|c| c.strip_prefix("authentik_csrf="))
-        .unwrap()
-        .to_string();
+    let cookies = common::login_cookies(&app).await;
+    let csrf = common::cookie(&cookies, "authentik_csrf");
     Session {
         app,
         cookie: cookies.join("; "),

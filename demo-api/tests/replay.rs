@@ -7,6 +7,8 @@
 //! later one (600 and up) on a larger install with other primary keys. Each set replays
 //! against its own seed (`SeedKind::Capture` / `SeedKind::CaptureLarge`).
 
+mod common;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use demo_api::{Compat, Config, SeedKind};
@@ -337,28 +339,8 @@ async fn replay(version: &str, compat: Compat, set: Set) -> Outcome {
     let app = demo_api::router(st);
 
     // A session for the recordings made with authentik's session cookie.
-    let login = app
-        .clone()
-        .oneshot(
-            Request::get("/__demo/login?next=/")
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    let cookies: Vec<String> = login
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
-        .collect();
-    let value = |name: &str| {
-        cookies
-            .iter()
-            .find_map(|c| c.strip_prefix(&format!("{name}=")))
-            .unwrap()
-            .to_string()
-    };
+    let cookies = common::login_cookies(&app).await;
+    let value = |name: &str| common::cookie(&cookies, name);
     let (session, csrf) = (value("authentik_session"), value("authentik_csrf"));
 
     // Recordings sent straight to the recorded servers carry no Host header: their HTTP
