@@ -98,6 +98,23 @@ impl ApiError {
         }
     }
 
+    /// For a read: an empty 405 is authentik's disguise for a failed *write*, so on a GET it
+    /// means something else refused the method (a proxy, an endpoint that moved); saying
+    /// "failed while saving" there would be wrong.
+    pub fn on_read(self) -> ApiError {
+        match self {
+            ApiError::WriteFailed => ApiError::Unexpected {
+                status: 405,
+                detail: Some(
+                    "reading is not allowed at this address. A proxy in front of authentik may \
+                     be refusing the request, or this authentik version lacks the endpoint."
+                        .into(),
+                ),
+            },
+            e => e,
+        }
+    }
+
     /// The 404 an out-of-range page number gets (e.g. after deletes shrank the list).
     pub fn is_invalid_page(&self) -> bool {
         matches!(self, ApiError::NotFound(d) if d == "Invalid page.")

@@ -1,6 +1,8 @@
 //! List state: one value that is both the console's URL query and the API's query, so a
 //! shared link reproduces the view.
 
+use super::server::Release;
+
 pub const DEFAULT_PAGE_SIZE: u64 = 20;
 /// The largest page a link may ask for. authentik 2025.12+ caps pages at 100 itself and
 /// says so in `pagination`; 2024.8 serves what is asked, which large exports rely on.
@@ -146,6 +148,158 @@ impl ListQuery {
     }
 }
 
+/// What one list endpoint of one authentik release honours. Anything else it ignores
+/// silently (it answers as if the parameter were absent), so the console must not offer it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Honoured {
+    /// What `search` matches, in the search box's words; empty: `search` is ignored.
+    pub search: &'static [&'static str],
+    /// `ordering` keys the server sorts by, in both directions.
+    pub ordering: &'static [&'static str],
+    pub filters: &'static [&'static str],
+}
+
+/// What a list endpoint honours per authentik release, from captures of real servers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListSupport {
+    /// authentik 2024.8 and older.
+    pub legacy: Honoured,
+    /// authentik 2026.2 (captured) and newer.
+    pub current: Honoured,
+    /// authentik 2024.8 answers this list with an HTML 500 to accounts without superuser
+    /// rights (a bug in its owner filter, not a permission answer).
+    pub legacy_fails_without_superuser: bool,
+}
+
+/// Which declared behaviour applies to the connected server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Era {
+    Legacy,
+    Current,
+    /// Release not known (yet), or one that was never captured: only what both honour.
+    Unknown,
+}
+
+impl Era {
+    pub fn of(release: Option<Release>) -> Era {
+        match release {
+            Some(r) if r.is_2024_8_or_older() => Era::Legacy,
+            Some(r) if r >= Release::CAPTURED_CURRENT => Era::Current,
+            _ => Era::Unknown,
+        }
+    }
+}
+
+/// A URL parameter the connected server would ignore, kept out of the request and named.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ignored {
+    Search(String),
+    Ordering(String),
+    Filter(String),
+}
+
+impl std::fmt::Display for Ignored {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Ignored::Search(t) => write!(f, "search \u{201c}{t}\u{201d}"),
+            Ignored::Ordering(o) => write!(f, "sorting by {}", o.trim_start_matches('-')),
+            Ignored::Filter(k) => write!(f, "the {k} filter"),
+        }
+    }
+}
+
+/// The controls a list offers on the connected server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Offered {
+    support: &'static ListSupport,
+    pub era: Era,
+}
+
+impl Offered {
+    pub fn new(support: &'static ListSupport, release: Option<Release>) -> Self {
+        Offered {
+            support,
+            era: Era::of(release),
+        }
+    }
+
+    fn holds(&self, test: impl Fn(&Honoured) -> bool) -> bool {
+        let s = self.support;
+        match self.era {
+            Era::Legacy => test(&s.legacy),
+            Era::Current => test(&s.current),
+            Era::Unknown => test(&s.legacy) && test(&s.current),
+        }
+    }
+
+    /// What the search box searches; empty: no search box. When the release is unknown it
+    /// is offered only if every release searches the same fields, so its hint stays true.
+    pub fn search(&self) -> &'static [&'static str] {
+        let s = self.support;
+        match self.era {
+            Era::Legacy => s.legacy.search,
+            Era::Current => s.current.search,
+            Era::Unknown if s.legacy.search == s.current.search => s.legacy.search,
+            Era::Unknown => &[],
+        }
+    }
+
+    /// Whether every key of an `ordering` value (`-created`, `user,pk`) is honoured.
+    pub fn sorts_by(&self, ordering: &str) -> bool {
+        ordering
+            .split(',')
+            .map(|k| k.trim().trim_start_matches('-'))
+            .all(|k| self.holds(|h| h.ordering.contains(&k)))
+    }
+
+    pub fn filters_by(&self, key: &str) -> bool {
+        self.holds(|h| h.filters.contains(&key))
+    }
+
+    /// Whether this server's list fails for accounts without superuser rights (2024.8).
+    pub fn fails_without_superuser(&self) -> bool {
+        self.era == Era::Legacy && self.support.legacy_fails_without_superuser
+    }
+
+    /// The query as this server honours it (what is sent and shown as applied), and what
+    /// of the asked one it would have ignored.
+    pub fn apply(&self, asked: &ListQuery, default_ordering: &str) -> (ListQuery, Vec<Ignored>) {
+        let mut q = asked.clone();
+        let mut ignored = Vec::new();
+        if !q.search.is_empty() && self.search().is_empty() {
+            ignored.push(Ignored::Search(std::mem::take(&mut q.search)));
+        }
+        if !q.ordering.is_empty() && !self.sorts_by(&q.ordering) {
+            ignored.push(Ignored::Ordering(std::mem::replace(
+                &mut q.ordering,
+                default_ordering.to_string(),
+            )));
+        }
+        q.filters.retain(|(k, _)| {
+            let keep = self.filters_by(k);
+            if !keep {
+                ignored.push(Ignored::Filter(k.clone()));
+            }
+            keep
+        });
+        (q, ignored)
+    }
+}
+
+/// The search box's hint: what it matches.
+pub fn search_hint(fields: &[&str]) -> String {
+    match fields {
+        [] => String::new(),
+        [one] => format!("Searches the {one} only."),
+        [init @ .., last] => format!("Searches {} and {last}.", init.join(", ")),
+    }
+}
+
+/// "1 refresh token", "20 refresh tokens".
+pub fn count_of(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Percent-encodes one path segment (a pk from a URL must not be able to change the path).
 pub fn encode_segment(segment: &str) -> String {
     form_urlencoded::byte_serialize(segment.as_bytes()).collect()
@@ -243,6 +397,24 @@ mod tests {
         let q = q.with_filter("user", "", KEYS);
         assert_eq!(q.filter("user"), "");
         assert_eq!(q.filter("source__slug"), "github");
+    }
+
+    #[test]
+    fn counts_and_hints_read_as_english() {
+        assert_eq!(
+            count_of(1, "refresh token", "refresh tokens"),
+            "1 refresh token"
+        );
+        assert_eq!(
+            count_of(20, "refresh token", "refresh tokens"),
+            "20 refresh tokens"
+        );
+        assert_eq!(
+            count_of(0, "refresh token", "refresh tokens"),
+            "0 refresh tokens"
+        );
+        assert_eq!(search_hint(&[]), "");
+        assert_eq!(search_hint(&["a", "b"]), "Searches a and b.");
     }
 
     #[test]

@@ -33,6 +33,13 @@ impl Release {
             month: 8,
         }
     }
+
+    /// The newer release whose lists were captured (2026.2); later ones are taken to honour
+    /// the same. Releases between it and 2024.8 were not captured.
+    pub const CAPTURED_CURRENT: Release = Release {
+        year: 2026,
+        month: 2,
+    };
 }
 
 /// What the console knows of the server; `release` is `None` while loading or when the

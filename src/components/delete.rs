@@ -1,9 +1,11 @@
 //! Delete with a confirmation that first asks the server what uses the object.
 
 use crate::api::models::UsedBy;
+use crate::api::query::count_of;
 use crate::api::resources::{self, Resource};
 use crate::api::{Abort, ApiError};
 use crate::components::dialog::ConfirmDialog;
+use crate::components::list::{Picked, Selection};
 use crate::components::remote::use_remote;
 use crate::components::status::{return_path, sign_in_href};
 use crate::components::toast::use_toasts;
@@ -137,17 +139,53 @@ fn UsedByList(remote_state: UsedByState) -> impl IntoView {
     }
 }
 
-#[derive(Clone, PartialEq)]
-enum Outcome {
+#[derive(Clone, Debug, PartialEq)]
+enum Status {
+    Waiting,
     Done,
     Failed(String),
+    /// Not sent: the admin pressed Stop first.
+    NotSent,
 }
 
-/// Deletes the selected objects one after another with a progress bar and a per-item
-/// outcome: one failure neither hides nor undoes the others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    Confirm,
+    Running,
+    /// Stop pressed: the request in flight finishes, no further one is sent.
+    Stopping,
+    Finished,
+}
+
+/// The sentence that ends a bulk run: "20 refresh tokens revoked.", "Stopped: 3 refresh
+/// tokens revoked, 17 not sent."
+fn bulk_summary(
+    (one, many): (&str, &str),
+    past: &str,
+    done: usize,
+    failed: usize,
+    not_sent: usize,
+) -> String {
+    let mut parts = vec![format!("{} {past}", count_of(done, one, many))];
+    if failed > 0 {
+        parts.push(format!("{failed} failed"));
+    }
+    if not_sent > 0 {
+        parts.push(format!("{not_sent} not sent"));
+    }
+    let stopped = if not_sent > 0 { "Stopped: " } else { "" };
+    format!("{stopped}{}.", parts.join(", "))
+}
+
+/// Deletes the selected objects one after another. The confirmation lists every one of
+/// them and exactly those are sent; each gets its outcome, one failure neither hides nor
+/// undoes the others, and Stop ends the run after the request in flight.
+///
+/// The run is the admin's write: it goes on if they leave the page and ends with a toast
+/// (App-level); it touches this page's signals only through `try_` accessors.
 #[component]
 pub fn BulkDelete<R: Resource>(
-    selection: RwSignal<Vec<String>>,
+    selection: Selection,
     /// Bumped when the run ends so the list reloads.
     refresh: RwSignal<u32>,
     /// "Revoke" or "Delete".
@@ -155,17 +193,21 @@ pub fn BulkDelete<R: Resource>(
     #[prop(optional)] _resource: PhantomData<R>,
 ) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
-    let outcomes = RwSignal::new(Vec::<(String, Outcome)>::new());
-    let total = RwSignal::new(0usize);
-    let running = RwSignal::new(false);
-    let finished = RwSignal::new(false);
+    // What the dialog lists, fixed when it opens: what the admin confirms is what is sent.
+    let batch = RwSignal::new(Vec::<Picked>::new());
+    let status = RwSignal::new(Vec::<Status>::new());
+    let phase = RwSignal::new(Phase::Confirm);
+    let summary = RwSignal::new(String::new());
     let toasts = use_toasts();
     let count = move || selection.with(Vec::len);
+    let past = verb.to_lowercase() + "d";
 
     let open = move |_| {
-        outcomes.set(Vec::new());
-        finished.set(false);
-        total.set(count());
+        let picked = selection.get_untracked();
+        status.set(vec![Status::Waiting; picked.len()]);
+        batch.set(picked);
+        phase.set(Phase::Confirm);
+        summary.set(String::new());
         if let Some(d) = dialog.get() {
             let _ = d.show_modal();
         }
@@ -175,45 +217,63 @@ pub fn BulkDelete<R: Resource>(
             d.close();
         }
     };
-    let start = move |_| {
-        if running.get_untracked() {
-            return;
-        }
-        running.set(true);
-        let pks = selection.get_untracked();
-        total.set(pks.len());
-        leptos::task::spawn_local(async move {
-            for pk in pks {
-                let outcome = match resources::destroy::<R>(&pk, &Abort::default()).await {
-                    Ok(()) => Outcome::Done,
-                    // Already gone is what the user wanted.
-                    Err(ApiError::NotFound(_)) => Outcome::Done,
-                    Err(e) => Outcome::Failed(e.to_string()),
-                };
-                if outcome == Outcome::Done {
-                    selection.try_update(|s| s.retain(|p| *p != pk));
-                }
-                // The user may have left the page mid-run; the requests still finish.
-                outcomes.try_update(|o| o.push((pk, outcome)));
+    let start = {
+        let past = past.clone();
+        move |_| {
+            if phase.get_untracked() != Phase::Confirm {
+                return;
             }
-            running.set(false);
-            finished.set(true);
-            let failed =
-                outcomes.with_untracked(|o| o.iter().filter(|(_, r)| *r != Outcome::Done).count());
-            let done = outcomes.with_untracked(Vec::len) - failed;
-            toasts.push(if failed == 0 {
-                format!(
-                    "{done} {} {}d.",
-                    R::NAME.to_lowercase(),
-                    verb.to_lowercase()
-                )
-            } else {
-                format!("{done} {}d, {failed} failed.", verb.to_lowercase())
+            phase.set(Phase::Running);
+            let items = batch.get_untracked();
+            let past = past.clone();
+            leptos::task::spawn_local(async move {
+                let (mut done, mut failed, mut sent) = (0, 0, 0);
+                for (i, item) in items.iter().enumerate() {
+                    // Stop pressed? (A page that is gone cannot be stopped: keep going.)
+                    if phase.try_get_untracked() == Some(Phase::Stopping) {
+                        break;
+                    }
+                    sent += 1;
+                    let outcome = match resources::destroy::<R>(&item.pk, &Abort::default()).await {
+                        // Already gone is what the admin wanted.
+                        Ok(()) | Err(ApiError::NotFound(_)) => Status::Done,
+                        Err(e) => Status::Failed(e.to_string()),
+                    };
+                    if outcome == Status::Done {
+                        done += 1;
+                        selection.try_update(|s| s.retain(|p| p.pk != item.pk));
+                    } else {
+                        failed += 1;
+                    }
+                    status.try_update(|s| {
+                        if let Some(slot) = s.get_mut(i) {
+                            *slot = outcome;
+                        }
+                    });
+                }
+                let not_sent = items.len() - sent;
+                status.try_update(|s| {
+                    s.iter_mut()
+                        .skip(sent)
+                        .for_each(|slot| *slot = Status::NotSent)
+                });
+                let text = bulk_summary((R::ONE, R::MANY), &past, done, failed, not_sent);
+                summary.try_set(text.clone());
+                phase.try_set(Phase::Finished);
+                toasts.push(text);
+                refresh.try_update(|n| *n = n.wrapping_add(1));
             });
-            refresh.try_update(|n| *n = n.wrapping_add(1));
-        });
+        }
     };
-    let done_count = move || outcomes.with(Vec::len);
+    let sent_count = move || {
+        status.with(|s| {
+            s.iter()
+                .filter(|x| matches!(x, Status::Done | Status::Failed(_)))
+                .count()
+        })
+    };
+    let total = move || batch.with(Vec::len);
+    let running = move || matches!(phase.get(), Phase::Running | Phase::Stopping);
 
     view! {
         <button type="button" class="btn danger" disabled=move || count() == 0 on:click=open>
@@ -224,40 +284,105 @@ pub fn BulkDelete<R: Resource>(
             class="dialog"
             aria-labelledby="bulk-title"
             on:cancel=move |ev: leptos::ev::Event| {
-                if running.get_untracked() {
+                if running() {
                     ev.prevent_default();
                 }
             }
         >
-            <h2 id="bulk-title">{move || format!("{verb} {} {}?", total.get(), R::NAME.to_lowercase())}</h2>
-            <Show when=move || running.get() || finished.get()>
+            <h2 id="bulk-title">{move || format!("{verb} {}?", count_of(total(), R::ONE, R::MANY))}</h2>
+            <ul class="outcomes" aria-label=format!("Selected {}", R::MANY)>
+                {move || {
+                    let states = status.get();
+                    batch
+                        .get()
+                        .into_iter()
+                        .zip(states)
+                        .map(|(item, state)| {
+                            let name = if item.label.is_empty() {
+                                format!("{} {}", R::NAME, item.pk)
+                            } else {
+                                format!("{} {} ({})", R::NAME, item.pk, item.label)
+                            };
+                            let (class, said) = match state {
+                                Status::Waiting => ("", String::new()),
+                                Status::Done => ("ok", format!(": {}", verb.to_lowercase() + "d")),
+                                Status::Failed(m) => ("failed", format!(": failed — {m}")),
+                                Status::NotSent => ("muted", ": not sent".to_string()),
+                            };
+                            view! { <li class=class>{name}{said}</li> }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <Show when=move || phase.get() != Phase::Confirm>
                 <p role="status" aria-live="polite">
-                    <progress max=move || total.get() value=done_count></progress>
-                    {move || format!(" {} of {}", done_count(), total.get())}
+                    <progress max=total value=sent_count></progress>
+                    {move || format!(" {} of {}", sent_count(), total())}
+                    {move || (phase.get() == Phase::Stopping).then_some(" — stopping after the request in progress…")}
                 </p>
-                <ul class="outcomes">
-                    {move || {
-                        outcomes
-                            .get()
-                            .into_iter()
-                            .map(|(pk, r)| match r {
-                                Outcome::Done => view! { <li class="ok">{format!("{} {pk}: {}d", R::NAME, verb.to_lowercase())}</li> }.into_any(),
-                                Outcome::Failed(m) => view! { <li class="failed">{format!("{} {pk}: failed — {m}", R::NAME)}</li> }.into_any(),
-                            })
-                            .collect_view()
-                    }}
-                </ul>
+            </Show>
+            <Show when=move || phase.get() == Phase::Finished>
+                <p class="summary">{move || summary.get()}</p>
             </Show>
             <div class="actions">
-                <Show when=move || !finished.get()>
-                    <button type="button" class="btn danger" disabled=move || running.get() on:click=start>
-                        {verb}
-                    </button>
-                </Show>
-                <button type="button" class="btn" disabled=move || running.get() on:click=move |_| close()>
-                    {move || if finished.get() { "Close" } else { "Cancel" }}
-                </button>
+                {move || match phase.get() {
+                    Phase::Confirm => view! {
+                        <button type="button" class="btn danger" on:click=start.clone()>{verb}</button>
+                        <button type="button" class="btn" on:click=move |_| close()>"Cancel"</button>
+                    }
+                    .into_any(),
+                    Phase::Running | Phase::Stopping => view! {
+                        <button
+                            type="button"
+                            class="btn"
+                            disabled=move || phase.get() == Phase::Stopping
+                            on:click=move |_| {
+                                if phase.get_untracked() == Phase::Running {
+                                    phase.set(Phase::Stopping);
+                                }
+                            }
+                        >
+                            "Stop"
+                        </button>
+                    }
+                    .into_any(),
+                    Phase::Finished => view! {
+                        <button type="button" class="btn" on:click=move |_| close()>"Close"</button>
+                    }
+                    .into_any(),
+                }}
             </div>
         </dialog>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bulk_summary;
+
+    const NOUNS: (&str, &str) = ("refresh token", "refresh tokens");
+
+    #[test]
+    fn summaries_count_in_english() {
+        assert_eq!(
+            bulk_summary(NOUNS, "revoked", 20, 0, 0),
+            "20 refresh tokens revoked."
+        );
+        assert_eq!(
+            bulk_summary(NOUNS, "revoked", 1, 0, 0),
+            "1 refresh token revoked."
+        );
+        assert_eq!(
+            bulk_summary(NOUNS, "revoked", 2, 1, 0),
+            "2 refresh tokens revoked, 1 failed."
+        );
+        assert_eq!(
+            bulk_summary(NOUNS, "revoked", 3, 0, 17),
+            "Stopped: 3 refresh tokens revoked, 17 not sent."
+        );
+        assert_eq!(
+            bulk_summary(NOUNS, "deleted", 0, 1, 2),
+            "Stopped: 0 refresh tokens deleted, 1 failed, 2 not sent."
+        );
     }
 }

@@ -1,10 +1,14 @@
 //! The list page every resource uses: server pagination, search, filters, ordering, all
-//! held in the URL so a reload or a shared link shows the same view.
+//! held in the URL so a reload or a shared link shows the same view. Only what the
+//! connected authentik release honours is offered (`Resource::LIST`); a URL asking for
+//! more is shown as it is actually served, with a note naming what was left out.
 
+use crate::api::field_errors::FieldErrors;
 use crate::api::models::Page;
-use crate::api::query::ListQuery;
+use crate::api::query::{search_hint, Ignored, ListQuery, Offered};
 use crate::api::resources::{self, Resource};
-use crate::api::Abort;
+use crate::api::{Abort, ApiError};
+use crate::app::use_session_info;
 use crate::components::remote::use_remote;
 use crate::components::status::{Empty, ErrorPanel, Loading};
 use crate::components::table::{Pager, SortHeader};
@@ -15,7 +19,7 @@ use std::marker::PhantomData;
 
 pub struct Column<T> {
     pub label: &'static str,
-    /// The API's `ordering` key, when the column can be sorted.
+    /// The API's `ordering` key, when the column can be sorted (and the server honours it).
     pub order: Option<&'static str>,
     pub cell: fn(&T) -> AnyView,
 }
@@ -34,27 +38,68 @@ pub fn id_column<R: Resource>() -> Column<R::Item> {
     }
 }
 
-/// What filter widgets need: the current query and a way to change it.
+/// A row the admin ticked, with the words the bulk confirmation lists it by.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Picked {
+    pub pk: String,
+    pub label: String,
+}
+
+/// Ticked rows. They belong to the rows on screen: another filter, search, ordering or page
+/// clears them, and a reload keeps only those still shown.
+pub type Selection = RwSignal<Vec<Picked>>;
+
+/// What filter widgets need: the current query, what the server offers, a way to change it.
 #[derive(Clone, Copy)]
 pub struct ListContext {
+    /// The URL's query as the connected server honours it: what is sent and shown applied.
     pub query: Memo<ListQuery>,
-    pub set_query: Callback<ListQuery>,
+    /// What of the URL's query this server would ignore.
+    pub ignored: Memo<Vec<Ignored>>,
+    pub offered: Memo<Offered>,
+    /// False until the server's release is known; the list waits for it, so it never
+    /// loads once with the controls of "some release" and again with the right ones.
+    pub ready: Signal<bool>,
+    navigate: Callback<(ListQuery, bool)>,
     pub filter_keys: &'static [&'static str],
+    /// The 400 the server gave for a query, so each filter can show its own message.
+    rejected: RwSignal<Option<(ListQuery, FieldErrors)>>,
 }
 
 impl ListContext {
+    /// Changes one filter. Callers may run after an await: if the page is gone by then,
+    /// nothing happens (its query and navigation belong to it).
     pub fn set_filter(&self, key: &str, value: &str) {
-        let q = self
-            .query
-            .get_untracked()
-            .with_filter(key, value, self.filter_keys);
-        self.set_query.run(q);
+        if let Some(q) = self.query.try_get_untracked() {
+            self.go(q.with_filter(key, value, self.filter_keys));
+        }
+    }
+
+    /// Shows another view of the list (a new history entry).
+    pub fn go(&self, q: ListQuery) {
+        self.navigate.try_run((q, false));
+    }
+
+    /// Whether the connected server honours this filter (reactive).
+    pub fn offers_filter(&self, key: &str) -> bool {
+        self.offered.with(|o| o.filters_by(key))
+    }
+
+    /// The server's messages about this filter for the current query (reactive).
+    pub fn filter_errors(&self, key: &str) -> Vec<String> {
+        let query = self.query;
+        self.rejected.with(|r| match r {
+            Some((q, e)) if query.with(|c| c == q) => e.messages_for(key),
+            _ => Vec::new(),
+        })
     }
 }
 
 pub fn use_list_query<R: Resource>() -> ListContext {
     let params = use_query_map();
-    let query = Memo::new(move |_| {
+    let info = use_session_info();
+    let offered = Memo::new(move |_| Offered::new(&R::LIST, info.release()));
+    let asked = Memo::new(move |_| {
         params.with(|m| {
             ListQuery::from_pairs(
                 m.into_iter().map(|(k, v)| (k.as_ref(), v)),
@@ -63,26 +108,72 @@ pub fn use_list_query<R: Resource>() -> ListContext {
             )
         })
     });
-    let navigate = use_navigate();
-    let set_query = Callback::new(move |q: ListQuery| {
+    let applied =
+        Memo::new(move |_| offered.with(|o| asked.with(|q| o.apply(q, R::DEFAULT_ORDERING))));
+    let query = Memo::new(move |_| applied.with(|a| a.0.clone()));
+    let ignored = Memo::new(move |_| applied.with(|a| a.1.clone()));
+    let server = info.server;
+    let ready = Signal::derive(move || !server.loading.get());
+    let nav = use_navigate();
+    let navigate = Callback::new(move |(q, replace): (ListQuery, bool)| {
         let qs = q.to_url_query(R::DEFAULT_ORDERING);
         let url = if qs.is_empty() {
             R::ROUTE.to_string()
         } else {
             format!("{}?{qs}", R::ROUTE)
         };
-        navigate(
+        nav(
             &url,
             NavigateOptions {
                 scroll: false,
+                replace,
                 ..Default::default()
             },
         );
     });
     ListContext {
         query,
-        set_query,
+        ignored,
+        offered,
+        ready,
+        navigate,
         filter_keys: R::FILTERS,
+        rejected: RwSignal::new(None),
+    }
+}
+
+/// One load of the list.
+#[derive(Clone)]
+enum Loaded<T> {
+    Rows(Page<T>),
+    /// The page asked for is past the end (deletes shrank the list): go to `last`.
+    PastEnd {
+        asked: ListQuery,
+        last: u64,
+    },
+}
+
+/// Loads a page; a page past the end asks for the first page to learn the last one. Both
+/// requests share the view's `abort`, so a newer query or leaving the page cancels them.
+async fn load<R: Resource>(q: ListQuery, abort: Abort) -> Result<Loaded<R::Item>, ApiError> {
+    match resources::list::<R>(&q, &abort).await {
+        Ok(p) => Ok(Loaded::Rows(p)),
+        Err(e) if e.is_invalid_page() && q.page > 1 => {
+            let first = ListQuery {
+                page: 1,
+                ..q.clone()
+            };
+            let last = resources::list::<R>(&first, &abort)
+                .await?
+                .pagination
+                .total_pages
+                .max(1);
+            if last >= q.page {
+                return Err(e);
+            }
+            Ok(Loaded::PastEnd { asked: q, last })
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -90,53 +181,87 @@ pub fn use_list_query<R: Resource>() -> ListContext {
 pub fn ResourceList<R: Resource>(
     ctx: ListContext,
     columns: Vec<Column<R::Item>>,
-    /// What the list holds, plural, for messages ("user source connections").
-    noun: &'static str,
     #[prop(optional)] filters: Option<AnyView>,
-    /// Row checkboxes feeding this list of pks (for bulk actions).
+    /// Row checkboxes feeding this selection (for bulk actions).
     #[prop(optional)]
-    selection: Option<RwSignal<Vec<String>>>,
+    selection: Option<Selection>,
     /// Bumped by the page to reload the rows (e.g. after a bulk action).
     #[prop(optional)]
     refresh: Option<RwSignal<u32>>,
     #[prop(optional)] _resource: PhantomData<R>,
 ) -> impl IntoView {
     let query = ctx.query;
+    let info = use_session_info();
     let remote = use_remote(
         move || {
             if let Some(r) = refresh {
                 r.track();
             }
-            query.get()
+            ctx.ready.get().then(|| query.get())
         },
-        |q, abort| async move { resources::list::<R>(&q, &abort).await },
+        |q, abort| async move {
+            match q {
+                Some(q) => load::<R>(q, abort).await,
+                // Not yet: the release decides what is sent (an aborted load is not shown).
+                None => Err(ApiError::Aborted),
+            }
+        },
     );
     let columns = StoredValue::new(columns);
 
-    // Deletes elsewhere can shrink the list under a bookmarked page: go to the last one.
+    // Past the end: the last page, unless the admin chose another view meanwhile (that
+    // view loads by itself; going to the old one's last page would drop their choice).
     Effect::new(move |_| {
-        let invalid = remote
-            .state
-            .with(|s| matches!(s, Some(Err(e)) if e.is_invalid_page()));
-        let q = query.get_untracked();
-        if !invalid || q.page <= 1 {
-            return;
+        let target = remote.state.with(|s| match s {
+            Some(Ok(Loaded::PastEnd { asked, last })) => Some((asked.clone(), *last)),
+            _ => None,
+        });
+        if let Some((asked, last)) = target {
+            if query.get_untracked() == asked {
+                // Replace: Back must not return to a page that does not exist.
+                ctx.navigate.try_run((
+                    ListQuery {
+                        page: last,
+                        ..asked
+                    },
+                    true,
+                ));
+            }
         }
-        leptos::task::spawn_local(async move {
-            let first = ListQuery {
-                page: 1,
-                ..q.clone()
-            };
-            if let Ok(p) = resources::list::<R>(&first, &Abort::default()).await {
-                if query.try_get_untracked().is_some() {
-                    ctx.set_query.run(ListQuery {
-                        page: p.pagination.total_pages.max(1),
-                        ..q
-                    });
+    });
+
+    // The filters show the server's messages about them.
+    Effect::new(move |_| {
+        let rejected = remote.state.with(|s| match s {
+            Some(Err(ApiError::Validation(e))) => Some(e.clone()),
+            _ => None,
+        });
+        let q = query.get_untracked();
+        ctx.rejected.set(rejected.map(|e| (q, e)));
+    });
+
+    if let Some(sel) = selection {
+        // Another view: nothing ticked in the old one may be acted on.
+        Effect::new(move |prev: Option<ListQuery>| {
+            let q = query.get();
+            if prev.is_some_and(|p| p != q) {
+                sel.set(Vec::new());
+            }
+            q
+        });
+        // Reloaded rows: keep only ticks on rows still shown.
+        Effect::new(move |_| {
+            let shown: Option<Vec<String>> = remote.state.with(|s| match s {
+                Some(Ok(Loaded::Rows(p))) => Some(p.results.iter().map(R::pk).collect()),
+                _ => None,
+            });
+            if let Some(shown) = shown {
+                if sel.with_untracked(|s| s.iter().any(|p| !shown.contains(&p.pk))) {
+                    sel.update(|s| s.retain(|p| shown.contains(&p.pk)));
                 }
             }
         });
-    });
+    }
 
     let search_input = RwSignal::new(query.get_untracked().search);
     Effect::new(move |_| search_input.set(query.with(|q| q.search.clone())));
@@ -145,51 +270,57 @@ pub fn ResourceList<R: Resource>(
         let mut q = query.get_untracked();
         q.search = search_input.get_untracked().trim().to_string();
         q.page = 1;
-        ctx.set_query.run(q);
+        ctx.go(q);
     };
-    let on_sort = Callback::new(move |field: String| {
-        ctx.set_query
-            .run(query.get_untracked().toggle_ordering(&field))
-    });
+    let on_sort =
+        Callback::new(move |field: String| ctx.go(query.get_untracked().toggle_ordering(&field)));
     let on_page = Callback::new(move |page: u64| {
         let mut q = query.get_untracked();
         q.page = page;
-        ctx.set_query.run(q);
+        ctx.go(q);
     });
     let on_page_size = Callback::new(move |size: u64| {
         let mut q = query.get_untracked();
         q.page_size = size;
         q.page = 1;
-        ctx.set_query.run(q);
+        ctx.go(q);
     });
     let has_filters = move || query.with(|q| !q.search.is_empty() || !q.filters.is_empty());
-    let clear = move |_| {
+    let clear = move || {
         let mut q = query.get_untracked();
         q.search.clear();
         q.filters.clear();
         q.page = 1;
-        ctx.set_query.run(q);
+        ctx.go(q);
     };
+    let search_fields = move || ctx.offered.with(|o| o.search());
 
     let table = move |page: Page<R::Item>| {
         if page.results.is_empty() {
             return view! {
                 <Empty>
-                    <p>{format!("No {noun} match.")}</p>
+                    <p>{format!("No {} match.", R::MANY)}</p>
                     <Show when=has_filters>
-                        <button type="button" class="btn" on:click=clear>"Clear search and filters"</button>
+                        <button type="button" class="btn" on:click=move |_| clear()>"Clear search and filters"</button>
                     </Show>
                 </Empty>
             }
             .into_any();
         }
         let pagination = page.pagination.clone();
-        let page_pks: Vec<String> = page.results.iter().map(R::pk).collect();
+        let page_rows: Vec<Picked> = page
+            .results
+            .iter()
+            .map(|item| Picked {
+                pk: R::pk(item),
+                label: R::describe(item),
+            })
+            .collect();
         let select_all = selection.map(|sel| {
-            let pks = page_pks.clone();
+            let rows = page_rows.clone();
             let all = {
-                let pks = pks.clone();
-                move || sel.with(|s| pks.iter().all(|p| s.contains(p)))
+                let rows = rows.clone();
+                move || sel.with(|s| rows.iter().all(|r| s.iter().any(|p| p.pk == r.pk)))
             };
             view! {
                 <th scope="col" class="select">
@@ -200,9 +331,9 @@ pub fn ResourceList<R: Resource>(
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
                             sel.update(|s| {
-                                s.retain(|p| !pks.contains(p));
+                                s.retain(|p| !rows.iter().any(|r| r.pk == p.pk));
                                 if on {
-                                    s.extend(pks.iter().cloned());
+                                    s.extend(rows.iter().cloned());
                                 }
                             });
                         }
@@ -210,32 +341,37 @@ pub fn ResourceList<R: Resource>(
                 </th>
             }
         });
+        let offered = ctx.offered.get_untracked();
         let headers = columns.with_value(|cols| {
             cols.iter()
-                .map(|c| view! { <SortHeader label=c.label field=c.order query=query on_sort=on_sort /> })
+                .map(|c| {
+                    // A column the server would not sort by gets no sort button.
+                    let field = c.order.filter(|k| offered.sorts_by(k));
+                    view! { <SortHeader label=c.label field=field query=query on_sort=on_sort /> }
+                })
                 .collect_view()
         });
         let rows = page
             .results
             .into_iter()
-            .map(|item| {
-                let pk = R::pk(&item);
+            .zip(page_rows)
+            .map(|(item, picked)| {
+                let pk = picked.pk.clone();
                 let select = selection.map(|sel| {
                     let key = pk.clone();
-                    let checked = move || sel.with(|s| s.contains(&key));
-                    let key = pk.clone();
+                    let checked = move || sel.with(|s| s.iter().any(|p| p.pk == key));
                     view! {
                         <td class="select">
                             <input
                                 type="checkbox"
-                                aria-label=format!("Select {} {}", R::NAME.to_lowercase(), pk)
+                                aria-label=format!("Select {} {}", R::ONE, picked.pk)
                                 prop:checked=checked
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
                                     sel.update(|s| {
-                                        s.retain(|p| *p != key);
+                                        s.retain(|p| p.pk != picked.pk);
                                         if on {
-                                            s.push(key.clone());
+                                            s.push(picked.clone());
                                         }
                                     });
                                 }
@@ -248,13 +384,13 @@ pub fn ResourceList<R: Resource>(
                         .map(|c| view! { <td>{(c.cell)(&item)}</td> })
                         .collect_view()
                 });
-                view! { <tr data-pk=pk.clone()>{select}{cells}</tr> }
+                view! { <tr data-pk=pk>{select}{cells}</tr> }
             })
             .collect_view();
         view! {
             <div class="table-wrap">
                 <table class="data" aria-busy=move || remote.loading.get().then_some("true")>
-                    <caption class="visually-hidden">{noun}</caption>
+                    <caption class="visually-hidden">{R::MANY}</caption>
                     <thead><tr>{select_all}{headers}</tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -269,28 +405,103 @@ pub fn ResourceList<R: Resource>(
         .into_any()
     };
 
+    let failure = move |e: ApiError| {
+        if let ApiError::Validation(fe) = &e {
+            return view! { <RefusedView errors=fe.clone() filter_keys=ctx.filter_keys on_clear=Callback::new(move |_| clear()) /> }
+                .into_any();
+        }
+        let known_fault = matches!(e, ApiError::Server { status: 500, .. })
+            && info.is_superuser() == Some(false)
+            && ctx.offered.with_untracked(|o| o.fails_without_superuser());
+        if known_fault {
+            return view! {
+                <div class="error-panel" role="alert">
+                    <h2>"Not available to this account on authentik 2024.8"</h2>
+                    <p>
+                        {format!(
+                            "authentik 2024.8 answers the list of {} with an internal error (HTTP 500) for accounts \
+                             without superuser rights. This is a known authentik bug, not a missing permission: \
+                             its owner filter looks for a user field these objects do not have.",
+                            R::MANY
+                        )}
+                    </p>
+                    <p class="hint">"Sign in with a superuser account, or upgrade authentik (2024.12 and newer answer with a permission check)."</p>
+                </div>
+            }
+            .into_any();
+        }
+        view! { <ErrorPanel error=e retry=Callback::new(move |_| remote.reload()) /> }.into_any()
+    };
+
     view! {
+        <Show when=move || info.is_superuser() == Some(false)>
+            <p class="notice" role="note">
+                {format!(
+                    "This account has no superuser rights: the list shows only the {} it may see.",
+                    R::MANY
+                )}
+            </p>
+        </Show>
         <div class="list-tools">
-            <form class="search" role="search" on:submit=on_search>
-                <label for="list-search">"Search"</label>
-                <input
-                    id="list-search"
-                    type="search"
-                    prop:value=move || search_input.get()
-                    on:input=move |ev| search_input.set(event_target_value(&ev))
-                />
-                <button type="submit" class="btn">"Search"</button>
-            </form>
+            <Show when=move || !search_fields().is_empty()>
+                <form class="search" role="search" on:submit=on_search>
+                    <label for="list-search">"Search"</label>
+                    <input
+                        id="list-search"
+                        type="search"
+                        aria-describedby="list-search-hint"
+                        prop:value=move || search_input.get()
+                        on:input=move |ev| search_input.set(event_target_value(&ev))
+                    />
+                    <button type="submit" class="btn">"Search"</button>
+                    <span id="list-search-hint" class="muted">{move || search_hint(search_fields())}</span>
+                </form>
+            </Show>
             {filters}
             <Show when=move || remote.loading.get() && remote.state.with(Option::is_some)>
                 <span class="updating" role="status">"Updating…"</span>
             </Show>
         </div>
+        <Show when=move || ctx.ignored.with(|i| !i.is_empty())>
+            <p class="notice" role="note">
+                {move || {
+                    let what = ctx.ignored.with(|i| i.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "));
+                    let why = if ctx.offered.with(|o| o.era == crate::api::query::Era::Unknown) {
+                        "not every authentik version honours it, and this server's version is not known"
+                    } else {
+                        "this authentik version ignores it"
+                    };
+                    format!("Not applied: {what} ({why}). The list is shown without it.")
+                }}
+            </p>
+        </Show>
         {move || match remote.state.get() {
             None => view! { <Loading /> }.into_any(),
-            Some(Ok(page)) => table(page),
-            Some(Err(e)) if e.is_invalid_page() => view! { <Loading label="That page no longer exists; going to the last page…" /> }.into_any(),
-            Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| remote.reload()) /> }.into_any(),
+            Some(Ok(Loaded::Rows(page))) => table(page),
+            Some(Ok(Loaded::PastEnd { .. })) => view! { <Loading label="That page no longer exists; going to the last page…" /> }.into_any(),
+            Some(Err(e)) => failure(e),
         }}
+    }
+}
+
+/// A 400 on a list load: authentik refused a filter of this URL (`?user=abc`). Each
+/// filter shows its own message; what belongs to no filter is said here, with a way out.
+#[component]
+fn RefusedView(
+    errors: FieldErrors,
+    filter_keys: &'static [&'static str],
+    on_clear: Callback<()>,
+) -> impl IntoView {
+    let at_filters = !errors.invalid_fields(filter_keys).is_empty();
+    let general = errors.general_messages(filter_keys);
+    view! {
+        <div class="error-panel" role="alert">
+            <h2>"authentik refused this view of the list"</h2>
+            {at_filters.then(|| view! { <p>"A filter in this address is not valid; the server's message is shown at the filter."</p> })}
+            {(!general.is_empty()).then(|| view! {
+                <ul>{general.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+            })}
+            <button type="button" class="btn" on:click=move |_| on_clear.run(())>"Clear filters"</button>
+        </div>
     }
 }

@@ -10,6 +10,14 @@ use std::future::Future;
 /// A user typed as a username (or a pk) and resolved to the pk the API filters on.
 #[component]
 pub fn UserFilter(ctx: ListContext) -> impl IntoView {
+    move || {
+        ctx.offers_filter("user")
+            .then(|| view! { <UserFilterForm ctx=ctx /> })
+    }
+}
+
+#[component]
+fn UserFilterForm(ctx: ListContext) -> impl IntoView {
     let user_text = RwSignal::new(String::new());
     let user_error = RwSignal::new(None::<String>);
     // Show the username for a pk that came from the URL.
@@ -31,8 +39,18 @@ pub fn UserFilter(ctx: ListContext) -> impl IntoView {
         user_text.set(text);
     });
 
+    // A username lookup belongs to this filter: leaving the page (or asking again)
+    // cancels it, so its answer can never move the admin back to this list.
+    let lookup: StoredValue<Option<Abort>, LocalStorage> = StoredValue::new_local(None);
+    let cancel_lookup = move || {
+        if let Some(Some(a)) = lookup.try_update_value(Option::take) {
+            a.cancel();
+        }
+    };
+    on_cleanup(cancel_lookup);
     let apply_user = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        cancel_lookup();
         let text = user_text.get_untracked().trim().to_string();
         user_error.set(None);
         if text.is_empty() {
@@ -43,17 +61,26 @@ pub fn UserFilter(ctx: ListContext) -> impl IntoView {
             ctx.set_filter("user", &text);
             return;
         }
+        let abort = Abort::default();
+        lookup.set_value(Some(abort.clone()));
         leptos::task::spawn_local(async move {
-            match lookups::user_by_username(&text, Default::default()).await {
+            match lookups::user_by_username(&text, abort).await {
                 Ok(Some(u)) => ctx.set_filter("user", &u.pk.to_string()),
                 Ok(None) => {
                     user_error.try_set(Some(format!("No user is named “{text}”.")));
                 }
+                Err(ApiError::Aborted) => {}
                 Err(e) => {
                     user_error.try_set(Some(e.to_string()));
                 }
             }
         });
+    };
+    // The console's own message, else the server's about this filter (`?user=abc`: 400).
+    let message = move || {
+        user_error
+            .get()
+            .or_else(|| Some(ctx.filter_errors("user").join(" ")).filter(|m| !m.is_empty()))
     };
 
     view! {
@@ -65,18 +92,19 @@ pub fn UserFilter(ctx: ListContext) -> impl IntoView {
                 placeholder="username"
                 prop:value=move || user_text.get()
                 on:input=move |ev| user_text.set(event_target_value(&ev))
-                aria-invalid=move || if user_error.with(Option::is_some) { "true" } else { "false" }
-                aria-describedby=move || user_error.with(Option::is_some).then_some("filter-user-error")
+                aria-invalid=move || if message().is_some() { "true" } else { "false" }
+                aria-describedby=move || message().is_some().then_some("filter-user-error")
             />
             <button type="submit" class="btn">"Filter"</button>
-            <Show when=move || user_error.with(Option::is_some)>
-                <span class="field-error" id="filter-user-error" role="alert">{move || user_error.get()}</span>
+            <Show when=move || message().is_some()>
+                <span class="field-error" id="filter-user-error" role="alert">{message}</span>
             </Show>
         </form>
     }
 }
 
 /// A `<select>` filter; the current value stays offered even when the list lacks it.
+/// Absent when the connected server does not honour the filter.
 #[component]
 pub fn SelectFilter(
     ctx: ListContext,
@@ -86,27 +114,43 @@ pub fn SelectFilter(
     options: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
     let id = format!("filter-{}", label.to_lowercase());
+    let error_id = format!("{id}-error");
     let current = Memo::new(move |_| ctx.query.with(|q| q.filter(key).to_string()));
-    view! {
-        <div class="filter">
-            <label for=id.clone()>{label}</label>
-            <select id=id on:change=move |ev| ctx.set_filter(key, &event_target_value(&ev))>
-                <option value="" selected=move || current.with(String::is_empty)>{all_label}</option>
-                {move || {
-                    let current = current.get();
-                    let mut opts = options.get();
-                    if !current.is_empty() && !opts.iter().any(|(v, _)| *v == current) {
-                        opts.insert(0, (current.clone(), current.clone()));
-                    }
-                    opts.into_iter()
-                        .map(|(v, text)| {
-                            let selected = v == current;
-                            view! { <option value=v selected=selected>{text}</option> }
-                        })
-                        .collect_view()
-                }}
-            </select>
-        </div>
+    let message = move || Some(ctx.filter_errors(key).join(" ")).filter(|m| !m.is_empty());
+    move || {
+        let (id, error_id) = (id.clone(), error_id.clone());
+        ctx.offers_filter(key).then(|| {
+            let described = error_id.clone();
+            view! {
+                <div class="filter">
+                    <label for=id.clone()>{label}</label>
+                    <select
+                        id=id
+                        on:change=move |ev| ctx.set_filter(key, &event_target_value(&ev))
+                        aria-invalid=move || if message().is_some() { "true" } else { "false" }
+                        aria-describedby=move || message().is_some().then(|| described.clone())
+                    >
+                        <option value="" selected=move || current.with(String::is_empty)>{all_label}</option>
+                        {move || {
+                            let current = current.get();
+                            let mut opts = options.get();
+                            if !current.is_empty() && !opts.iter().any(|(v, _)| *v == current) {
+                                opts.insert(0, (current.clone(), current.clone()));
+                            }
+                            opts.into_iter()
+                                .map(|(v, text)| {
+                                    let selected = v == current;
+                                    view! { <option value=v selected=selected>{text}</option> }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                    <Show when=move || message().is_some()>
+                        <span class="field-error" id=error_id.clone()>{message}</span>
+                    </Show>
+                </div>
+            }
+        })
     }
 }
 

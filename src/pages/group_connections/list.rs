@@ -40,7 +40,6 @@ pub fn ListPage() -> impl IntoView {
             <ResourceList<GroupConnections>
                 ctx=ctx
                 columns=columns()
-                noun="group source connections"
                 filters=view! {
                     <SelectFilter ctx=ctx key="group" label="Group" all_label="All groups" options=group_options() />
                     <SelectFilter ctx=ctx key="source__slug" label="Source" all_label="All sources" options=source_slug_options() />

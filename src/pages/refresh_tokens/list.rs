@@ -4,7 +4,7 @@ use crate::api::resources::{RefreshTokens, Resource};
 use crate::app::set_title;
 use crate::components::delete::BulkDelete;
 use crate::components::link::Link;
-use crate::components::list::{id_column, use_list_query, Column, ResourceList};
+use crate::components::list::{id_column, use_list_query, Column, ResourceList, Selection};
 use crate::components::time::RelativeTime;
 use crate::pages::filters::{provider_options, SelectFilter, UserFilter};
 use leptos::prelude::*;
@@ -51,7 +51,7 @@ fn columns() -> Vec<Column<RefreshToken>> {
 pub fn ListPage() -> impl IntoView {
     set_title("OAuth2 refresh tokens");
     let ctx = use_list_query::<RefreshTokens>();
-    let selection = RwSignal::new(Vec::<String>::new());
+    let selection: Selection = RwSignal::new(Vec::new());
     let refresh = RwSignal::new(0u32);
     view! {
         <section class="page">
@@ -63,7 +63,6 @@ pub fn ListPage() -> impl IntoView {
             <ResourceList<RefreshTokens>
                 ctx=ctx
                 columns=columns()
-                noun="refresh tokens"
                 selection=selection
                 refresh=refresh
                 filters=view! {

@@ -35,7 +35,6 @@ pub fn ListPage() -> impl IntoView {
             <ResourceList<UserConnections>
                 ctx=ctx
                 columns=columns()
-                noun="user source connections"
                 filters=view! { <Filters ctx=ctx /> }.into_any()
             />
         </section>
