@@ -125,7 +125,7 @@ section.append(el('div', { class: 'table-wrap' }, table), pager(page.pagination,
 setTimeout(() => {
   for (const [pk, spans] of userSpans) {
     get(`core/users/${pk}/`).then((u) => {
-      for (const s of spans) s.textContent = u.username;
+      for (const s of spans) { s.textContent = u.username; s.title = u.username; }
     }, () => {});
   }
 }, 0);

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer, TOKEN } from './server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = path.join(ROOT, 'dist');
+const DIST = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.join(ROOT, 'dist');
 const RESULTS = path.join(ROOT, 'bench', 'results');
 const RUNS = Number(process.env.BENCH_RUNS || 10);
 const ROWS = 1000;

@@ -217,6 +217,11 @@ function order(items, ordering, allowed) {
 }
 
 const ROUTES = [
+  // The console asks which release answers, to offer only the controls it honours.
+  [/^admin\/version\/$/, () => json(200, {
+    version_current: '2026.2.2', version_latest: '2026.2.2', version_latest_valid: true,
+    build_hash: '', outdated: false, outpost_outdated: false,
+  })],
   [/^core\/users\/me\/$/, () => json(200, {
     user: {
       pk: ADMIN_USER.pk, username: ADMIN_USER.username, name: ADMIN_USER.name, is_active: true, is_superuser: true,

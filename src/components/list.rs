@@ -113,7 +113,17 @@ pub fn use_list_query<R: Resource>() -> ListContext {
     let query = Memo::new(move |_| applied.with(|a| a.0.clone()));
     let ignored = Memo::new(move |_| applied.with(|a| a.1.clone()));
     let server = info.server;
-    let ready = Signal::derive(move || !server.loading.get());
+    // A query every release honours is sent at once; only one that depends on the release
+    // waits for it. A memo, so the release arriving later does not reload the same query.
+    let ready = Memo::new(move |_| {
+        !server.loading.get()
+            || asked.with(|q| {
+                Offered::new(&R::LIST, None)
+                    .apply(q, R::DEFAULT_ORDERING)
+                    .1
+                    .is_empty()
+            })
+    });
     let nav = use_navigate();
     let navigate = Callback::new(move |(q, replace): (ListQuery, bool)| {
         let qs = q.to_url_query(R::DEFAULT_ORDERING);
@@ -135,7 +145,7 @@ pub fn use_list_query<R: Resource>() -> ListContext {
         query,
         ignored,
         offered,
-        ready,
+        ready: ready.into(),
         navigate,
         filter_keys: R::FILTERS,
         rejected: RwSignal::new(None),

@@ -249,13 +249,15 @@ fn fetch_queued_users() {
 #[component]
 pub fn UserName(pk: i64) -> impl IntoView {
     let cell = user_cell(pk);
-    let named = cell.clone();
-    let title = move || named.with(|u| u.as_ref().map(|u| u.username.clone()));
-    let label = move || {
-        cell.with(|u| u.as_ref().map(|u| u.username.clone()))
-            .unwrap_or_else(|| format!("user #{pk}"))
-    };
-    view! { <span class="username" title=title>{label}</span> }
+    // One effect for text and title, so the two never disagree (two effects could be seen
+    // half-applied).
+    move || match cell.with(|u| u.as_ref().map(|u| u.username.clone())) {
+        Some(name) => {
+            let title = name.clone();
+            view! { <span class="username" title=title>{name}</span> }.into_any()
+        }
+        None => view! { <span class="username">{format!("user #{pk}")}</span> }.into_any(),
+    }
 }
 
 /// Links to a user's connections, labelled with the username.
