@@ -201,6 +201,7 @@ pub fn BulkDelete<R: Resource>(
     let toasts = use_toasts();
     let count = move || selection.with(Vec::len);
     let past = verb.to_lowercase() + "d";
+    let done_word = past.clone();
 
     let open = move |_| {
         let picked = selection.get_untracked();
@@ -273,7 +274,10 @@ pub fn BulkDelete<R: Resource>(
         })
     };
     let total = move || batch.with(Vec::len);
-    let running = move || matches!(phase.get(), Phase::Running | Phase::Stopping);
+    // Memos, so the buttons are replaced only when what they offer changes (the Stop
+    // button keeps focus when it turns into "stopping").
+    let busy = Memo::new(move |_| matches!(phase.get(), Phase::Running | Phase::Stopping));
+    let confirming = Memo::new(move |_| phase.get() == Phase::Confirm);
 
     view! {
         <button type="button" class="btn danger" disabled=move || count() == 0 on:click=open>
@@ -284,7 +288,7 @@ pub fn BulkDelete<R: Resource>(
             class="dialog"
             aria-labelledby="bulk-title"
             on:cancel=move |ev: leptos::ev::Event| {
-                if running() {
+                if busy.get_untracked() {
                     ev.prevent_default();
                 }
             }
@@ -298,59 +302,60 @@ pub fn BulkDelete<R: Resource>(
                         .into_iter()
                         .zip(states)
                         .map(|(item, state)| {
-                            let name = if item.label.is_empty() {
-                                format!("{} {}", R::NAME, item.pk)
-                            } else {
-                                format!("{} {} ({})", R::NAME, item.pk, item.label)
-                            };
                             let (class, said) = match state {
                                 Status::Waiting => ("", String::new()),
-                                Status::Done => ("ok", format!(": {}", verb.to_lowercase() + "d")),
+                                Status::Done => ("ok", format!(": {done_word}")),
                                 Status::Failed(m) => ("failed", format!(": failed — {m}")),
                                 Status::NotSent => ("muted", ": not sent".to_string()),
                             };
-                            view! { <li class=class>{name}{said}</li> }
+                            let about = if item.label.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" ({})", item.label)
+                            };
+                            view! { <li class=class>{format!("{} {}{about}{said}", R::NAME, item.pk)}</li> }
                         })
                         .collect_view()
                 }}
             </ul>
-            <Show when=move || phase.get() != Phase::Confirm>
-                <p role="status" aria-live="polite">
-                    <progress max=total value=sent_count></progress>
-                    {move || format!(" {} of {}", sent_count(), total())}
-                    {move || (phase.get() == Phase::Stopping).then_some(" — stopping after the request in progress…")}
-                </p>
-            </Show>
-            <Show when=move || phase.get() == Phase::Finished>
-                <p class="summary">{move || summary.get()}</p>
-            </Show>
-            <div class="actions">
-                {move || match phase.get() {
-                    Phase::Confirm => view! {
-                        <button type="button" class="btn danger" on:click=start.clone()>{verb}</button>
-                        <button type="button" class="btn" on:click=move |_| close()>"Cancel"</button>
-                    }
-                    .into_any(),
-                    Phase::Running | Phase::Stopping => view! {
-                        <button
-                            type="button"
-                            class="btn"
-                            disabled=move || phase.get() == Phase::Stopping
-                            on:click=move |_| {
-                                if phase.get_untracked() == Phase::Running {
-                                    phase.set(Phase::Stopping);
-                                }
-                            }
-                        >
-                            "Stop"
-                        </button>
-                    }
-                    .into_any(),
-                    Phase::Finished => view! {
-                        <button type="button" class="btn" on:click=move |_| close()>"Close"</button>
-                    }
-                    .into_any(),
+            // Present from the start of the run to its end, so the live region is not
+            // replaced while it speaks.
+            <p role="status" aria-live="polite" hidden=confirming>
+                <progress max=total value=sent_count></progress>
+                {move || {
+                    let stopping = if phase.get() == Phase::Stopping {
+                        " — stopping after the request in progress…"
+                    } else {
+                        ""
+                    };
+                    format!(" {} of {}{stopping}", sent_count(), total())
                 }}
+            </p>
+            <p class="summary" hidden=move || summary.with(String::is_empty)>{move || summary.get()}</p>
+            <div class="actions">
+                {move || confirming.get().then(|| {
+                    let start = start.clone();
+                    view! { <button type="button" class="btn danger" on:click=start>{verb}</button> }
+                })}
+                {move || busy.get().then(|| view! {
+                    <button
+                        type="button"
+                        class="btn"
+                        disabled=move || phase.get() == Phase::Stopping
+                        on:click=move |_| {
+                            if phase.get_untracked() == Phase::Running {
+                                phase.set(Phase::Stopping);
+                            }
+                        }
+                    >
+                        "Stop"
+                    </button>
+                })}
+                {move || (!busy.get()).then(|| view! {
+                    <button type="button" class="btn" on:click=move |_| close()>
+                        {if phase.get_untracked() == Phase::Finished { "Close" } else { "Cancel" }}
+                    </button>
+                })}
             </div>
         </dialog>
     }

@@ -4,8 +4,8 @@
 //! more is shown as it is actually served, with a note naming what was left out.
 
 use crate::api::field_errors::FieldErrors;
-use crate::api::models::Page;
-use crate::api::query::{search_hint, Ignored, ListQuery, Offered};
+use crate::api::models::{Page, Pagination};
+use crate::api::query::{search_hint, Era, Ignored, ListQuery, ListSupport, Offered};
 use crate::api::resources::{self, Resource};
 use crate::api::{Abort, ApiError};
 use crate::app::use_session_info;
@@ -96,20 +96,30 @@ impl ListContext {
 }
 
 pub fn use_list_query<R: Resource>() -> ListContext {
+    list_query(&R::LIST, R::FILTERS, R::DEFAULT_ORDERING, R::ROUTE)
+}
+
+/// `use_list_query` without the type, so its code exists once for all resources.
+fn list_query(
+    support: &'static ListSupport,
+    filter_keys: &'static [&'static str],
+    default_ordering: &'static str,
+    route: &'static str,
+) -> ListContext {
     let params = use_query_map();
     let info = use_session_info();
-    let offered = Memo::new(move |_| Offered::new(&R::LIST, info.release()));
+    let offered = Memo::new(move |_| Offered::new(support, info.release()));
     let asked = Memo::new(move |_| {
         params.with(|m| {
             ListQuery::from_pairs(
                 m.into_iter().map(|(k, v)| (k.as_ref(), v)),
-                R::FILTERS,
-                R::DEFAULT_ORDERING,
+                filter_keys,
+                default_ordering,
             )
         })
     });
     let applied =
-        Memo::new(move |_| offered.with(|o| asked.with(|q| o.apply(q, R::DEFAULT_ORDERING))));
+        Memo::new(move |_| offered.with(|o| asked.with(|q| o.apply(q, default_ordering))));
     let query = Memo::new(move |_| applied.with(|a| a.0.clone()));
     let ignored = Memo::new(move |_| applied.with(|a| a.1.clone()));
     let server = info.server;
@@ -126,11 +136,11 @@ pub fn use_list_query<R: Resource>() -> ListContext {
     });
     let nav = use_navigate();
     let navigate = Callback::new(move |(q, replace): (ListQuery, bool)| {
-        let qs = q.to_url_query(R::DEFAULT_ORDERING);
+        let qs = q.to_url_query(default_ordering);
         let url = if qs.is_empty() {
-            R::ROUTE.to_string()
+            route.to_string()
         } else {
-            format!("{}?{qs}", R::ROUTE)
+            format!("{route}?{qs}")
         };
         nav(
             &url,
@@ -147,7 +157,7 @@ pub fn use_list_query<R: Resource>() -> ListContext {
         offered,
         ready: ready.into(),
         navigate,
-        filter_keys: R::FILTERS,
+        filter_keys,
         rejected: RwSignal::new(None),
     }
 }
@@ -187,6 +197,24 @@ async fn load<R: Resource>(q: ListQuery, abort: Abort) -> Result<Loaded<R::Item>
     }
 }
 
+/// What the list shows, without the row type: everything but the cells is drawn from
+/// this, once for all resources (the generic part stays small).
+#[derive(Clone, PartialEq)]
+enum Shown {
+    Waiting,
+    Rows {
+        picked: Vec<Picked>,
+        pagination: Pagination,
+        /// Bumped on every load: cells may change while pks and labels stay the same.
+        seq: u32,
+    },
+    PastEnd {
+        asked: ListQuery,
+        last: u64,
+    },
+    Failed(ApiError),
+}
+
 #[component]
 pub fn ResourceList<R: Resource>(
     ctx: ListContext,
@@ -201,7 +229,6 @@ pub fn ResourceList<R: Resource>(
     #[prop(optional)] _resource: PhantomData<R>,
 ) -> impl IntoView {
     let query = ctx.query;
-    let info = use_session_info();
     let remote = use_remote(
         move || {
             if let Some(r) = refresh {
@@ -217,16 +244,100 @@ pub fn ResourceList<R: Resource>(
             }
         },
     );
+    let shown = Memo::new(move |prev: Option<&Shown>| {
+        let seq = match prev {
+            Some(Shown::Rows { seq, .. }) => seq.wrapping_add(1),
+            _ => 0,
+        };
+        remote.state.with(|s| match s {
+            None => Shown::Waiting,
+            Some(Ok(Loaded::Rows(p))) => Shown::Rows {
+                picked: p
+                    .results
+                    .iter()
+                    .map(|item| Picked {
+                        pk: R::pk(item),
+                        label: R::describe(item),
+                    })
+                    .collect(),
+                pagination: p.pagination.clone(),
+                seq,
+            },
+            Some(Ok(Loaded::PastEnd { asked, last })) => Shown::PastEnd {
+                asked: asked.clone(),
+                last: *last,
+            },
+            Some(Err(e)) => Shown::Failed(e.clone()),
+        })
+    });
+    let heads = columns.iter().map(|c| (c.label, c.order)).collect();
     let columns = StoredValue::new(columns);
+    // The cells of each row, after its checkbox; the rest is drawn by `list_frame`.
+    let cells = Callback::new(move |i: usize| -> AnyView {
+        remote
+            .state
+            .with_untracked(|s| match s {
+                Some(Ok(Loaded::Rows(p))) => p.results.get(i).map(|item| {
+                    columns.with_value(|cols| {
+                        cols.iter()
+                            .map(|c| view! { <td>{(c.cell)(item)}</td> })
+                            .collect_view()
+                            .into_any()
+                    })
+                }),
+                _ => None,
+            })
+            .unwrap_or_else(|| ().into_any())
+    });
+    list_frame(Frame {
+        ctx,
+        shown,
+        loading: remote.loading,
+        retry: Callback::new(move |_| remote.reload()),
+        selection,
+        heads,
+        cells,
+        filters,
+        one: R::ONE,
+        many: R::MANY,
+    })
+}
+
+struct Frame {
+    ctx: ListContext,
+    shown: Memo<Shown>,
+    loading: RwSignal<bool>,
+    retry: Callback<()>,
+    selection: Option<Selection>,
+    /// Column labels and `ordering` keys.
+    heads: Vec<(&'static str, Option<&'static str>)>,
+    /// Row index → its cells.
+    cells: Callback<usize, AnyView>,
+    filters: Option<AnyView>,
+    one: &'static str,
+    many: &'static str,
+}
+
+fn list_frame(f: Frame) -> AnyView {
+    let Frame {
+        ctx,
+        shown,
+        loading,
+        retry,
+        selection,
+        heads,
+        cells,
+        filters,
+        one,
+        many,
+    } = f;
+    let query = ctx.query;
+    let info = use_session_info();
 
     // Past the end: the last page, unless the admin chose another view meanwhile (that
     // view loads by itself; going to the old one's last page would drop their choice).
     Effect::new(move |_| {
-        let target = remote.state.with(|s| match s {
-            Some(Ok(Loaded::PastEnd { asked, last })) => Some((asked.clone(), *last)),
-            _ => None,
-        });
-        if let Some((asked, last)) = target {
+        if let Shown::PastEnd { asked, last } = shown.get() {
             if query.get_untracked() == asked {
                 // Replace: Back must not return to a page that does not exist.
                 ctx.navigate.try_run((
@@ -242,8 +353,8 @@ pub fn ResourceList<R: Resource>(
 
     // The filters show the server's messages about them.
     Effect::new(move |_| {
-        let rejected = remote.state.with(|s| match s {
-            Some(Err(ApiError::Validation(e))) => Some(e.clone()),
+        let rejected = shown.with(|s| match s {
+            Shown::Failed(ApiError::Validation(e)) => Some(e.clone()),
             _ => None,
         });
         let q = query.get_untracked();
@@ -261,15 +372,14 @@ pub fn ResourceList<R: Resource>(
         });
         // Reloaded rows: keep only ticks on rows still shown.
         Effect::new(move |_| {
-            let shown: Option<Vec<String>> = remote.state.with(|s| match s {
-                Some(Ok(Loaded::Rows(p))) => Some(p.results.iter().map(R::pk).collect()),
-                _ => None,
-            });
-            if let Some(shown) = shown {
-                if sel.with_untracked(|s| s.iter().any(|p| !shown.contains(&p.pk))) {
-                    sel.update(|s| s.retain(|p| shown.contains(&p.pk)));
+            shown.with(|s| {
+                if let Shown::Rows { picked, .. } = s {
+                    let gone = |p: &Picked| !picked.iter().any(|r| r.pk == p.pk);
+                    if sel.with_untracked(|s| s.iter().any(gone)) {
+                        sel.update(|s| s.retain(|p| !gone(p)));
+                    }
                 }
-            }
+            })
         });
     }
 
@@ -296,38 +406,30 @@ pub fn ResourceList<R: Resource>(
         ctx.go(q);
     });
     let has_filters = move || query.with(|q| !q.search.is_empty() || !q.filters.is_empty());
-    let clear = move || {
+    let clear = Callback::new(move |_| {
         let mut q = query.get_untracked();
         q.search.clear();
         q.filters.clear();
         q.page = 1;
         ctx.go(q);
-    };
+    });
     let search_fields = move || ctx.offered.with(|o| o.search());
+    let heads = StoredValue::new(heads);
 
-    let table = move |page: Page<R::Item>| {
-        if page.results.is_empty() {
+    let table = move |picked: Vec<Picked>, pagination: Pagination| {
+        if picked.is_empty() {
             return view! {
                 <Empty>
-                    <p>{format!("No {} match.", R::MANY)}</p>
+                    <p>{format!("No {many} match.")}</p>
                     <Show when=has_filters>
-                        <button type="button" class="btn" on:click=move |_| clear()>"Clear search and filters"</button>
+                        <button type="button" class="btn" on:click=move |_| clear.run(())>"Clear search and filters"</button>
                     </Show>
                 </Empty>
             }
             .into_any();
         }
-        let pagination = page.pagination.clone();
-        let page_rows: Vec<Picked> = page
-            .results
-            .iter()
-            .map(|item| Picked {
-                pk: R::pk(item),
-                label: R::describe(item),
-            })
-            .collect();
         let select_all = selection.map(|sel| {
-            let rows = page_rows.clone();
+            let rows = picked.clone();
             let all = {
                 let rows = rows.clone();
                 move || sel.with(|s| rows.iter().all(|r| s.iter().any(|p| p.pk == r.pk)))
@@ -352,20 +454,20 @@ pub fn ResourceList<R: Resource>(
             }
         });
         let offered = ctx.offered.get_untracked();
-        let headers = columns.with_value(|cols| {
-            cols.iter()
-                .map(|c| {
+        let headers = heads.with_value(|heads| {
+            heads
+                .iter()
+                .map(|&(label, order)| {
                     // A column the server would not sort by gets no sort button.
-                    let field = c.order.filter(|k| offered.sorts_by(k));
-                    view! { <SortHeader label=c.label field=field query=query on_sort=on_sort /> }
+                    let field = order.filter(|k| offered.sorts_by(k));
+                    view! { <SortHeader label=label field=field query=query on_sort=on_sort /> }
                 })
                 .collect_view()
         });
-        let rows = page
-            .results
+        let rows = picked
             .into_iter()
-            .zip(page_rows)
-            .map(|(item, picked)| {
+            .enumerate()
+            .map(|(i, picked)| {
                 let pk = picked.pk.clone();
                 let select = selection.map(|sel| {
                     let key = pk.clone();
@@ -374,7 +476,7 @@ pub fn ResourceList<R: Resource>(
                         <td class="select">
                             <input
                                 type="checkbox"
-                                aria-label=format!("Select {} {}", R::ONE, picked.pk)
+                                aria-label=format!("Select {one} {}", picked.pk)
                                 prop:checked=checked
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
@@ -389,18 +491,13 @@ pub fn ResourceList<R: Resource>(
                         </td>
                     }
                 });
-                let cells = columns.with_value(|cols| {
-                    cols.iter()
-                        .map(|c| view! { <td>{(c.cell)(&item)}</td> })
-                        .collect_view()
-                });
-                view! { <tr data-pk=pk>{select}{cells}</tr> }
+                view! { <tr data-pk=pk>{select}{cells.run(i)}</tr> }
             })
             .collect_view();
         view! {
             <div class="table-wrap">
-                <table class="data" aria-busy=move || remote.loading.get().then_some("true")>
-                    <caption class="visually-hidden">{R::MANY}</caption>
+                <table class="data" aria-busy=move || loading.get().then_some("true")>
+                    <caption class="visually-hidden">{many}</caption>
                     <thead><tr>{select_all}{headers}</tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -417,7 +514,7 @@ pub fn ResourceList<R: Resource>(
 
     let failure = move |e: ApiError| {
         if let ApiError::Validation(fe) = &e {
-            return view! { <RefusedView errors=fe.clone() filter_keys=ctx.filter_keys on_clear=Callback::new(move |_| clear()) /> }
+            return view! { <RefusedView errors=fe.clone() filter_keys=ctx.filter_keys on_clear=clear /> }
                 .into_any();
         }
         let known_fault = matches!(e, ApiError::Server { status: 500, .. })
@@ -429,10 +526,9 @@ pub fn ResourceList<R: Resource>(
                     <h2>"Not available to this account on authentik 2024.8"</h2>
                     <p>
                         {format!(
-                            "authentik 2024.8 answers the list of {} with an internal error (HTTP 500) for accounts \
+                            "authentik 2024.8 answers the list of {many} with an internal error (HTTP 500) for accounts \
                              without superuser rights. This is a known authentik bug, not a missing permission: \
-                             its owner filter looks for a user field these objects do not have.",
-                            R::MANY
+                             its owner filter looks for a user field these objects do not have."
                         )}
                     </p>
                     <p class="hint">"Sign in with a superuser account, or upgrade authentik (2024.12 and newer answer with a permission check)."</p>
@@ -440,20 +536,17 @@ pub fn ResourceList<R: Resource>(
             }
             .into_any();
         }
-        view! { <ErrorPanel error=e retry=Callback::new(move |_| remote.reload()) /> }.into_any()
+        view! { <ErrorPanel error=e retry=retry /> }.into_any()
     };
 
     view! {
-        <Show when=move || info.is_superuser() == Some(false)>
+        {move || (info.is_superuser() == Some(false)).then(|| view! {
             <p class="notice" role="note">
-                {format!(
-                    "This account has no superuser rights: the list shows only the {} it may see.",
-                    R::MANY
-                )}
+                {format!("This account has no superuser rights: the list shows only the {many} it may see.")}
             </p>
-        </Show>
+        })}
         <div class="list-tools">
-            <Show when=move || !search_fields().is_empty()>
+            {move || (!search_fields().is_empty()).then(|| view! {
                 <form class="search" role="search" on:submit=on_search>
                     <label for="list-search">"Search"</label>
                     <input
@@ -464,34 +557,33 @@ pub fn ResourceList<R: Resource>(
                         on:input=move |ev| search_input.set(event_target_value(&ev))
                     />
                     <button type="submit" class="btn">"Search"</button>
-                    <span id="list-search-hint" class="muted">{move || search_hint(search_fields())}</span>
+                    <span id="list-search-hint" class="muted">{search_hint(search_fields())}</span>
                 </form>
-            </Show>
+            })}
             {filters}
-            <Show when=move || remote.loading.get() && remote.state.with(Option::is_some)>
+            <Show when=move || loading.get() && shown.with(|s| *s != Shown::Waiting)>
                 <span class="updating" role="status">"Updating…"</span>
             </Show>
         </div>
-        <Show when=move || ctx.ignored.with(|i| !i.is_empty())>
-            <p class="notice" role="note">
-                {move || {
-                    let what = ctx.ignored.with(|i| i.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "));
-                    let why = if ctx.offered.with(|o| o.era == crate::api::query::Era::Unknown) {
-                        "not every authentik version honours it, and this server's version is not known"
-                    } else {
-                        "this authentik version ignores it"
-                    };
-                    format!("Not applied: {what} ({why}). The list is shown without it.")
-                }}
-            </p>
-        </Show>
-        {move || match remote.state.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Ok(Loaded::Rows(page))) => table(page),
-            Some(Ok(Loaded::PastEnd { .. })) => view! { <Loading label="That page no longer exists; going to the last page…" /> }.into_any(),
-            Some(Err(e)) => failure(e),
+        {move || {
+            let what = ctx.ignored.with(|i| i.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "));
+            let why = if ctx.offered.with(|o| o.era == Era::Unknown) {
+                "not every authentik version honours it, and this server's version is not known"
+            } else {
+                "this authentik version ignores it"
+            };
+            (!what.is_empty()).then(|| view! {
+                <p class="notice" role="note">{format!("Not applied: {what} ({why}). The list is shown without it.")}</p>
+            })
+        }}
+        {move || match shown.get() {
+            Shown::Waiting => view! { <Loading /> }.into_any(),
+            Shown::Rows { picked, pagination, .. } => table(picked, pagination),
+            Shown::PastEnd { .. } => view! { <Loading label="That page no longer exists; going to the last page…" /> }.into_any(),
+            Shown::Failed(e) => failure(e),
         }}
     }
+    .into_any()
 }
 
 /// A 400 on a list load: authentik refused a filter of this URL (`?user=abc`). Each

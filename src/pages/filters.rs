@@ -96,9 +96,7 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
                 aria-describedby=move || message().is_some().then_some("filter-user-error")
             />
             <button type="submit" class="btn">"Filter"</button>
-            <Show when=move || message().is_some()>
-                <span class="field-error" id="filter-user-error" role="alert">{message}</span>
-            </Show>
+            {move || message().map(|m| view! { <span class="field-error" id="filter-user-error" role="alert">{m}</span> })}
         </form>
     }
 }
@@ -145,9 +143,7 @@ pub fn SelectFilter(
                                 .collect_view()
                         }}
                     </select>
-                    <Show when=move || message().is_some()>
-                        <span class="field-error" id=error_id.clone()>{message}</span>
-                    </Show>
+                    {move || message().map(|m| view! { <span class="field-error" id=error_id.clone()>{m}</span> })}
                 </div>
             }
         })
