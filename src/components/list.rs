@@ -128,8 +128,8 @@ fn list_query(
     let ready = Memo::new(move |_| {
         !server.loading.get()
             || asked.with(|q| {
-                Offered::new(&R::LIST, None)
-                    .apply(q, R::DEFAULT_ORDERING)
+                Offered::new(support, None)
+                    .apply(q, default_ordering)
                     .1
                     .is_empty()
             })
