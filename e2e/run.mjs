@@ -221,7 +221,8 @@ const scenarios = [
       await page.getByRole('button', { name: 'Save' }).click();
       await page.locator('#form-errors').waitFor();
       assert((await page.locator('#form-errors').textContent()).includes('The fields user, source must make a unique set.'), 'non-field message');
-      assertEq(await page.evaluate(() => document.activeElement.id), 'form-errors', 'focus on the summary');
+      // Focus moves once the summary is rendered (the next frame).
+      await eventually(async () => (await page.evaluate(() => document.activeElement.id)) === 'form-errors', 'focus on the summary', 2000);
       assertEq(await page.locator('#field-source').inputValue(), b.source, 'choice kept');
     },
   },

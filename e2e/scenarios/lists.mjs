@@ -525,5 +525,28 @@ export default (ctx) => {
         assert((await rowCount(page)) > 0, 'rows after trying again');
       },
     },
+    {
+      name: 'delete: a revoke the admin leaves finishes and reports through a toast',
+      async run({ page }) {
+        await demoControl(demo, 'reset');
+        await signIn(page);
+        const { body } = await api(demo, 'oauth2/refresh_tokens/?page_size=1');
+        const pk = body.results[0].pk;
+        await page.goto(`${site.url}/refresh-tokens/${pk}`);
+        await page.getByRole('button', { name: 'Revoke…' }).click();
+        await demoControl(demo, 'latency', { ms: 1500 });
+        try {
+          await page.getByRole('dialog').getByRole('button', { name: 'Revoke', exact: true }).click();
+          await page.getByRole('link', { name: 'User connections', exact: true }).click();
+          await page.waitForURL(/\/user-connections$/);
+          await page.locator('.toasts').getByText(`Refresh token ${pk} revoked.`).waitFor({ timeout: 10000 });
+        } finally {
+          await demoControl(demo, 'latency', { ms: 0 });
+        }
+        assertEq((await api(demo, `oauth2/refresh_tokens/${pk}/`)).status, 404, 'token revoked');
+        await page.waitForTimeout(500);
+        assert(page.url().endsWith('/user-connections'), 'the admin stays where they went');
+      },
+    },
   ];
 };

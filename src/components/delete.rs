@@ -46,28 +46,43 @@ pub fn DeleteButton<R: Resource>(
         },
     );
 
-    let action = Action::new_local(move |_: &()| {
+    // A delete the admin confirmed finishes even if they leave meanwhile, and reports in a
+    // toast (the App's, which outlives this page); this page's signals are only touched
+    // through `try_`, and it navigates only while it is still shown.
+    let busy = RwSignal::new(false);
+    let after = StoredValue::new(after);
+    let confirm = move || {
+        if busy.get_untracked() {
+            return;
+        }
+        failure.set(None);
+        busy.set(true);
         let pk = pk.get_value();
-        async move { resources::destroy::<R>(&pk, &Abort::default()).await }
-    });
-    let busy = action.pending();
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(())) => {
-            open.set(false);
-            toasts.push(format!(
-                "{} {} {}d.",
-                R::NAME,
-                pk.get_value(),
-                verb.to_lowercase()
-            ));
-            navigate(&after, Default::default());
-        }
-        Some(Err(ApiError::SignedOut(_))) => {
-            navigate(&sign_in_href(&return_path()), Default::default())
-        }
-        Some(Err(e)) => failure.set(Some(e.to_string())),
-        None => {}
-    });
+        let after = after.get_value();
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let result = resources::destroy::<R>(&pk, &Abort::default()).await;
+            let shown = busy.try_set(false).is_none();
+            let what = format!("{} {pk}", R::NAME);
+            let done = format!("{}d", verb.to_lowercase());
+            match result {
+                Ok(()) => {
+                    toasts.push(format!("{what} {done}."));
+                    if shown {
+                        open.try_set(false);
+                        navigate(&after, Default::default());
+                    }
+                }
+                Err(ApiError::SignedOut(_)) if shown => {
+                    navigate(&sign_in_href(&return_path()), Default::default())
+                }
+                Err(e) if shown => {
+                    failure.try_set(Some(e.to_string()));
+                }
+                Err(e) => toasts.push(format!("{what} was not {done}: {e}")),
+            }
+        });
+    };
 
     let title = Signal::derive(move || format!("{verb} {}?", label.get()));
     view! {
@@ -82,12 +97,7 @@ pub fn DeleteButton<R: Resource>(
             title=title
             confirm_label=verb
             busy=busy
-            on_confirm=Callback::new(move |_| {
-                if !busy.get_untracked() {
-                    failure.set(None);
-                    action.dispatch_local(());
-                }
-            })
+            on_confirm=Callback::new(move |_| confirm())
             on_cancel=Callback::new(move |_| open.set(false))
         >
             <UsedByList remote_state=used_by.state />
