@@ -131,7 +131,10 @@ impl SessionInfo {
 
     /// `Some(false)` once `core/users/me/` says the account is not a superuser.
     pub fn is_superuser(&self) -> Option<bool> {
-        self.me().map(|m| m.user.is_superuser)
+        self.me.state.with(|s| match s {
+            Some(Ok(me)) => Some(me.user.is_superuser),
+            _ => None,
+        })
     }
 }
 
@@ -153,9 +156,11 @@ fn provide_session() {
         },
     );
     let signed_in = Memo::new(move |_| me.state.with(|s| matches!(s, Some(Ok(_)))));
+    // Keyed on being signed in only: a sign-in sets `me` and bumps the epoch in one go, and
+    // the release is the server's, the same for every account.
     let server = use_remote(
-        move || (epoch.get(), signed_in.get()),
-        |(_, signed_in), abort| async move {
+        move || signed_in.get(),
+        |signed_in, abort| async move {
             if !signed_in {
                 return Ok(Server { release: None });
             }

@@ -379,25 +379,23 @@ mod tests {
 
     #[test]
     fn summaries_count_in_english() {
-        assert_eq!(
-            bulk_summary(NOUNS, "revoked", 20, 0, 0),
-            "20 refresh tokens revoked."
-        );
-        assert_eq!(
-            bulk_summary(NOUNS, "revoked", 1, 0, 0),
-            "1 refresh token revoked."
-        );
-        assert_eq!(
-            bulk_summary(NOUNS, "revoked", 2, 1, 0),
-            "2 refresh tokens revoked, 1 failed."
-        );
-        assert_eq!(
-            bulk_summary(NOUNS, "revoked", 3, 0, 17),
-            "Stopped: 3 refresh tokens revoked, 17 not sent."
-        );
-        assert_eq!(
-            bulk_summary(NOUNS, "deleted", 0, 1, 2),
-            "Stopped: 0 refresh tokens deleted, 1 failed, 2 not sent."
-        );
+        let cases = [
+            ("revoked", (20, 0, 0), "20 refresh tokens revoked."),
+            ("revoked", (1, 0, 0), "1 refresh token revoked."),
+            ("revoked", (2, 1, 0), "2 refresh tokens revoked, 1 failed."),
+            (
+                "revoked",
+                (3, 0, 17),
+                "Stopped: 3 refresh tokens revoked, 17 not sent.",
+            ),
+            (
+                "deleted",
+                (0, 1, 2),
+                "Stopped: 0 refresh tokens deleted, 1 failed, 2 not sent.",
+            ),
+        ];
+        for (past, (done, failed, not_sent), want) in cases {
+            assert_eq!(bulk_summary(NOUNS, past, done, failed, not_sent), want);
+        }
     }
 }

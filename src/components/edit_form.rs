@@ -283,24 +283,24 @@ pub fn EditForm(
             if let (Ok(_), Some(key)) = (&result, &key) {
                 clear_draft(key);
             }
+            // A save is reported in the App's toast whether or not the form is still shown.
+            if let (Ok(saved), Some(toasts)) = (&result, toasts) {
+                toasts.push_link(
+                    saved.message.clone(),
+                    saved.link_text.clone(),
+                    saved.href.clone(),
+                );
+            }
             if let Some(settle) = settle.try_get_value() {
-                if let (Ok(saved), Some(toasts)) = (&result, toasts) {
-                    toasts.push_link(
-                        saved.message.clone(),
-                        saved.link_text.clone(),
-                        saved.href.clone(),
-                    );
-                }
                 pending.set(false);
                 settle(result);
                 return;
             }
-            // The admin has left the form: report here, and touch nothing of the page.
-            let Some(toasts) = toasts else { return };
-            match result {
-                Ok(saved) => toasts.push_link(saved.message, saved.link_text, saved.href),
-                Err(ApiError::Aborted) => {}
-                Err(e) => toasts.push_link(
+            // The admin has left the form: a failure is reported here, and nothing of the
+            // page is touched.
+            match (result, toasts) {
+                (Err(ApiError::Aborted), _) | (Ok(_), _) | (_, None) => {}
+                (Err(e), Some(toasts)) => toasts.push_link(
                     format!("Your changes were not saved: {e}"),
                     "Back to the form",
                     form_route,

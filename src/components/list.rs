@@ -57,8 +57,9 @@ pub struct ListContext {
     /// What of the URL's query this server would ignore.
     pub ignored: Memo<Vec<Ignored>>,
     pub offered: Memo<Offered>,
-    /// False until the server's release is known; the list waits for it, so it never
-    /// loads once with the controls of "some release" and again with the right ones.
+    /// Whether the list may load: at once for a query every release honours, else once the
+    /// server's release is known (it never loads with the controls of "some release" and
+    /// again with the right ones).
     pub ready: Signal<bool>,
     navigate: Callback<(ListQuery, bool)>,
     pub filter_keys: &'static [&'static str],
