@@ -1,6 +1,6 @@
 //! What each authentik version honours or silently ignores on the console's lists, pinned
-//! per compat mode on the demo seed (the recordings of files 600+ say which: see
-//! /work/shared HONOURED.md and the replay of those recordings). A control the server
+//! per compat mode on the demo seed (the recordings of files 600+ in tests/fixtures say
+//! which, in each file's `note`; the replay checks those answers). A control the server
 //! ignores must be ignored here too, so a console test of that control cannot pass on a
 //! stand-in that is kinder than the real server.
 
