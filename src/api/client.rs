@@ -381,7 +381,9 @@ async fn send(
         content_type,
         body: text,
     };
-    if as_who.is_none() && !(200..300).contains(&raw.status) {
+    // "Signed out" comes only as a 403 (or a proxy's 401); other answers are parsed once,
+    // by `check`.
+    if as_who.is_none() && matches!(raw.status, 401 | 403) {
         if let ApiError::SignedOut(detail) =
             ApiError::from_response(raw.status, raw.content_type.as_deref(), &raw.body)
         {
