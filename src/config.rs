@@ -45,8 +45,16 @@ pub fn get() -> Config {
 }
 
 /// The path the console is served under (`/` or e.g. `/ak-admin/`), from `<base href>`,
-/// which the build sets from its public URL.
+/// which the build sets from its public URL. Read once: the `<base>` element does not
+/// change, and every link of a 1,000-row table asks for it.
 pub fn base_path() -> String {
+    thread_local! {
+        static BASE: String = read_base_path();
+    }
+    BASE.with(String::clone)
+}
+
+fn read_base_path() -> String {
     let base = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())
@@ -86,8 +94,10 @@ pub fn href(route: &str) -> String {
     if !route.starts_with('/') || route.starts_with("//") {
         return route.to_string();
     }
-    let base = base_path();
-    format!("{}{}", base.trim_end_matches('/'), route)
+    thread_local! {
+        static PREFIX: String = base_path().trim_end_matches('/').to_string();
+    }
+    PREFIX.with(|prefix| format!("{prefix}{route}"))
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@ use gloo_net::http::{Headers, Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -416,13 +418,38 @@ pub fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
     })
 }
 
+/// The body of a successful answer. Boxed and not generic, so the request's state machine
+/// exists once in the build instead of once per decoded type.
+fn fetch_body(
+    method: Method,
+    path: &str,
+    query: &str,
+    body: Option<&Value>,
+    abort: &Abort,
+    as_who: Option<&Credentials>,
+) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>> {
+    let (path, query) = (path.to_string(), query.to_string());
+    let (body, abort, as_who) = (body.cloned(), abort.clone(), as_who.cloned());
+    Box::pin(async move {
+        let raw = send(
+            method,
+            &path,
+            &query,
+            body.as_ref(),
+            &abort,
+            as_who.as_ref(),
+        )
+        .await?;
+        check(raw).map(|r| r.body)
+    })
+}
+
 pub async fn get<T: DeserializeOwned>(
     path: &str,
     query: &str,
     abort: &Abort,
 ) -> Result<T, ApiError> {
-    let raw = check(send(Method::GET, path, query, None, abort, None).await?)?;
-    decode(&raw.body)
+    decode(&fetch_body(Method::GET, path, query, None, abort, None).await?)
 }
 
 /// A GET with credentials that are not (yet) the console's: checking a token or the session
@@ -432,8 +459,7 @@ pub async fn get_as<T: DeserializeOwned>(
     path: &str,
     abort: &Abort,
 ) -> Result<T, ApiError> {
-    let raw = check(send(Method::GET, path, "", None, abort, Some(credentials)).await?)?;
-    decode(&raw.body)
+    decode(&fetch_body(Method::GET, path, "", None, abort, Some(credentials)).await?)
 }
 
 pub async fn write<T: DeserializeOwned>(
@@ -442,12 +468,13 @@ pub async fn write<T: DeserializeOwned>(
     body: &Value,
     abort: &Abort,
 ) -> Result<T, ApiError> {
-    let raw = check(send(method, path, "", Some(body), abort, None).await?)?;
-    decode(&raw.body)
+    decode(&fetch_body(method, path, "", Some(body), abort, None).await?)
 }
 
 pub async fn delete(path: &str, abort: &Abort) -> Result<(), ApiError> {
-    check(send(Method::DELETE, path, "", None, abort, None).await?).map(|_| ())
+    fetch_body(Method::DELETE, path, "", None, abort, None)
+        .await
+        .map(drop)
 }
 
 #[cfg(test)]

@@ -49,7 +49,7 @@ pub fn item_page<R: Resource, V: IntoView + 'static>(
             {match page {
                 ItemView::Detail => view! { <span aria-current="page">{move || pk.get()}</span> }.into_any(),
                 ItemView::Edit => view! {
-                    <Link href=move || R::detail_href(&pk.get())>{move || pk.get()}</Link>
+                    <a href=move || crate::config::href(&R::detail_href(&pk.get()))>{move || pk.get()}</a>
                     " / "
                     <span aria-current="page">"Edit"</span>
                 }
