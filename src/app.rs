@@ -10,10 +10,8 @@ use crate::components::remote::Remote;
 use crate::components::status::{return_path, sign_in_href, Loading};
 use crate::components::toast::{use_toasts, ToastRegion, Toasts};
 use crate::config;
-use crate::pages::{
-    group_connections, home::Home, lookups, not_found::NotFound, refresh_tokens, sign_in::SignIn,
-    user_connections,
-};
+use crate::pages::resource::{CreateRoute, DetailRoute, EditRoute, ListRoute};
+use crate::pages::{home::Home, lookups, not_found::NotFound, sign_in::SignIn};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
@@ -253,15 +251,11 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFound /> }>
                         <Route path=path!("/") view=Home />
                         <Route path=path!("/sign-in") view=SignIn />
-                        <Route path=path!("/user-connections") view=user_connections::ListPage />
-                        <Route path=path!("/user-connections/:pk") view=user_connections::DetailPage />
-                        <Route path=path!("/user-connections/:pk/edit") view=user_connections::EditPage />
-                        <Route path=path!("/group-connections") view=group_connections::ListPage />
-                        <Route path=path!("/group-connections/new") view=group_connections::CreatePage />
-                        <Route path=path!("/group-connections/:pk") view=group_connections::DetailPage />
-                        <Route path=path!("/group-connections/:pk/edit") view=group_connections::EditPage />
-                        <Route path=path!("/refresh-tokens") view=refresh_tokens::ListPage />
-                        <Route path=path!("/refresh-tokens/:pk") view=refresh_tokens::DetailPage />
+                        // Every resource's pages, found by the first segment (`crate::resources`).
+                        <Route path=path!("/:resource") view=ListRoute />
+                        <Route path=path!("/:resource/new") view=CreateRoute />
+                        <Route path=path!("/:resource/:pk") view=DetailRoute />
+                        <Route path=path!("/:resource/:pk/edit") view=EditRoute />
                     </Routes>
                 </Show>
             </main>
@@ -325,9 +319,10 @@ fn Header() -> impl IntoView {
             <Link href="/" attr:class="brand">{title}</Link>
             <nav aria-label="Main">
                 <ul>
-                    <li><NavLink href="/user-connections">"User connections"</NavLink></li>
-                    <li><NavLink href="/group-connections">"Group connections"</NavLink></li>
-                    <li><NavLink href="/refresh-tokens">"Refresh tokens"</NavLink></li>
+                    {crate::resources::ALL
+                        .iter()
+                        .map(|d| view! { <li><NavLink href=d.route>{d.nav}</NavLink></li> })
+                        .collect_view()}
                 </ul>
             </nav>
             <div class="whoami">

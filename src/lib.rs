@@ -6,3 +6,4 @@ pub mod components;
 pub mod config;
 pub mod forms;
 pub mod pages;
+pub mod resources;

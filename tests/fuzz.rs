@@ -10,7 +10,7 @@ use ak_admin::api::models::{
     Group, GroupSourceConnection, Me, Page, RefreshToken, Source, UsedBy, User,
     UserSourceConnection,
 };
-use ak_admin::api::query::ListQuery;
+use ak_admin::api::query::{FilterKey, ListQuery};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -110,10 +110,10 @@ proptest! {
 
     #[test]
     fn any_url_query_parses(pairs in prop::collection::vec((".{0,10}", ".{0,10}"), 0..10)) {
-        let q = ListQuery::from_pairs(pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())), &["user", "source__slug"], "pk");
+        let q = ListQuery::from_pairs(pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())), &[FilterKey::User, FilterKey::SourceSlug], "pk");
         prop_assert!(q.page >= 1 && (1..=100).contains(&q.page_size));
         let again: Vec<(String, String)> = form_urlencoded::parse(q.to_url_query("pk").as_bytes()).into_owned().collect();
-        let back = ListQuery::from_pairs(again.iter().map(|(a, b)| (a.as_str(), b.as_str())), &["user", "source__slug"], "pk");
+        let back = ListQuery::from_pairs(again.iter().map(|(a, b)| (a.as_str(), b.as_str())), &[FilterKey::User, FilterKey::SourceSlug], "pk");
         prop_assert_eq!(back, q);
     }
 }

@@ -112,6 +112,7 @@ pub trait Connection {
     fn source_obj(&self) -> Option<&Source>;
     fn identifier(&self) -> Option<&str>;
     fn created(&self) -> Option<&str>;
+    fn last_updated(&self) -> Option<&str>;
 
     fn source_uuid(&self) -> &str {
         match self.source_ref() {
@@ -144,6 +145,9 @@ impl Connection for UserSourceConnection {
     fn created(&self) -> Option<&str> {
         self.created.as_deref()
     }
+    fn last_updated(&self) -> Option<&str> {
+        self.last_updated.as_deref()
+    }
     fn source_ref(&self) -> &SourceRef {
         &self.source
     }
@@ -161,16 +165,6 @@ pub struct User {
     pub is_active: bool,
     pub is_superuser: bool,
     pub email: String,
-}
-
-impl User {
-    pub fn display(&self) -> String {
-        if self.name.is_empty() {
-            self.username.clone()
-        } else {
-            format!("{} ({})", self.username, self.name)
-        }
-    }
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -213,6 +207,9 @@ impl Connection for GroupSourceConnection {
     }
     fn created(&self) -> Option<&str> {
         self.created.as_deref()
+    }
+    fn last_updated(&self) -> Option<&str> {
+        self.last_updated.as_deref()
     }
     fn source_ref(&self) -> &SourceRef {
         &self.source

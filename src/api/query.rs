@@ -8,6 +8,32 @@ pub const DEFAULT_PAGE_SIZE: u64 = 20;
 /// says so in `pagination`; 2024.8 serves what is asked, which large exports rely on.
 pub const MAX_PAGE_SIZE: u64 = 1000;
 
+/// A list filter the console knows: its URL and API parameter, and (in the pages) its widget.
+/// A closed set, so a resource cannot declare a filter that has no widget or is dropped
+/// from the URL on reload.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterKey {
+    User,
+    Group,
+    Provider,
+    SourceSlug,
+}
+
+impl FilterKey {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FilterKey::User => "user",
+            FilterKey::Group => "group",
+            FilterKey::Provider => "provider",
+            FilterKey::SourceSlug => "source__slug",
+        }
+    }
+
+    fn position(keys: &[FilterKey], key: &str) -> Option<usize> {
+        keys.iter().position(|f| f.as_str() == key)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListQuery {
     pub page: u64,
@@ -35,7 +61,7 @@ impl ListQuery {
     /// failing, because links get edited by hand.
     pub fn from_pairs<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-        filter_keys: &[&str],
+        filter_keys: &[FilterKey],
         default_ordering: &str,
     ) -> Self {
         let mut q = ListQuery {
@@ -55,33 +81,34 @@ impl ListQuery {
                 }
                 "search" => q.search = v.to_string(),
                 "ordering" => q.ordering = v.to_string(),
-                _ if filter_keys.contains(&k) && !v.is_empty() => {
+                _ if FilterKey::position(filter_keys, k).is_some() && !v.is_empty() => {
                     filters.push((k.to_string(), v.to_string()))
                 }
                 _ => {}
             }
         }
-        filters.sort_by_key(|(k, _)| filter_keys.iter().position(|f| f == k));
+        filters.sort_by_key(|(k, _)| FilterKey::position(filter_keys, k));
         filters.dedup_by(|a, b| a.0 == b.0);
         q.filters = filters;
         q
     }
 
-    pub fn filter(&self, key: &str) -> &str {
+    pub fn filter(&self, key: FilterKey) -> &str {
         self.filters
             .iter()
-            .find(|(k, _)| k == key)
+            .find(|(k, _)| k == key.as_str())
             .map(|(_, v)| v.as_str())
             .unwrap_or("")
     }
 
-    pub fn with_filter(&self, key: &str, value: &str, filter_keys: &[&str]) -> Self {
+    pub fn with_filter(&self, key: FilterKey, value: &str, filter_keys: &[FilterKey]) -> Self {
         let mut q = self.clone();
-        q.filters.retain(|(k, _)| k != key);
+        q.filters.retain(|(k, _)| k != key.as_str());
         if !value.is_empty() {
-            q.filters.push((key.to_string(), value.to_string()));
             q.filters
-                .sort_by_key(|(k, _)| filter_keys.iter().position(|f| f == k));
+                .push((key.as_str().to_string(), value.to_string()));
+            q.filters
+                .sort_by_key(|(k, _)| FilterKey::position(filter_keys, k));
         }
         q.page = 1;
         q
@@ -156,7 +183,7 @@ pub struct Honoured {
     pub search: &'static [&'static str],
     /// `ordering` keys the server sorts by, in both directions.
     pub ordering: &'static [&'static str],
-    pub filters: &'static [&'static str],
+    pub filters: &'static [FilterKey],
 }
 
 /// What a list endpoint honours per authentik release, from captures of real servers.
@@ -253,7 +280,7 @@ impl Offered {
     }
 
     pub fn filters_by(&self, key: &str) -> bool {
-        self.holds(|h| h.filters.contains(&key))
+        self.holds(|h| FilterKey::position(h.filters, key).is_some())
     }
 
     /// Whether this server's list fails for accounts without superuser rights (2024.8).
@@ -309,7 +336,7 @@ pub fn encode_segment(segment: &str) -> String {
 mod tests {
     use super::*;
 
-    const KEYS: &[&str] = &["user", "source__slug"];
+    const KEYS: &[FilterKey] = &[FilterKey::User, FilterKey::SourceSlug];
 
     #[test]
     fn round_trips_through_the_url() {
@@ -357,6 +384,18 @@ mod tests {
     }
 
     #[test]
+    fn eras_follow_the_captured_releases() {
+        let era = |v: &str| Era::of(Release::parse(v));
+        assert_eq!(era("2024.8.6"), Era::Legacy);
+        assert_eq!(era("2024.4.1"), Era::Legacy);
+        assert_eq!(era("2026.2.2"), Era::Current);
+        assert_eq!(era("2026.5.6"), Era::Current);
+        // Never captured: only what every release honours.
+        assert_eq!(era("2025.4.0"), Era::Unknown);
+        assert_eq!(Era::of(None), Era::Unknown);
+    }
+
+    #[test]
     fn malformed_numbers_fall_back() {
         let q = ListQuery::from_pairs([("page", "-2"), ("page_size", "1001")], KEYS, "");
         assert_eq!((q.page, q.page_size), (1, DEFAULT_PAGE_SIZE));
@@ -387,16 +426,16 @@ mod tests {
             ..ListQuery::default()
         };
         let q = q
-            .with_filter("source__slug", "github", KEYS)
-            .with_filter("user", "6", KEYS);
+            .with_filter(FilterKey::SourceSlug, "github", KEYS)
+            .with_filter(FilterKey::User, "6", KEYS);
         assert_eq!(q.page, 1);
         assert_eq!(
             q.to_api_query(),
             "page=1&page_size=20&user=6&source__slug=github"
         );
-        let q = q.with_filter("user", "", KEYS);
-        assert_eq!(q.filter("user"), "");
-        assert_eq!(q.filter("source__slug"), "github");
+        let q = q.with_filter(FilterKey::User, "", KEYS);
+        assert_eq!(q.filter(FilterKey::User), "");
+        assert_eq!(q.filter(FilterKey::SourceSlug), "github");
     }
 
     #[test]

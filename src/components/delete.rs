@@ -2,7 +2,7 @@
 
 use crate::api::models::UsedBy;
 use crate::api::query::count_of;
-use crate::api::resources::{self, Resource};
+use crate::api::resources::{self, Meta};
 use crate::api::{Abort, ApiError};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::list::{Picked, Selection};
@@ -11,10 +11,11 @@ use crate::components::status::{return_path, sign_in_href};
 use crate::components::toast::use_toasts;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use std::marker::PhantomData;
 
+/// Deletes (or revokes, as the resource says) one object after a confirmation.
 #[component]
-pub fn DeleteButton<R: Resource>(
+pub fn DeleteButton(
+    meta: Meta,
     #[prop(into)] pk: String,
     /// What the dialog calls the object ("connection of alice to GitHub").
     #[prop(into)]
@@ -22,11 +23,8 @@ pub fn DeleteButton<R: Resource>(
     /// Where to go once it is gone.
     #[prop(into)]
     after: String,
-    /// "Delete" or "Revoke".
-    #[prop(default = "Delete")]
-    verb: &'static str,
-    #[prop(optional)] _resource: PhantomData<R>,
 ) -> impl IntoView {
+    let verb = meta.verb.label();
     let open = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let toasts = use_toasts();
@@ -37,7 +35,7 @@ pub fn DeleteButton<R: Resource>(
         move || open.get(),
         move |open, abort| async move {
             if open {
-                resources::used_by::<R>(&pk.get_value(), &abort)
+                resources::used_by(meta, &pk.get_value(), &abort)
                     .await
                     .map(Some)
             } else {
@@ -61,10 +59,10 @@ pub fn DeleteButton<R: Resource>(
         let after = after.get_value();
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let result = resources::destroy::<R>(&pk, &Abort::default()).await;
+            let result = resources::destroy(meta, &pk, &Abort::default()).await;
             let shown = busy.try_set(false).is_none();
-            let what = format!("{} {pk}", R::NAME);
-            let done = format!("{}d", verb.to_lowercase());
+            let what = format!("{} {pk}", meta.name);
+            let done = meta.verb.past();
             match result {
                 Ok(()) => {
                     toasts.push(format!("{what} {done}."));
@@ -194,14 +192,13 @@ fn bulk_summary(
 /// The run is the admin's write: it goes on if they leave the page and ends with a toast
 /// (App-level); it touches this page's signals only through `try_` accessors.
 #[component]
-pub fn BulkDelete<R: Resource>(
+pub fn BulkDelete(
+    meta: Meta,
     selection: Selection,
     /// Bumped when the run ends so the list reloads.
     refresh: RwSignal<u32>,
-    /// "Revoke" or "Delete".
-    verb: &'static str,
-    #[prop(optional)] _resource: PhantomData<R>,
 ) -> impl IntoView {
+    let verb = meta.verb.label();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     // What the dialog lists, fixed when it opens: what the admin confirms is what is sent.
     let batch = RwSignal::new(Vec::<Picked>::new());
@@ -210,8 +207,8 @@ pub fn BulkDelete<R: Resource>(
     let summary = RwSignal::new(String::new());
     let toasts = use_toasts();
     let count = move || selection.with(Vec::len);
-    let past = verb.to_lowercase() + "d";
-    let done_word = past.clone();
+    let past = meta.verb.past();
+    let done_word = past;
 
     let open = move |_| {
         let picked = selection.get_untracked();
@@ -229,14 +226,12 @@ pub fn BulkDelete<R: Resource>(
         }
     };
     let start = {
-        let past = past.clone();
-        move |_| {
+        move |_: leptos::ev::MouseEvent| {
             if phase.get_untracked() != Phase::Confirm {
                 return;
             }
             phase.set(Phase::Running);
             let items = batch.get_untracked();
-            let past = past.clone();
             leptos::task::spawn_local(async move {
                 let (mut done, mut failed, mut sent) = (0, 0, 0);
                 for (i, item) in items.iter().enumerate() {
@@ -245,7 +240,8 @@ pub fn BulkDelete<R: Resource>(
                         break;
                     }
                     sent += 1;
-                    let outcome = match resources::destroy::<R>(&item.pk, &Abort::default()).await {
+                    let outcome = match resources::destroy(meta, &item.pk, &Abort::default()).await
+                    {
                         // Already gone is what the admin wanted.
                         Ok(()) | Err(ApiError::NotFound(_)) => Status::Done,
                         Err(e) => Status::Failed(e.to_string()),
@@ -268,7 +264,7 @@ pub fn BulkDelete<R: Resource>(
                         .skip(sent)
                         .for_each(|slot| *slot = Status::NotSent)
                 });
-                let text = bulk_summary((R::ONE, R::MANY), &past, done, failed, not_sent);
+                let text = bulk_summary((meta.one, meta.many), past, done, failed, not_sent);
                 summary.try_set(text.clone());
                 phase.try_set(Phase::Finished);
                 toasts.push(text);
@@ -303,8 +299,8 @@ pub fn BulkDelete<R: Resource>(
                 }
             }
         >
-            <h2 id="bulk-title">{move || format!("{verb} {}?", count_of(total(), R::ONE, R::MANY))}</h2>
-            <ul class="outcomes" aria-label=format!("Selected {}", R::MANY)>
+            <h2 id="bulk-title">{move || format!("{verb} {}?", count_of(total(), meta.one, meta.many))}</h2>
+            <ul class="outcomes" aria-label=format!("Selected {}", meta.many)>
                 {move || {
                     let states = status.get();
                     batch
@@ -323,7 +319,7 @@ pub fn BulkDelete<R: Resource>(
                             } else {
                                 format!(" ({})", item.label)
                             };
-                            view! { <li class=class>{format!("{} {}{about}{said}", R::NAME, item.pk)}</li> }
+                            view! { <li class=class>{format!("{} {}{about}{said}", meta.name, item.pk)}</li> }
                         })
                         .collect_view()
                 }}
@@ -344,7 +340,6 @@ pub fn BulkDelete<R: Resource>(
             <p class="summary" hidden=move || summary.with(String::is_empty)>{move || summary.get()}</p>
             <div class="actions">
                 {move || confirming.get().then(|| {
-                    let start = start.clone();
                     view! { <button type="button" class="btn danger" on:click=start>{verb}</button> }
                 })}
                 {move || busy.get().then(|| view! {

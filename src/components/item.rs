@@ -1,10 +1,9 @@
 //! The frame every detail and edit page shares.
 
-use crate::api::resources::{self, Resource};
+use crate::api::resources::{self, Meta, Resource};
 use crate::app::set_title;
 use crate::components::link::Link;
-use crate::components::remote::{use_remote, Remote};
-use crate::components::status::{ErrorPanel, Loading};
+use crate::components::remote::{remote_view, use_remote, Remote};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -31,25 +30,37 @@ pub enum ItemView {
 /// Breadcrumbs to the list (and the object), the page title, then the object behind the
 /// route: loading, an error with a retry, or `render`'s view of it. The view is keyed on the
 /// pk only, so a refetch never rebuilds an edit form under the user's hands.
-pub fn item_page<R: Resource, V: IntoView + 'static>(
+pub fn item_page<R: Resource>(
     list_label: &'static str,
     page: ItemView,
-    render: impl Fn(R::Item) -> V + Send + Sync + 'static,
-) -> impl IntoView {
+    render: fn(R::Item) -> AnyView,
+) -> AnyView {
     let (pk, remote) = use_item::<R>();
+    let body = remote_view(remote, "Loading…", render).into_any();
+    item_frame(R::META, list_label, page, pk, body)
+}
+
+/// `item_page` without the item type: its view exists once for all resources.
+fn item_frame(
+    meta: Meta,
+    list_label: &'static str,
+    page: ItemView,
+    pk: Memo<String>,
+    body: AnyView,
+) -> AnyView {
     let heading = move || match page {
-        ItemView::Detail => format!("{} {}", R::NAME, pk.get()),
-        ItemView::Edit => format!("Edit {} {}", R::NAME.to_lowercase(), pk.get()),
+        ItemView::Detail => format!("{} {}", meta.name, pk.get()),
+        ItemView::Edit => format!("Edit {} {}", meta.name.to_lowercase(), pk.get()),
     };
     Effect::new(move |_| set_title(&heading()));
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
-            <Link href=R::ROUTE>{list_label}</Link>
+            <Link href=meta.route>{list_label}</Link>
             " / "
             {match page {
                 ItemView::Detail => view! { <span aria-current="page">{move || pk.get()}</span> }.into_any(),
                 ItemView::Edit => view! {
-                    <a href=move || crate::config::href(&R::detail_href(&pk.get()))>{move || pk.get()}</a>
+                    <a href=move || crate::config::href(&meta.detail_href(&pk.get()))>{move || pk.get()}</a>
                     " / "
                     <span aria-current="page">"Edit"</span>
                 }
@@ -57,10 +68,7 @@ pub fn item_page<R: Resource, V: IntoView + 'static>(
             }}
         </nav>
         {(page == ItemView::Edit).then(|| view! { <h1>{heading}</h1> })}
-        {move || match remote.state.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| remote.reload()) /> }.into_any(),
-            Some(Ok(item)) => render(item).into_any(),
-        }}
+        {body}
     }
+    .into_any()
 }

@@ -5,7 +5,7 @@
 
 use crate::api::field_errors::FieldErrors;
 use crate::api::models::{Page, Pagination};
-use crate::api::query::{search_hint, Era, Ignored, ListQuery, ListSupport, Offered};
+use crate::api::query::{search_hint, Era, FilterKey, Ignored, ListQuery, ListSupport, Offered};
 use crate::api::resources::{self, Resource};
 use crate::api::{Abort, ApiError};
 use crate::app::use_session_info;
@@ -15,7 +15,6 @@ use crate::components::table::{Pager, SortHeader};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use std::marker::PhantomData;
 
 pub struct Column<T> {
     pub label: &'static str,
@@ -62,7 +61,7 @@ pub struct ListContext {
     /// again with the right ones).
     pub ready: Signal<bool>,
     navigate: Callback<(ListQuery, bool)>,
-    pub filter_keys: &'static [&'static str],
+    pub filter_keys: &'static [FilterKey],
     /// The 400 the server gave for a query, so each filter can show its own message.
     rejected: RwSignal<Option<(ListQuery, FieldErrors)>>,
 }
@@ -70,7 +69,7 @@ pub struct ListContext {
 impl ListContext {
     /// Changes one filter. Callers may run after an await: if the page is gone by then,
     /// nothing happens (its query and navigation belong to it).
-    pub fn set_filter(&self, key: &str, value: &str) {
+    pub fn set_filter(&self, key: FilterKey, value: &str) {
         if let Some(q) = self.query.try_get_untracked() {
             self.go(q.with_filter(key, value, self.filter_keys));
         }
@@ -82,15 +81,15 @@ impl ListContext {
     }
 
     /// Whether the connected server honours this filter (reactive).
-    pub fn offers_filter(&self, key: &str) -> bool {
-        self.offered.with(|o| o.filters_by(key))
+    pub fn offers_filter(&self, key: FilterKey) -> bool {
+        self.offered.with(|o| o.filters_by(key.as_str()))
     }
 
     /// The server's messages about this filter for the current query (reactive).
-    pub fn filter_errors(&self, key: &str) -> Vec<String> {
+    pub fn filter_errors(&self, key: FilterKey) -> Vec<String> {
         let query = self.query;
         self.rejected.with(|r| match r {
-            Some((q, e)) if query.with(|c| c == q) => e.messages_for(key),
+            Some((q, e)) if query.with(|c| c == q) => e.messages_for(key.as_str()),
             _ => Vec::new(),
         })
     }
@@ -103,7 +102,7 @@ pub fn use_list_query<R: Resource>() -> ListContext {
 /// `use_list_query` without the type, so its code exists once for all resources.
 fn list_query(
     support: &'static ListSupport,
-    filter_keys: &'static [&'static str],
+    filter_keys: &'static [FilterKey],
     default_ordering: &'static str,
     route: &'static str,
 ) -> ListContext {
@@ -216,19 +215,18 @@ enum Shown {
     Failed(ApiError),
 }
 
-#[component]
-pub fn ResourceList<R: Resource>(
+/// The list of one resource: what depends on its item type (loading, the cells) is here,
+/// the rest is `list_frame`'s, once for all.
+///
+/// `selection`: row checkboxes feeding it (for bulk actions); `refresh`: bumped by the page
+/// to reload the rows (e.g. after a bulk action).
+pub fn resource_list<R: Resource>(
     ctx: ListContext,
     columns: Vec<Column<R::Item>>,
-    #[prop(optional)] filters: Option<AnyView>,
-    /// Row checkboxes feeding this selection (for bulk actions).
-    #[prop(optional)]
+    filters: Option<AnyView>,
     selection: Option<Selection>,
-    /// Bumped by the page to reload the rows (e.g. after a bulk action).
-    #[prop(optional)]
     refresh: Option<RwSignal<u32>>,
-    #[prop(optional)] _resource: PhantomData<R>,
-) -> impl IntoView {
+) -> AnyView {
     let query = ctx.query;
     let remote = use_remote(
         move || {
@@ -592,11 +590,12 @@ fn list_frame(f: Frame) -> AnyView {
 #[component]
 fn RefusedView(
     errors: FieldErrors,
-    filter_keys: &'static [&'static str],
+    filter_keys: &'static [FilterKey],
     on_clear: Callback<()>,
 ) -> impl IntoView {
-    let at_filters = !errors.invalid_fields(filter_keys).is_empty();
-    let general = errors.general_messages(filter_keys);
+    let keys: Vec<&str> = filter_keys.iter().map(|k| k.as_str()).collect();
+    let at_filters = !errors.invalid_fields(&keys).is_empty();
+    let general = errors.general_messages(&keys);
     view! {
         <div class="error-panel" role="alert">
             <h2>"authentik refused this view of the list"</h2>

@@ -86,3 +86,21 @@ where
         reload,
     }
 }
+
+/// The three states of a remote value, drawn the same way everywhere: a spinner with
+/// `loading`'s words, the error with "Try again", or `ok`'s view of the value.
+pub fn remote_view<T: Clone + 'static>(
+    remote: Remote<T>,
+    loading: &'static str,
+    ok: impl Fn(T) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    use crate::components::status::{ErrorPanel, Loading};
+    move || match remote.state.get() {
+        None => view! { <Loading label=loading /> }.into_any(),
+        Some(Err(e)) => {
+            view! { <ErrorPanel error=e retry=Callback::new(move |_| remote.reload()) /> }
+                .into_any()
+        }
+        Some(Ok(value)) => ok(value),
+    }
+}

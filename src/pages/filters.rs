@@ -1,5 +1,6 @@
 //! List filter widgets shared by the resources.
 
+use crate::api::query::FilterKey;
 use crate::api::{Abort, ApiError};
 use crate::components::list::ListContext;
 use crate::components::remote::use_remote;
@@ -7,11 +8,40 @@ use crate::pages::lookups;
 use leptos::prelude::*;
 use std::future::Future;
 
+/// The widgets of a list's filters, in the resource's order: each filter key has exactly
+/// one, so a declared filter is always shown and always kept in the URL.
+pub fn filter_widgets(ctx: ListContext, keys: &'static [FilterKey]) -> AnyView {
+    keys.iter()
+        .map(|&key| match key {
+            FilterKey::User => view! { <UserFilter ctx=ctx /> }.into_any(),
+            FilterKey::Group => select(ctx, key, "Group", "All groups", group_options()),
+            FilterKey::Provider => {
+                select(ctx, key, "Provider", "All providers", provider_options())
+            }
+            FilterKey::SourceSlug => {
+                select(ctx, key, "Source", "All sources", source_slug_options())
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+fn select(
+    ctx: ListContext,
+    key: FilterKey,
+    label: &'static str,
+    all_label: &'static str,
+    options: Signal<Vec<(String, String)>>,
+) -> AnyView {
+    view! { <SelectFilter ctx=ctx key=key label=label all_label=all_label options=options /> }
+        .into_any()
+}
+
 /// A user typed as a username (or a pk) and resolved to the pk the API filters on.
 #[component]
 pub fn UserFilter(ctx: ListContext) -> impl IntoView {
     move || {
-        ctx.offers_filter("user")
+        ctx.offers_filter(FilterKey::User)
             .then(|| view! { <UserFilterForm ctx=ctx /> })
     }
 }
@@ -21,7 +51,7 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
     let user_text = RwSignal::new(String::new());
     let user_error = RwSignal::new(None::<String>);
     // Show the username for a pk that came from the URL.
-    let user_pk = Memo::new(move |_| ctx.query.with(|q| q.filter("user").to_string()));
+    let user_pk = Memo::new(move |_| ctx.query.with(|q| q.filter(FilterKey::User).to_string()));
     let current_user = use_remote(
         move || user_pk.get(),
         |pk, abort| async move {
@@ -54,18 +84,18 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
         let text = user_text.get_untracked().trim().to_string();
         user_error.set(None);
         if text.is_empty() {
-            ctx.set_filter("user", "");
+            ctx.set_filter(FilterKey::User, "");
             return;
         }
         if text.parse::<i64>().is_ok() {
-            ctx.set_filter("user", &text);
+            ctx.set_filter(FilterKey::User, &text);
             return;
         }
         let abort = Abort::default();
         lookup.set_value(Some(abort.clone()));
         leptos::task::spawn_local(async move {
             match lookups::user_by_username(&text, abort).await {
-                Ok(Some(u)) => ctx.set_filter("user", &u.pk.to_string()),
+                Ok(Some(u)) => ctx.set_filter(FilterKey::User, &u.pk.to_string()),
                 Ok(None) => {
                     user_error.try_set(Some(format!("No user is named “{text}”.")));
                 }
@@ -78,9 +108,9 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
     };
     // The console's own message, else the server's about this filter (`?user=abc`: 400).
     let message = move || {
-        user_error
-            .get()
-            .or_else(|| Some(ctx.filter_errors("user").join(" ")).filter(|m| !m.is_empty()))
+        user_error.get().or_else(|| {
+            Some(ctx.filter_errors(FilterKey::User).join(" ")).filter(|m| !m.is_empty())
+        })
     };
 
     view! {
@@ -104,9 +134,9 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
 /// A `<select>` filter; the current value stays offered even when the list lacks it.
 /// Absent when the connected server does not honour the filter.
 #[component]
-pub fn SelectFilter(
+fn SelectFilter(
     ctx: ListContext,
-    key: &'static str,
+    key: FilterKey,
     label: &'static str,
     all_label: &'static str,
     options: Signal<Vec<(String, String)>>,

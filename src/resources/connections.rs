@@ -1,7 +1,10 @@
-//! Pieces shared by the user and group connection pages.
+//! Pieces shared by the user and group connections: the detail page with a slot for the
+//! owner's card, the source card, columns and the source pickers.
 
 use crate::api::models::{Connection, Source};
-use crate::api::resources::Resource;
+use crate::api::query::FilterKey;
+use crate::api::resources::{Meta, Resource};
+use crate::components::delete::DeleteButton;
 use crate::components::link::Link;
 use crate::components::list::Column;
 use crate::components::remote::use_remote;
@@ -10,17 +13,96 @@ use crate::pages::lookups;
 use crate::pages::lookups::SourceName;
 use leptos::prelude::*;
 
+/// A connection's detail: heading, Edit and Delete, its facts, then the owner's card (user
+/// or group, the `owner` slot) beside the source's. `label` names it in the delete dialog.
+pub fn connection_detail<C: Connection>(
+    meta: Meta,
+    conn: &C,
+    label: Signal<String>,
+    owner: AnyView,
+    kind_hint: Option<&'static str>,
+) -> AnyView {
+    detail_view(
+        meta,
+        Facts {
+            pk: conn.pk().to_string(),
+            identifier: conn.identifier().map(str::to_string),
+            created: conn.created().map(str::to_string),
+            last_updated: conn.last_updated().map(str::to_string),
+            editable: conn.is_editable(),
+            source: conn.source_details().cloned(),
+            source_uuid: conn.source_uuid().to_string(),
+        },
+        label,
+        owner,
+        kind_hint,
+    )
+}
+
+/// What the detail shows of any connection, so its view exists once.
+struct Facts {
+    pk: String,
+    identifier: Option<String>,
+    created: Option<String>,
+    last_updated: Option<String>,
+    editable: bool,
+    source: Option<Source>,
+    source_uuid: String,
+}
+
+fn detail_view(
+    meta: Meta,
+    facts: Facts,
+    label: Signal<String>,
+    owner: AnyView,
+    kind_hint: Option<&'static str>,
+) -> AnyView {
+    let Facts {
+        pk,
+        identifier,
+        created,
+        last_updated,
+        editable,
+        source,
+        source_uuid,
+    } = facts;
+    let identifier = identifier.unwrap_or_else(|| "— (not sent by this authentik version)".into());
+    view! {
+        <h1>{format!("{} {pk}", meta.name)}</h1>
+        <div class="toolbar">
+            <Link href=meta.edit_href(&pk) attr:class="btn primary">
+                {if editable { "Edit" } else { "View edit options" }}
+            </Link>
+            <DeleteButton meta=meta pk=pk.clone() label=label after=meta.route />
+        </div>
+        <dl class="facts">
+            <dt>"Identifier"</dt>
+            <dd class="mono wrap">{identifier}</dd>
+            <dt>"Created"</dt>
+            <dd><RelativeTime iso=created /></dd>
+            <dt>"Last updated"</dt>
+            <dd><RelativeTime iso=last_updated /></dd>
+        </dl>
+        <div class="cards">
+            {owner}
+            <SourceCard known=source uuid=source_uuid meta=meta kind_hint=kind_hint />
+        </div>
+    }
+    .into_any()
+}
+
 /// The source of a connection as a card. `known` comes from the response when the server
 /// nests it; otherwise it is looked up by uuid (2026.x group connections lack `source_obj`).
 /// Nested sources are authentik's generic base, which names no kind: the kind comes from
 /// `sources/all/` (which lists each subclass), else from `kind_hint` (what the endpoint
 /// holds, e.g. OAuth sources only).
 #[component]
-pub fn SourceCard(
+fn SourceCard(
     known: Option<Source>,
     uuid: String,
-    list_href: fn(&str, &str) -> String,
-    #[prop(optional)] kind_hint: Option<&'static str>,
+    /// The connections whose "All connections of this source" link this card has.
+    meta: Meta,
+    kind_hint: Option<&'static str>,
 ) -> impl IntoView {
     let lookup_uuid = uuid.clone();
     let source = use_remote(
@@ -62,7 +144,7 @@ pub fn SourceCard(
                         <dt>"Enabled"</dt><dd>{if s.enabled { "Yes" } else { "No" }}</dd>
                         <dt>"UUID"</dt><dd class="mono">{s.pk.clone()}</dd>
                     </dl>
-                    <Link href=list_href("source__slug", &s.slug)>"All connections of this source"</Link>
+                    <Link href=meta.list_href(FilterKey::SourceSlug, &s.slug)>"All connections of this source"</Link>
                 }
                 .into_any(),
                 Some(Ok(None)) => view! { <p class="mono">{uuid.clone()}</p><p class="muted">"Not among the sources this account can see."</p> }.into_any(),
@@ -139,7 +221,8 @@ where
         match c.source_details() {
             Some(s) => {
                 let name = s.name.clone();
-                view! { <Link href=R::list_href("source__slug", &s.slug)>{name}</Link> }.into_any()
+                view! { <Link href=R::list_href(FilterKey::SourceSlug, &s.slug)>{name}</Link> }
+                    .into_any()
             }
             None => view! { <SourceName known=None uuid=c.source_uuid().to_string() /> }.into_any(),
         }

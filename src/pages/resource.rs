@@ -1,0 +1,108 @@
+//! The pages every resource has, drawn from its declaration, and the routes that find the
+//! declaration by the address's first segment.
+
+use crate::api::resources::UpdateMethod;
+use crate::app::set_title;
+use crate::components::delete::BulkDelete;
+use crate::components::edit_form::{update_then_show, BodyMode, EditForm, FormField};
+use crate::components::item::{item_page, ItemView};
+use crate::components::list::{resource_list, use_list_query};
+use crate::pages::filters::filter_widgets;
+use crate::pages::not_found::NotFound;
+use crate::resources::{self, Declaration, Declared, Page};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The page `pick` chooses from the resource the address names, or "Page not found". Only a
+/// change of resource draws another page: a new pk or query is the page's own business.
+fn resource_route(pick: fn(&'static Declaration) -> Option<Page>) -> impl IntoView {
+    let params = use_params_map();
+    let segment = Memo::new(move |_| params.with(|p| p.get("resource").unwrap_or_default()));
+    move || match resources::find(&segment.get()).and_then(pick) {
+        Some(page) => page(),
+        None => view! { <NotFound /> }.into_any(),
+    }
+}
+
+#[component]
+pub fn ListRoute() -> impl IntoView {
+    resource_route(|d| Some(d.list))
+}
+
+#[component]
+pub fn DetailRoute() -> impl IntoView {
+    resource_route(|d| Some(d.detail))
+}
+
+#[component]
+pub fn EditRoute() -> impl IntoView {
+    resource_route(|d| d.edit)
+}
+
+#[component]
+pub fn CreateRoute() -> impl IntoView {
+    resource_route(|d| d.create)
+}
+
+pub fn list_page<R: Declared>() -> AnyView {
+    set_title(R::TITLE);
+    let ctx = use_list_query::<R>();
+    let bulk = R::BULK.then(|| (RwSignal::new(Vec::new()), RwSignal::new(0u32)));
+    let toolbar = (R::BULK || R::TOOLBAR.is_some()).then(|| {
+        view! {
+            <div class="toolbar">
+                {R::TOOLBAR.map(|more| more())}
+                {bulk.map(|(selection, refresh)| view! { <BulkDelete meta=R::META selection=selection refresh=refresh /> })}
+            </div>
+        }
+    });
+    let filters = Some(filter_widgets(ctx, R::FILTERS));
+    view! {
+        <section class="page">
+            <h1>{R::TITLE}</h1>
+            <p class="lede">{R::LEDE}</p>
+            {toolbar}
+            {resource_list::<R>(ctx, R::columns(), filters, bulk.map(|b| b.0), bulk.map(|b| b.1))}
+        </section>
+    }
+    .into_any()
+}
+
+pub fn detail_page<R: Declared>() -> AnyView {
+    view! { <section class="page">{item_page::<R>(R::TITLE, ItemView::Detail, R::detail)}</section> }
+        .into_any()
+}
+
+pub fn edit_page<R: Declared>() -> AnyView {
+    match R::EDIT {
+        Some(edit) => {
+            view! { <section class="page">{item_page::<R>(R::TITLE, ItemView::Edit, edit)}</section> }
+                .into_any()
+        }
+        None => view! { <NotFound /> }.into_any(),
+    }
+}
+
+/// The edit form of one object as its resource updates it: PUT sends every field; PATCH
+/// sends only the changes, after the admin has reviewed them. Drafts are kept per object.
+pub fn update_form<R: Declared>(
+    pk: String,
+    fields: Vec<FormField>,
+    initial: Vec<String>,
+) -> AnyView {
+    let patch = R::UPDATE_METHOD == Some(UpdateMethod::Patch);
+    let save = update_then_show::<R>(pk.clone());
+    view! {
+        <EditForm
+            fields=fields
+            initial=initial
+            draft_key=format!("{}.{pk}", R::ROUTE.trim_start_matches('/'))
+            body_mode=if patch { BodyMode::Changes } else { BodyMode::Full }
+            review=patch
+            submit_label=if patch { "Review changes" } else { "Save" }
+            cancel_href=R::detail_href(&pk)
+            save=save
+        />
+    }
+    .into_any()
+}

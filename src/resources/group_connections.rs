@@ -1,0 +1,325 @@
+//! Group OAuth source connections: `/sources/group_connections/oauth/`.
+
+use super::connections::{
+    connection_detail, created_column, identifier_column, oauth_source_options, source_column,
+    ReadOnlyNotice, SourceListProblem,
+};
+use super::Declared;
+use crate::api::models::{Connection as _, GroupSourceConnection as Conn, Page};
+use crate::api::query::{FilterKey, Honoured, ListQuery, ListSupport};
+use crate::api::resources::{self, Resource, UpdateMethod};
+use crate::api::Abort;
+use crate::app::{set_title, use_session_info};
+use crate::components::edit_form::BodyMode;
+use crate::components::edit_form::{EditForm, FormField, SaveFuture, Saved, Widget};
+use crate::components::link::Link;
+use crate::components::list::{id_column, Column};
+use crate::components::remote::{remote_view, use_remote};
+use crate::components::status::Loading;
+use crate::forms::{FieldSpec, Kind, Rules};
+use crate::pages::filters::group_options;
+use crate::pages::lookups::{self, GroupName};
+use crate::pages::resource::update_form;
+use leptos::prelude::*;
+use serde_json::Value;
+
+pub struct GroupConnections;
+
+const FILTERS: &[FilterKey] = &[FilterKey::Group, FilterKey::SourceSlug];
+
+impl Resource for GroupConnections {
+    type Item = Conn;
+    const PATH: &'static str = "sources/group_connections/oauth/";
+    const NAME: &'static str = "Group source connection";
+    const ONE: &'static str = "group source connection";
+    const MANY: &'static str = "group source connections";
+    const ROUTE: &'static str = "/group-connections";
+    const FILTERS: &'static [FilterKey] = FILTERS;
+    const DEFAULT_ORDERING: &'static str = "pk";
+    // Not `group`: it sorts by a relation, and no capture shows whether by the group's uuid
+    // or its name, so the column could not say what its order means.
+    const LIST: ListSupport = ListSupport {
+        legacy: Honoured {
+            search: &["source slug"],
+            ordering: &["pk", "identifier", "created"],
+            filters: FILTERS,
+        },
+        current: Honoured {
+            search: &["group name", "source slug", "identifier"],
+            ordering: &["pk", "identifier", "created", "last_updated"],
+            filters: FILTERS,
+        },
+        legacy_fails_without_superuser: true,
+    };
+    const UPDATE_METHOD: Option<UpdateMethod> = Some(UpdateMethod::Patch);
+
+    fn pk(item: &Conn) -> String {
+        item.pk.to_string()
+    }
+}
+
+impl Declared for GroupConnections {
+    const TITLE: &'static str = "Group source connections";
+    const NAV: &'static str = "Group connections";
+    const LEDE: &'static str = "Links between authentik groups and groups at OAuth sources.";
+    const TOOLBAR: Option<fn() -> AnyView> = Some(new_connection_link);
+    const EDIT: Option<fn(Conn) -> AnyView> = Some(edit);
+    const CREATE: Option<fn() -> AnyView> = Some(create_page);
+
+    fn columns() -> Vec<Column<Conn>> {
+        vec![
+            id_column::<Self>(),
+            Column {
+                label: "Group",
+                order: Some("group"),
+                cell: |c| {
+                    let group = c.group.clone();
+                    view! { <Link href=GroupConnections::list_href(FilterKey::Group, &group)><GroupName pk=group.clone() /></Link> }
+                        .into_any()
+                },
+            },
+            source_column::<Self>(),
+            identifier_column::<Self>(),
+            created_column(),
+        ]
+    }
+
+    fn detail(conn: Conn) -> AnyView {
+        let group_pk = conn.group.clone();
+        let group = use_remote(
+            {
+                let g = group_pk.clone();
+                move || g.clone()
+            },
+            lookups::group,
+        );
+        let label = {
+            let pk = conn.pk;
+            move || match group.ok() {
+                Some(g) => format!("connection of group {}", g.name),
+                None => format!("connection {pk}"),
+            }
+        };
+        let card = view! {
+            <section class="card" aria-labelledby="group-title">
+                <h2 id="group-title">"Group"</h2>
+                {move || match group.state.get() {
+                    Some(Ok(g)) => {
+                        let parent = g.parent_name.clone().or_else(|| g.parent.clone()).or_else(|| g.parents.first().cloned());
+                        view! {
+                            <dl>
+                                <dt>"Name"</dt><dd>{g.name.clone()}</dd>
+                                <dt>"Parent"</dt>
+                                <dd>{match parent {
+                                    Some(p) if p.len() == 36 => view! { <GroupName pk=p /> }.into_any(),
+                                    Some(p) => view! { <span>{p}</span> }.into_any(),
+                                    None => view! { <span class="muted">"none"</span> }.into_any(),
+                                }}</dd>
+                                <dt>"Superuser group"</dt><dd>{if g.is_superuser { "Yes" } else { "No" }}</dd>
+                                <dt>"UUID"</dt><dd class="mono">{g.pk.clone()}</dd>
+                            </dl>
+                        }
+                        .into_any()
+                    }
+                    Some(Err(e)) => view! { <p class="mono">{group_pk.clone()}</p><p class="muted">{e.to_string()}</p> }.into_any(),
+                    None => view! { <p class="mono">{group_pk.clone()}</p> }.into_any(),
+                }}
+                <Link href=Self::list_href(FilterKey::Group, &conn.group)>"All connections of this group"</Link>
+            </section>
+        };
+        connection_detail(
+            Self::META,
+            &conn,
+            Signal::derive(label),
+            card.into_any(),
+            Some("OAuth source"),
+        )
+    }
+}
+
+fn source_field() -> FormField {
+    FormField {
+        spec: FieldSpec {
+            name: "source",
+            label: "Source",
+            kind: Kind::Text,
+            rules: Rules::required().uuid(),
+        },
+        // This endpoint holds OAuth connections: other kinds of source would be refused.
+        widget: Widget::Select(oauth_source_options()),
+        hint: "The OAuth source whose group this is. A group may have one connection per source.",
+    }
+}
+
+fn identifier_field() -> FormField {
+    FormField {
+        spec: FieldSpec {
+            name: "identifier",
+            label: "Identifier",
+            kind: Kind::Text,
+            rules: Rules::required().min_len(1),
+        },
+        widget: Widget::Text,
+        hint: "The group's ID at the source (e.g. an organisation/team slug).",
+    }
+}
+
+/// PATCH with only what changed, after the admin has seen and confirmed the diff.
+fn edit(conn: Conn) -> AnyView {
+    if !conn.is_editable() {
+        return view! {
+            <ReadOnlyNotice />
+            <Link href=GroupConnections::detail_href(&conn.pk.to_string()) attr:class="btn">"Back to the connection"</Link>
+        }
+        .into_any();
+    }
+    let initial = vec![
+        conn.source_uuid().to_string(),
+        conn.identifier.clone().unwrap_or_default(),
+    ];
+    view! {
+        <p class="lede">"Group: " <strong><GroupName pk=conn.group.clone() /></strong></p>
+        <SourceListProblem />
+        {update_form::<GroupConnections>(conn.pk.to_string(), vec![source_field(), identifier_field()], initial)}
+    }
+    .into_any()
+}
+
+/// Whether this server is known to refuse new group connections (2024.8 and older).
+fn creation_refused() -> bool {
+    use_session_info()
+        .release()
+        .is_some_and(|r| r.is_2024_8_or_older())
+}
+
+/// "New connection", unless the server is known to refuse creating one.
+fn new_connection_link() -> AnyView {
+    (move || {
+        (!creation_refused()).then(|| {
+            view! { <Link href=format!("{}/new", GroupConnections::ROUTE) attr:class="btn primary">"New connection"</Link> }
+        })
+    })
+    .into_any()
+}
+
+fn cannot_create() -> AnyView {
+    view! {
+        <div class="notice readonly" role="note">
+            <h2>"Cannot be created on this authentik version"</h2>
+            <p>
+                "authentik 2024.8 and older accept no new group source connections through the API (and none of their fields \
+                 can be changed). Upgrading authentik to 2024.12 or newer makes them editable and creatable."
+            </p>
+            <Link href=GroupConnections::ROUTE attr:class="btn">"Back to the list"</Link>
+        </div>
+    }
+    .into_any()
+}
+
+fn create_page() -> AnyView {
+    set_title("New group source connection");
+    let server = use_session_info().server;
+    view! {
+        <section class="page">
+            <nav class="breadcrumbs" aria-label="Breadcrumb">
+                <Link href=GroupConnections::ROUTE>"Group source connections"</Link>
+                " / "
+                <span aria-current="page">"New"</span>
+            </nav>
+            <h1>"New group source connection"</h1>
+            // The release decides; while it is unknown, an existing object's shape does.
+            {move || match server.state.get() {
+                _ if server.loading.get() => view! { <Loading /> }.into_any(),
+                None => view! { <Loading /> }.into_any(),
+                Some(Ok(s)) if s.release.is_some_and(|r| r.is_2024_8_or_older()) => cannot_create(),
+                Some(Ok(s)) if s.release.is_some() => create_form(),
+                _ => create_by_shape(),
+            }}
+        </section>
+    }
+    .into_any()
+}
+
+/// For a server whose release could not be read: 2024.8 nests the source in its objects.
+fn create_by_shape() -> AnyView {
+    let probe = use_remote(
+        || (),
+        |_, abort| async move {
+            let q = ListQuery {
+                page_size: 1,
+                ..ListQuery::default()
+            };
+            resources::list::<GroupConnections>(&q, &abort).await
+        },
+    );
+    remote_view(probe, "Loading…", |page: Page<Conn>| {
+        if page.results.first().is_some_and(|c| !c.is_editable()) {
+            cannot_create()
+        } else {
+            create_form()
+        }
+    })
+    .into_any()
+}
+
+fn create_form() -> AnyView {
+    let save = Callback::new(move |body: Value| -> SaveFuture {
+        Box::pin(async move {
+            let created = resources::create::<GroupConnections>(&body, &Abort::default()).await?;
+            Ok(Saved {
+                message: format!("{} {} created.", GroupConnections::NAME, created.pk),
+                link_text: format!("Show group source connection {}", created.pk),
+                href: GroupConnections::detail_href(&created.pk.to_string()),
+            })
+        })
+    });
+    let group = FormField {
+        spec: FieldSpec {
+            name: "group",
+            label: "Group",
+            kind: Kind::Text,
+            rules: Rules::required().uuid(),
+        },
+        widget: Widget::Select(group_options()),
+        hint: "The authentik group.",
+    };
+    view! {
+        <EditForm
+            fields=vec![group, source_field(), identifier_field()]
+            initial=vec![String::new(), String::new(), String::new()]
+            draft_key="group-connections.new"
+            body_mode=BodyMode::Full
+            submit_label="Create"
+            cancel_href=GroupConnections::ROUTE
+            save=save
+        />
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::query::{search_hint, Offered};
+    use crate::api::server::Release;
+
+    fn offered(v: &str) -> Offered {
+        Offered::new(&GroupConnections::LIST, Release::parse(v))
+    }
+
+    #[test]
+    fn list_support_per_release() {
+        let old = offered("2024.8.6");
+        assert_eq!(old.search(), ["source slug"]);
+        assert!(old.sorts_by("identifier") && old.sorts_by("-identifier"));
+        assert!(old.fails_without_superuser());
+        assert!(!old.sorts_by("group"), "order of a relation not captured");
+        let new = offered("2026.2.2");
+        assert_eq!(
+            search_hint(new.search()),
+            "Searches group name, source slug and identifier."
+        );
+        assert!(!new.fails_without_superuser());
+        assert!(!offered("").fails_without_superuser());
+    }
+}

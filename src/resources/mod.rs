@@ -1,0 +1,155 @@
+//! Every resource the console manages, each declared once in its own file: names, route,
+//! API path and list support (`Resource`), columns, detail, edit and capabilities
+//! (`Declared`). Routes, the header, the home page and the generic list, detail and edit
+//! pages iterate `ALL`; nothing else names a resource.
+//!
+//! Adding one: a file here with both impls, a line in `ALL`, a `leave-out-…` feature in
+//! Cargo.toml (the benchmark builds without it to measure what one resource costs).
+
+mod connections;
+pub mod group_connections;
+pub mod refresh_tokens;
+pub mod user_connections;
+
+use crate::api::resources::{self, Resource};
+use crate::api::{Abort, ApiError};
+use crate::components::list::Column;
+use crate::pages::resource::{detail_page, edit_page, list_page};
+use leptos::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
+
+/// What the console shows of a resource, beside what the API layer knows of it.
+pub trait Declared: Resource {
+    /// The list's heading and the breadcrumbs' first step ("User source connections").
+    const TITLE: &'static str;
+    /// The header's link text.
+    const NAV: &'static str;
+    /// One sentence under the list's heading.
+    const LEDE: &'static str;
+    /// Row checkboxes and "Delete selected" / "Revoke selected".
+    const BULK: bool = false;
+    /// More buttons above the list ("New connection").
+    const TOOLBAR: Option<fn() -> AnyView> = None;
+    /// The edit page's body for one object; `None`: no edit page.
+    const EDIT: Option<fn(Self::Item) -> AnyView> = None;
+    /// The create page; `None`: no create page.
+    const CREATE: Option<fn() -> AnyView> = None;
+    /// A section of its own on the home page, below the counts.
+    const HOME: Option<fn() -> AnyView> = None;
+
+    fn columns() -> Vec<Column<Self::Item>>;
+
+    /// The detail page's body for one object (heading included: it may carry badges).
+    fn detail(item: Self::Item) -> AnyView;
+}
+
+/// A page of the console.
+pub type Page = fn() -> AnyView;
+
+pub type CountFuture = Pin<Box<dyn Future<Output = Result<u64, ApiError>>>>;
+
+/// A resource as routes, header and home page see it: no item type, so each of those
+/// exists once in the build, whatever the number of resources.
+pub struct Declaration {
+    /// `/user-connections`.
+    pub route: &'static str,
+    pub title: &'static str,
+    pub nav: &'static str,
+    pub list: Page,
+    pub detail: Page,
+    pub edit: Option<Page>,
+    pub create: Option<Page>,
+    /// A section of the home page.
+    pub home: Option<Page>,
+    /// How many objects this account may see (the home page's tile).
+    pub count: fn(Abort) -> CountFuture,
+}
+
+const fn declare<R: Declared>() -> Declaration {
+    Declaration {
+        route: R::ROUTE,
+        title: R::TITLE,
+        nav: R::NAV,
+        list: list_page::<R>,
+        detail: detail_page::<R>,
+        edit: match R::EDIT {
+            Some(_) => Some(edit_page::<R>),
+            None => None,
+        },
+        create: R::CREATE,
+        home: R::HOME,
+        count: count::<R>,
+    }
+}
+
+fn count<R: Resource>(abort: Abort) -> CountFuture {
+    Box::pin(async move {
+        let q = crate::api::query::ListQuery {
+            page_size: 1,
+            ordering: String::new(),
+            ..Default::default()
+        };
+        resources::list::<R>(&q, &abort)
+            .await
+            .map(|p| p.pagination.count)
+    })
+}
+
+/// Every resource, in the header's order.
+pub static ALL: &[Declaration] = &[
+    #[cfg(not(feature = "leave-out-user-connections"))]
+    declare::<user_connections::UserConnections>(),
+    #[cfg(not(feature = "leave-out-group-connections"))]
+    declare::<group_connections::GroupConnections>(),
+    #[cfg(not(feature = "leave-out-refresh-tokens"))]
+    declare::<refresh_tokens::RefreshTokens>(),
+];
+
+/// The resource behind a route's first segment.
+pub fn find(segment: &str) -> Option<&'static Declaration> {
+    ALL.iter()
+        .find(|d| d.route.strip_prefix('/') == Some(segment))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_are_unique_and_found_by_their_segment() {
+        for d in ALL {
+            let segment = d.route.trim_start_matches('/');
+            assert!(!segment.is_empty() && !segment.contains('/'), "{}", d.route);
+            assert!(std::ptr::eq(find(segment).unwrap(), d), "{}", d.route);
+        }
+        // The other routes of the console are not resources.
+        for other in ["", "sign-in", "new"] {
+            assert!(find(other).is_none(), "{other}");
+        }
+    }
+
+    /// The defaults and every filter a URL may carry are honoured everywhere, so a plain
+    /// list never shows a note about something ignored.
+    #[test]
+    fn declarations_are_consistent() {
+        use crate::api::query::{ListQuery, Offered};
+        use crate::api::server::Release;
+        fn check<R: Resource>() {
+            for h in [R::LIST.legacy, R::LIST.current] {
+                assert!(h.ordering.contains(&R::DEFAULT_ORDERING), "{}", R::NAME);
+                assert!(h.ordering.contains(&"pk"), "{}: the ID column", R::NAME);
+                assert_eq!(h.filters, R::FILTERS, "{}", R::NAME);
+            }
+            let plain = ListQuery::from_pairs([], R::FILTERS, R::DEFAULT_ORDERING);
+            for v in ["2024.8.6", "2026.2.2", ""] {
+                let (q, ignored) =
+                    Offered::new(&R::LIST, Release::parse(v)).apply(&plain, R::DEFAULT_ORDERING);
+                assert_eq!((q, ignored), (plain.clone(), vec![]), "{} on {v}", R::NAME);
+            }
+        }
+        check::<user_connections::UserConnections>();
+        check::<group_connections::GroupConnections>();
+        check::<refresh_tokens::RefreshTokens>();
+    }
+}
