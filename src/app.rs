@@ -109,11 +109,6 @@ pub struct SessionInfo {
 }
 
 impl SessionInfo {
-    /// The signed-in account, once known.
-    pub fn me(&self) -> Option<Me> {
-        self.me.ok()
-    }
-
     /// The signed-in account's pk, read without tracking (for keys fixed at creation).
     pub fn account(&self) -> Option<i64> {
         self.me.state.with_untracked(|s| match s {
@@ -237,9 +232,12 @@ pub fn App() -> impl IntoView {
     let unsaved = Unsaved(RwSignal::new(false));
     provide_context(unsaved);
     guard_links(unsaved);
-    // No page asks anything of authentik before the console knows who is signed in: a
-    // signed-out start goes to the sign-in page with one request, not one per widget.
-    let ready = RwSignal::new(false);
+    // Without a token remembered in this tab, no page asks anything of authentik before the
+    // console knows who is signed in: a signed-out start goes to the sign-in page with one
+    // request, not one per widget. A remembered token was signed in with in this tab: the
+    // page loads beside `core/users/me/` instead of after it (a refusal still leads to the
+    // sign-in page); what needs the account (drafts) waits for it.
+    let ready = RwSignal::new(matches!(client::credentials(), Some(Credentials::Token(_))));
     let base = config::base_path().trim_end_matches('/').to_string();
     view! {
         <Router base=base>

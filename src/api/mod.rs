@@ -1,13 +1,13 @@
 //! HTTP, DTOs and errors. No UI code lives here.
 
-pub mod client;
+pub(crate) mod client;
 pub mod error;
 pub mod field_errors;
 pub mod id_token;
 pub mod models;
 pub mod query;
-pub mod resources;
-pub mod server;
+pub(crate) mod resources;
+pub(crate) mod server;
 
 pub use client::Abort;
 pub use error::ApiError;

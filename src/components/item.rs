@@ -36,8 +36,29 @@ pub fn item_page<R: Resource>(
     render: fn(R::Item) -> AnyView,
 ) -> AnyView {
     let (pk, remote) = use_item::<R>();
-    let body = remote_view(remote, "Loading…", render).into_any();
+    let body = match page {
+        ItemView::Detail => remote_view(remote, "Loading…", render).into_any(),
+        // A form's draft belongs to the signed-in account: shown once it is known.
+        ItemView::Edit => once_account_known(move || remote_view(remote, "Loading…", render)),
+    };
     item_frame(R::META, list_label, page, pk, body)
+}
+
+/// `view` once the signed-in account is known (at once, unless the page started loading
+/// beside `core/users/me/`).
+pub fn once_account_known<V: IntoView + 'static>(
+    view: impl Fn() -> V + Send + Sync + 'static,
+) -> AnyView {
+    let me = crate::app::use_session_info().me;
+    let known = Memo::new(move |_| me.state.with(Option::is_some));
+    (move || {
+        if known.get() {
+            view().into_any()
+        } else {
+            view! { <crate::components::status::Loading /> }.into_any()
+        }
+    })
+    .into_any()
 }
 
 /// `item_page` without the item type: its view exists once for all resources.

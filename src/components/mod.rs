@@ -1,14 +1,14 @@
 //! Reusable widgets.
 
-pub mod delete;
-pub mod dialog;
+pub(crate) mod delete;
+pub(crate) mod dialog;
 pub mod edit_form;
 pub mod field;
-pub mod item;
-pub mod link;
-pub mod list;
-pub mod remote;
-pub mod status;
-pub mod table;
-pub mod time;
-pub mod toast;
+pub(crate) mod item;
+pub(crate) mod link;
+pub(crate) mod list;
+pub(crate) mod remote;
+pub(crate) mod status;
+pub(crate) mod table;
+pub(crate) mod time;
+pub(crate) mod toast;

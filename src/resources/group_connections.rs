@@ -12,6 +12,7 @@ use crate::api::Abort;
 use crate::app::{set_title, use_session_info};
 use crate::components::edit_form::BodyMode;
 use crate::components::edit_form::{EditForm, FormField, SaveFuture, Saved, Widget};
+use crate::components::item::once_account_known;
 use crate::components::link::Link;
 use crate::components::list::{id_column, Column};
 use crate::components::remote::{remote_view, use_remote};
@@ -232,7 +233,7 @@ fn create_page() -> AnyView {
                 _ if server.loading.get() => view! { <Loading /> }.into_any(),
                 None => view! { <Loading /> }.into_any(),
                 Some(Ok(s)) if s.release.is_some_and(|r| r.is_2024_8_or_older()) => cannot_create(),
-                Some(Ok(s)) if s.release.is_some() => create_form(),
+                Some(Ok(s)) if s.release.is_some() => once_account_known(create_form),
                 _ => create_by_shape(),
             }}
         </section>
@@ -256,7 +257,7 @@ fn create_by_shape() -> AnyView {
         if page.results.first().is_some_and(|c| !c.is_editable()) {
             cannot_create()
         } else {
-            create_form()
+            once_account_known(create_form)
         }
     })
     .into_any()
