@@ -1,6 +1,7 @@
 // End-to-end scenarios: the release build served by nginx (deploy/nginx/ak-admin.conf),
 // /api/v3/ proxied to the demo API, driven in headless Chromium.
 //   node e2e/run.mjs [name-filter]     run the scenarios whose name contains the filter
+//   node e2e/run.mjs <file>.mjs        run the scenarios of one file of e2e/scenarios/
 //   node e2e/run.mjs --list [filter]   print their names and count; starts nothing
 //
 // Scenarios live in e2e/scenarios/, one file per area (a resource, sign-in, deployment…).
@@ -16,7 +17,9 @@ import { ARTIFACTS, ROOT, run, startDemo, startNginx, stopAll } from './harness.
 import { scenarioContext } from './context.mjs';
 
 const listOnly = process.argv[2] === '--list';
-const filter = process.argv[listOnly ? 3 : 2];
+let filter = process.argv[listOnly ? 3 : 2];
+const onlyFile = filter?.endsWith('.mjs') ? path.basename(filter) : null;
+if (onlyFile) filter = undefined;
 // E2E_SUBPATH=/ak-admin runs every scenario again with the console under a sub-path,
 // built with `--public-url /ak-admin/` into dist-sub/.
 const SUBPATH = process.env.E2E_SUBPATH || '';
@@ -24,7 +27,7 @@ const DIST = process.env.E2E_DIST || path.join(ROOT, SUBPATH ? 'dist-sub' : 'dis
 
 let servers;
 if (listOnly) {
-  // Scenario files only read ctx when they run; placeholders let them be listed.
+  // Scenario files use the servers only when a scenario runs: placeholders let them be listed.
   const none = { url: 'http://listing.invalid', port: 0 };
   servers = { site: none, site24: none, demo: none, demo24: none };
 } else {
@@ -39,26 +42,29 @@ if (listOnly) {
 const ctx = scenarioContext({ ...servers, SUBPATH, DIST });
 const scenarios = [];
 const dir = path.join(ROOT, 'e2e', 'scenarios');
-for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort()) {
+const files = fs.readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort();
+if (onlyFile && !files.includes(onlyFile)) throw new Error(`no e2e/scenarios/${onlyFile}`);
+for (const file of files) {
   const mod = await import(path.join(dir, file));
-  scenarios.push(...mod.default(ctx));
+  // Every file is loaded, so that names stay unique across files even when one file runs.
+  scenarios.push(...mod.default(ctx).map((s) => ({ ...s, file })));
 }
 const seen = new Set();
 for (const { name } of scenarios) {
   if (seen.has(name)) throw new Error(`two scenarios are named "${name}"`);
   seen.add(name);
 }
+const chosen = scenarios.filter((s) => (!onlyFile || s.file === onlyFile) && (!filter || s.name.includes(filter)));
 
 if (listOnly) {
-  const chosen = scenarios.filter((s) => !filter || s.name.includes(filter));
-  for (const s of chosen) console.log(s.name);
+  for (const s of chosen) console.log(`${s.file}: ${s.name}`);
   console.log(`\n${chosen.length} scenarios`);
   process.exit(0);
 }
 
 let results;
 try {
-  results = await run(scenarios, { filter });
+  results = await run(chosen);
 } finally {
   stopAll();
 }
