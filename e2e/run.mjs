@@ -8,9 +8,11 @@
 // Every *.mjs file there is picked up, in file-name order; a new file needs no change here.
 // A file default-exports `(ctx) => [{ name, viewport?, colorScheme?, async run({ page, context,
 // consoleLines }) {…} }, …]`, where `ctx` (e2e/context.mjs) holds the servers and the shared
-// helpers. Names are unique across files: the filter, the summary and the README count them.
-// Each scenario gets a fresh browser context; the demo API is NOT reset between scenarios, so
-// a scenario that changes data, faults or latency starts with `reset` or `open(…, { reset: true })`.
+// helpers. Names are unique across files (checked here): the filter, the summary and the README
+// count them. Each scenario gets a fresh browser context, but the demo API is NOT reset between
+// scenarios: one that changes data, faults or latency starts with `reset()` or `open(…, { reset:
+// true })`; one that does not only reads, against what the API says at that moment, so the
+// order of files does not matter.
 import fs from 'node:fs';
 import path from 'node:path';
 import { ARTIFACTS, ROOT, run, startDemo, startNginx, stopAll } from './harness.mjs';
