@@ -4,21 +4,12 @@
 // a non-default port, and these tests always run on one) fails here as it fails on authentik.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, api, assert, assertEq, demoControl, eventually, startCaddy, startNginx } from '../harness.mjs';
+import { ROOT, api, assert, assertEq, demoControl, startCaddy, startNginx } from '../harness.mjs';
 
-export default ({ site, demo, SUBPATH, DIST }) => {
-  /** "Use my authentik session": the demo's login flow sets the session and CSRF cookies for
-   * 127.0.0.1 (cookies ignore ports), then the console at `base` signs in with them. */
-  async function sessionSignIn(page, base) {
-    await page.goto(`${demo.url}/__demo/login?next=/api/v3/root/config/`);
-    await page.goto(`${base}/sign-in`);
-    await page.getByRole('button', { name: 'Use my authentik session' }).click();
-    await page.getByText('Signed in as').first().waitFor();
-  }
-
-  /** Renames group connection 3 in the console (review, confirm) and returns the PATCH answer. */
-  async function renameGroupConnection(page, base, identifier) {
-    await page.goto(`${base}/group-connections/3/edit`);
+export default ({ site, demo, SUBPATH, DIST, reset, visit, sessionSignIn, waitForText, apiBody }) => {
+  /** Renames group connection 3 in the console at `s` (review, confirm) and returns the PATCH answer. */
+  async function renameGroupConnection(page, s, identifier) {
+    await visit(page, '/group-connections/3/edit', s);
     await page.locator('#field-identifier').fill(identifier);
     await page.getByRole('button', { name: 'Review changes' }).click();
     const answer = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/v3/sources/group_connections/oauth/3/'));
@@ -43,18 +34,18 @@ export default ({ site, demo, SUBPATH, DIST }) => {
           const conf = fs.readFileSync(path.join(ROOT, 'deploy', 'nginx', file), 'utf8');
           assert(/proxy_set_header Host \$http_host;/.test(conf) && !/proxy_set_header Host \$host;/.test(conf), `${file}: Host $http_host`);
         }
-        await demoControl(demo, 'reset');
+        await reset();
         await sessionSignIn(page, site.url);
-        const patch = await renameGroupConnection(page, site.url, 'saved-through-nginx');
+        const patch = await renameGroupConnection(page, site, 'saved-through-nginx');
         assertEq(patch.status(), 200, `PATCH answer ${await patch.text()}`);
         await page.waitForURL(/\/group-connections\/3$/);
-        assertEq((await api(demo, 'sources/group_connections/oauth/3/')).body.identifier, 'saved-through-nginx', 'saved with the session');
+        assertEq((await apiBody('sources/group_connections/oauth/3/')).identifier, 'saved-through-nginx', 'saved with the session');
         const h = await received('PATCH');
         assertEq(h.host, `127.0.0.1:${site.port}`, 'Host as the browser sent it, port included');
         assertEq(h.origin, `http://127.0.0.1:${site.port}`, 'Origin');
         assertEq(h['x-forwarded-proto'], 'http', 'X-Forwarded-Proto');
 
-        await page.goto(`${site.url}/user-connections/9`);
+        await visit(page, '/user-connections/9');
         await page.getByRole('button', { name: 'Delete…' }).click();
         const dialog = page.getByRole('dialog');
         await dialog.waitFor();
@@ -69,13 +60,13 @@ export default ({ site, demo, SUBPATH, DIST }) => {
       name: 'deploy csrf: a session-cookie PATCH in the console succeeds through Caddy, which keeps Host',
       async run({ page }) {
         if (SUBPATH) return; // The Caddyfile serves the console at the root.
-        await demoControl(demo, 'reset');
+        await reset();
         const caddy = await startCaddy(demo, { dist: DIST });
         await sessionSignIn(page, caddy.url);
-        const patch = await renameGroupConnection(page, caddy.url, 'saved-through-caddy');
+        const patch = await renameGroupConnection(page, caddy, 'saved-through-caddy');
         assertEq(patch.status(), 200, `PATCH answer ${await patch.text()}`);
         await page.waitForURL(/\/group-connections\/3$/);
-        assertEq((await api(demo, 'sources/group_connections/oauth/3/')).body.identifier, 'saved-through-caddy', 'saved with the session');
+        assertEq((await apiBody('sources/group_connections/oauth/3/')).identifier, 'saved-through-caddy', 'saved with the session');
         // Caddy's reverse_proxy passes Host through unchanged by default and sets X-Forwarded-*.
         const h = await received('PATCH');
         assertEq(h.host, `127.0.0.1:${caddy.port}`, 'Host kept by Caddy');
@@ -87,24 +78,24 @@ export default ({ site, demo, SUBPATH, DIST }) => {
     {
       name: 'deploy csrf: behind nginx with `Host $host` the same write gets authentik\'s exact 403 and changes nothing',
       async run({ page }) {
-        await demoControl(demo, 'reset');
+        await reset();
         // The config as shipped before: Host without the port.
         const old = await startNginx(demo, {
           dist: DIST,
           subpath: SUBPATH,
           configure: (s) => s.replace(/\$http_host;/g, '$host;'),
         });
-        const before = (await api(demo, 'sources/group_connections/oauth/3/')).body.identifier;
+        const before = (await apiBody('sources/group_connections/oauth/3/')).identifier;
         await sessionSignIn(page, old.url);
-        const patch = await renameGroupConnection(page, old.url, 'must-not-be-saved');
+        const patch = await renameGroupConnection(page, old, 'must-not-be-saved');
         assertEq(patch.status(), 403, 'PATCH answer');
         assertEq(await patch.json(), {
           detail: `CSRF Failed: Origin checking failed - http://127.0.0.1:${old.port} does not match any trusted origins.`,
         }, 'authentik\'s words');
         assertEq((await received('PATCH')).host, '127.0.0.1', 'the port was dropped on the way');
         // The console says what the server said, and the object is unchanged.
-        await eventually(async () => (await page.locator('main').textContent()).includes('Origin checking failed'), 'the refusal shown');
-        assertEq((await api(demo, 'sources/group_connections/oauth/3/')).body.identifier, before, 'unchanged on the server');
+        await waitForText(page.locator('main'), 'Origin checking failed', 'the refusal shown');
+        assertEq((await apiBody('sources/group_connections/oauth/3/')).identifier, before, 'unchanged on the server');
         // An API token is not subject to the check, whatever the proxy does to Host.
         const bearer = await fetch(`${old.url.replace(SUBPATH, '')}/api/v3/sources/group_connections/oauth/3/`, {
           method: 'PATCH',

@@ -50,9 +50,7 @@ const lower = (s) => String(s ?? '').toLowerCase();
  * and each filter.
  */
 async function checkControls(page, ctx, o) {
-  const base = o.site.url;
-  await ctx.signIn(page, base);
-  await page.goto(`${base}${o.route}`);
+  await ctx.open(page, o.route, { site: o.site });
   await eventually(() => settled(page), 'first rows');
   const total = await shownCount(page);
   const key = (pk, f) => f(o.objects.get(pk));
@@ -97,7 +95,7 @@ async function checkControls(page, ctx, o) {
 
   // The search finds only rows it promises to match, and fewer than all.
   if (o.search) {
-    await page.goto(`${base}${o.route}`);
+    await ctx.visit(page, o.route, o.site);
     await page.locator('#list-search').fill(o.search.term);
     await page.locator('#list-search').press('Enter');
     await eventually(async () => {
@@ -111,7 +109,7 @@ async function checkControls(page, ctx, o) {
 
   // Each filter keeps only rows it names.
   for (const f of o.filters) {
-    await page.goto(`${base}${o.route}`);
+    await ctx.visit(page, o.route, o.site);
     await eventually(() => settled(page), 'rows before filtering');
     if (f.select) {
       await eventually(async () => (await page.locator(`${f.select} option[value="${f.value}"]`).count()) === 1, `${f.select} option ${f.value}`);
@@ -141,7 +139,7 @@ async function usernames(demo) {
 }
 
 export default (ctx) => {
-  const { site, site24, demo, demo24, signIn, rowCount, requestsTo } = ctx;
+  const { site, site24, demo, demo24, reset, signIn, open, visit, rowCount, apiBody, requestsTo, withLatency } = ctx;
 
   const userConnections = async (page, site, demo, modern) => {
     const objects = await everything(demo, 'sources/user_connections/all/');
@@ -251,8 +249,7 @@ export default (ctx) => {
     {
       name: 'lists: a link asking for what the server ignores is shown as served, not as applied',
       async run({ page }) {
-        await signIn(page, site24.url);
-        await page.goto(`${site24.url}/user-connections?ordering=identifier`);
+        await open(page, '/user-connections?ordering=identifier', { site: site24 });
         await rowCount(page);
         const identifier = page.locator('table.data thead th').filter({ hasText: /^Identifier(\W|$)/ });
         assertEq(await identifier.getAttribute('aria-sort'), null, 'no sort state on Identifier');
@@ -261,8 +258,7 @@ export default (ctx) => {
         const sent = (await demoControl(demo24, 'requests')).filter((r) => r.method === 'GET' && r.path.includes('user_connections/all/')).at(-1);
         assert(!sent.query.includes('identifier'), `ignored ordering not sent: ${sent.query}`);
         for (const [s, d] of [[site, demo], [site24, demo24]]) {
-          await signIn(page, s.url);
-          await page.goto(`${s.url}/refresh-tokens?search=wiki`);
+          await open(page, '/refresh-tokens?search=wiki', { site: s });
           await rowCount(page);
           assertEq(await page.locator('#list-search').count(), 0, 'no search box for tokens');
           await page.getByRole('note').filter({ hasText: 'Not applied: search “wiki”' }).waitFor();
@@ -275,11 +271,10 @@ export default (ctx) => {
     {
       name: 'lists: while the release is unknown only what every release honours is offered',
       async run({ page }) {
-        await demoControl(demo, 'reset');
+        await reset();
         await demoControl(demo, 'faults', { kind: 'html500', path_contains: 'admin/version' });
         try {
-          await signIn(page);
-          await page.goto(`${site.url}/user-connections`);
+          await open(page, '/user-connections');
           await rowCount(page);
           assertEq(await page.locator('#list-search').count(), 0, 'search fields differ between releases: no box');
           const identifier = page.locator('table.data thead th').filter({ hasText: /^Identifier(\W|$)/ });
@@ -293,9 +288,7 @@ export default (ctx) => {
     {
       name: 'bulk: the selection belongs to the rows on screen; the dialog lists and sends exactly those',
       async run({ page }) {
-        await demoControl(demo, 'reset');
-        await signIn(page);
-        await page.goto(`${site.url}/refresh-tokens`);
+        await open(page, '/refresh-tokens', { reset: true });
         await eventually(() => settled(page), 'token rows');
         await page.getByRole('checkbox', { name: 'Select all rows on this page' }).check();
         await page.getByRole('button', { name: 'Revoke selected (20)' }).waitFor();
@@ -334,22 +327,17 @@ export default (ctx) => {
     {
       name: 'bulk: Stop sends no further request and reports every one that was sent',
       async run({ page }) {
-        await demoControl(demo, 'reset');
-        await signIn(page);
-        await page.goto(`${site.url}/refresh-tokens`);
+        await open(page, '/refresh-tokens', { reset: true });
         await eventually(() => settled(page), 'token rows');
         await page.getByRole('checkbox', { name: 'Select all rows on this page' }).check();
         await page.getByRole('button', { name: 'Revoke selected (20)' }).click();
         const dialog = page.getByRole('dialog');
-        await demoControl(demo, 'latency', { ms: 400 });
-        try {
+        await withLatency(400, async () => {
           await dialog.getByRole('button', { name: 'Revoke', exact: true }).click();
           await eventually(async () => /\b([2-9]|1\d) of 20(?!\d)/.test(await dialog.textContent()), 'the run under way', 10000);
           await dialog.getByRole('button', { name: 'Stop' }).click();
           await dialog.getByRole('button', { name: 'Close' }).waitFor({ timeout: 5000 });
-        } finally {
-          await demoControl(demo, 'latency', { ms: 0 });
-        }
+        });
         await page.waitForTimeout(1000);
         const sent = (await requestsTo('DELETE', 'refresh_tokens/')).length;
         const items = await dialog.locator('.outcomes li').allTextContents();
@@ -364,23 +352,18 @@ export default (ctx) => {
     {
       name: 'bulk: a run the admin leaves (Back) goes on and reports through a toast',
       async run({ page }) {
-        await demoControl(demo, 'reset');
-        await signIn(page);
-        await page.goto(`${site.url}/user-connections`);
+        await open(page, '/user-connections', { reset: true });
         await page.getByRole('link', { name: 'Refresh tokens', exact: true }).click();
         await eventually(() => settled(page), 'token rows');
         const pks = await selectRows(page, 5);
         await page.getByRole('button', { name: 'Revoke selected (5)' }).click();
-        await demoControl(demo, 'latency', { ms: 300 });
-        try {
+        await withLatency(300, async () => {
           await page.getByRole('dialog').getByRole('button', { name: 'Revoke', exact: true }).click();
           await eventually(async () => /\b[1-4] of 5(?!\d)/.test(await page.getByRole('dialog').textContent()), 'the run under way', 5000);
           await page.goBack();
           await page.waitForURL(/\/user-connections$/);
           await page.getByText('5 refresh tokens revoked.').waitFor({ timeout: 10000 });
-        } finally {
-          await demoControl(demo, 'latency', { ms: 0 });
-        }
+        });
         for (const pk of pks) assertEq((await api(demo, `oauth2/refresh_tokens/${pk}/`)).status, 404, `token ${pk} revoked`);
         assert(page.url().endsWith('/user-connections'), 'the admin stays where they went');
         await page.getByRole('heading', { name: 'User source connections' }).waitFor();
@@ -389,20 +372,15 @@ export default (ctx) => {
     {
       name: 'filters: a user lookup is cancelled with its page and never moves the admin back',
       async run({ page }) {
-        await demoControl(demo, 'reset');
-        await signIn(page);
-        await page.goto(`${site.url}/refresh-tokens`);
+        await open(page, '/refresh-tokens', { reset: true });
         await eventually(() => settled(page), 'token rows');
-        await demoControl(demo, 'latency', { ms: 1500 });
-        try {
+        await withLatency(1500, async () => {
           await page.locator('#filter-user').fill('carol');
           await page.locator('#filter-user').press('Enter');
           await page.getByRole('link', { name: 'User connections', exact: true }).click();
           await page.waitForURL(/\/user-connections$/);
           await page.waitForTimeout(2500);
-        } finally {
-          await demoControl(demo, 'latency', { ms: 0 });
-        }
+        });
         assert(new URL(page.url()).pathname.endsWith('/user-connections') && !page.url().includes('user='), `still where the admin went: ${page.url()}`);
         await page.getByRole('heading', { name: 'User source connections' }).waitFor();
         assert((await rowCount(page)) > 0, 'the page works');
@@ -412,8 +390,7 @@ export default (ctx) => {
       name: 'lists: a filter the server refuses is shown at the filter, with Clear filters',
       async run({ page }) {
         for (const [s, label] of [[site, '2026.2'], [site24, '2024.8']]) {
-          await signIn(page, s.url);
-          await page.goto(`${s.url}/user-connections?user=abc`);
+          await open(page, '/user-connections?user=abc', { site: s });
           await page.locator('#filter-user-error').waitFor();
           assertEq((await page.locator('#filter-user-error').textContent()).trim(),
             'Select a valid choice. That choice is not one of the available choices.', `${label}: server message at the filter`);
@@ -425,12 +402,11 @@ export default (ctx) => {
           assert((await rowCount(page)) > 0, 'rows after clearing');
           assertEq(await page.locator('#filter-user').getAttribute('aria-invalid'), 'false', 'filter valid again');
         }
-        await signIn(page);
-        await page.goto(`${site.url}/group-connections?group=not-a-uuid`);
+        await open(page, '/group-connections?group=not-a-uuid');
         await page.locator('#filter-group-error').waitFor();
         assertEq((await page.locator('#filter-group-error').textContent()).trim(), '“not-a-uuid” is not a valid UUID.', 'group message');
         assertEq(await page.locator('#filter-group').getAttribute('aria-invalid'), 'true', 'group aria-invalid');
-        await page.goto(`${site.url}/refresh-tokens?provider=999`);
+        await visit(page, '/refresh-tokens?provider=999');
         await page.locator('#filter-provider-error').waitFor();
         await page.getByRole('button', { name: 'Clear filters' }).click();
         await page.waitForURL(/\/refresh-tokens$/);
@@ -443,22 +419,20 @@ export default (ctx) => {
         for (const s of [site, site24]) {
           await signIn(page, s.url, NOPERM_TOKEN);
           for (const [route, noun] of [['/user-connections', 'user source connections'], ['/refresh-tokens', 'refresh tokens']]) {
-            await page.goto(`${s.url}${route}`);
+            await visit(page, route, s);
             await page.getByRole('note').filter({ hasText: `the list shows only the ${noun} it may see` }).waitFor();
           }
         }
-        await page.goto(`${site24.url}/group-connections`);
+        await visit(page, '/group-connections', site24);
         await page.getByRole('heading', { name: 'Not available to this account on authentik 2024.8' }).waitFor();
         assert((await page.locator('.error-panel').textContent()).includes('known authentik bug'), 'named as the authentik bug');
         assertEq(await page.getByText('Something went wrong').count(), 0, 'no generic error');
         await axe(page, 'known 2024.8 fault');
         // 2026.2 answers with a permission check, said as such.
-        await signIn(page, site.url, NOPERM_TOKEN);
-        await page.goto(`${site.url}/group-connections`);
+        await open(page, '/group-connections', { token: NOPERM_TOKEN });
         await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
         // A superuser is not told anything.
-        await signIn(page, site.url, ADMIN_TOKEN);
-        await page.goto(`${site.url}/user-connections`);
+        await open(page, '/user-connections', { token: ADMIN_TOKEN });
         await rowCount(page);
         assertEq(await page.getByText('it may see').count(), 0, 'no limited-account note for a superuser');
       },
@@ -466,10 +440,10 @@ export default (ctx) => {
     {
       name: 'bulk: counts are plural where they should be',
       async run({ page }) {
-        await demoControl(demo, 'reset');
+        await reset();
         await signIn(page);
         for (const n of [2, 1]) {
-          await page.goto(`${site.url}/refresh-tokens`);
+          await visit(page, '/refresh-tokens');
           await eventually(() => settled(page), 'token rows');
           await selectRows(page, n);
           await page.getByRole('button', { name: `Revoke selected (${n})` }).click();
@@ -486,13 +460,10 @@ export default (ctx) => {
     {
       name: 'lists: a filter chosen while the past-the-end fallback runs is kept',
       async run({ page }) {
-        await demoControl(demo, 'reset');
-        await signIn(page);
-        await page.goto(`${site.url}/user-connections`);
+        await open(page, '/user-connections', { reset: true });
         await eventually(async () => (await page.locator('#filter-source option[value="github"]').count()) === 1, 'source options');
         await fetch(`${demo.url}/__demo/requests`, { method: 'DELETE' });
-        await demoControl(demo, 'latency', { ms: 1200 });
-        try {
+        await withLatency(1200, async () => {
           // In-app navigation keeps the loaded source options.
           await page.evaluate(() => { history.pushState({}, '', `${location.pathname}?page=999`); dispatchEvent(new PopStateEvent('popstate')); });
           // The page is past the end: the console asks for page 1 to learn the last page.
@@ -500,9 +471,7 @@ export default (ctx) => {
           await page.locator('#filter-source').selectOption('github');
           await page.waitForURL(/source__slug=github/);
           await page.waitForTimeout(2600);
-        } finally {
-          await demoControl(demo, 'latency', { ms: 0 });
-        }
+        });
         const url = new URL(page.url());
         assertEq(url.searchParams.get('source__slug'), 'github', 'the chosen filter is kept');
         assertEq(url.searchParams.get('page'), null, 'no jump to the old view\'s last page');
@@ -512,10 +481,10 @@ export default (ctx) => {
     {
       name: 'lists: a 405 on a list load is not called a failed save',
       async run({ page }) {
-        await demoControl(demo, 'reset');
+        await reset();
         await signIn(page);
         await demoControl(demo, 'faults', { kind: 'empty405', method: 'GET', path_contains: 'oauth2/refresh_tokens/', times: 1 });
-        await page.goto(`${site.url}/refresh-tokens`);
+        await visit(page, '/refresh-tokens');
         const panel = page.locator('.error-panel');
         await panel.waitFor();
         const text = await panel.textContent();
@@ -528,21 +497,16 @@ export default (ctx) => {
     {
       name: 'delete: a revoke the admin leaves finishes and reports through a toast',
       async run({ page }) {
-        await demoControl(demo, 'reset');
-        await signIn(page);
-        const { body } = await api(demo, 'oauth2/refresh_tokens/?page_size=1');
-        const pk = body.results[0].pk;
-        await page.goto(`${site.url}/refresh-tokens/${pk}`);
+        await reset();
+        const pk = (await apiBody('oauth2/refresh_tokens/?page_size=1')).results[0].pk;
+        await open(page, `/refresh-tokens/${pk}`);
         await page.getByRole('button', { name: 'Revoke…' }).click();
-        await demoControl(demo, 'latency', { ms: 1500 });
-        try {
+        await withLatency(1500, async () => {
           await page.getByRole('dialog').getByRole('button', { name: 'Revoke', exact: true }).click();
           await page.getByRole('link', { name: 'User connections', exact: true }).click();
           await page.waitForURL(/\/user-connections$/);
           await page.locator('.toasts').getByText(`Refresh token ${pk} revoked.`).waitFor({ timeout: 10000 });
-        } finally {
-          await demoControl(demo, 'latency', { ms: 0 });
-        }
+        });
         assertEq((await api(demo, `oauth2/refresh_tokens/${pk}/`)).status, 404, 'token revoked');
         await page.waitForTimeout(500);
         assert(page.url().endsWith('/user-connections'), 'the admin stays where they went');

@@ -6,7 +6,7 @@ const ALICE_TOKEN = 'ak-demo-alice-token';
 const NOPERM_TOKEN = 'ak-demo-noperm-token';
 const ZWSP = '\u200b';
 
-export default ({ site, site24, demo, signIn, rowCount, requestsTo, screenshot }) => {
+export default ({ site, site24, demo, reset, signIn, open, visit, submitToken, sessionSignIn, rowCount, waitForText, apiBody, withLatency, screenshot }) => {
   const header = (page) => page.locator('header.topbar');
 
   async function signOut(page) {
@@ -17,8 +17,7 @@ export default ({ site, site24, demo, signIn, rowCount, requestsTo, screenshot }
 
   /** Signs in on the sign-in page already shown: no page load, so nothing in memory is reset. */
   async function signInHere(page, token) {
-    await page.locator('#token').fill(token);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await submitToken(page, token);
     await header(page).getByText('Signed in as').waitFor();
   }
 
@@ -41,17 +40,17 @@ export default ({ site, site24, demo, signIn, rowCount, requestsTo, screenshot }
 
   /** A connection of alice's (user 6), which her token may read and change. */
   async function aliceConnection() {
-    return (await api(demo, 'sources/user_connections/all/?user=6&ordering=pk&page_size=1')).body.results[0];
+    return (await apiBody('sources/user_connections/all/?user=6&ordering=pk&page_size=1')).results[0];
   }
 
   return [
     {
       name: 'session: after sign-out, alice sees only what the API gives alice (no lookups of the admin\'s session)',
       async run({ page }) {
-        await demoControl(demo, 'reset');
-        const bob = (await api(demo, 'core/users/7/')).body;
+        await reset();
+        const bob = await apiBody('core/users/7/');
         const own = await aliceConnection();
-        const allSources = (await api(demo, 'sources/all/?page_size=100')).body.results;
+        const allSources = (await apiBody('sources/all/?page_size=100')).results;
         await signIn(page);
         // The admin's session reads bob's name and every source.
         await go(page, '/user-connections?user=7');
@@ -82,17 +81,15 @@ export default ({ site, site24, demo, signIn, rowCount, requestsTo, screenshot }
     {
       name: 'session: a draft belongs to its account; signing in as someone else drops it',
       async run({ page }) {
-        await demoControl(demo, 'reset');
+        await reset();
         const own = await aliceConnection();
-        await signIn(page);
-        await page.goto(`${site.url}/user-connections/${own.pk}/edit`);
+        await open(page, `/user-connections/${own.pk}/edit`);
         await page.locator('#field-identifier').fill('typed-by-the-admin');
         // The admin's session expires mid-edit; alice signs in on the same tab.
         await demoControl(demo, 'faults', { kind: 'signed_out', method: 'PUT', times: 1 });
         await page.getByRole('button', { name: 'Save' }).click();
         await page.waitForURL(/\/sign-in\?next=/);
-        await page.locator('#token').fill(ALICE_TOKEN);
-        await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+        await submitToken(page, ALICE_TOKEN);
         await page.waitForURL(new RegExp(`/user-connections/${own.pk}/edit$`));
         await header(page).getByText('Signed in as alice').waitFor();
         await page.locator('#field-identifier').waitFor();
@@ -105,7 +102,7 @@ export default ({ site, site24, demo, signIn, rowCount, requestsTo, screenshot }
     {
       name: 'sign-in: a token with a zero-width space is refused under the field, with and without remember',
       async run({ page }) {
-        await page.goto(`${site.url}/sign-in`);
+        await visit(page, '/sign-in');
         const signInButton = page.locator('form.card button[type=submit]');
         for (const remember of [false, true]) {
           await page.locator('#token').fill(`${ADMIN_TOKEN}${ZWSP}`);
@@ -129,11 +126,11 @@ export default ({ site, site24, demo, signIn, rowCount, requestsTo, screenshot }
     {
       name: 'sign-in: a remembered token that cannot be used is dropped on reload, with a message and a way in',
       async run({ page }) {
-        await page.goto(`${site.url}/sign-in`);
+        await visit(page, '/sign-in');
         await page.locator('#token').waitFor();
         // Remembered with a zero-width space (by an earlier console): every request would fail.
         await page.evaluate((t) => sessionStorage.setItem('ak-admin.token', t), `${ADMIN_TOKEN}${ZWSP}`);
-        await page.goto(`${site.url}/user-connections`);
+        await visit(page, '/user-connections');
         await page.waitForURL(/\/sign-in\?next=%2Fuser-connections$/);
         await page.locator('#token-error').waitFor({ timeout: 3000 });
         assert((await page.locator('#token-error').textContent()).includes('remembered in this tab was forgotten'), 'says what happened');
@@ -142,13 +139,12 @@ export default ({ site, site24, demo, signIn, rowCount, requestsTo, screenshot }
         await page.locator('#token').waitFor();
         // Remembered, but refused by authentik.
         await page.evaluate(() => sessionStorage.setItem('ak-admin.token', 'not-a-real-token'));
-        await page.goto(`${site.url}/refresh-tokens`);
+        await visit(page, '/refresh-tokens');
         await page.waitForURL(/\/sign-in\?next=%2Frefresh-tokens$/);
         await page.locator('#token-error').waitFor({ timeout: 3000 });
         assert((await page.locator('#token-error').textContent()).includes('did not accept the token remembered in this tab'), 'says authentik refused it');
         assertEq(await page.evaluate(() => sessionStorage.getItem('ak-admin.token')), null, 'dropped');
-        await page.locator('#token').fill(ADMIN_TOKEN);
-        await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+        await submitToken(page, ADMIN_TOKEN);
         await page.waitForURL(/\/refresh-tokens$/);
         await header(page).getByRole('button', { name: 'Sign out' }).waitFor();
       },
@@ -156,16 +152,16 @@ export default ({ site, site24, demo, signIn, rowCount, requestsTo, screenshot }
     {
       name: 'sign-in: clicking a link while "Signing in…" still ends signed in, with the header and sign-out',
       async run({ page }) {
-        await demoControl(demo, 'reset');
-        await page.goto(`${site.url}/sign-in`);
+        await reset();
+        await visit(page, '/sign-in');
         await page.locator('#token').fill(ADMIN_TOKEN);
-        await demoControl(demo, 'latency', { ms: 1500 });
-        await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-        await page.getByRole('button', { name: 'Signing in…' }).waitFor();
-        await header(page).getByRole('link', { name: 'Refresh tokens', exact: true }).click();
-        await header(page).getByText('Signed in as akadmin').waitFor({ timeout: 8000 });
-        await header(page).getByRole('button', { name: 'Sign out' }).waitFor();
-        await demoControl(demo, 'latency', { ms: 0 });
+        await withLatency(1500, async () => {
+          await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+          await page.getByRole('button', { name: 'Signing in…' }).waitFor();
+          await header(page).getByRole('link', { name: 'Refresh tokens', exact: true }).click();
+          await header(page).getByText('Signed in as akadmin').waitFor({ timeout: 8000 });
+          await header(page).getByRole('button', { name: 'Sign out' }).waitFor();
+        });
         await page.waitForURL(/\/refresh-tokens$/);
         assert((await rowCount(page)) > 0, 'the page the link led to, signed in');
       },
@@ -173,10 +169,8 @@ export default ({ site, site24, demo, signIn, rowCount, requestsTo, screenshot }
     {
       name: 'session-cookie sign-in: the header names the account, sign-out stops using the session and offers authentik\'s own',
       async run({ page }) {
-        await demoControl(demo, 'reset');
-        await page.goto(`${demo.url}/__demo/login?next=/api/v3/root/config/`);
-        await page.goto(`${site.url}/sign-in`);
-        await page.getByRole('button', { name: 'Use my authentik session' }).click();
+        await reset();
+        await sessionSignIn(page);
         await page.waitForURL((u) => !u.pathname.endsWith('/sign-in'));
         await header(page).getByText('Signed in as akadmin').waitFor();
         await signOut(page);
@@ -186,7 +180,7 @@ export default ({ site, site24, demo, signIn, rowCount, requestsTo, screenshot }
         await axe(page, 'sign-in after a session sign-out');
         // The browser still holds the authentik session, but the console no longer uses it.
         const before = (await apiLog()).length;
-        await page.goto(`${site.url}/user-connections`);
+        await visit(page, '/user-connections');
         await page.waitForURL(/\/sign-in\?next=%2Fuser-connections$/);
         await page.reload();
         await page.locator('#token').waitFor();
@@ -202,7 +196,7 @@ export default ({ site, site24, demo, signIn, rowCount, requestsTo, screenshot }
     {
       name: 'start-up while authentik cannot say who is signed in: the header can ask again or sign out',
       async run({ page }) {
-        await demoControl(demo, 'reset');
+        await reset();
         await signIn(page);
         await demoControl(demo, 'faults', { kind: 'drop', path_contains: 'core/users/me', times: 1 });
         await page.reload();
@@ -215,8 +209,8 @@ export default ({ site, site24, demo, signIn, rowCount, requestsTo, screenshot }
     {
       name: 'cold load signed out: one question to authentik, then the sign-in page',
       async run({ page }) {
-        await demoControl(demo, 'reset');
-        await page.goto(`${site.url}/`);
+        await reset();
+        await visit(page, '/');
         await page.waitForURL(/\/sign-in(\?|$)/);
         await page.locator('#token').waitFor();
         await page.waitForLoadState('networkidle');
@@ -227,35 +221,31 @@ export default ({ site, site24, demo, signIn, rowCount, requestsTo, screenshot }
     {
       name: 'edit: save, then leave before the answer: the save finishes, a toast links to it, the page stays where the admin went',
       async run({ page }) {
-        await demoControl(demo, 'reset');
-        await signIn(page);
-        await page.goto(`${site.url}/user-connections/5/edit`);
+        await open(page, '/user-connections/5/edit', { reset: true });
         await page.locator('#field-identifier').fill('saved-while-leaving');
-        await demoControl(demo, 'latency', { ms: 2000 });
-        await page.getByRole('button', { name: 'Save' }).click();
-        await page.getByRole('button', { name: 'Saving…' }).waitFor();
-        // No "unsaved changes" prompt: the run fails on any dialog.
-        await header(page).getByRole('link', { name: 'Refresh tokens', exact: true }).click();
-        await page.waitForURL(/\/refresh-tokens$/);
         const toast = page.locator('.toast', { hasText: 'User source connection 5 saved.' });
-        await toast.waitFor({ timeout: 8000 });
-        await demoControl(demo, 'latency', { ms: 0 });
+        await withLatency(2000, async () => {
+          await page.getByRole('button', { name: 'Save' }).click();
+          await page.getByRole('button', { name: 'Saving…' }).waitFor();
+          // No "unsaved changes" prompt: the run fails on any dialog.
+          await header(page).getByRole('link', { name: 'Refresh tokens', exact: true }).click();
+          await page.waitForURL(/\/refresh-tokens$/);
+          await toast.waitFor({ timeout: 8000 });
+        });
         const link = toast.getByRole('link', { name: 'Show user source connection 5' });
         assert((await link.getAttribute('href')).endsWith('/user-connections/5'), 'toast links to the object');
-        assertEq((await api(demo, 'sources/user_connections/all/5/')).body.identifier, 'saved-while-leaving', 'saved on the server');
+        assertEq((await apiBody('sources/user_connections/all/5/')).identifier, 'saved-while-leaving', 'saved on the server');
         await page.waitForTimeout(2500);
         assert(page.url().endsWith('/refresh-tokens'), `no later navigation (at ${page.url()})`);
         await link.click();
         await page.waitForURL(/\/user-connections\/5$/);
-        await eventually(async () => (await page.locator('.facts').textContent()).includes('saved-while-leaving'), 'saved value shown');
+        await waitForText(page.locator('.facts'), 'saved-while-leaving', 'saved value shown');
       },
     },
     {
       name: 'edit: Back after a save goes to where the admin was before the edit, not to the form',
       async run({ page }) {
-        await demoControl(demo, 'reset');
-        await signIn(page);
-        await page.goto(`${site.url}/user-connections`);
+        await open(page, '/user-connections', { reset: true });
         await rowCount(page);
         await page.locator('table.data tbody a', { hasText: /^5$/ }).first().click();
         await page.waitForURL(/\/user-connections\/5$/);
@@ -276,18 +266,17 @@ export default ({ site, site24, demo, signIn, rowCount, requestsTo, screenshot }
     {
       name: 'authentik 2024.8: no "New connection", the create page says it cannot create, source kinds are named',
       async run({ page }) {
-        await signIn(page, site24.url);
-        await page.goto(`${site24.url}/group-connections`);
+        await open(page, '/group-connections', { site: site24 });
         assert((await rowCount(page)) > 0, 'rows');
         await eventually(async () => (await page.getByRole('link', { name: 'New connection' }).count()) === 0, '"New connection" hidden');
-        await page.goto(`${site24.url}/group-connections/new`);
+        await visit(page, '/group-connections/new', site24);
         await page.getByRole('heading', { name: 'Cannot be created on this authentik version' }).waitFor();
         assertEq(await page.locator('#field-group').count(), 0, 'no form');
         // The nested source is authentik's generic base; the kind comes from the source list.
         for (const route of ['/user-connections/1', '/group-connections/1']) {
-          await page.goto(`${site24.url}${route}`);
+          await visit(page, route, site24);
           const card = page.locator('#source-title').locator('..');
-          await eventually(async () => (await card.textContent()).includes('Slug'), `source card on ${route}`);
+          await waitForText(card, 'Slug', `source card on ${route}`);
           await eventually(async () => (await card.locator('dt:text-is("Kind") + dd').textContent()).trim() === 'OAuth source', `kind on ${route}`);
         }
       },
@@ -295,18 +284,17 @@ export default ({ site, site24, demo, signIn, rowCount, requestsTo, screenshot }
     {
       name: 'group connections: the source picker offers OAuth sources only; kinds named on 2026.2',
       async run({ page }) {
-        await demoControl(demo, 'reset');
-        await signIn(page);
-        const all = (await api(demo, 'sources/all/?page_size=100')).body.results;
+        await reset();
+        const all = (await apiBody('sources/all/?page_size=100')).results;
         const oauth = all.filter((s) => s.component === 'ak-source-oauth-form');
         assert(oauth.length > 0 && oauth.length < all.length, 'seed has OAuth and other sources');
-        await page.goto(`${site.url}/group-connections/new`);
+        await open(page, '/group-connections/new');
         await page.locator('#field-source').waitFor();
         await eventually(async () => (await page.locator('#field-source option').count()) === oauth.length + 1, 'OAuth sources offered');
         const offered = await page.locator('#field-source option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
         assertEq(offered.sort(), oauth.map((s) => s.pk).sort(), 'exactly the OAuth sources');
         // 2026.2 nests no kind either.
-        await page.goto(`${site.url}/user-connections/3`);
+        await visit(page, '/user-connections/3');
         const card = page.locator('#source-title').locator('..');
         await eventually(async () => (await card.locator('dt:text-is("Kind") + dd').textContent()).trim() === 'OAuth source', 'kind');
       },
@@ -315,10 +303,8 @@ export default ({ site, site24, demo, signIn, rowCount, requestsTo, screenshot }
       name: '375 px wide: the home chart is readable and usernames stay whole in lists',
       viewport: { width: 375, height: 812 },
       async run({ page }) {
-        await demoControl(demo, 'reset');
-        await signIn(page);
-        await page.goto(`${site.url}/`);
-        const sources = (await api(demo, 'sources/all/?page_size=100&ordering=name')).body.results.slice(0, 12);
+        await open(page, '/', { reset: true });
+        const sources = (await apiBody('sources/all/?page_size=100&ordering=name')).results.slice(0, 12);
         const chart = page.locator('.chart');
         await chart.getByText(sources[0].name, { exact: true }).first().waitFor();
         for (const s of sources) {
@@ -335,7 +321,7 @@ export default ({ site, site24, demo, signIn, rowCount, requestsTo, screenshot }
           return [el.textContent, new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size];
         }).filter(([, n]) => n > 1));
         for (const route of ['/user-connections', '/refresh-tokens']) {
-          await page.goto(`${site.url}${route}`);
+          await visit(page, route);
           await rowCount(page);
           await eventually(async () => (await page.locator('table.data .username').count()) > 0, `usernames on ${route}`);
           await eventually(async () => !(await page.locator('table.data').textContent()).includes('user #'), `names resolved on ${route}`);
@@ -346,10 +332,10 @@ export default ({ site, site24, demo, signIn, rowCount, requestsTo, screenshot }
     {
       name: 'limited account: the header and the overview say lists show only what it may see',
       async run({ page }) {
-        await demoControl(demo, 'reset');
+        await reset();
         await signIn(page, site.url, NOPERM_TOKEN);
         await header(page).getByText('Signed in as dave-noperm (limited permissions)').waitFor();
-        await page.goto(`${site.url}/`);
+        await visit(page, '/');
         await page.getByText('This account is not a superuser').waitFor();
         await signOut(page);
         await signInHere(page, ADMIN_TOKEN);
