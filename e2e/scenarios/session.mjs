@@ -219,6 +219,50 @@ export default ({ site, site24, demo, reset, signIn, open, visit, submitToken, s
       },
     },
     {
+      name: 'cold load with a remembered token: the list does not wait for core/users/me/, a form waits for the account that owns its draft',
+      async run({ page }) {
+        await open(page, '/user-connections/7/edit', { reset: true });
+        await page.locator('#field-identifier').fill('typed-before-reload');
+        // Hold authentik's answer about the account back until told.
+        let answer;
+        let again = () => {};
+        const held = new Promise((resolve) => { answer = resolve; });
+        await page.route('**/api/v3/core/users/me/', async (route) => { await held; await route.continue().catch(() => {}); });
+        try {
+          // Leaving the unsaved form asks first (beforeunload): yes, the draft stays in the tab.
+          // Any other dialog is still a failure.
+          const others = [];
+          page.removeAllListeners('dialog');
+          page.on('dialog', async (d) => {
+            if (d.type() !== 'beforeunload') others.push(d.message());
+            await d.accept();
+          });
+          await visit(page, '/user-connections');
+          assertEq(others, [], 'dialogs other than the leave question');
+          await page.locator('table.data tbody tr').first().waitFor();
+          assert(!(await header(page).textContent()).includes('Signed in as'), 'rows shown while the account is still being asked for');
+          answer();
+          await header(page).getByText('Signed in as akadmin').waitFor();
+
+          // The edit form's draft belongs to the account: no form (and no draft lost) before it is known.
+          const heldAgain = new Promise((resolve) => { again = resolve; });
+          await page.unroute('**/api/v3/core/users/me/');
+          await page.route('**/api/v3/core/users/me/', async (route) => { await heldAgain; await route.continue().catch(() => {}); });
+          await visit(page, '/user-connections/7/edit');
+          await page.getByRole('heading', { name: 'Edit user source connection 7' }).waitFor();
+          await page.waitForTimeout(300);
+          assertEq(await page.locator('#field-identifier').count(), 0, 'form drawn before the account is known');
+          again();
+          await page.getByText('Unsaved changes from earlier in this tab were restored.').waitFor();
+          assertEq(await page.locator('#field-identifier').inputValue(), 'typed-before-reload', 'draft restored');
+        } finally {
+          answer();
+          again();
+          await page.unroute('**/api/v3/core/users/me/');
+        }
+      },
+    },
+    {
       name: 'edit: save, then leave before the answer: the save finishes, a toast links to it, the page stays where the admin went',
       async run({ page }) {
         await open(page, '/user-connections/5/edit', { reset: true });
