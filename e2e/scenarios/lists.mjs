@@ -512,5 +512,30 @@ export default (ctx) => {
         assert(page.url().endsWith('/user-connections'), 'the admin stays where they went');
       },
     },
+    {
+      name: 'lists: rows drawn before the release is known get the sort buttons the release honours once it is',
+      async run({ page }) {
+        await reset();
+        await signIn(page);
+        // Hold authentik's version back: the plain list (which every release honours) is drawn first.
+        let answer;
+        const held = new Promise((resolve) => { answer = resolve; });
+        await page.route('**/api/v3/admin/version/', async (route) => { await held; await route.continue().catch(() => {}); });
+        try {
+          await visit(page, '/user-connections');
+          await page.locator('table.data tbody tr').first().waitFor();
+          const identifier = page.locator('table.data thead').getByRole('button', { name: /Identifier/ });
+          assertEq(await identifier.count(), 0, 'sorting by identifier offered before the release is known');
+          answer();
+          // 2026.2 sorts user connections by identifier.
+          await identifier.waitFor();
+          await identifier.click();
+          await page.waitForURL(/ordering=identifier/);
+        } finally {
+          answer();
+          await page.unroute('**/api/v3/admin/version/');
+        }
+      },
+    },
   ];
 };

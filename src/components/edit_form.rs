@@ -39,7 +39,7 @@ pub fn update_then_show<R: crate::api::resources::Resource>(
             crate::api::resources::update::<R>(&pk, &body, &crate::api::Abort::default()).await?;
             Ok(Saved {
                 message: format!("{} {pk} saved.", R::NAME),
-                link_text: format!("Show {} {pk}", R::NAME.to_lowercase()),
+                link_text: format!("Show {} {pk}", R::NAME.to_ascii_lowercase()),
                 href: R::detail_href(&pk),
             })
         })

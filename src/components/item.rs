@@ -71,7 +71,7 @@ fn item_frame(
 ) -> AnyView {
     let heading = move || match page {
         ItemView::Detail => format!("{} {}", meta.name, pk.get()),
-        ItemView::Edit => format!("Edit {} {}", meta.name.to_lowercase(), pk.get()),
+        ItemView::Edit => format!("Edit {} {}", meta.name.to_ascii_lowercase(), pk.get()),
     };
     Effect::new(move |_| set_title(&heading()));
     view! {

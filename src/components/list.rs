@@ -452,14 +452,15 @@ fn list_frame(f: Frame) -> AnyView {
                 </th>
             }
         });
-        let offered = ctx.offered.get_untracked();
         let headers = heads.with_value(|heads| {
             heads
                 .iter()
                 .map(|&(label, order)| {
                     // A column the server would not sort by gets no sort button.
-                    let field = order.filter(|k| offered.sorts_by(k));
-                    view! { <SortHeader label=label field=field query=query on_sort=on_sort /> }
+                    let sortable = Signal::derive(move || {
+                        order.is_some_and(|k| ctx.offered.with(|o| o.sorts_by(k)))
+                    });
+                    view! { <SortHeader label=label field=order sortable=sortable query=query on_sort=on_sort /> }
                 })
                 .collect_view()
         });
@@ -516,9 +517,10 @@ fn list_frame(f: Frame) -> AnyView {
             return view! { <RefusedView errors=fe.clone() filter_keys=ctx.filter_keys on_clear=clear /> }
                 .into_any();
         }
+        // Both may become known after the failure (the list is asked for beside them).
         let known_fault = matches!(e, ApiError::Server { status: 500, .. })
             && info.is_superuser() == Some(false)
-            && ctx.offered.with_untracked(|o| o.fails_without_superuser());
+            && ctx.offered.with(|o| o.fails_without_superuser());
         if known_fault {
             return view! {
                 <div class="error-panel" role="alert">

@@ -4,37 +4,40 @@ use crate::api::models::Pagination;
 use crate::api::query::ListQuery;
 use leptos::prelude::*;
 
+/// A column header; a sort button when the connected server sorts by `field` (`sortable`
+/// may turn true once the server's release is known, after the rows are drawn).
 #[component]
 pub fn SortHeader(
     label: &'static str,
     field: Option<&'static str>,
+    #[prop(into)] sortable: Signal<bool>,
     #[prop(into)] query: Signal<ListQuery>,
     #[prop(into)] on_sort: Callback<String>,
 ) -> impl IntoView {
-    let Some(field) = field else {
-        return view! { <th scope="col">{label}</th> }.into_any();
-    };
-    let state = move || query.with(|q| q.sorted_by(field));
+    let state = move || field.and_then(|f| query.with(|q| q.sorted_by(f)));
     let aria = move || match state() {
         Some(true) => "ascending",
         Some(false) => "descending",
         None => "none",
     };
-    view! {
-        <th scope="col" aria-sort=aria>
-            <button type="button" class="sort" on:click=move |_| on_sort.run(field.to_string())>
-                {label}
-                <span class="arrow" aria-hidden="true">
-                    {move || match state() {
-                        Some(true) => "▲",
-                        Some(false) => "▼",
-                        None => "↕",
-                    }}
-                </span>
-            </button>
-        </th>
+    move || match field.filter(|_| sortable.get()) {
+        None => view! { <th scope="col">{label}</th> }.into_any(),
+        Some(field) => view! {
+            <th scope="col" aria-sort=aria>
+                <button type="button" class="sort" on:click=move |_| on_sort.run(field.to_string())>
+                    {label}
+                    <span class="arrow" aria-hidden="true">
+                        {move || match state() {
+                            Some(true) => "▲",
+                            Some(false) => "▼",
+                            None => "↕",
+                        }}
+                    </span>
+                </button>
+            </th>
+        }
+        .into_any(),
     }
-    .into_any()
 }
 
 #[component]

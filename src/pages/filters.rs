@@ -141,7 +141,7 @@ fn SelectFilter(
     all_label: &'static str,
     options: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
-    let id = format!("filter-{}", label.to_lowercase());
+    let id = format!("filter-{}", label.to_ascii_lowercase());
     let error_id = format!("{id}-error");
     let current = Memo::new(move |_| ctx.query.with(|q| q.filter(key).to_string()));
     let message = move || Some(ctx.filter_errors(key).join(" ")).filter(|m| !m.is_empty());
