@@ -95,22 +95,29 @@ pub trait Connection {
     fn owner_name(&self, world: &World) -> String;
 }
 
+/// The accessors both rows have under the same names.
+macro_rules! shared_fields {
+    () => {
+        fn pk(&self) -> i64 {
+            self.pk
+        }
+        fn source(&self) -> &str {
+            &self.source
+        }
+        fn identifier(&self) -> &str {
+            &self.identifier
+        }
+        fn created(&self) -> &str {
+            &self.created
+        }
+        fn last_updated(&self) -> &str {
+            &self.last_updated
+        }
+    };
+}
+
 impl Connection for UserConn {
-    fn pk(&self) -> i64 {
-        self.pk
-    }
-    fn source(&self) -> &str {
-        &self.source
-    }
-    fn identifier(&self) -> &str {
-        &self.identifier
-    }
-    fn created(&self) -> &str {
-        &self.created
-    }
-    fn last_updated(&self) -> &str {
-        &self.last_updated
-    }
+    shared_fields!();
     fn owner(&self) -> Key {
         Key::Int(self.user)
     }
@@ -121,21 +128,7 @@ impl Connection for UserConn {
 }
 
 impl Connection for GroupConn {
-    fn pk(&self) -> i64 {
-        self.pk
-    }
-    fn source(&self) -> &str {
-        &self.source
-    }
-    fn identifier(&self) -> &str {
-        &self.identifier
-    }
-    fn created(&self) -> &str {
-        &self.created
-    }
-    fn last_updated(&self) -> &str {
-        &self.last_updated
-    }
+    shared_fields!();
     fn owner(&self) -> Key {
         Key::str(&self.group)
     }

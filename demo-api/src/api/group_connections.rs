@@ -16,7 +16,8 @@ use crate::validate::{self, Errors, Mode, Outcome};
 use crate::world::{GroupConn, World};
 use crate::Compat;
 
-const TYPED: ListSpec<GroupConn> = ListSpec {
+/// `all/` (2026 only) and the typed endpoints alike.
+const LIST: ListSpec<GroupConn> = ListSpec {
     field: connections::field::<GroupConn>,
     filters: &[
         Filter::UuidChoice("group", |w, pk| w.group(pk).is_some()),
@@ -45,9 +46,6 @@ const TYPED: ListSpec<GroupConn> = ListSpec {
     rows: Rows::All,
     pages: AUTHENTIK_PAGES,
 };
-
-/// `all/` (2026 only) renders the same fields.
-const ALL: ListSpec<GroupConn> = TYPED;
 
 /// Only superusers get this far, so the anonymous rule never answers.
 const OBJECTS: ObjectRules = ObjectRules {
@@ -86,7 +84,7 @@ pub fn serve(
                 list::run(
                     ctx,
                     world,
-                    ep.pick(&ALL, &TYPED),
+                    &LIST,
                     rows.filter(|c| ep.admits(world, &c.source)),
                     |c| world.render_group_conn(c),
                 )

@@ -34,6 +34,15 @@ impl<'a> Route<'a> {
     }
 }
 
+/// How a resource's single objects are guarded.
+pub struct ObjectRules {
+    /// The methods on the object (`used_by/` allows GET only).
+    pub methods: &'static [Method],
+    pub anonymous: AnonymousObject,
+    /// The primary key is parsed before anything else (a URL converter, not a view lookup).
+    pub pk_first: bool,
+}
+
 /// What an anonymous request for one object gets on 2026 (2024.8 always says "not provided").
 #[derive(Clone, Copy)]
 pub enum AnonymousObject {
@@ -76,39 +85,9 @@ impl Ctx<'_> {
         }
     }
 
-    /// `methods` on the object itself; `used_by/` is read-only.
-    pub fn allow_object(&self, used_by: bool, methods: &[Method]) -> Result<(), Response> {
-        self.allow(if used_by { READ } else { methods })
-    }
-
-    /// Signed in, for a request about one object.
-    pub fn signed_in_for_object(
-        &self,
-        anonymous: AnonymousObject,
-        model: &str,
-    ) -> Result<(), Response> {
-        if self.who != Who::Anonymous {
-            return Ok(());
-        }
-        Err(match anonymous {
-            _ if !self.compat.modern() => detail(403, NOT_PROVIDED),
-            AnonymousObject::ServerError => server_error(self.method),
-            AnonymousObject::NotFound => self.not_found(model),
-        })
-    }
-
     /// A superuser, or the owner.
     pub fn sees(&self, world: &World, owner: i64) -> bool {
         self.superuser(world) || self.who == Who::User(owner)
-    }
-
-    /// The model's 404 when the object is not there for this asker.
-    pub fn found(&self, visible: bool, model: &str) -> Result<(), Response> {
-        if visible {
-            Ok(())
-        } else {
-            Err(self.not_found(model))
-        }
     }
 
     pub fn not_found(&self, model: &str) -> Response {
@@ -118,25 +97,10 @@ impl Ctx<'_> {
             detail(404, "Not found.")
         }
     }
-}
 
-/// An integer primary key; anything else matches no URL pattern's converter: "Not found."
-pub fn int_pk(seg: &str) -> Result<i64, Response> {
-    seg.parse::<i64>().map_err(|_| detail(404, "Not found."))
-}
-
-/// How a resource's single objects are guarded.
-pub struct ObjectRules {
-    /// The methods on the object (`used_by/` allows GET only).
-    pub methods: &'static [Method],
-    pub anonymous: AnonymousObject,
-    /// The primary key is parsed before anything else (a URL converter, not a view lookup).
-    pub pk_first: bool,
-}
-
-impl Ctx<'_> {
     /// The checks before a request touches one object, in authentik's order: signed in,
-    /// method, primary key, and whether this asker may see it (`visible`). Gives the pk.
+    /// method (`used_by/` is read-only), primary key, and whether this asker may see it
+    /// (`visible`, else the model's 404). Gives the pk.
     pub fn open_object(
         &self,
         rules: &ObjectRules,
@@ -150,13 +114,26 @@ impl Ctx<'_> {
         } else {
             None
         };
-        self.signed_in_for_object(rules.anonymous, model)?;
-        self.allow_object(used_by, rules.methods)?;
+        if self.who == Who::Anonymous {
+            return Err(match rules.anonymous {
+                _ if !self.compat.modern() => detail(403, NOT_PROVIDED),
+                AnonymousObject::ServerError => server_error(self.method),
+                AnonymousObject::NotFound => self.not_found(model),
+            });
+        }
+        self.allow(if used_by { READ } else { rules.methods })?;
         let pk = match early_pk {
             Some(pk) => pk,
             None => int_pk(pk)?,
         };
-        self.found(visible(pk), model)?;
+        if !visible(pk) {
+            return Err(self.not_found(model));
+        }
         Ok(pk)
     }
+}
+
+/// An integer primary key; anything else matches no URL pattern's converter: "Not found."
+pub fn int_pk(seg: &str) -> Result<i64, Response> {
+    seg.parse::<i64>().map_err(|_| detail(404, "Not found."))
 }

@@ -75,37 +75,28 @@ pub enum Filter {
 impl Filter {
     /// The field and the text it must equal, or the 400 for a bad value.
     fn parse(self, ctx: &Ctx, world: &World) -> Result<Option<(&'static str, String)>, Response> {
-        let invalid = |name: &str| json(400, json!({ name: [INVALID_CHOICE] }));
-        let (name, value) = match self {
-            Filter::Exact(n) => return Ok(ctx.q(n).map(|v| (n, v.to_string()))),
-            Filter::ExactUnlessEmpty(n) | Filter::IntChoice(n, _) | Filter::UuidChoice(n, _) => {
-                match ctx.q(n).filter(|v| !v.is_empty()) {
-                    None => return Ok(None),
-                    Some(v) => (n, v),
+        let (Filter::Exact(name)
+        | Filter::ExactUnlessEmpty(name)
+        | Filter::IntChoice(name, _)
+        | Filter::UuidChoice(name, _)) = self;
+        let keeps_empty = matches!(self, Filter::Exact(_));
+        let Some(v) = ctx.q(name).filter(|v| keeps_empty || !v.is_empty()) else {
+            return Ok(None);
+        };
+        let bad = |msg: String| Err(json(400, json!({ name: [msg] })));
+        let value = match self {
+            Filter::IntChoice(_, exists) => match v.parse::<i64>() {
+                Ok(n) if exists(world, n) => n.to_string(),
+                _ => return bad(INVALID_CHOICE.into()),
+            },
+            Filter::UuidChoice(_, exists) => {
+                match uuid::Uuid::parse_str(v).map(|u| u.hyphenated().to_string()) {
+                    Err(_) => return bad(format!("\u{201c}{v}\u{201d} is not a valid UUID.")),
+                    Ok(pk) if exists(world, &pk) => pk,
+                    Ok(_) => return bad(INVALID_CHOICE.into()),
                 }
             }
-        };
-        let value = match self {
-            Filter::IntChoice(_, exists) => match value.parse::<i64>() {
-                Ok(n) if exists(world, n) => n.to_string(),
-                _ => return Err(invalid(name)),
-            },
-            Filter::UuidChoice(_, exists) => match uuid::Uuid::parse_str(value) {
-                Err(_) => {
-                    return Err(json(
-                        400,
-                        json!({ name: [format!("\u{201c}{value}\u{201d} is not a valid UUID.")] }),
-                    ))
-                }
-                Ok(u) => {
-                    let pk = u.hyphenated().to_string();
-                    if !exists(world, &pk) {
-                        return Err(invalid(name));
-                    }
-                    pk
-                }
-            },
-            _ => value.to_string(),
+            _ => v.to_string(),
         };
         Ok(Some((name, value)))
     }
