@@ -1,6 +1,11 @@
 //! `/api/v3/…`: the routing table. Each endpoint lives in its module: a list endpoint is a
-//! [`list::ListSpec`] run by the one list pipeline, plus the handlers for its objects, which
-//! make their checks through [`guard`].
+//! `list::ListSpec` run by the one list pipeline, plus the handlers for its objects, which
+//! make their checks through `guard`.
+//!
+//! Adding an endpoint: a module with its `ListSpec` (a superuser-only lookup is a
+//! `lookups::Lookup` and needs nothing else), its `guard::ObjectRules` and a `serve` that
+//! sends list requests to `list::run` and object requests through `Ctx::open_object`
+//! (`refresh_tokens` is the smallest example), then one line in `route`.
 
 // An early answer travels as `Err(Response)`; boxing it would buy nothing in a test server.
 #![allow(clippy::result_large_err)]
