@@ -273,8 +273,9 @@ const APP_CRATE = 'ak_admin';
  * crate depends on the trait's crate (a local type implementing a foreign trait, e.g. the
  * app's `Deserialize`), otherwise the trait's (`<alloc::vec::Vec<T> as tachys::view::Render>`,
  * `<either_of::EitherOf3<..> as leptos_router::..::ChooseView>`, `<F as tachys::..>`: tachys
- * and leptos_router). Generic code is counted where it is written, whatever types it is
- * instantiated with.
+ * and leptos_router); impls of std's traits (`Display`, `Clone`) are Self's crate's. Generic
+ * code is counted where it is written, whatever types it is instantiated with; the compiler's
+ * drop glue, `core::ptr::drop_in_place<T>`, goes to the first crate other than std's named in T.
  */
 function crateOf(name) {
   DEPS ||= lockDeps();
@@ -282,6 +283,9 @@ function crateOf(name) {
   if (/^(code|func|elem|type|import|export|table|memory|global)\b|^\w+\[\d+\]$/.test(name)) return 'wasm sections / unnamed';
   if (/^__wbindgen|^__wbg_|^__externref|^__wbg_/.test(name)) return 'wasm_bindgen';
   const first = (x) => x.replace(/^[&*\s]+/, '').replace(/^(dyn |mut |const )+/, '').match(/^([A-Za-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/)?.[1];
+  const std = (c) => ['core', 'alloc', 'std'].includes(c);
+  const drop = name.match(/^core(\[[0-9a-f]+\])?::ptr::drop_in_place<(.*)>/);
+  if (drop) return [...drop[2].matchAll(/(?:^|[<,(&*\s])([A-Za-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/g)].map((m) => m[1]).find((c) => !std(c)) || 'core';
   if (!name.startsWith('<')) return first(name) || 'other';
   let depth = 0;
   for (let i = 0; i < name.length; i++) {
@@ -292,7 +296,7 @@ function crateOf(name) {
       const self = first(name.slice(1, i));
       const trait = first(name.slice(i + 4));
       if (!self) return trait || 'other';
-      if (!trait || self === trait) return self;
+      if (!trait || self === trait || std(trait)) return self;
       return DEPS.get(self)?.has(trait) ? self : trait;
     }
   }
