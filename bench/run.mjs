@@ -402,6 +402,32 @@ const CATEGORIES = [
   ['idle', '(idle)'],
 ];
 
+/**
+ * What each wasm-bindgen import does, from the glue's source: `__wbg_new_66d0…` is listed as
+ * `__wbg_new: new Intl.RelativeTimeFormat(arg0, arg1)`.
+ */
+let GLUE = new Map();
+function readGlue(file) {
+  GLUE = new Map();
+  let name = null;
+  let body = [];
+  const done = () => {
+    if (!name) return;
+    const lines = body.filter((l) => l && !/^(return ret;|let deferred|try \{|\} finally|var (ptr|len)\d|const obj = |\}, arguments\))/.test(l));
+    const line = (lines.find((l) => /^const ret = /.test(l)) || lines[0] || '').replace(/^const ret = /, '').replace(/;$/, '');
+    GLUE.set(name.full, `${name.short}: ${line.length > 70 ? `${line.slice(0, 69)}…` : line}`);
+    name = null;
+  };
+  for (const raw of fs.readFileSync(file, 'utf8').split('\n')) {
+    const m = raw.match(/^\s*((__wbg_[A-Za-z0-9_]+?)(_[0-9a-f]{16})?)\s*:\s*function\b/);
+    if (m) { done(); name = { full: m[1], short: m[2] }; body = []; continue; }
+    if (!name) continue;
+    if (/^\s*\},?$|^\s*\}, arguments\); \},?$/.test(raw)) { done(); continue; }
+    body.push(raw.trim());
+  }
+  done();
+}
+
 /** Where a profile node's self time goes, and the name it is listed under. */
 function classify({ functionName: fn, url, lineNumber }) {
   if (fn === '(garbage collector)') return ['gc', fn];
@@ -410,7 +436,7 @@ function classify({ functionName: fn, url, lineNumber }) {
   const file = url.replace(/[?#].*$/, '').replace(/^.*\//, '');
   if (/^js-to-wasm|^wasm-to-js/.test(fn)) return ['boundary', fn.replace(/:+$/, '')];
   if (file.endsWith('.wasm') || url.startsWith('wasm://')) return ['wasm', shortRust(fn) || '(unnamed)'];
-  if (/^ak-admin(-[0-9a-f]+)?\.js$/.test(file)) return ['glue', fn || `(anonymous) ${file.replace(/-[0-9a-f]+\.js$/, '.js')}:${lineNumber + 1}`];
+  if (/^ak-admin(-[0-9a-f]+)?\.js$/.test(file)) return ['glue', GLUE.get(fn) || fn || `(anonymous) ${file.replace(/-[0-9a-f]+\.js$/, '.js')}:${lineNumber + 1}`];
   if (!url) return ['native', fn || '(anonymous)'];
   return ['js', `${fn || '(anonymous)'} ${file}:${lineNumber + 1}`];
 }
@@ -471,6 +497,9 @@ function printProfile(label, p) {
   };
   table('top wasm functions (self time)', p.top.wasm);
   table('top JS functions (self time)', p.top.js);
+  if (p.top.js.some((f) => /^(passStringToWasm0|getStringFromWasm0|decode|encodeInto)$/.test(f.name))) {
+    console.log('      (passStringToWasm0 / encodeInto: strings copied into wasm memory; getStringFromWasm0 / decode: strings read out of it, UTF-8)');
+  }
 }
 
 // ------------------------------------------------------------------ cost of one resource
@@ -625,6 +654,7 @@ async function main() {
       // The last profile of each, for Chromium DevTools (Performance panel: load profile).
       fs.mkdirSync(RESULTS, { recursive: true });
       for (const [k, v] of Object.entries(runs)) if (v.length) fs.writeFileSync(path.join(RESULTS, `render-${k}.cpuprofile`), JSON.stringify(v[v.length - 1].cpu));
+      readGlue(path.join(DIST, wasm.file.replace(/_bg\.wasm$/, '.js')));
       profiles.app = analyseProfiles(runs.app);
       if (runs.shipped.length) profiles.shipped = analyseProfiles(runs.shipped);
       profiles.baseline = analyseProfiles(runs.baseline);
