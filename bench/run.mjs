@@ -531,11 +531,16 @@ function resourceFiles(id) {
  * same wasm-opt level and post-build compression as the shipped build) and compares wasm +
  * JS glue with dist/. The builds overwrite target/wasm-bindgen/, which is put back after.
  */
-function marginalCosts(full) {
+function marginalIds() {
   if (MARGINAL === '0' || MARGINAL === '') return [];
   const known = leaveOutFeatures();
   const ids = MARGINAL === 'all' ? known : MARGINAL.split(',').map((x) => x.trim()).filter(Boolean);
-  for (const id of ids) check(known.includes(id), `BENCH_MARGINAL: no feature leave-out-${id} in Cargo.toml (known: ${known.join(', ')})`);
+  for (const id of ids) check(known.includes(id), `BENCH_MARGINAL: no feature leave-out-${id} in Cargo.toml (known: ${known.join(', ') || 'none'})`);
+  return ids;
+}
+
+function marginalCosts(ids, full) {
+  if (!ids.length) return [];
   const saved = fs.mkdtempSync(path.join(os.tmpdir(), 'ak-admin-bench-named-build-'));
   if (fs.existsSync(NAMED_DIR)) fs.cpSync(NAMED_DIR, saved, { recursive: true });
   const env = { ...process.env, TRUNK_SKIP_VERSION_CHECK: 'true', PATH: `${path.join(ROOT, 'node_modules', '.bin')}:${path.join(os.homedir(), '.cargo', 'bin')}:${process.env.PATH}` };
@@ -584,6 +589,7 @@ async function main() {
   check(wasm, 'no .wasm among what index.html loads');
   // The named build of the same code (before wasm-opt) for the profile's and twiggy's names;
   // looked up now, before the builds for the cost of a resource replace it.
+  const marginalIdList = marginalIds(); // checked before the long part
   const named = namedBuild(path.join(DIST, wasm.file));
   const composition = wasmComposition(path.join(DIST, wasm.file), named);
 
@@ -675,7 +681,7 @@ async function main() {
   const heap = appDeep.heap;
   const code = sizes.filter((s) => s.kind === 'wasm' || s.kind === 'wasm-bindgen JS')
     .reduce((t, s) => ({ raw: t.raw + s.raw, brotli: t.brotli + s.brotli }), { raw: 0, brotli: 0 });
-  const marginal = marginalCosts(code);
+  const marginal = marginalCosts(marginalIdList, code);
 
   const rows = [
     {
