@@ -4,9 +4,13 @@
 // is over its budget (2 when the measurement itself failed).
 //
 //   node bench/run.mjs            (scripts/bench.sh builds dist/ first)
-//   BENCH_RUNS=10 ROWS=1000 CHROMIUM=/usr/bin/chromium
+//   BENCH_RUNS=10 CHROMIUM=/usr/bin/chromium BENCH_DIST=dist
+//   BENCH_PROFILE=3                 extra loads per page under the CPU profiler (0 skips)
+//   BENCH_MARGINAL=refresh-tokens   resources whose cost is measured by a build without them
+//                                   (a resource id, a comma-separated list, `all`, or 0 to skip)
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,12 +24,19 @@ const RESULTS = path.join(ROOT, 'bench', 'results');
 const RUNS = Number(process.env.BENCH_RUNS || 10);
 const ROWS = 1000;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const BUDGET = { brotliKB: 150, ratio: 1.3, coldMs: 400, heapMB: 8 };
+const BUDGET = { brotliKB: 150, ratio: 1.3, coldMs: 400, heapMB: 8, resourceKB: 8, resourceFiles: 3 };
+const PROFILE_RUNS = Number(process.env.BENCH_PROFILE ?? 3);
+const PROFILE_INTERVAL_US = 100;
+const MARGINAL = String(process.env.BENCH_MARGINAL ?? 'refresh-tokens');
+// Trunk's output of the current build, with names (before wasm-opt).
+const NAMED_DIR = path.join(ROOT, 'target', 'wasm-bindgen', 'release');
 
 const KB = 1024;
 const MB = 1024 * 1024;
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 const mb = (n) => `${(n / MB).toFixed(1)} MB`;
+// A difference: bytes when under 1 KB (a build differs by a few bytes even when nothing is left out).
+const dkb = (n) => (Math.abs(n) < KB ? `${n} B` : kb(n));
 const ms = (n) => `${Math.round(n)} ms`;
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -42,21 +53,21 @@ const check = (cond, msg) => {
 // ------------------------------------------------------------------ 1. transfer size
 
 /** What index.html loads: itself, the boot loader, what the loader imports, the css. */
-function shippedAssets() {
-  check(fs.existsSync(path.join(DIST, 'index.html')), 'dist/index.html is missing: build first (trunk build --release)');
-  const index = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+function shippedAssets(dist = DIST) {
+  check(fs.existsSync(path.join(dist, 'index.html')), `${path.relative(ROOT, dist) || dist}/index.html is missing: build first (trunk build --release)`);
+  const index = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
   const files = new Set(['index.html']);
   const local = (ref) => ref.replace(/^\.?\//, '').replace(/[?#].*$/, '');
   for (const m of index.matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+\.(?:js|wasm|css))"/g)) files.add(local(m[1]));
   for (const f of [...files].filter((f) => f.endsWith('.js'))) {
-    const js = fs.readFileSync(path.join(DIST, f), 'utf8');
+    const js = fs.readFileSync(path.join(dist, f), 'utf8');
     if (!/^boot-/.test(f)) continue;
     for (const m of js.matchAll(/['"](\/?[^'"]+\.(?:js|wasm))['"]/g)) files.add(local(m[1]));
   }
   const kinds = [[/^index\.html$/, 'html'], [/^boot-.*\.js$/, 'loader'], [/\.js$/, 'wasm-bindgen JS'], [/\.wasm$/, 'wasm'], [/\.css$/, 'css']];
   return [...files].map((file) => {
-    const abs = path.join(DIST, file);
-    check(fs.existsSync(abs), `index.html refers to ${file}, which is not in dist/`);
+    const abs = path.join(dist, file);
+    check(fs.existsSync(abs), `index.html refers to ${file}, which is not in ${dist}`);
     const raw = fs.readFileSync(abs);
     const pre = (ext, make) => {
       if (fs.existsSync(abs + ext)) return { size: fs.statSync(abs + ext).size, from: 'precompressed' };
@@ -92,11 +103,25 @@ async function launch() {
  * style, layout and paint included, from the Long Animation Frame entry that contains
  * `rowsAt` (such a frame always takes over 50 ms here). `rafNext` is a fallback when no entry
  * is reported: a task posted from the next requestAnimationFrame.
+ * With `profile` (the profiled loads only), `console.profile` starts the CPU profiler of the
+ * CDP session when the list request is sent (before its response can arrive) and
+ * `console.profileEnd` stops it when the rows are in.
  */
-function instrument([token, rows]) {
+function instrument([token, rows, profile]) {
   sessionStorage.setItem('ak-admin.token', token);
   addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail && e.detail.wasm; });
   const bench = (window.__bench = { frames: [] });
+  if (profile) {
+    const fetch0 = window.fetch;
+    window.fetch = function (input) {
+      const url = typeof input === 'string' ? input : (input && input.url) || String(input);
+      if (bench.profileStart === undefined && url.includes('/sources/user_connections/all/')) {
+        bench.profileStart = performance.now();
+        console.profile('render');
+      }
+      return fetch0.apply(this, arguments);
+    };
+  }
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) bench.frames.push({ start: e.startTime, end: e.startTime + e.duration, renderStart: e.renderStart });
@@ -106,6 +131,7 @@ function instrument([token, rows]) {
     const body = document.querySelector('table.data > tbody');
     if (!body || body.rows.length < rows) return;
     bench.rowsAt = performance.now();
+    if (bench.profileStart !== undefined) console.profileEnd('render');
     observer.disconnect();
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
@@ -128,7 +154,7 @@ function tableMarkup() {
   return t ? { head: walk(t.tHead), caption: walk(t.caption), rows: [...t.tBodies[0].rows].map(walk) } : null;
 }
 
-async function load(browser, base, kind, { deep = false } = {}) {
+async function load(browser, base, kind, { deep = false, profile = false } = {}) {
   const url = kind === 'app' ? `${base}/user-connections?page_size=${ROWS}` : `${base}/__bench/baseline.html?page_size=${ROWS}`;
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
   const page = await context.newPage();
@@ -140,7 +166,14 @@ async function load(browser, base, kind, { deep = false } = {}) {
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`); });
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
   page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss().catch(() => {}); });
-  await page.addInitScript(instrument, [TOKEN, ROWS]);
+  let profiled;
+  if (profile) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: PROFILE_INTERVAL_US });
+    profiled = new Promise((resolve) => cdp.on('Profiler.consoleProfileFinished', (e) => resolve(e.profile)));
+  }
+  await page.addInitScript(instrument, [TOKEN, ROWS, profile]);
   try {
     await page.goto(url);
     await page.waitForFunction(() => window.__bench && window.__bench.rafNext !== undefined, null, { timeout: 30000 });
@@ -160,6 +193,7 @@ async function load(browser, base, kind, { deep = false } = {}) {
     const frame = b.frames.find((f) => f.start <= b.rowsAt && b.rowsAt <= f.end);
     return {
       rowsAt: b.rowsAt,
+      profileStart: b.profileStart,
       paintedAt: frame ? frame.end : b.rafNext,
       paintedFrom: frame ? 'long-animation-frame' : 'raf+task',
       rowCount: document.querySelectorAll('table.data > tbody > tr').length,
@@ -182,6 +216,12 @@ async function load(browser, base, kind, { deep = false } = {}) {
     listResponseEnd: t.listResponseEnd,
     listUrl: new URL(t.listRequests[0]).pathname + new URL(t.listRequests[0]).search,
   };
+  if (profile) {
+    const timeout = new Promise((resolve) => setTimeout(resolve, 10000, null));
+    const cpu = await Promise.race([profiled, timeout]);
+    check(cpu && t.profileStart !== undefined, `${kind}: the CPU profile of the render did not arrive`);
+    run.profile = { cpu, pageStart: t.profileStart, from: t.listResponseEnd, to: t.rowsAt };
+  }
   if (deep) {
     // Let the username lookups finish, then collect garbage and read the heap.
     await page.waitForFunction(() => ![...document.querySelectorAll('table.data .username')].some((s) => s.textContent.startsWith('user #')), null, { timeout: 30000 })
@@ -209,15 +249,44 @@ async function load(browser, base, kind, { deep = false } = {}) {
 
 // ------------------------------------------------------------------ wasm composition
 
-/** The crate a (demangled) item name belongs to; generic impls go to the trait's crate. */
+/** Direct dependencies of each crate, from Cargo.lock (crate names with `_`). */
+function lockDeps() {
+  const deps = new Map();
+  const lock = fs.readFileSync(path.join(ROOT, 'Cargo.lock'), 'utf8');
+  for (const block of lock.split('[[package]]').slice(1)) {
+    const name = block.match(/^name = "([^"]+)"/m)?.[1];
+    if (!name) continue;
+    const list = block.match(/^dependencies = \[([\s\S]*?)\]/m)?.[1] || '';
+    const set = deps.get(name.replace(/-/g, '_')) || new Set();
+    for (const m of list.matchAll(/"([^" ]+)/g)) set.add(m[1].replace(/-/g, '_'));
+    deps.set(name.replace(/-/g, '_'), set);
+  }
+  return deps;
+}
+let DEPS;
+const APP_CRATE = 'ak_admin';
+
+/**
+ * The crate whose source holds an item's code (demangled name, hash and crate
+ * disambiguators allowed). `a::b::c` is crate a, `a::<impl T for U>::f` too. For `<Self as
+ * Trait>::item` the impl is in Self's crate or the trait's (orphan rule): Self's when Self's
+ * crate depends on the trait's crate (a local type implementing a foreign trait, e.g. the
+ * app's `Deserialize`), otherwise the trait's (`<alloc::vec::Vec<T> as tachys::view::Render>`,
+ * `<either_of::EitherOf3<..> as leptos_router::..::ChooseView>`, `<F as tachys::..>`: tachys
+ * and leptos_router); impls of std's traits (`Display`, `Clone`) are Self's crate's. Generic
+ * code is counted where it is written, whatever types it is instantiated with; the compiler's
+ * drop glue, `core::ptr::drop_in_place<T>`, goes to the first crate other than std's named in T.
+ */
 function crateOf(name) {
+  DEPS ||= lockDeps();
   if (/^data segment|^data\[/.test(name)) return 'data (strings, tables)';
   if (/^(code|func|elem|type|import|export|table|memory|global)\b|^\w+\[\d+\]$/.test(name)) return 'wasm sections / unnamed';
-  const first = (s) => s.replace(/^[&*\s]+/, '').replace(/^(dyn |mut |const )+/, '').match(/^([A-Za-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/)?.[1];
-  if (!name.startsWith('<')) return first(name) || 'other';
-  // `<Self as Trait>::item`: Self's crate, unless Self is a generic parameter, a primitive or a
-  // std type and the trait is not std's (then the code is the trait's crate's).
+  if (/^__wbindgen|^__wbg_|^__externref|^__wbg_/.test(name)) return 'wasm_bindgen';
+  const first = (x) => x.replace(/^[&*\s]+/, '').replace(/^(dyn |mut |const )+/, '').match(/^([A-Za-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/)?.[1];
   const std = (c) => ['core', 'alloc', 'std'].includes(c);
+  const drop = name.match(/^core(\[[0-9a-f]+\])?::ptr::drop_in_place<(.*)>/);
+  if (drop) return [...drop[2].matchAll(/(?:^|[<,(&*\s])([A-Za-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/g)].map((m) => m[1]).find((c) => !std(c)) || 'core';
+  if (!name.startsWith('<')) return first(name) || 'other';
   let depth = 0;
   for (let i = 0; i < name.length; i++) {
     const c = name[i];
@@ -226,42 +295,288 @@ function crateOf(name) {
     else if (depth === 1 && name.startsWith(' as ', i)) {
       const self = first(name.slice(1, i));
       const trait = first(name.slice(i + 4));
-      return (self && !(std(self) && trait && !std(trait)) ? self : trait || self) || 'other';
+      if (!self) return trait || 'other';
+      if (!trait || self === trait || std(trait)) return self;
+      return DEPS.get(self)?.has(trait) ? self : trait;
     }
   }
   return 'other';
 }
+const crateLabel = (c) => (c === APP_CRATE ? `${APP_CRATE} (the app)` : c);
 
-/** twiggy's view of the shipped wasm, and a by-crate summary from the same build with names. */
-function wasmComposition(wasmFile) {
-  const out = { top: null, crates: null, namedFile: null };
+/**
+ * The build with names that matches the shipped wasm: Trunk keeps the wasm-bindgen output
+ * (same build, before wasm-opt) in target/wasm-bindgen/release; it is used only if its JS
+ * glue equals the shipped one. null when there is none.
+ */
+function namedBuild(wasmFile) {
+  const wasm = path.join(NAMED_DIR, 'ak-admin_bg.wasm');
+  const js = path.join(NAMED_DIR, 'ak-admin.js');
+  const shippedJs = wasmFile.replace(/_bg\.wasm$/, '.js');
+  if (!fs.existsSync(wasm) || !fs.existsSync(js) || !fs.existsSync(shippedJs)
+    || !fs.readFileSync(js).equals(fs.readFileSync(shippedJs))) return null;
+  return { wasm, js };
+}
+
+/**
+ * twiggy's view of the shipped wasm, and a by-crate summary from the same build with names:
+ * each crate's code, and how much of it is generic code compiled more than once (the copies
+ * `twiggy monos` groups: one per set of type arguments, mostly the app's views and closures).
+ */
+function wasmComposition(wasmFile, named) {
+  const out = { top: null, crates: null, namedFile: null, markdown: null };
   const twiggy = (args) => execFileSync('twiggy', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * MB });
   try {
     out.top = twiggy(['top', '-n', '15', wasmFile]);
   } catch {
     return out; // twiggy not on PATH
   }
-  // wasm-opt strips the names, so the shipped file says "code[123]". Trunk keeps the
-  // wasm-bindgen output (same build, names kept, before wasm-opt) in target/wasm-bindgen/;
-  // it is used only if its JS glue equals the shipped one.
-  const named = path.join(ROOT, 'target', 'wasm-bindgen', 'release', 'ak-admin_bg.wasm');
-  const namedJs = path.join(ROOT, 'target', 'wasm-bindgen', 'release', 'ak-admin.js');
-  const shippedJs = wasmFile.replace(/_bg\.wasm$/, '.js');
-  if (!fs.existsSync(named) || !fs.existsSync(namedJs) || !fs.existsSync(shippedJs)
-    || !fs.readFileSync(namedJs).equals(fs.readFileSync(shippedJs))) return out;
+  if (!named) return out;
   try {
-    const items = JSON.parse(twiggy(['top', '-f', 'json', named]));
+    const items = JSON.parse(twiggy(['top', '-f', 'json', named.wasm]));
+    const generic = (n) => n.replace(/::h[0-9a-f]{16}$/, '');
+    const copies = new Map();
+    for (const { name } of items) copies.set(generic(name), (copies.get(generic(name)) || 0) + 1);
     const groups = new Map();
     let total = 0;
+    let totalMono = 0;
     for (const { name, shallow_size: size } of items) {
       if (/function names|subsection|^custom section/.test(name)) continue; // removed by wasm-opt
       const crate = crateOf(name);
-      groups.set(crate, (groups.get(crate) || 0) + size);
+      const g = groups.get(crate) || { crate, bytes: 0, mono: 0, items: 0 };
+      g.bytes += size;
+      g.items += 1;
+      if (/::h[0-9a-f]{16}$/.test(name) && copies.get(generic(name)) > 1) { g.mono += size; totalMono += size; }
+      groups.set(crate, g);
       total += size;
     }
-    out.namedFile = path.relative(ROOT, named);
-    out.crates = { total, list: [...groups].sort((a, b) => b[1] - a[1]).map(([crate, bytes]) => ({ crate, bytes })) };
+    out.namedFile = path.relative(ROOT, named.wasm);
+    out.crates = { total, mono: totalMono, list: [...groups.values()].sort((a, b) => b.bytes - a.bytes) };
+    const { list } = out.crates;
+    const shown = list.slice(0, 14);
+    const rest = list.slice(14).reduce((r, g) => ({ bytes: r.bytes + g.bytes, mono: r.mono + g.mono, n: r.n + 1 }), { bytes: 0, mono: 0, n: 0 });
+    const pct = (n) => `${((n / total) * 100).toFixed(1)} %`;
+    const md = [
+      '| crate | size (before wasm-opt) | share | of which generic copies |',
+      '|---|---:|---:|---:|',
+      ...shown.map((g) => `| ${crateLabel(g.crate)} | ${kb(g.bytes)} | ${pct(g.bytes)} | ${g.mono ? kb(g.mono) : '—'} |`),
+      ...(rest.n ? [`| ${rest.n} other crates | ${kb(rest.bytes)} | ${pct(rest.bytes)} | ${rest.mono ? kb(rest.mono) : '—'} |`] : []),
+      `| **total** | **${kb(total)}** | 100 % | ${kb(totalMono)} |`,
+    ];
+    out.markdown = md.join('\n');
   } catch {}
+  return out;
+}
+
+// ------------------------------------------------------------------ CPU profile
+
+/** A copy of dist/ whose wasm is the named build (same file name, integrity hash updated). */
+function namedDist(wasmFileName, named) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ak-admin-bench-named-'));
+  fs.cpSync(DIST, dir, { recursive: true });
+  const target = path.join(dir, wasmFileName);
+  fs.copyFileSync(named.wasm, target);
+  for (const f of [`${wasmFileName}.br`, `${wasmFileName}.gz`, 'index.html.br', 'index.html.gz']) fs.rmSync(path.join(dir, f), { force: true });
+  const sri = `sha384-${crypto.createHash('sha384').update(fs.readFileSync(target)).digest('base64')}`;
+  const index = path.join(dir, 'index.html');
+  const html = fs.readFileSync(index, 'utf8').replace(/<link\b[^>]*>/g, (tag) => (tag.includes(wasmFileName) ? tag.replace(/integrity="[^"]*"/, `integrity="${sri}"`) : tag));
+  fs.writeFileSync(index, html);
+  return dir;
+}
+
+/** A Rust symbol made short: no hashes or crate disambiguators, `{closure}`, at most 110 characters. */
+function shortRust(name) {
+  let n = name.replace(/::h[0-9a-f]{16}\b/g, '').replace(/\[[0-9a-f]{16}\]/g, '').replace(/\{\{closure\}\}/g, '{closure}').replace(/\{\{vtable\.shim\}\}/g, '{vtable shim}');
+  if (n.length > 110) n = `${n.slice(0, 60)}…${n.slice(-49)}`;
+  return n;
+}
+
+const CATEGORIES = [
+  ['wasm', 'wasm'],
+  ['boundary', 'JS↔wasm transitions'],
+  ['glue', 'JS glue (wasm-bindgen, incl. the DOM calls it makes)'],
+  ['js', 'JS (page scripts)'],
+  ['native', 'browser built-ins'],
+  ['gc', 'GC'],
+  ['program', '(program)'],
+  ['idle', '(idle)'],
+];
+
+/**
+ * What each wasm-bindgen import does, from the glue's source: `__wbg_new_66d0…` is listed as
+ * `__wbg_new: new Intl.RelativeTimeFormat(arg0, arg1)`.
+ */
+let GLUE = new Map();
+function readGlue(file) {
+  GLUE = new Map();
+  let name = null;
+  let body = [];
+  const done = () => {
+    if (!name) return;
+    const lines = body.filter((l) => l && !/^(return ret;|let deferred|try \{|\} finally|var (ptr|len)\d|const obj = |\}, arguments\))/.test(l));
+    const line = (lines.find((l) => /^const ret = /.test(l)) || lines[0] || '').replace(/^const ret = /, '').replace(/;$/, '');
+    GLUE.set(name.full, `${name.short}: ${line.length > 70 ? `${line.slice(0, 69)}…` : line}`);
+    name = null;
+  };
+  for (const raw of fs.readFileSync(file, 'utf8').split('\n')) {
+    const m = raw.match(/^\s*((__wbg_[A-Za-z0-9_]+?)(_[0-9a-f]{16})?)\s*:\s*function\b/);
+    if (m) { done(); name = { full: m[1], short: m[2] }; body = []; continue; }
+    if (!name) continue;
+    if (/^\s*\},?$|^\s*\}, arguments\); \},?$/.test(raw)) { done(); continue; }
+    body.push(raw.trim());
+  }
+  done();
+}
+
+/** Where a profile node's self time goes, and the name it is listed under. */
+function classify({ functionName: fn, url, lineNumber }) {
+  if (fn === '(garbage collector)') return ['gc', fn];
+  if (fn === '(program)' || fn === '(root)') return ['program', '(program)'];
+  if (fn === '(idle)') return ['idle', fn];
+  const file = url.replace(/[?#].*$/, '').replace(/^.*\//, '');
+  if (/^js-to-wasm|^wasm-to-js/.test(fn)) return ['boundary', fn.replace(/:+$/, '')];
+  if (file.endsWith('.wasm') || url.startsWith('wasm://')) return ['wasm', shortRust(fn) || '(unnamed)'];
+  if (/^ak-admin(-[0-9a-f]+)?\.js$/.test(file)) return ['glue', GLUE.get(fn) || fn || `(anonymous) ${file.replace(/-[0-9a-f]+\.js$/, '.js')}:${lineNumber + 1}`];
+  if (!url) return ['native', fn || '(anonymous)'];
+  return ['js', `${fn || '(anonymous)'} ${file}:${lineNumber + 1}`];
+}
+
+/** Self time by function and by category in [from, to] (page clock, ms) of each profile; mean per load in ms. */
+function analyseProfiles(runs) {
+  const fns = new Map();
+  const cats = Object.fromEntries(CATEGORIES.map(([k]) => [k, 0]));
+  const crates = new Map();
+  let windowMs = 0;
+  for (const { cpu, pageStart, from, to } of runs) {
+    windowMs += to - from;
+    const nodes = new Map(cpu.nodes.map((n) => [n.id, n]));
+    const ts = [];
+    let t = cpu.startTime;
+    for (const d of cpu.timeDeltas) ts.push((t += d));
+    for (let i = 0; i < cpu.samples.length; i++) {
+      // A sample's time runs to the next sample; the profile's clock starts at console.profile.
+      const at = pageStart + (ts[i] - cpu.startTime) / 1000;
+      const dur = Math.max(0, ((i + 1 < ts.length ? ts[i + 1] : cpu.endTime) - ts[i]) / 1000);
+      const a = Math.max(at, from);
+      const b = Math.min(at + dur, to);
+      if (b <= a) continue;
+      const node = nodes.get(cpu.samples[i]);
+      const [cat, label] = classify(node.callFrame);
+      cats[cat] += b - a;
+      const key = `${cat}\u0000${label}`;
+      fns.set(key, (fns.get(key) || 0) + (b - a));
+      if (cat === 'wasm') {
+        const crate = /^\$?func\d+$|^wasm-function\[|^\$?f\d+$|^$/.test(node.callFrame.functionName) ? 'unnamed' : crateOf(node.callFrame.functionName);
+        crates.set(crate, (crates.get(crate) || 0) + (b - a));
+      }
+    }
+  }
+  const n = runs.length;
+  const total = Object.values(cats).reduce((x, y) => x + y, 0);
+  const list = [...fns].map(([key, v]) => { const [cat, name] = key.split('\u0000'); return { cat, name, ms: v / n, share: v / total }; }).sort((x, y) => y.ms - x.ms);
+  return {
+    loads: n,
+    windowMs: windowMs / n,
+    sampledMs: total / n,
+    categories: Object.fromEntries(Object.entries(cats).map(([k, v]) => [k, { ms: v / n, share: v / total }])),
+    wasmByCrate: [...crates].map(([crate, v]) => ({ crate, ms: v / n, share: v / total })).sort((x, y) => y.ms - x.ms),
+    top: { wasm: list.filter((f) => f.cat === 'wasm').slice(0, 15), js: list.filter((f) => !['wasm', 'gc', 'program', 'idle'].includes(f.cat)).slice(0, 10) },
+  };
+}
+
+function printProfile(label, p) {
+  const pct = (x) => `${(x * 100).toFixed(0)} %`;
+  console.log(`  ${label}: ${p.loads} loads, render window ${ms(p.windowMs)} under the profiler`);
+  console.log(`    self time: ${CATEGORIES.filter(([k]) => p.categories[k].ms > 0.05).map(([k, l]) => `${l} ${pct(p.categories[k].share)}`).join(' · ')}`);
+  if (p.wasmByCrate.length) console.log(`    wasm self time by crate: ${p.wasmByCrate.slice(0, 8).map((c) => `${crateLabel(c.crate)} ${pct(c.share)}`).join(', ')}`);
+  const tag = { wasm: '', glue: 'glue', boundary: 'JS↔wasm', native: 'built-in', js: 'page' };
+  const table = (title, fns) => {
+    if (!fns.length) return;
+    console.log(`    ${title.padEnd(110)} ${fns.some((f) => tag[f.cat]) ? 'kind      ' : ''}ms/load  share`);
+    for (const f of fns) console.log(`      ${f.name.padEnd(110).slice(0, 110)} ${tag[f.cat] ? tag[f.cat].padEnd(9) : ''}${f.ms.toFixed(1).padStart(6)} ${pct(f.share).padStart(6)}`);
+  };
+  table('top wasm functions (self time)', p.top.wasm);
+  table('top JS functions (self time)', p.top.js);
+  if (p.top.js.some((f) => /^(passStringToWasm0|getStringFromWasm0|decode|encodeInto)$/.test(f.name))) {
+    console.log('      (passStringToWasm0 / encodeInto: strings copied into wasm memory; getStringFromWasm0 / decode: strings read out of it, UTF-8)');
+  }
+}
+
+// ------------------------------------------------------------------ cost of one resource
+
+/** The resources a `leave-out-<id>` feature of Cargo.toml can leave out. */
+function leaveOutFeatures() {
+  const toml = fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
+  return [...toml.matchAll(/^leave-out-([a-z0-9-]+)\s*=/gm)].map((m) => m[1]);
+}
+
+/** The app files a resource occupies (bench/README.md); null while there is no src/resources/<module>. */
+function resourceFiles(id) {
+  const module = id.replace(/-/g, '_');
+  const git = (args) => {
+    try {
+      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean);
+    } catch {
+      return []; // git grep exits 1 when nothing matches
+    }
+  };
+  const own = git(['ls-files', '--', `src/resources/${module}.rs`, `src/resources/${module}`]);
+  if (!own.length) return null;
+  const naming = git(['grep', '-l', '-w', '-F', `resources::${module}`, '--', 'src/']);
+  return [...new Set([...own, ...naming])].sort();
+}
+
+/**
+ * Builds the console once per resource with its declaration left out (Trunk, release, the
+ * same wasm-opt level and post-build compression as the shipped build) and compares wasm +
+ * JS glue with dist/. The builds overwrite target/wasm-bindgen/, which is put back after.
+ */
+function marginalIds() {
+  if (MARGINAL === '0' || MARGINAL === '') return [];
+  const known = leaveOutFeatures();
+  const ids = MARGINAL === 'all' ? known : MARGINAL.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const id of ids) check(known.includes(id), `BENCH_MARGINAL: no feature leave-out-${id} in Cargo.toml (known: ${known.join(', ') || 'none'})`);
+  return ids;
+}
+
+function marginalCosts(ids, full) {
+  if (!ids.length) return [];
+  const saved = fs.mkdtempSync(path.join(os.tmpdir(), 'ak-admin-bench-named-build-'));
+  if (fs.existsSync(NAMED_DIR)) fs.cpSync(NAMED_DIR, saved, { recursive: true });
+  const env = { ...process.env, TRUNK_SKIP_VERSION_CHECK: 'true', PATH: `${path.join(ROOT, 'node_modules', '.bin')}:${path.join(os.homedir(), '.cargo', 'bin')}:${process.env.PATH}` };
+  const out = [];
+  try {
+    for (const id of ids) {
+      const dist = path.join(ROOT, 'target', 'bench-leave-out', id);
+      const log = `${dist}.log`;
+      fs.mkdirSync(path.dirname(dist), { recursive: true });
+      progress(`cost of one resource: release build without ${id} (trunk build --release --features leave-out-${id}; log ${path.relative(ROOT, log)})`);
+      const started = Date.now();
+      try {
+        const text = execFileSync('trunk', ['build', '--release', '--features', `leave-out-${id}`, '--dist', dist], { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * MB });
+        fs.writeFileSync(log, text);
+      } catch (e) {
+        fs.writeFileSync(log, `${e.stdout || ''}${e.stderr || ''}`);
+        throw new MeasurementError(`the build without ${id} failed (${path.relative(ROOT, log)}):\n${String(e.stderr || e.stdout || e.message).trim().split('\n').slice(-15).join('\n')}`);
+      }
+      const left = shippedAssets(dist).filter((s) => s.kind === 'wasm' || s.kind === 'wasm-bindgen JS');
+      const sum = (xs, k) => xs.reduce((t, x) => t + x[k], 0);
+      const files = resourceFiles(id);
+      out.push({
+        id,
+        brotli: full.brotli - sum(left, 'brotli'),
+        raw: full.raw - sum(left, 'raw'),
+        leftOut: { brotli: sum(left, 'brotli'), raw: sum(left, 'raw') },
+        files,
+        registry: files !== null,
+        buildSeconds: Math.round((Date.now() - started) / 1000),
+      });
+    }
+  } finally {
+    // Leave target/wasm-bindgen/ as the full build wrote it (the named build used above).
+    if (fs.readdirSync(saved).length) fs.cpSync(saved, NAMED_DIR, { recursive: true });
+    fs.rmSync(saved, { recursive: true, force: true });
+  }
   return out;
 }
 
@@ -272,6 +587,11 @@ async function main() {
   const total = sizes.reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
   const wasm = sizes.find((s) => s.kind === 'wasm');
   check(wasm, 'no .wasm among what index.html loads');
+  // The named build of the same code (before wasm-opt) for the profile's and twiggy's names;
+  // looked up now, before the builds for the cost of a resource replace it.
+  const marginalIdList = marginalIds(); // checked before the long part
+  const named = namedBuild(path.join(DIST, wasm.file));
+  const composition = wasmComposition(path.join(DIST, wasm.file), named);
 
   // Timings need an otherwise idle machine: the load average is printed with the results.
   const loadBefore = os.loadavg()[0];
@@ -284,6 +604,8 @@ async function main() {
   let baseDeep;
   let wire;
   let apiSummary;
+  const profiles = {};
+  let profileNote = null;
   const browserVersion = browser.version();
   try {
     // One load of each first, not counted: starts the browser's processes and fills the
@@ -315,6 +637,34 @@ async function main() {
     }
     const diff = am.rows.findIndex((r, i) => r !== bm.rows[i]);
     check(diff === -1 && am.rows.length === bm.rows.length, `baseline row ${diff} differs from the console's:\n  console:  ${am.rows[diff]}\n  baseline: ${bm.rows[diff]}\nupdate bench/baseline.js`);
+    if (PROFILE_RUNS > 0) {
+      // After the measured loads, so the profiler cannot slow them. The console is profiled
+      // in a copy of dist/ with the named build of the same code: wasm-opt strips the names.
+      const namedCopy = named ? namedDist(wasm.file, named) : null;
+      const namedServer = named ? await startServer({ dist: namedCopy }) : null;
+      profileNote = named
+        ? `the named build ${path.relative(ROOT, named.wasm)} (same code before wasm-opt -Oz: names kept, not size-optimised, so timings differ a little from the shipped build)`
+        : `the shipped build (names stripped: no named build in ${path.relative(ROOT, NAMED_DIR)} whose JS glue matches the shipped one)`;
+      progress(`CPU profile: ${PROFILE_RUNS} more loads each of the console (${named ? 'named build' : 'shipped build'}), ${named ? 'the shipped console, ' : ''}and the baseline`);
+      const runs = { app: [], shipped: [], baseline: [] };
+      try {
+        for (let i = 0; i < PROFILE_RUNS; i++) {
+          runs.app.push((await load(browser, (namedServer || server).url, 'app', { profile: true })).profile);
+          if (namedServer) runs.shipped.push((await load(browser, server.url, 'app', { profile: true })).profile);
+          runs.baseline.push((await load(browser, server.url, 'baseline', { profile: true })).profile);
+        }
+      } finally {
+        if (namedServer) await namedServer.close();
+        if (namedCopy) fs.rmSync(namedCopy, { recursive: true, force: true });
+      }
+      // The last profile of each, for Chromium DevTools (Performance panel: load profile).
+      fs.mkdirSync(RESULTS, { recursive: true });
+      for (const [k, v] of Object.entries(runs)) if (v.length) fs.writeFileSync(path.join(RESULTS, `render-${k}.cpuprofile`), JSON.stringify(v[v.length - 1].cpu));
+      readGlue(path.join(DIST, wasm.file.replace(/_bg\.wasm$/, '.js')));
+      profiles.app = analyseProfiles(runs.app);
+      if (runs.shipped.length) profiles.shipped = analyseProfiles(runs.shipped);
+      profiles.baseline = analyseProfiles(runs.baseline);
+    }
     const bad = server.log.filter((r) => r.kind === 'api' && (r.status !== 200 || !r.known));
     check(bad.length === 0, `the mock API could not answer: ${[...new Set(bad.map((r) => `${r.status} ${r.path}`))].join(', ')} (bench/server.mjs)`);
   } finally {
@@ -329,6 +679,9 @@ async function main() {
   const cold = median(app.map((r) => r.cold));
   const coldPainted = median(app.map((r) => r.coldPainted));
   const heap = appDeep.heap;
+  const code = sizes.filter((s) => s.kind === 'wasm' || s.kind === 'wasm-bindgen JS')
+    .reduce((t, s) => ({ raw: t.raw + s.raw, brotli: t.brotli + s.brotli }), { raw: 0, brotli: 0 });
+  const marginal = marginalCosts(marginalIdList, code);
 
   const rows = [
     {
@@ -361,16 +714,31 @@ async function main() {
       budget: '—',
       ok: null,
     },
+    // Budgeted only once the resources are declarations in src/resources/ (ok: null before).
+    ...marginal.flatMap((m) => [
+      {
+        measure: `One resource adds (${m.id}: full build − build without it), wasm + JS, brotli`,
+        result: `${dkb(m.brotli)} (raw ${dkb(m.raw)})${m.registry ? '' : '; no registry yet'}`,
+        budget: `≤ ${BUDGET.resourceKB} KB`,
+        ok: m.registry ? m.brotli <= BUDGET.resourceKB * KB : null,
+      },
+      {
+        measure: `App files one resource occupies (${m.id})`,
+        result: m.files ? String(m.files.length) : 'n/a (no registry)',
+        budget: `≤ ${BUDGET.resourceFiles}`,
+        ok: m.files ? m.files.length <= BUDGET.resourceFiles : null,
+      },
+    ]),
   ];
 
   const env = `${os.cpus().length}× ${os.cpus()[0]?.model?.trim() || 'cpu'}, Chromium ${browserVersion}, median of ${RUNS}, load average ${loadBefore.toFixed(2)} at start`;
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => [r.measure, r.result, r.budget][c].length), ['measure', 'result', 'budget'][c].length));
   const line = (cells) => `| ${cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c)).join(' | ')} |`;
-  const verdict = (ok) => (ok === null ? '' : ok ? 'PASS' : 'OVER');
+  const verdict = (ok, budget) => (ok === null ? (budget === '—' ? '' : 'n/a') : ok ? 'PASS' : 'OVER');
   console.log(`\nak-admin benchmark, ${new Date().toISOString().slice(0, 10)} (${env})\n`);
   console.log(line(['measure', 'result', 'budget', 'status']));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|--------|`);
-  for (const r of rows) console.log(line([r.measure, r.result, r.budget, verdict(r.ok)]));
+  for (const r of rows) console.log(line([r.measure, r.result, r.budget, verdict(r.ok, r.budget)]));
 
   console.log('\nDetails');
   console.log(`  files (raw / gzip / brotli, ${sizes.every((s) => s.compressed === 'precompressed') ? "the build's precompressed files" : 'zlib where no precompressed file'}):`);
@@ -383,21 +751,40 @@ async function main() {
   console.log(`  navigation → rows in DOM: console ${ms(cold)}, plain JS ${ms(median(base.map((r) => r.cold)))}; console list request sent at ${ms(median(app.map((r) => r.listRequestAt)))}, answered by ${ms(median(app.map((r) => r.listResponseEnd)))}`);
   console.log(`  heap (CDP Runtime.getHeapUsage after GC): console JS ${mb(heap.jsUsed)} of ${mb(heap.jsTotal)}, wasm memory ${heap.wasmMemory == null ? 'n/a' : mb(heap.wasmMemory)}, DOM nodes ${heap.domNodes ?? 'n/a'}; plain JS page ${mb(baseDeep.heap.jsUsed)}, DOM nodes ${baseDeep.heap.domNodes ?? 'n/a'}`);
 
-  const composition = wasmComposition(path.join(DIST, wasm.file));
+  for (const m of marginal) {
+    console.log(`  one resource, ${m.id}: full wasm + JS ${kb(code.brotli)} brotli (raw ${kb(code.raw)}), built without it ${kb(m.leftOut.brotli)} (raw ${kb(m.leftOut.raw)}) in ${m.buildSeconds} s; files: ${m.files ? m.files.join(', ') : `none (no src/resources/${m.id.replace(/-/g, '_')}: the registry has not landed)`}`);
+  }
+
+  if (PROFILE_RUNS > 0) {
+    console.log(`\nCPU profile of the ${ROWS.toLocaleString('en')}-row render (list response → ${ROWS.toLocaleString('en')}th row in DOM; CDP Profiler sampling every ${PROFILE_INTERVAL_US} µs; ${PROFILE_RUNS} extra loads per page after the measured ones, mean per load)`);
+    console.log(`  console profiled: ${profileNote}`);
+    printProfile('console', profiles.app);
+    if (profiles.shipped) {
+      const c = profiles.shipped.categories;
+      const pct = (x) => `${(x * 100).toFixed(0)} %`;
+      console.log(`  shipped console (no names): render window ${ms(profiles.shipped.windowMs)}; self time: ${CATEGORIES.filter(([k]) => c[k].ms > 0.05).map(([k, l]) => `${l} ${pct(c[k].share)}`).join(' · ')}`);
+    }
+    printProfile('plain JS page', profiles.baseline);
+  }
+
   if (composition.top) {
     console.log(`\ntwiggy top -n 15 dist/${wasm.file} (wasm-opt removed the names)\n${composition.top.trimEnd()}`);
   }
-  if (composition.crates) {
-    const { total: t, list } = composition.crates;
-    console.log(`\nWhat the wasm is made of, by crate (${composition.namedFile}: the same build before wasm-opt, names section left out; shares are indicative)`);
-    for (const { crate, bytes } of list.slice(0, 14)) console.log(`  ${crate.padEnd(26)} ${kb(bytes).padStart(10)}  ${((bytes / t) * 100).toFixed(1).padStart(5)}%`);
+  fs.mkdirSync(RESULTS, { recursive: true });
+  if (composition.markdown) {
+    const intro = `What the wasm is made of, by crate (\`twiggy top\` of ${composition.namedFile}: the same build before wasm-opt, names section left out; shares are indicative, since wasm-opt shrinks crates unevenly). Generic code counts for the crate that wrote it; "generic copies" is the part of it compiled once per set of type arguments (\`twiggy monos\`), mostly for the app's views and closures.`;
+    fs.writeFileSync(path.join(RESULTS, 'twiggy.md'), `${intro}\n\n${composition.markdown}\n`);
+    console.log(`\n${intro}\n\n${composition.markdown}\n(also in ${path.relative(ROOT, path.join(RESULTS, 'twiggy.md'))})`);
+  } else if (!composition.top) {
+    console.log('\n(twiggy is not on PATH: no wasm composition; `cargo install twiggy` to get it)');
   }
 
-  fs.mkdirSync(RESULTS, { recursive: true });
   fs.writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify({
     date: new Date().toISOString(), env, runs: RUNS, rows: ROWS, budget: BUDGET,
     summary: rows, sizes, total, render: { app: appRender, baseline: baseRender, ratio, paintedRatio },
     cold: { rows: cold, painted: coldPainted }, heap: { app: heap, baseline: baseDeep.heap }, wire, composition: composition.crates,
+    profile: PROFILE_RUNS > 0 ? { build: profileNote, intervalUs: PROFILE_INTERVAL_US, ...profiles } : null,
+    marginal,
     samples: { app, baseline: base },
   }, null, 2)}\n`);
   console.log(`\nwritten: ${path.relative(ROOT, path.join(RESULTS, 'latest.json'))}`);

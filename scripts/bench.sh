@@ -4,6 +4,9 @@
 # with the budgets and exits 1 when a figure is over its budget (2 when a measurement failed).
 #   BENCH_SKIP_BUILD=1 bash scripts/bench.sh   reuse dist/ as it is
 #   BENCH_RUNS=10                              loads per page (median)
+#   BENCH_PROFILE=3                            extra loads per page under the CPU profiler (0: none)
+#   BENCH_MARGINAL=refresh-tokens              resources whose cost is measured by one more release
+#                                              build without them (`all`, a list, or 0: none)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
