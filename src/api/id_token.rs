@@ -55,8 +55,15 @@ pub fn claims(id_token: &str) -> Option<Vec<(String, Claim)>> {
             (k, claim)
         })
         .collect();
-    rows.sort_by_key(|(k, _)| ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()));
-    Some(rows)
+    // The well-known claims first, in `ORDER`, then the rest as they came.
+    let mut ordered = Vec::with_capacity(rows.len());
+    for o in ORDER {
+        if let Some(i) = rows.iter().position(|(k, _)| k == o) {
+            ordered.push(rows.remove(i));
+        }
+    }
+    ordered.extend(rows);
+    Some(ordered)
 }
 
 /// Pretty-printed raw claims for the "raw JSON" toggle; the text as sent when not JSON.

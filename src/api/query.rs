@@ -34,6 +34,14 @@ impl FilterKey {
     }
 }
 
+/// Filters in the declared order, the first of each key only. (Picked, not sorted: a sort
+/// would add its code to the build for a handful of pairs.)
+fn in_order(keys: &[FilterKey], pairs: Vec<(String, String)>) -> Vec<(String, String)> {
+    keys.iter()
+        .filter_map(|key| pairs.iter().find(|(k, _)| k == key.as_str()).cloned())
+        .collect()
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListQuery {
     pub page: u64,
@@ -87,9 +95,7 @@ impl ListQuery {
                 _ => {}
             }
         }
-        filters.sort_by_key(|(k, _)| FilterKey::position(filter_keys, k));
-        filters.dedup_by(|a, b| a.0 == b.0);
-        q.filters = filters;
+        q.filters = in_order(filter_keys, filters);
         q
     }
 
@@ -107,8 +113,7 @@ impl ListQuery {
         if !value.is_empty() {
             q.filters
                 .push((key.as_str().to_string(), value.to_string()));
-            q.filters
-                .sort_by_key(|(k, _)| FilterKey::position(filter_keys, k));
+            q.filters = in_order(filter_keys, std::mem::take(&mut q.filters));
         }
         q.page = 1;
         q
