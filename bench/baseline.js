@@ -1,6 +1,6 @@
 // The render benchmark's comparison: a hand-written page with no framework that fetches the
 // same JSON from the same API as the console's user-connections list and builds the same
-// markup (the same elements, attributes and text as src/pages/user_connections/list.rs and
+// markup (the same elements, attributes and text as src/resources/user_connections.rs and
 // src/components/{list,table,time}.rs produce; bench/run.mjs checks that they match).
 // Like the console, it shows "user #pk" first and fills in usernames (one request per
 // user) after the table is in the page.

@@ -24,4 +24,7 @@ pub fn start() {
         config::set(cfg);
         leptos::mount::mount_to_body(app::App);
     });
+    // Runs once the task above waits for `config.json` (tasks run in order): meanwhile, what
+    // the first list would otherwise build in its render.
+    wasm_bindgen_futures::spawn_local(async { components::time::prepare() });
 }

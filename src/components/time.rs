@@ -43,6 +43,14 @@ thread_local! {
     };
 }
 
+/// Builds both formatters now. The first one of a page load costs tens of milliseconds
+/// (the browser loads its locale data): paid at start-up, while `config.json` is on its
+/// way, rather than inside the first table's render.
+pub fn prepare() {
+    RELATIVE.with(|_| ());
+    EXACT.with(|_| ());
+}
+
 pub fn relative(iso: &str) -> Option<String> {
     let ms = parse(iso)?;
     let (n, unit) = relative_parts((ms - js_sys::Date::now()) / 1000.0);
