@@ -7,6 +7,7 @@
 use crate::api::{Abort, ApiError};
 use leptos::prelude::*;
 use std::future::Future;
+use std::pin::Pin;
 
 pub struct Remote<T: 'static> {
     pub state: RwSignal<Option<Result<T, ApiError>>, LocalStorage>,
@@ -49,12 +50,34 @@ where
     let state = RwSignal::new_local(None);
     let loading = RwSignal::new(true);
     let reload = RwSignal::new(0u32);
+    // The typed part: read the key (tracked), start the request, and a task that stores
+    // its answer when `store` says it is still the newest. Everything else is `run_remote`'s,
+    // compiled once for every remote value of the console.
+    let start: Start = Box::new(move |abort, store| {
+        let fut = fetch(key(), abort);
+        Box::pin(async move {
+            let result = fut.await;
+            if !matches!(result, Err(ApiError::Aborted)) && store() {
+                state.try_set(Some(result));
+            }
+        })
+    });
+    run_remote(start, loading, reload);
+    Remote {
+        state,
+        loading,
+        reload,
+    }
+}
+
+/// Starts a request with its `Abort`; its task calls the check before storing an answer.
+type Start = Box<dyn Fn(Abort, Box<dyn Fn() -> bool>) -> Pin<Box<dyn Future<Output = ()>>>>;
+
+fn run_remote(start: Start, loading: RwSignal<bool>, reload: RwSignal<u32>) {
     let inflight: StoredValue<Option<Abort>, LocalStorage> = StoredValue::new_local(None);
     let generation = StoredValue::new(0u64);
-
     Effect::new(move |_| {
         reload.track();
-        let k = key();
         if let Some(Some(previous)) = inflight.try_update_value(Option::take) {
             previous.cancel();
         }
@@ -63,28 +86,22 @@ where
         let mine = generation.get_value().wrapping_add(1);
         generation.set_value(mine);
         loading.set(true);
-        let fut = fetch(k, abort);
-        leptos::task::spawn_local(async move {
-            let result = fut.await;
-            if matches!(result, Err(ApiError::Aborted)) {
-                return;
-            }
-            if generation.try_get_value() == Some(mine) {
-                state.try_set(Some(result));
+        // A late answer never overwrites a newer one, and none is stored once the view
+        // that asked is gone (`try_`: its signals may be disposed by then).
+        let newest = Box::new(move || {
+            let newest = generation.try_get_value() == Some(mine);
+            if newest {
                 loading.try_set(false);
             }
+            newest
         });
+        leptos::task::spawn_local(start(abort, newest));
     });
     on_cleanup(move || {
         if let Some(Some(a)) = inflight.try_update_value(Option::take) {
             a.cancel();
         }
     });
-    Remote {
-        state,
-        loading,
-        reload,
-    }
 }
 
 /// The three states of a remote value, drawn the same way everywhere: a spinner with

@@ -1,12 +1,12 @@
 //! The pages every resource has, drawn from its declaration, and the routes that find the
 //! declaration by the address's first segment.
 
-use crate::api::resources::UpdateMethod;
+use crate::api::resources::{Meta, UpdateMethod};
 use crate::app::set_title;
 use crate::components::delete::BulkDelete;
 use crate::components::edit_form::{update_then_show, BodyMode, EditForm, FormField};
 use crate::components::item::{item_page, ItemView};
-use crate::components::list::{resource_list, use_list_query};
+use crate::components::list::{resource_list, use_list_query, Selection};
 use crate::pages::filters::filter_widgets;
 use crate::pages::not_found::NotFound;
 use crate::resources::{self, Declaration, Declared, Page};
@@ -45,24 +45,42 @@ pub fn CreateRoute() -> impl IntoView {
 }
 
 pub fn list_page<R: Declared>() -> AnyView {
-    set_title(R::TITLE);
     let ctx = use_list_query::<R>();
     let bulk = R::BULK.then(|| (RwSignal::new(Vec::new()), RwSignal::new(0u32)));
-    let toolbar = (R::BULK || R::TOOLBAR.is_some()).then(|| {
+    let list = resource_list::<R>(
+        ctx,
+        R::columns(),
+        Some(filter_widgets(ctx, R::FILTERS)),
+        bulk.map(|b| b.0),
+        bulk.map(|b| b.1),
+    );
+    list_frame(R::META, R::TITLE, R::LEDE, R::TOOLBAR, bulk, list)
+}
+
+/// The list page around the list, without the item type: compiled once.
+fn list_frame(
+    meta: Meta,
+    title: &'static str,
+    lede: &'static str,
+    more: Option<Page>,
+    bulk: Option<(Selection, RwSignal<u32>)>,
+    list: AnyView,
+) -> AnyView {
+    set_title(title);
+    let toolbar = (bulk.is_some() || more.is_some()).then(|| {
         view! {
             <div class="toolbar">
-                {R::TOOLBAR.map(|more| more())}
-                {bulk.map(|(selection, refresh)| view! { <BulkDelete meta=R::META selection=selection refresh=refresh /> })}
+                {more.map(|more| more())}
+                {bulk.map(|(selection, refresh)| view! { <BulkDelete meta=meta selection=selection refresh=refresh /> })}
             </div>
         }
     });
-    let filters = Some(filter_widgets(ctx, R::FILTERS));
     view! {
         <section class="page">
-            <h1>{R::TITLE}</h1>
-            <p class="lede">{R::LEDE}</p>
+            <h1>{title}</h1>
+            <p class="lede">{lede}</p>
             {toolbar}
-            {resource_list::<R>(ctx, R::columns(), filters, bulk.map(|b| b.0), bulk.map(|b| b.1))}
+            {list}
         </section>
     }
     .into_any()
