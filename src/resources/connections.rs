@@ -5,6 +5,7 @@ use crate::api::models::{Connection, Source};
 use crate::api::query::FilterKey;
 use crate::api::resources::{Meta, Resource};
 use crate::components::delete::DeleteButton;
+use crate::components::facts::{facts, Fact};
 use crate::components::link::Link;
 use crate::components::list::Column;
 use crate::components::remote::use_remote;
@@ -52,7 +53,7 @@ struct Facts {
 
 fn detail_view(
     meta: Meta,
-    facts: Facts,
+    conn: Facts,
     label: Signal<String>,
     owner: AnyView,
     kind_hint: Option<&'static str>,
@@ -65,7 +66,7 @@ fn detail_view(
         editable,
         source,
         source_uuid,
-    } = facts;
+    } = conn;
     let identifier = identifier.unwrap_or_else(|| "— (not sent by this authentik version)".into());
     view! {
         <h1>{format!("{} {pk}", meta.name)}</h1>
@@ -75,14 +76,11 @@ fn detail_view(
             </Link>
             <DeleteButton meta=meta pk=pk.clone() label=label after=meta.route />
         </div>
-        <dl class="facts">
-            <dt>"Identifier"</dt>
-            <dd class="mono wrap">{identifier}</dd>
-            <dt>"Created"</dt>
-            <dd><RelativeTime iso=created /></dd>
-            <dt>"Last updated"</dt>
-            <dd><RelativeTime iso=last_updated /></dd>
-        </dl>
+        {facts(Some("facts"), vec![
+            ("Identifier", Fact::Code(identifier)),
+            ("Created", Fact::Time(created)),
+            ("Last updated", Fact::Time(last_updated)),
+        ])}
         <div class="cards">
             {owner}
             <SourceCard known=source uuid=source_uuid meta=meta kind_hint=kind_hint />
@@ -133,17 +131,16 @@ fn SourceCard(
             <h2 id="source-title">"Source"</h2>
             {move || match source.state.get() {
                 Some(Ok(Some((s, kind)))) => view! {
-                    <dl>
-                        <dt>"Name"</dt><dd>{s.name.clone()}</dd>
-                        <dt>"Slug"</dt><dd class="mono">{s.slug.clone()}</dd>
-                        <dt>"Kind"</dt>
-                        <dd>{match kind {
-                            Some(k) => view! { <span>{k}</span> }.into_any(),
-                            None => view! { <span class="muted">"not known (the list of sources could not be read)"</span> }.into_any(),
-                        }}</dd>
-                        <dt>"Enabled"</dt><dd>{if s.enabled { "Yes" } else { "No" }}</dd>
-                        <dt>"UUID"</dt><dd class="mono">{s.pk.clone()}</dd>
-                    </dl>
+                    {facts(None, vec![
+                        ("Name", Fact::Text(s.name.clone())),
+                        ("Slug", Fact::Mono(s.slug.clone())),
+                        ("Kind", match kind {
+                            Some(k) => Fact::Text(k),
+                            None => Fact::Muted("not known (the list of sources could not be read)"),
+                        }),
+                        ("Enabled", Fact::YesNo(s.enabled)),
+                        ("UUID", Fact::Mono(s.pk.clone())),
+                    ])}
                     <Link href=meta.list_href(FilterKey::SourceSlug, &s.slug)>"All connections of this source"</Link>
                 }
                 .into_any(),

@@ -12,6 +12,7 @@ use crate::api::Abort;
 use crate::app::{set_title, use_session_info};
 use crate::components::edit_form::BodyMode;
 use crate::components::edit_form::{EditForm, FormField, SaveFuture, Saved, Widget};
+use crate::components::facts::{facts, Fact};
 use crate::components::item::once_account_known;
 use crate::components::link::Link;
 use crate::components::list::{id_column, Column};
@@ -107,20 +108,16 @@ impl Declared for GroupConnections {
                 {move || match group.state.get() {
                     Some(Ok(g)) => {
                         let parent = g.parent_name.clone().or_else(|| g.parent.clone()).or_else(|| g.parents.first().cloned());
-                        view! {
-                            <dl>
-                                <dt>"Name"</dt><dd>{g.name.clone()}</dd>
-                                <dt>"Parent"</dt>
-                                <dd>{match parent {
-                                    Some(p) if p.len() == 36 => view! { <GroupName pk=p /> }.into_any(),
-                                    Some(p) => view! { <span>{p}</span> }.into_any(),
-                                    None => view! { <span class="muted">"none"</span> }.into_any(),
-                                }}</dd>
-                                <dt>"Superuser group"</dt><dd>{if g.is_superuser { "Yes" } else { "No" }}</dd>
-                                <dt>"UUID"</dt><dd class="mono">{g.pk.clone()}</dd>
-                            </dl>
-                        }
-                        .into_any()
+                        facts(None, vec![
+                            ("Name", Fact::Text(g.name)),
+                            ("Parent", match parent {
+                                Some(p) if p.len() == 36 => Fact::View(view! { <GroupName pk=p /> }.into_any()),
+                                Some(p) => Fact::Text(p),
+                                None => Fact::Muted("none"),
+                            }),
+                            ("Superuser group", Fact::YesNo(g.is_superuser)),
+                            ("UUID", Fact::Mono(g.pk)),
+                        ])
                     }
                     Some(Err(e)) => view! { <p class="mono">{group_pk.clone()}</p><p class="muted">{e.to_string()}</p> }.into_any(),
                     None => view! { <p class="mono">{group_pk.clone()}</p> }.into_any(),

@@ -7,6 +7,7 @@ use crate::api::models::RefreshToken;
 use crate::api::query::{FilterKey, Honoured, ListSupport};
 use crate::api::resources::{Resource, UpdateMethod, Verb};
 use crate::components::delete::DeleteButton;
+use crate::components::facts::{card, facts, Fact};
 use crate::components::link::Link;
 use crate::components::list::{id_column, Column};
 use crate::components::time::{relative, RelativeTime};
@@ -105,44 +106,36 @@ impl Declared for RefreshTokens {
             <div class="toolbar">
                 <DeleteButton meta=Self::META pk=pk label=Signal::stored(label) after=Self::ROUTE />
             </div>
-            <dl class="facts">
-                <dt>"Scopes"</dt>
-                <dd>{token.scope.join(" ")}</dd>
-                <dt>"Expires"</dt>
-                <dd><RelativeTime iso=token.expires.clone() /></dd>
-                <dt>"Revoked"</dt>
-                <dd>{if token.revoked { "Yes" } else { "No" }}</dd>
-            </dl>
+            {facts(Some("facts"), vec![
+                ("Scopes", Fact::Text(token.scope.join(" "))),
+                ("Expires", Fact::Time(token.expires.clone())),
+                ("Revoked", Fact::YesNo(token.revoked)),
+            ])}
             <div class="cards">
-                <section class="card" aria-labelledby="provider-title">
-                    <h2 id="provider-title">"Provider"</h2>
-                    <dl>
-                        <dt>"Name"</dt><dd>{provider.name.clone()}</dd>
-                        <dt>"Application"</dt><dd>{provider.assigned_application_name.clone().unwrap_or_else(|| "—".into())}</dd>
-                        <dt>"Client type"</dt><dd>{provider.client_type.clone().unwrap_or_else(|| "—".into())}</dd>
-                        <dt>"Client ID"</dt><dd class="mono wrap">{provider.client_id.clone().unwrap_or_else(|| "—".into())}</dd>
-                    </dl>
+                {card("provider-title", "Provider", view! {
+                    {facts(None, vec![
+                        ("Name", Fact::Text(provider.name.clone())),
+                        ("Application", Fact::Text(provider.assigned_application_name.clone().unwrap_or_else(|| "—".into()))),
+                        ("Client type", Fact::Text(provider.client_type.clone().unwrap_or_else(|| "—".into()))),
+                        ("Client ID", Fact::Code(provider.client_id.clone().unwrap_or_else(|| "—".into()))),
+                    ])}
                     <Link href=Self::list_href(FilterKey::Provider, &provider.pk.to_string())>"All tokens of this provider"</Link>
-                </section>
-                <section class="card" aria-labelledby="user-title">
-                    <h2 id="user-title">"User"</h2>
-                    <dl>
-                        <dt>"Username"</dt><dd>{user.username.clone()}</dd>
-                        <dt>"Name"</dt><dd>{user.name.clone()}</dd>
-                        <dt>"Active"</dt><dd>{if user.is_active { "Yes" } else { "No" }}</dd>
-                        <dt>"Groups"</dt>
-                        <dd>
-                            {if groups.is_empty() {
-                                view! { <span class="muted">"none"</span> }.into_any()
-                            } else {
-                                groups.into_iter().map(|g| view! { <span class="chip">{g.name}</span> }).collect_view().into_any()
-                            }}
-                        </dd>
-                    </dl>
+                }.into_any())}
+                {card("user-title", "User", view! {
+                    {facts(None, vec![
+                        ("Username", Fact::Text(user.username.clone())),
+                        ("Name", Fact::Text(user.name.clone())),
+                        ("Active", Fact::YesNo(user.is_active)),
+                        ("Groups", if groups.is_empty() {
+                            Fact::Muted("none")
+                        } else {
+                            Fact::View(groups.into_iter().map(|g| view! { <span class="chip">{g.name}</span> }).collect_view().into_any())
+                        }),
+                    ])}
                     <Link href=Self::list_href(FilterKey::User, &user.pk.to_string())>"All tokens of this user"</Link>
                     " · "
                     <Link href=UserConnections::list_href(FilterKey::User, &user.pk.to_string())>"Source connections of this user"</Link>
-                </section>
+                }.into_any())}
             </div>
             <IdTokenClaims id_token=token.id_token.clone() />
         }

@@ -10,6 +10,7 @@ use crate::api::query::{FilterKey, Honoured, ListSupport};
 use crate::api::resources::{Resource, UpdateMethod};
 use crate::api::ApiError;
 use crate::components::edit_form::{FormField, Widget};
+use crate::components::facts::{facts, Fact};
 use crate::components::link::Link;
 use crate::components::list::{id_column, Column};
 use crate::components::remote::{remote_view, use_remote};
@@ -92,15 +93,12 @@ impl Declared for UserConnections {
             <section class="card" aria-labelledby="user-title">
                 <h2 id="user-title">"User"</h2>
                 {move || match user.state.get() {
-                    Some(Ok(u)) => view! {
-                        <dl>
-                            <dt>"Username"</dt><dd>{u.username.clone()}</dd>
-                            <dt>"Name"</dt><dd>{u.name.clone()}</dd>
-                            <dt>"Active"</dt><dd>{if u.is_active { "Yes" } else { "No" }}</dd>
-                            <dt>"ID"</dt><dd>{u.pk}</dd>
-                        </dl>
-                    }
-                    .into_any(),
+                    Some(Ok(u)) => facts(None, vec![
+                        ("Username", Fact::Text(u.username)),
+                        ("Name", Fact::Text(u.name)),
+                        ("Active", Fact::YesNo(u.is_active)),
+                        ("ID", Fact::Text(u.pk.to_string())),
+                    ]),
                     Some(Err(e)) => view! { <p>{format!("User #{user_pk}")}</p><p class="muted">{e.to_string()}</p> }.into_any(),
                     None => view! { <p>{format!("User #{user_pk}")}</p> }.into_any(),
                 }}
