@@ -118,6 +118,7 @@ pub fn remote_view<T: Clone + 'static>(
             view! { <ErrorPanel error=e retry=Callback::new(move |_| remote.reload()) /> }
                 .into_any()
         }
-        Some(Ok(value)) => ok(value),
+        // Built untracked: only a new state of the remote value redraws it.
+        Some(Ok(value)) => untrack(|| ok(value)),
     }
 }

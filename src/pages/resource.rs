@@ -18,8 +18,9 @@ use leptos_router::hooks::use_params_map;
 fn resource_route(pick: fn(&'static Declaration) -> Option<Page>) -> impl IntoView {
     let params = use_params_map();
     let segment = Memo::new(move |_| params.with(|p| p.get("resource").unwrap_or_default()));
+    // The page is built untracked: what it reads while being built must not redraw it.
     move || match resources::find(&segment.get()).and_then(pick) {
-        Some(page) => page(),
+        Some(page) => untrack(page),
         None => view! { <NotFound /> }.into_any(),
     }
 }
