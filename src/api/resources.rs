@@ -131,6 +131,23 @@ pub async fn list<R: Resource>(q: &ListQuery, abort: &Abort) -> Result<Page<R::I
         .map_err(ApiError::on_read)
 }
 
+/// How many objects the list holds for this account, optionally filtered: one row asked for,
+/// the count read from the pagination.
+pub async fn count<R: Resource>(
+    filter: Option<(FilterKey, &str)>,
+    abort: &Abort,
+) -> Result<u64, ApiError> {
+    let q = ListQuery {
+        page_size: 1,
+        ordering: String::new(),
+        filters: filter
+            .map(|(k, v)| vec![(k.as_str().to_string(), v.to_string())])
+            .unwrap_or_default(),
+        ..ListQuery::default()
+    };
+    list::<R>(&q, abort).await.map(|p| p.pagination.count)
+}
+
 pub async fn retrieve<R: Resource>(pk: &str, abort: &Abort) -> Result<R::Item, ApiError> {
     client::get(&R::META.item_path(pk), "", abort)
         .await

@@ -84,16 +84,7 @@ const fn declare<R: Declared>() -> Declaration {
 }
 
 fn count<R: Resource>(abort: Abort) -> CountFuture {
-    Box::pin(async move {
-        let q = crate::api::query::ListQuery {
-            page_size: 1,
-            ordering: String::new(),
-            ..Default::default()
-        };
-        resources::list::<R>(&q, &abort)
-            .await
-            .map(|p| p.pagination.count)
-    })
+    Box::pin(async move { resources::count::<R>(None, &abort).await })
 }
 
 /// Every resource, in the header's order.

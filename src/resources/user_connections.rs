@@ -7,7 +7,7 @@ use super::connections::{
 use super::Declared;
 use crate::api::models::{Connection as _, Source, UserSourceConnection as Conn};
 use crate::api::query::{FilterKey, Honoured, ListSupport};
-use crate::api::resources::{Resource, UpdateMethod};
+use crate::api::resources::{self, Resource, UpdateMethod};
 use crate::api::ApiError;
 use crate::components::edit_form::{FormField, Widget};
 use crate::components::facts::{facts, Fact};
@@ -176,16 +176,8 @@ fn connections_per_source() -> AnyView {
             let sources: Vec<Source> = lookups::sources(abort.clone()).await?;
             let mut out = Vec::new();
             for s in sources.into_iter().take(CHART_SOURCES) {
-                let q = crate::api::query::ListQuery {
-                    page_size: 1,
-                    ordering: String::new(),
-                    filters: vec![(FilterKey::SourceSlug.as_str().into(), s.slug.clone())],
-                    ..Default::default()
-                };
-                let n = crate::api::resources::list::<UserConnections>(&q, &abort)
-                    .await?
-                    .pagination
-                    .count;
+                let filter = Some((FilterKey::SourceSlug, s.slug.as_str()));
+                let n = resources::count::<UserConnections>(filter, &abort).await?;
                 out.push((s, n));
             }
             Ok::<_, ApiError>(out)
