@@ -116,7 +116,8 @@ export default ({ demo, SUBPATH, reset, open, rowCount, waitForText, apiBody, re
       assertEq((await page.locator('#field-source-error').textContent()).trim(),
         'Invalid pk "00000000-0000-0000-0000-000000000000" - object does not exist.', 'server message under Source');
       assertEq(await select.getAttribute('aria-invalid'), 'true', 'aria-invalid');
-      assertEq(await page.evaluate(() => document.activeElement.id), 'field-source', 'focus');
+      // Focus moves on the frame after the errors are drawn, so it is awaited, not sampled.
+      await eventually(async () => (await page.evaluate(() => document.activeElement.id)) === 'field-source', 'focus on Source', 2000);
       assertEq(await select.inputValue(), '00000000-0000-0000-0000-000000000000', 'choice kept');
       assert(page.url().endsWith('/user-connections/6/edit'), 'still on the form');
     },
