@@ -12,6 +12,7 @@ use crate::components::toast::{use_toasts, ToastRegion, Toasts};
 use crate::config;
 use crate::pages::resource::{CreateRoute, DetailRoute, EditRoute, ListRoute};
 use crate::pages::{home::Home, lookups, not_found::NotFound, sign_in::SignIn};
+use crate::resources::{NavGroup, ALL};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
@@ -316,10 +317,22 @@ fn Header() -> impl IntoView {
         <header class="topbar">
             <Link href="/" attr:class="brand">{title}</Link>
             <nav aria-label="Main">
-                <ul>
-                    {crate::resources::ALL
+                <ul class="groups">
+                    {NavGroup::ALL
                         .iter()
-                        .map(|d| view! { <li><NavLink href=d.route>{d.nav}</NavLink></li> })
+                        .map(|&g| (g, ALL.iter().filter(move |d| d.group == g)))
+                        .filter(|(_, ds)| ds.clone().next().is_some())
+                        .map(|(g, ds)| {
+                            let id = format!("nav-{g:?}").to_lowercase();
+                            view! {
+                                <li>
+                                    <span class="nav-group" id=id.clone()>{g.label()}</span>
+                                    <ul aria-labelledby=id>
+                                        {ds.map(|d| view! { <li><NavLink href=d.route>{d.nav}</NavLink></li> }).collect_view()}
+                                    </ul>
+                                </li>
+                            }
+                        })
                         .collect_view()}
                 </ul>
             </nav>

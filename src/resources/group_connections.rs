@@ -4,7 +4,7 @@ use super::connections::{
     connection_detail, created_column, identifier_column, oauth_source_options, source_column,
     ReadOnlyNotice, SourceListProblem,
 };
-use super::Declared;
+use super::{Declared, NavGroup};
 use crate::api::models::{Connection as _, GroupSourceConnection as Conn, Page};
 use crate::api::query::{FilterKey, Honoured, ListQuery, ListSupport};
 use crate::api::resources::{self, Resource, UpdateMethod};
@@ -61,6 +61,7 @@ impl Resource for GroupConnections {
 }
 
 impl Declared for GroupConnections {
+    const GROUP: NavGroup = NavGroup::Connections;
     const TITLE: &'static str = "Group source connections";
     const NAV: &'static str = "Group connections";
     const LEDE: &'static str = "Links between authentik groups and groups at OAuth sources.";

@@ -19,8 +19,35 @@ use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
 
+/// The header's groups, in order: ten resources stay easy to find when each sits under
+/// what it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NavGroup {
+    Connections,
+    OAuth2,
+    SessionsAndTokens,
+}
+
+impl NavGroup {
+    pub const ALL: [NavGroup; 3] = [
+        NavGroup::Connections,
+        NavGroup::OAuth2,
+        NavGroup::SessionsAndTokens,
+    ];
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            NavGroup::Connections => "Connections",
+            NavGroup::OAuth2 => "OAuth2",
+            NavGroup::SessionsAndTokens => "Sessions and tokens",
+        }
+    }
+}
+
 /// What the console shows of a resource, beside what the API layer knows of it.
 pub trait Declared: Resource {
+    /// Where the header lists it.
+    const GROUP: NavGroup;
     /// The list's heading and the breadcrumbs' first step ("User source connections").
     const TITLE: &'static str;
     /// The header's link text.
@@ -56,6 +83,7 @@ pub struct Declaration {
     pub route: &'static str,
     pub title: &'static str,
     pub nav: &'static str,
+    pub group: NavGroup,
     pub list: Page,
     pub detail: Page,
     pub edit: Option<Page>,
@@ -71,6 +99,7 @@ const fn declare<R: Declared>() -> Declaration {
         route: R::ROUTE,
         title: R::TITLE,
         nav: R::NAV,
+        group: R::GROUP,
         list: list_page::<R>,
         detail: detail_page::<R>,
         edit: match R::EDIT {

@@ -1,7 +1,7 @@
 //! OAuth2 refresh tokens: `/oauth2/refresh_tokens/` — read and revoke; the API has no update.
 
 use super::user_connections::UserConnections;
-use super::Declared;
+use super::{Declared, NavGroup};
 use crate::api::id_token::{claims, pretty, Claim};
 use crate::api::models::RefreshToken;
 use crate::api::query::{FilterKey, Honoured, ListSupport};
@@ -52,6 +52,7 @@ impl Resource for RefreshTokens {
 }
 
 impl Declared for RefreshTokens {
+    const GROUP: NavGroup = NavGroup::OAuth2;
     const TITLE: &'static str = "OAuth2 refresh tokens";
     const NAV: &'static str = "Refresh tokens";
     const LEDE: &'static str =

@@ -4,7 +4,7 @@ use super::connections::{
     connection_detail, created_column, identifier_column, source_column, source_options,
     ReadOnlyNotice, SourceListProblem,
 };
-use super::Declared;
+use super::{Declared, NavGroup};
 use crate::api::models::{Connection as _, Source, UserSourceConnection as Conn};
 use crate::api::query::{FilterKey, Honoured, ListSupport};
 use crate::api::resources::{self, Resource, UpdateMethod};
@@ -57,6 +57,7 @@ impl Resource for UserConnections {
 }
 
 impl Declared for UserConnections {
+    const GROUP: NavGroup = NavGroup::Connections;
     const TITLE: &'static str = "User source connections";
     const NAV: &'static str = "User connections";
     const LEDE: &'static str =
