@@ -83,10 +83,15 @@ impl Meta {
 
     /// The console list filtered on one field (`?user=6`).
     pub fn list_href(&self, filter: FilterKey, value: &str) -> String {
+        Self::list_href_of(self.route, filter, value)
+    }
+
+    /// A console list route filtered by one key.
+    pub fn list_href_of(route: &str, filter: FilterKey, value: &str) -> String {
         let q: String = form_urlencoded::Serializer::new(String::new())
             .append_pair(filter.as_str(), value)
             .finish();
-        format!("{}?{q}", self.route)
+        format!("{route}?{q}")
     }
 
     fn item_path(&self, pk: &str) -> String {

@@ -83,7 +83,7 @@ fn detail_view(
         ])}
         <div class="cards">
             {owner}
-            <SourceCard known=source uuid=source_uuid meta=meta kind_hint=kind_hint />
+            <SourceCard known=source uuid=source_uuid kind_hint=kind_hint />
         </div>
     }
     .into_any()
@@ -98,8 +98,6 @@ fn detail_view(
 fn SourceCard(
     known: Option<Source>,
     uuid: String,
-    /// The connections whose "All connections of this source" link this card has.
-    meta: Meta,
     kind_hint: Option<&'static str>,
 ) -> impl IntoView {
     let lookup_uuid = uuid.clone();
@@ -141,7 +139,7 @@ fn SourceCard(
                         ("Enabled", Fact::YesNo(s.enabled)),
                         ("UUID", Fact::Mono(s.pk.clone())),
                     ])}
-                    <Link href=meta.list_href(FilterKey::SourceSlug, &s.slug)>"All connections of this source"</Link>
+                    {super::related("Lists of this source", FilterKey::SourceSlug, &s.slug)}
                 }
                 .into_any(),
                 Some(Ok(None)) => view! { <p class="mono">{uuid.clone()}</p><p class="muted">"Not among the sources this account can see."</p> }.into_any(),

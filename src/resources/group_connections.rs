@@ -123,7 +123,7 @@ impl Declared for GroupConnections {
                     Some(Err(e)) => view! { <p class="mono">{group_pk.clone()}</p><p class="muted">{e.to_string()}</p> }.into_any(),
                     None => view! { <p class="mono">{group_pk.clone()}</p> }.into_any(),
                 }}
-                <Link href=Self::list_href(FilterKey::Group, &conn.group)>"All connections of this group"</Link>
+                {super::related("Lists of this group", FilterKey::Group, &conn.group)}
             </section>
         };
         connection_detail(

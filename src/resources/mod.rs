@@ -11,8 +11,10 @@ pub mod group_connections;
 pub mod refresh_tokens;
 pub mod user_connections;
 
+use crate::api::query::FilterKey;
 use crate::api::resources::{self, Resource};
 use crate::api::{Abort, ApiError};
+use crate::components::link::Link;
 use crate::components::list::Column;
 use crate::pages::resource::{detail_page, edit_page, list_page};
 use leptos::prelude::*;
@@ -84,6 +86,10 @@ pub struct Declaration {
     pub title: &'static str,
     pub nav: &'static str,
     pub group: NavGroup,
+    /// "refresh tokens": a related-list link's words.
+    pub many: &'static str,
+    /// The filters its list takes, for links from other resources' pages.
+    pub filters: &'static [FilterKey],
     pub list: Page,
     pub detail: Page,
     pub edit: Option<Page>,
@@ -100,6 +106,8 @@ const fn declare<R: Declared>() -> Declaration {
         title: R::TITLE,
         nav: R::NAV,
         group: R::GROUP,
+        many: R::MANY,
+        filters: R::FILTERS,
         list: list_page::<R>,
         detail: detail_page::<R>,
         edit: match R::EDIT {
@@ -125,6 +133,33 @@ pub static ALL: &[Declaration] = &[
     #[cfg(not(feature = "leave-out-refresh-tokens"))]
     declare::<refresh_tokens::RefreshTokens>(),
 ];
+
+/// Links to every list that can be filtered to the same user (provider, application,
+/// source…): "what else does this user have" is one click from any page that names them.
+pub fn related(title: &'static str, key: FilterKey, value: &str) -> AnyView {
+    let links = ALL
+        .iter()
+        .filter(|d| d.filters.contains(&key))
+        .map(|d| {
+            let href = crate::api::resources::Meta::list_href_of(d.route, key, value);
+            view! { <li><Link href=href>{capitalised(d.many)}</Link></li> }
+        })
+        .collect_view();
+    view! {
+        <nav class="related" aria-label=title>
+            <span class="related-title">{title}</span>
+            <ul>{links}</ul>
+        </nav>
+    }
+    .into_any()
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
 
 /// The resource behind a route's first segment.
 pub fn find(segment: &str) -> Option<&'static Declaration> {

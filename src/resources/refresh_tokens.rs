@@ -1,6 +1,5 @@
 //! OAuth2 refresh tokens: `/oauth2/refresh_tokens/` — read and revoke; the API has no update.
 
-use super::user_connections::UserConnections;
 use super::{Declared, NavGroup};
 use crate::api::id_token::{claims, pretty, Claim};
 use crate::api::models::RefreshToken;
@@ -120,7 +119,7 @@ impl Declared for RefreshTokens {
                         ("Client type", Fact::Text(provider.client_type.clone().unwrap_or_else(|| "—".into()))),
                         ("Client ID", Fact::Code(provider.client_id.clone().unwrap_or_else(|| "—".into()))),
                     ])}
-                    <Link href=Self::list_href(FilterKey::Provider, &provider.pk.to_string())>"All tokens of this provider"</Link>
+                    {super::related("Lists of this provider", FilterKey::Provider, &provider.pk.to_string())}
                 }.into_any())}
                 {card("user-title", "User", view! {
                     {facts(None, vec![
@@ -133,9 +132,7 @@ impl Declared for RefreshTokens {
                             Fact::View(groups.into_iter().map(|g| view! { <span class="chip">{g.name}</span> }).collect_view().into_any())
                         }),
                     ])}
-                    <Link href=Self::list_href(FilterKey::User, &user.pk.to_string())>"All tokens of this user"</Link>
-                    " · "
-                    <Link href=UserConnections::list_href(FilterKey::User, &user.pk.to_string())>"Source connections of this user"</Link>
+                    {super::related("Lists of this user", FilterKey::User, &user.pk.to_string())}
                 }.into_any())}
             </div>
             <IdTokenClaims id_token=token.id_token.clone() />

@@ -103,7 +103,7 @@ impl Declared for UserConnections {
                     Some(Err(e)) => view! { <p>{format!("User #{user_pk}")}</p><p class="muted">{e.to_string()}</p> }.into_any(),
                     None => view! { <p>{format!("User #{user_pk}")}</p> }.into_any(),
                 }}
-                <Link href=Self::list_href(FilterKey::User, &user_pk.to_string())>"All connections of this user"</Link>
+                {super::related("Lists of this user", FilterKey::User, &user_pk.to_string())}
             </section>
         };
         connection_detail(
