@@ -1,12 +1,51 @@
 // The overview: counts per resource and connections per source.
-import { assertEq, axe, demoControl, eventually } from '../harness.mjs';
+import { assert, assertEq, axe, demoControl, eventually } from '../harness.mjs';
 
-export default ({ open, visit, demo, screenshot }) => [
+export default ({ open, visit, demo, site, site24, apiBody, screenshot }) => [
+  {
+    name: 'home and header: every resource under its group, each count equal to its list\'s total (2026.2 and 2024.8)',
+    async run({ page }) {
+      for (const s of [site, site24]) {
+        await open(page, '/', { site: s });
+        // The header: each group names its links, and each link is a tile of the same group.
+        await page.locator('header .nav-group').first().waitFor();
+        const groups = await page.locator('header nav[aria-label="Main"] ul.groups > li').evaluateAll((lis) =>
+          lis.map((li) => ({
+            group: li.querySelector('.nav-group').textContent.trim(),
+            links: [...li.querySelectorAll('a')].map((a) => new URL(a.href).pathname),
+          })));
+        assert(groups.length >= 2, `header groups: ${JSON.stringify(groups)}`);
+        for (const g of groups) assert(g.links.length > 0, `group ${g.group} has links`);
+        const tiles = page.locator('.counts .tile');
+        await eventually(async () => !(await page.locator('.counts').textContent()).includes('…'), 'counts');
+        const counted = await page.locator('.counts section').evaluateAll((sections) =>
+          sections.map((sec) => ({
+            group: sec.querySelector('h2').textContent.trim(),
+            links: [...sec.querySelectorAll('a')].map((a) => new URL(a.href).pathname),
+          })));
+        assertEq(counted, groups, 'home groups and tiles follow the header');
+        const n = await tiles.count();
+        for (let i = 0; i < n; i++) {
+          await visit(page, '/', s);
+          const tile = page.locator('.counts .tile').nth(i);
+          await eventually(async () => !(await tile.textContent()).includes('…'), `count ${i}`);
+          const count = (await tile.locator('.count').textContent()).trim();
+          assert(/^\d+$/.test(count), `tile ${i} on ${s.url} shows a number, not ${count}`);
+          await tile.locator('a').click();
+          const range = page.locator('.pager .range');
+          await eventually(async () => /of \d+|No results/.test(await range.textContent().catch(() => '')), `list total ${i}`);
+          const text = await range.textContent();
+          const total = text.includes('No results') ? '0' : text.match(/of (\d+)/)[1];
+          assertEq(total, count, `${page.url()}: the tile's count is the list's total`);
+        }
+      }
+    },
+  },
   {
     name: 'home: counts and connections per source',
     async run({ page }) {
       await open(page, '/');
-      await eventually(async () => !(await page.locator('.tiles').textContent()).includes('…'), 'counts');
+      await eventually(async () => !(await page.locator('.counts').textContent()).includes('…'), 'counts');
       await page.locator('.chart .bars li').first().waitFor();
       await axe(page, 'home');
       await screenshot(page, 'home');
@@ -28,6 +67,28 @@ export default ({ open, visit, demo, screenshot }) => [
         await page.getByRole('link', { name: 'Go to the start page' }).waitFor();
       }
       await axe(page, 'page not found');
+    },
+  },
+  {
+    name: 'related lists: from a token\'s user card, every list of that user is one click away and opens filtered to them',
+    async run({ page }) {
+      const t = (await apiBody('oauth2/refresh_tokens/?page_size=1')).results[0];
+      await open(page, `/refresh-tokens/${t.pk}`, { reset: true });
+      const nav = page.getByRole('navigation', { name: 'Lists of this user' });
+      await nav.waitFor();
+      const links = await nav.locator('a').evaluateAll((as) => as.map((a) => ({ text: a.textContent.trim(), href: a.getAttribute('href') })));
+      assert(links.length >= 2, `several lists of the user: ${JSON.stringify(links)}`);
+      for (const l of links) assert(new URL(l.href, 'http://x').searchParams.get('user') === String(t.user.pk), `${l.text} filtered to the user`);
+      // Each link lands on its list with the user filter applied (the filter names the user).
+      for (let i = 0; i < links.length; i++) {
+        await visit(page, `/refresh-tokens/${t.pk}`);
+        await nav.locator('a').nth(i).click();
+        await page.locator('.pager .range').first().waitFor();
+        const filter = page.locator('#filter-user');
+        await eventually(async () => (await filter.inputValue().catch(() => '')) === t.user.username, `${links[i].text}: user filter shown`);
+        assert(new URL(page.url()).searchParams.get('user') === String(t.user.pk), `${links[i].text}: address keeps the filter`);
+      }
+      await axe(page, 'related lists');
     },
   },
 ];

@@ -386,7 +386,7 @@ export default ({ site, site24, demo, reset, signIn, open, visit, submitToken, s
         await header(page).getByText('Signed in as akadmin').waitFor();
         assertEq(await header(page).getByText('limited permissions').count(), 0, 'superuser not marked');
         await go(page, '/');
-        await page.locator('.tiles').waitFor();
+        await page.locator('.counts').waitFor();
         assertEq(await page.getByText('This account is not a superuser').count(), 0, 'no note for a superuser');
       },
     },

@@ -4,7 +4,7 @@ use crate::api::{Abort, ApiError};
 use crate::app::set_title;
 use crate::components::link::Link;
 use crate::components::remote::use_remote;
-use crate::resources::{CountFuture, ALL};
+use crate::resources::{CountFuture, NavGroup, ALL};
 use leptos::prelude::*;
 
 #[component]
@@ -14,15 +14,31 @@ pub fn Home() -> impl IntoView {
     view! {
         <section class="page">
             <h1>"Overview"</h1>
-            <p class="lede">"What authentik's own admin interface does not show: source connections and OAuth2 refresh tokens."</p>
+            <p class="lede">"Everything authentik keeps that lets someone in, side by side and across users: source connections, OAuth2 grants, sessions and tokens."</p>
             <Show when=move || info.is_superuser() == Some(false)>
                 <p class="notice" role="note">
                     "This account is not a superuser: authentik counts and lists only what it may see."
                 </p>
             </Show>
-            <ul class="tiles">
-                {ALL.iter().map(|d| view! { <Tile route=d.route what=d.title fetch=d.count /> }).collect_view()}
-            </ul>
+            <div class="counts">
+                {NavGroup::ALL
+                    .iter()
+                    .map(|&g| (g, ALL.iter().filter(move |d| d.group == g)))
+                    .filter(|(_, ds)| ds.clone().next().is_some())
+                    .map(|(g, ds)| {
+                        let id = format!("counts-{g:?}").to_lowercase();
+                        let heading = id.clone();
+                        view! {
+                            <section aria-labelledby=id>
+                                <h2 id=heading class="group-title">{g.label()}</h2>
+                                <ul class="tiles">
+                                    {ds.map(|d| view! { <Tile route=d.route what=d.title fetch=d.count /> }).collect_view()}
+                                </ul>
+                            </section>
+                        }
+                    })
+                    .collect_view()}
+            </div>
             {ALL.iter().filter_map(|d| d.home).map(|section| section()).collect_view()}
         </section>
     }
