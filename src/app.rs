@@ -313,10 +313,21 @@ fn Header() -> impl IntoView {
         navigate("/sign-in", Default::default());
     };
     let title = config::get().title;
+    let menu = RwSignal::new(false);
     view! {
         <header class="topbar">
             <Link href="/" attr:class="brand">{title}</Link>
-            <nav aria-label="Main">
+            // On a phone the ten links would fill the screen: a Menu button shows them.
+            <button
+                type="button"
+                class="btn menu-toggle"
+                aria-controls="main-nav"
+                aria-expanded=move || if menu.get() { "true" } else { "false" }
+                on:click=move |_| menu.update(|m| *m = !*m)
+            >
+                "Menu"
+            </button>
+            <nav id="main-nav" aria-label="Main" class:open=move || menu.get() on:click=move |_| menu.set(false)>
                 <ul class="groups">
                     {NavGroup::ALL
                         .iter()

@@ -1,5 +1,5 @@
 // Accessibility: keyboard only, dark mode under axe, and a 375 px screen.
-import { assert, axe, demoControl } from '../harness.mjs';
+import { assert, assertEq, axe, demoControl } from '../harness.mjs';
 
 export default ({ demo, reset, signIn, open, visit, rowCount, screenshot }) => [
   {
@@ -88,6 +88,41 @@ export default ({ demo, reset, signIn, open, visit, rowCount, screenshot }) => [
         await axe(page, shot);
         await screenshot(page, shot);
       }
+    },
+  },
+  {
+    name: '375 px wide: the header links sit behind a Menu button that opens, leads and closes',
+    viewport: { width: 375, height: 812 },
+    async run({ page }) {
+      await signIn(page);
+      const menu = page.getByRole('button', { name: 'Menu' });
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await menu.waitFor();
+      assertEq(await menu.getAttribute('aria-expanded'), 'false', 'closed at first');
+      assert(!(await nav.isVisible()), 'links hidden while closed');
+      await menu.click();
+      assertEq(await menu.getAttribute('aria-expanded'), 'true', 'open');
+      await nav.getByRole('link', { name: 'Refresh tokens' }).waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(overflow <= 0, `open menu scrolls sideways by ${overflow}px`);
+      await axe(page, 'narrow menu open');
+      await screenshot(page, 'narrow-menu');
+      await nav.getByRole('link', { name: 'Refresh tokens' }).click();
+      await page.locator('table.data tbody tr').first().waitFor();
+      assert(page.url().includes('/refresh-tokens'), 'the link led to its list');
+      assertEq(await menu.getAttribute('aria-expanded'), 'false', 'closed after leading');
+      // Keyboard: Enter opens it too.
+      await menu.focus();
+      await page.keyboard.press('Enter');
+      await nav.getByRole('link', { name: 'User connections' }).waitFor();
+    },
+  },
+  {
+    name: 'wide screen: no Menu button, the links are in the header',
+    async run({ page }) {
+      await signIn(page);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Refresh tokens' }).waitFor();
+      assertEq(await page.getByRole('button', { name: 'Menu' }).count(), 0, 'no Menu button');
     },
   },
 ];
