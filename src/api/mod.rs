@@ -2,6 +2,7 @@
 
 pub(crate) mod client;
 pub mod error;
+pub(crate) mod export;
 pub mod field_errors;
 pub mod id_token;
 pub mod models;

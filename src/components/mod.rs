@@ -3,6 +3,7 @@
 pub(crate) mod delete;
 pub(crate) mod dialog;
 pub mod edit_form;
+pub(crate) mod export;
 pub(crate) mod facts;
 pub mod field;
 pub(crate) mod item;

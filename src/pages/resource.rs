@@ -1,10 +1,12 @@
 //! The pages every resource has, drawn from its declaration, and the routes that find the
 //! declaration by the address's first segment.
 
+use crate::api::query::ListQuery;
 use crate::api::resources::{Meta, UpdateMethod};
 use crate::app::set_title;
 use crate::components::delete::BulkDelete;
 use crate::components::edit_form::{update_then_show, BodyMode, EditForm, FormField};
+use crate::components::export::ExportCsv;
 use crate::components::item::{item_page, ItemView};
 use crate::components::list::{resource_list, use_list_query, Selection};
 use crate::pages::filters::filter_widgets;
@@ -55,7 +57,15 @@ pub fn list_page<R: Declared>() -> AnyView {
         bulk.map(|b| b.0),
         bulk.map(|b| b.1),
     );
-    list_frame(R::META, R::TITLE, R::LEDE, R::TOOLBAR, bulk, list)
+    list_frame(
+        R::META,
+        R::TITLE,
+        R::LEDE,
+        R::TOOLBAR,
+        bulk,
+        ctx.query,
+        list,
+    )
 }
 
 /// The list page around the list, without the item type: compiled once.
@@ -65,17 +75,17 @@ fn list_frame(
     lede: &'static str,
     more: Option<Page>,
     bulk: Option<(Selection, RwSignal<u32>)>,
+    query: Memo<ListQuery>,
     list: AnyView,
 ) -> AnyView {
     set_title(title);
-    let toolbar = (bulk.is_some() || more.is_some()).then(|| {
-        view! {
-            <div class="toolbar">
-                {more.map(|more| more())}
-                {bulk.map(|(selection, refresh)| view! { <BulkDelete meta=meta selection=selection refresh=refresh /> })}
-            </div>
-        }
-    });
+    let toolbar = view! {
+        <div class="toolbar">
+            {more.map(|more| more())}
+            {bulk.map(|(selection, refresh)| view! { <BulkDelete meta=meta selection=selection refresh=refresh /> })}
+            <ExportCsv meta=meta query=query />
+        </div>
+    };
     view! {
         <section class="page">
             <h1>{title}</h1>

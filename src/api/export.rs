@@ -1,0 +1,279 @@
+//! A list as CSV: every page of the current query, read in sequence, flattened to columns.
+//!
+//! Rows are the API's own objects, not the table's cells, so the file holds what authentik
+//! returned for the query (the auditor's "every refresh token of provider X"). Secrets the
+//! API sends (a 2024.8 provider's `client_secret`, a Plex connection's `plex_token`) are
+//! skipped while the body is decoded: they are never held, so they cannot reach the file.
+
+use super::client::{self, Abort};
+use super::error::ApiError;
+use super::models::{Page, Pagination};
+use super::query::ListQuery;
+use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// Keys whose values are credentials, wherever they sit in an object.
+const SECRET_KEYS: &[&str] = &[
+    "client_secret",
+    "plex_token",
+    "key",
+    "access_token",
+    "refresh_token",
+    "password",
+    "token",
+];
+
+const ID_KEYS: &[&str] = &["pk", "uuid", "identifier"];
+
+/// Most rows a page may carry on every release (2025.12+ caps `page_size` at 100).
+pub const PAGE_SIZE: u64 = 100;
+
+/// A JSON value decoded without its secrets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scrubbed(pub Value);
+
+impl<'de> Deserialize<'de> for Scrubbed {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ScrubVisitor).map(Scrubbed)
+    }
+}
+
+struct ScrubVisitor;
+
+impl<'de> Visitor<'de> for ScrubVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(ScrubVisitor)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(Scrubbed(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(k) = map.next_key::<String>()? {
+            if SECRET_KEYS.contains(&k.as_str()) {
+                map.next_value::<IgnoredAny>()?;
+            } else {
+                let Scrubbed(v) = map.next_value()?;
+                out.insert(k, v);
+            }
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// One page of the list as scrubbed objects.
+pub async fn page(
+    path: &str,
+    q: &ListQuery,
+    abort: &Abort,
+) -> Result<(Vec<Value>, Pagination), ApiError> {
+    let p: Page<Scrubbed> = client::get(path, &q.to_api_query(), abort)
+        .await
+        .map_err(ApiError::on_read)?;
+    Ok((
+        p.results.into_iter().map(|Scrubbed(v)| v).collect(),
+        p.pagination,
+    ))
+}
+
+/// Rows flattened to named columns, the columns in the order they first appear.
+#[derive(Debug, Default)]
+pub struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<(usize, String)>>,
+}
+
+impl Table {
+    pub fn push(&mut self, object: &Value) {
+        let mut cells = Vec::new();
+        flatten("", object, &mut |name, text| {
+            let i = match self.header.iter().position(|h| h == name) {
+                Some(i) => i,
+                None => {
+                    self.header.push(name.to_string());
+                    self.header.len() - 1
+                }
+            };
+            cells.push((i, text));
+        });
+        self.rows.push(cells);
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// RFC 4180 text (CRLF line ends), with a byte-order mark so spreadsheets read UTF-8.
+    /// Columns come alphabetically within an object (as serde_json keeps keys), the key
+    /// that names each object (`pk`, `uuid`, `identifier`) first.
+    pub fn to_csv(&self) -> String {
+        let mut order: Vec<usize> = (0..self.header.len()).collect();
+        order.sort_by_key(|&i| !ID_KEYS.contains(&self.header[i].as_str()));
+        let mut out = String::from("\u{feff}");
+        line(&mut out, order.iter().map(|&i| self.header[i].as_str()));
+        for row in &self.rows {
+            let mut cells = vec![""; self.header.len()];
+            for (i, text) in row {
+                cells[*i] = text;
+            }
+            line(&mut out, order.iter().map(|&i| cells[i]));
+        }
+        out
+    }
+}
+
+/// Nested objects become `parent.child` columns; a list of plain values is one cell joined
+/// by spaces (scopes), a list of objects is one cell of JSON.
+fn flatten(prefix: &str, v: &Value, emit: &mut dyn FnMut(&str, String)) {
+    match v {
+        Value::Object(m) => {
+            for (k, v) in m {
+                let name = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&name, v, emit);
+            }
+        }
+        Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
+            let parts: Vec<String> = items.iter().map(scalar).collect();
+            emit(prefix, parts.join(" "));
+        }
+        Value::Array(_) => emit(prefix, v.to_string()),
+        _ => emit(prefix, scalar(v)),
+    }
+}
+
+fn scalar(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        // Only text can smuggle a formula; numbers (`-1`) stay numbers.
+        Value::String(s) => guard(s),
+        other => other.to_string(),
+    }
+}
+
+/// A text that a spreadsheet would run as a formula (`=HYPERLINK(…)` in a username) is
+/// kept as text: a leading apostrophe, the usual guard for exported data.
+fn guard(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+fn cell(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+fn line<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
+    let mut first = true;
+    for c in cells {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        out.push_str(&cell(c));
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn secrets_are_never_decoded_wherever_they_sit() {
+        let body = r#"{"pk": 1, "provider": {"pk": 2, "name": "Wiki", "client_secret": "s3cr3t"},
+            "plex_token": "plex-s3cr3t", "items": [{"key": "k3y", "a": 1}]}"#;
+        let Scrubbed(v) = serde_json::from_str(body).unwrap();
+        assert_eq!(
+            v,
+            json!({"pk": 1, "provider": {"pk": 2, "name": "Wiki"}, "items": [{"a": 1}]})
+        );
+        let mut t = Table::default();
+        t.push(&v);
+        assert!(!t.to_csv().contains("s3cr3t") && !t.to_csv().contains("k3y"));
+    }
+
+    #[test]
+    fn objects_flatten_to_columns_the_name_first() {
+        let mut t = Table::default();
+        t.push(&json!({"pk": 1, "user": {"pk": 6, "username": "alice"}, "scope": ["openid", "email"], "expires": null}));
+        t.push(&json!({"pk": 2, "extra": true, "user": {"pk": 7, "username": "bob"}}));
+        assert_eq!(
+            t.to_csv(),
+            "\u{feff}pk,expires,scope,user.pk,user.username,extra\r\n\
+             1,,openid email,6,alice,\r\n\
+             2,,,7,bob,true\r\n"
+        );
+        assert_eq!(t.len(), 2);
+    }
+
+    #[test]
+    fn cells_are_quoted_and_formulas_kept_as_text() {
+        let mut t = Table::default();
+        t.push(&json!({"a": "x,y", "b": "say \"hi\"", "c": "=HYPERLINK(\"http://evil\")", "d": "line\nbreak", "e": "-1", "n": -1, "s": ["@x", "y"]}));
+        assert_eq!(
+            t.to_csv(),
+            "\u{feff}a,b,c,d,e,n,s\r\n\"x,y\",\"say \"\"hi\"\"\",\"'=HYPERLINK(\"\"http://evil\"\")\",\"line\nbreak\",'-1,-1,'@x y\r\n"
+        );
+    }
+
+    #[test]
+    fn any_body_decodes_or_fails_without_panicking() {
+        for body in [
+            "[]",
+            "null",
+            "1e400",
+            "\"x\"",
+            "{\"a\": [1, [2, {\"key\": 3}]]}",
+        ] {
+            let _ = serde_json::from_str::<Scrubbed>(body);
+        }
+        let Scrubbed(v) = serde_json::from_str("{\"a\": [1, [2, {\"key\": 3}]]}").unwrap();
+        assert_eq!(v, json!({"a": [1, [2, {}]]}));
+    }
+}
