@@ -11,6 +11,7 @@ use crate::components::status::{return_path, sign_in_href, Loading};
 use crate::components::toast::{use_toasts, ToastRegion, Toasts};
 use crate::config;
 use crate::pages::resource::{CreateRoute, DetailRoute, EditRoute, ListRoute};
+use crate::pages::user::UserPage;
 use crate::pages::{home::Home, lookups, not_found::NotFound, sign_in::SignIn};
 use crate::resources::{NavGroup, ALL};
 use leptos::prelude::*;
@@ -251,6 +252,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=Home />
                         <Route path=path!("/sign-in") view=SignIn />
                         // Every resource's pages, found by the first segment (`crate::resources`).
+                        <Route path=path!("/users/:pk") view=UserPage />
                         <Route path=path!("/:resource") view=ListRoute />
                         <Route path=path!("/:resource/new") view=CreateRoute />
                         <Route path=path!("/:resource/:pk") view=DetailRoute />

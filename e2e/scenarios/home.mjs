@@ -76,13 +76,16 @@ export default ({ open, visit, demo, site, site24, apiBody, screenshot }) => [
       await open(page, `/refresh-tokens/${t.pk}`, { reset: true });
       const nav = page.getByRole('navigation', { name: 'Lists of this user' });
       await nav.waitFor();
-      const links = await nav.locator('a').evaluateAll((as) => as.map((a) => ({ text: a.textContent.trim(), href: a.getAttribute('href') })));
+      const all = await nav.locator('a').evaluateAll((as) => as.map((a) => ({ text: a.textContent.trim(), href: a.getAttribute('href') })));
+      assertEq(all[0].text, 'User page', 'the user\'s own page first');
+      assert(all[0].href.endsWith(`/users/${t.user.pk}`), all[0].href);
+      const links = all.slice(1);
       assert(links.length >= 2, `several lists of the user: ${JSON.stringify(links)}`);
       for (const l of links) assert(new URL(l.href, 'http://x').searchParams.get('user') === String(t.user.pk), `${l.text} filtered to the user`);
       // Each link lands on its list with the user filter applied (the filter names the user).
       for (let i = 0; i < links.length; i++) {
         await visit(page, `/refresh-tokens/${t.pk}`);
-        await nav.locator('a').nth(i).click();
+        await nav.locator('a').nth(i + 1).click();
         await page.locator('.pager .range').first().waitFor();
         const filter = page.locator('#filter-user');
         await eventually(async () => (await filter.inputValue().catch(() => '')) === t.user.username, `${links[i].text}: user filter shown`);

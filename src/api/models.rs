@@ -317,3 +317,19 @@ mod tests {
         );
     }
 }
+
+/// A user as `core/users/<pk>/` returns it, for the user page.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct UserDetail {
+    pub pk: i64,
+    pub username: String,
+    pub name: String,
+    pub email: String,
+    pub is_active: bool,
+    pub is_superuser: bool,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub last_login: Option<String>,
+    pub groups_obj: Option<Vec<PartialGroup>>,
+}

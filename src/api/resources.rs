@@ -45,6 +45,11 @@ pub trait Resource: 'static {
 
     fn pk(item: &Self::Item) -> String;
 
+    /// The user an object belongs to, for resources listed per user: what lets "sign out
+    /// everywhere" check that every object the server listed for a user is that user's
+    /// before anything is removed.
+    const OWNER: Option<fn(&Self::Item) -> i64> = None;
+
     /// A few words that tell one object from another where only its pk would show
     /// (a bulk confirmation); empty when the pk is all there is.
     fn describe(_item: &Self::Item) -> String {

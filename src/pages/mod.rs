@@ -6,3 +6,4 @@ pub mod lookups;
 pub mod not_found;
 pub mod resource;
 pub mod sign_in;
+pub mod user;

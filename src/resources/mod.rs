@@ -12,10 +12,12 @@ pub mod refresh_tokens;
 pub mod user_connections;
 
 use crate::api::query::FilterKey;
-use crate::api::resources::{self, Resource};
+use crate::api::query::{ListQuery, ListSupport};
+use crate::api::resources::{self, Meta, Resource};
 use crate::api::{Abort, ApiError};
 use crate::components::link::Link;
 use crate::components::list::Column;
+use crate::components::list::Picked;
 use crate::pages::resource::{detail_page, edit_page, list_page};
 use leptos::prelude::*;
 use std::future::Future;
@@ -46,8 +48,21 @@ impl NavGroup {
     }
 }
 
+/// What "sign out everywhere" does with a resource's objects of the user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sweep {
+    /// Not part of it (objects not tied to one user).
+    Never,
+    /// Always removed: what lets the user in right now (sessions, grants, consents).
+    Always,
+    /// Removed only when the admin ticks it (credentials they may want to keep).
+    OptIn,
+}
+
 /// What the console shows of a resource, beside what the API layer knows of it.
 pub trait Declared: Resource {
+    /// Its part in "sign out everywhere" (needs `Resource::OWNER` and a `user` filter).
+    const SWEEP: Sweep = Sweep::Never;
     /// Where the header lists it.
     const GROUP: NavGroup;
     /// The list's heading and the breadcrumbs' first step ("User source connections").
@@ -98,7 +113,16 @@ pub struct Declaration {
     pub home: Option<Page>,
     /// How many objects this account may see (the home page's tile).
     pub count: fn(Abort) -> CountFuture,
+    pub meta: Meta,
+    pub sweep: Sweep,
+    /// Every object of one user (all pages), each checked to be that user's; `None` when
+    /// the resource cannot be listed per user.
+    pub of_user: Option<fn(i64, Abort) -> OwnedFuture>,
+    pub list_support: &'static ListSupport,
 }
+
+/// Objects of one user as a confirmation lists them.
+pub type OwnedFuture = Pin<Box<dyn Future<Output = Result<Vec<Picked>, ApiError>>>>;
 
 const fn declare<R: Declared>() -> Declaration {
     Declaration {
@@ -117,7 +141,52 @@ const fn declare<R: Declared>() -> Declaration {
         create: R::CREATE,
         home: R::HOME,
         count: count::<R>,
+        meta: R::META,
+        sweep: R::SWEEP,
+        of_user: match R::OWNER {
+            Some(_) => Some(of_user::<R>),
+            None => None,
+        },
+        list_support: &R::LIST,
     }
+}
+
+/// Every object of `user`, read page after page; an object of another user (a server that
+/// ignored the filter) fails the whole read, so nothing of anyone else can be listed for
+/// removal.
+fn of_user<R: Resource>(user: i64, abort: Abort) -> OwnedFuture {
+    Box::pin(async move {
+        let Some(owner) = R::OWNER else {
+            return Ok(Vec::new());
+        };
+        let mut q = ListQuery {
+            page_size: crate::api::export::PAGE_SIZE,
+            ordering: R::DEFAULT_ORDERING.to_string(),
+            filters: vec![(FilterKey::User.as_str().to_string(), user.to_string())],
+            ..ListQuery::default()
+        };
+        let mut out = Vec::new();
+        loop {
+            let page = resources::list::<R>(&q, &abort).await?;
+            for item in &page.results {
+                if owner(item) != user {
+                    return Err(ApiError::Decode(format!(
+                        "authentik listed {} {} of another user for user {user}: nothing is listed for removal.",
+                        R::ONE,
+                        R::pk(item)
+                    )));
+                }
+                out.push(Picked {
+                    pk: R::pk(item),
+                    label: R::describe(item),
+                });
+            }
+            if page.pagination.next == 0 {
+                return Ok(out);
+            }
+            q.page = page.pagination.next;
+        }
+    })
 }
 
 fn count<R: Resource>(abort: Abort) -> CountFuture {
@@ -145,10 +214,17 @@ pub fn related(title: &'static str, key: FilterKey, value: &str) -> AnyView {
             view! { <li><Link href=href>{capitalised(d.many)}</Link></li> }
         })
         .collect_view();
+    // A user's own page first: everything of theirs, and signing them out everywhere.
+    let user_page = (key == FilterKey::User)
+        .then(|| value.parse::<i64>().ok())
+        .flatten()
+        .map(
+            |pk| view! { <li><Link href=crate::pages::user::user_href(pk)>"User page"</Link></li> },
+        );
     view! {
         <nav class="related" aria-label=title>
             <span class="related-title">{title}</span>
-            <ul>{links}</ul>
+            <ul>{user_page}{links}</ul>
         </nav>
     }
     .into_any()

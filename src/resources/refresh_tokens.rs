@@ -1,6 +1,6 @@
 //! OAuth2 refresh tokens: `/oauth2/refresh_tokens/` — read and revoke; the API has no update.
 
-use super::{Declared, NavGroup};
+use super::{Declared, NavGroup, Sweep};
 use crate::api::id_token::{claims, pretty, Claim};
 use crate::api::models::RefreshToken;
 use crate::api::query::{FilterKey, Honoured, ListSupport};
@@ -41,6 +41,8 @@ impl Resource for RefreshTokens {
     const UPDATE_METHOD: Option<UpdateMethod> = None;
     const VERB: Verb = Verb::Revoke;
 
+    const OWNER: Option<fn(&RefreshToken) -> i64> = Some(|t| t.user.pk);
+
     fn pk(item: &RefreshToken) -> String {
         item.pk.to_string()
     }
@@ -52,6 +54,7 @@ impl Resource for RefreshTokens {
 
 impl Declared for RefreshTokens {
     const GROUP: NavGroup = NavGroup::OAuth2;
+    const SWEEP: Sweep = Sweep::Always;
     const TITLE: &'static str = "OAuth2 refresh tokens";
     const NAV: &'static str = "Refresh tokens";
     const LEDE: &'static str =

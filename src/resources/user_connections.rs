@@ -4,7 +4,7 @@ use super::connections::{
     connection_detail, created_column, identifier_column, source_column, source_options,
     ReadOnlyNotice, SourceListProblem,
 };
-use super::{Declared, NavGroup};
+use super::{Declared, NavGroup, Sweep};
 use crate::api::models::{Connection as _, Source, UserSourceConnection as Conn};
 use crate::api::query::{FilterKey, Honoured, ListSupport};
 use crate::api::resources::{self, Resource, UpdateMethod};
@@ -51,6 +51,8 @@ impl Resource for UserConnections {
     };
     const UPDATE_METHOD: Option<UpdateMethod> = Some(UpdateMethod::Put);
 
+    const OWNER: Option<fn(&Conn) -> i64> = Some(|c| c.user);
+
     fn pk(item: &Conn) -> String {
         item.pk.to_string()
     }
@@ -58,6 +60,7 @@ impl Resource for UserConnections {
 
 impl Declared for UserConnections {
     const GROUP: NavGroup = NavGroup::Connections;
+    const SWEEP: Sweep = Sweep::OptIn;
     const TITLE: &'static str = "User source connections";
     const NAV: &'static str = "User connections";
     const LEDE: &'static str =

@@ -1,14 +1,15 @@
 //! The lookup endpoints the console reads beside its resources (users, groups, sources,
-//! OAuth2 providers): read-only, and only for superusers.
+//! OAuth2 providers): read-only, and only for superusers, but for a user's `is_active`.
 
 use axum::response::Response;
 use serde_json::Value;
 
-use super::guard::{int_pk, Route, READ};
+use super::guard::{int_pk, Route, READ, READ_WRITE};
 use super::list::{self, Filter, Key, ListSpec, Rows, Versions, AUTHENTIK_PAGES};
 use super::reply::{json, no_route};
 use super::Ctx;
 use crate::world::{Group, Source, User, World};
+use serde_json::json;
 
 /// A lookup endpoint: its list, and how one object is found and rendered.
 pub struct Lookup<T: 'static> {
@@ -144,3 +145,29 @@ pub const PROVIDERS: Lookup<Value> = Lookup {
     model: "OAuth2Provider",
     render: |w, p| w.render_provider(p),
 };
+
+/// `PATCH core/users/<pk>/` with `is_active`, as the console deactivates an account (other
+/// fields of the user are not modelled: they are answered as authentik's field errors for a
+/// wrong type would be, and otherwise left as they are).
+pub fn patch_user(ctx: &Ctx, world: &mut World, pk: &str) -> Result<Response, Response> {
+    ctx.admin(world)?;
+    ctx.allow(READ_WRITE)?;
+    let pk = int_pk(pk)?;
+    if !world.users.contains_key(&pk) {
+        return Err(ctx.not_found("User"));
+    }
+    let fields = ctx.object()?;
+    if let Some(v) = fields.get("is_active") {
+        let Some(active) = v.as_bool() else {
+            return Ok(json(
+                400,
+                json!({"is_active": ["Must be a valid boolean."]}),
+            ));
+        };
+        if let Some(u) = world.users.get_mut(&pk) {
+            u.obj["is_active"] = json!(active);
+            u.me["user"]["is_active"] = json!(active);
+        }
+    }
+    Ok(json(200, world.users[&pk].obj.clone()))
+}

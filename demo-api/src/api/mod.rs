@@ -148,6 +148,9 @@ fn route(ctx: &Ctx, world: &mut World, segs: &[&str]) -> Result<Response, Respon
                 }),
             ))
         }
+        ["core", "users", pk] if *ctx.method == axum::http::Method::PATCH => {
+            lookups::patch_user(ctx, world, pk)
+        }
         ["core", "users", rest @ ..] => lookups::serve(ctx, world, &lookups::USERS, rest),
         ["core", "groups", rest @ ..] => lookups::serve(ctx, world, &lookups::GROUPS, rest),
         ["sources", "all", rest @ ..] => lookups::serve(ctx, world, &lookups::SOURCES, rest),

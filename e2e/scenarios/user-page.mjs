@@ -1,0 +1,130 @@
+// A user's whole footprint and "sign out everywhere": exactly what the confirmation lists
+// is removed, one failure is reported and a second run removes it, Stop stops, and the
+// account can be deactivated.
+import { api, assert, assertEq, axe, demoControl, eventually } from '../harness.mjs';
+
+/** Every pk of `path` for `query`, all pages. */
+async function pks(demo, path, query) {
+  const out = [];
+  for (let page = 1; ; page++) {
+    const { body } = await api(demo, `${path}?${query}&page_size=100&page=${page}`);
+    out.push(...body.results.map((o) => String(o.pk)));
+    if (!body.pagination.next) return out;
+  }
+}
+
+/** A user with at least `n` refresh tokens and one user source connection. */
+async function busyUser(demo, n) {
+  const byUser = new Map();
+  for (let page = 1; ; page++) {
+    const { body } = await api(demo, `oauth2/refresh_tokens/?page_size=100&page=${page}`);
+    for (const t of body.results) byUser.set(t.user.pk, (byUser.get(t.user.pk) ?? 0) + 1);
+    if (!body.pagination.next) break;
+  }
+  for (const [pk, count] of [...byUser].sort((a, b) => b[1] - a[1])) {
+    if (count < n) break;
+    const conns = await pks(demo, 'sources/user_connections/all/', `user=${pk}`);
+    if (conns.length > 0) return pk;
+  }
+  throw new Error(`no user with ${n} refresh tokens and a source connection`);
+}
+
+export default ({ site, site24, demo, demo24, open, visit, screenshot, withLatency }) => [
+  {
+    name: 'user page: sign out everywhere removes exactly what it listed, reports an injected failure, a second run removes the rest, deactivates (2026.2 and 2024.8)',
+    async run({ page }) {
+      for (const [s, d] of [[site, demo], [site24, demo24]]) {
+        await demoControl(d, 'reset');
+        const user = await busyUser(d, 3);
+        const tokens = await pks(d, 'oauth2/refresh_tokens/', `user=${user}`);
+        const conns = await pks(d, 'sources/user_connections/all/', `user=${user}`);
+        const everyToken = await pks(d, 'oauth2/refresh_tokens/', 'ordering=pk');
+        await open(page, `/users/${user}`, { site: s });
+        const tokensCard = page.locator('#kind-refresh-tokens').locator('xpath=..');
+        await waitCount(tokensCard, tokens.length, 'refresh token');
+        await waitCount(page.locator('#kind-user-connections').locator('xpath=..'), conns.length, 'user source connection');
+        await axe(page, 'user page');
+        await screenshot(page, s === site ? 'user-page' : 'user-page-2024');
+
+        await page.getByLabel('Also remove user source connections').check();
+        await page.getByLabel('Also deactivate the account').check();
+        const failing = tokens[1];
+        await demoControl(d, 'faults', { kind: 'empty405', method: 'DELETE', path_contains: `refresh_tokens/${failing}/`, times: 1 });
+        await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.waitFor();
+        const plan = (await dialog.locator('ul.plan li').allTextContents()).map((t) => t.trim());
+        assertEq([...plan].sort(), [
+          'Deactivate the account: 1',
+          `Refresh tokens: ${tokens.length}`,
+          `User source connections: ${conns.length}`,
+        ].sort(), 'the plan by kind');
+        await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
+        const summary = page.locator('#signout-summary');
+        await eventually(async () => (await summary.inputValue()).length > 0, 'summary', 20000);
+        const text = await summary.inputValue();
+        assert(text.startsWith(`Sign out everywhere for `) && text.includes('1 of '), text);
+        assert(text.includes(`failed: Refresh token ${failing}`), text);
+        await page.locator('.outcomes li.failed').first().waitFor();
+
+        // Exactly what was listed is gone: the failed one stays, nothing of anyone else moved.
+        assertEq(await pks(d, 'oauth2/refresh_tokens/', `user=${user}`), [failing], 'the failed token remains');
+        assertEq(await pks(d, 'sources/user_connections/all/', `user=${user}`), [], 'connections removed');
+        const others = everyToken.filter((pk) => !tokens.includes(pk) || pk === failing);
+        assertEq(await pks(d, 'oauth2/refresh_tokens/', 'ordering=pk'), others.sort((a, b) => a - b), 'nobody else\'s tokens touched');
+        assertEq((await api(d, `core/users/${user}/`)).body.is_active, false, 'deactivated');
+        await page.locator('h1 .badge', { hasText: 'Inactive' }).waitFor();
+
+        // A second run removes what is left, and says so.
+        await waitCount(tokensCard, 1, 'refresh token');
+        await page.getByLabel('Also deactivate the account').uncheck();
+        await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
+        const again = (await dialog.locator('ul.plan li').allTextContents()).map((t) => t.trim());
+        assertEq(again, ['Refresh tokens: 1'], 'second plan');
+        await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
+        await eventually(async () => (await summary.inputValue()).includes('done (1 steps)'), 'second summary', 20000);
+        assertEq(await pks(d, 'oauth2/refresh_tokens/', `user=${user}`), [], 'nothing left');
+      }
+    },
+  },
+  {
+    name: 'user page: Stop ends sign-out after the request in flight; what was not sent stays',
+    async run({ page }) {
+      await demoControl(demo, 'reset');
+      const user = await busyUser(demo, 5);
+      const tokens = await pks(demo, 'oauth2/refresh_tokens/', `user=${user}`);
+      await open(page, `/users/${user}`);
+      await waitCount(page.locator('#kind-refresh-tokens').locator('xpath=..'), tokens.length, 'refresh token');
+      await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
+      await withLatency(600, async () => {
+        await page.getByRole('dialog').getByRole('button', { name: 'Sign out everywhere' }).click();
+        await page.getByText(/ 1 of \d+/).waitFor();
+        await page.getByRole('button', { name: 'Stop', exact: true }).click();
+        await eventually(async () => (await page.locator('#signout-summary').inputValue()).includes('stopped'), 'stopped', 20000);
+      });
+      const text = await page.locator('#signout-summary').inputValue();
+      const notSent = Number(text.match(/stopped, (\d+) of/)[1]);
+      assert(notSent > 0, text);
+      const left = await pks(demo, 'oauth2/refresh_tokens/', `user=${user}`);
+      assertEq(left.length, notSent, `tokens left equal those not sent (${text})`);
+    },
+  },
+  {
+    name: 'user page: every username in a list leads to its page; an unknown user says so',
+    async run({ page }) {
+      const t = (await api(demo, 'oauth2/refresh_tokens/?page_size=1')).body.results[0];
+      await open(page, `/refresh-tokens/${t.pk}`, { reset: true });
+      await page.getByRole('navigation', { name: 'Lists of this user' }).getByRole('link', { name: 'User page' }).click();
+      await page.getByRole('heading', { level: 1, name: new RegExp(`^${t.user.username}`) }).waitFor();
+      await visit(page, '/users/999999');
+      await page.locator('.error-panel').waitFor();
+      await visit(page, '/users/not-a-number');
+      await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    },
+  },
+];
+
+async function waitCount(card, n, one) {
+  const want = `${n} ${one}${n === 1 ? '' : 's'}`;
+  await eventually(async () => ((await card.locator('.count').textContent().catch(() => '')) ?? '').trim() === want, `card says ${want}`, 15000);
+}

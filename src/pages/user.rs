@@ -1,0 +1,597 @@
+//! One user's whole footprint: who they are, everything of theirs the console lists (each
+//! kind counted, its first objects shown, linked to the full filtered list), and "sign out
+//! everywhere", which removes exactly the objects listed here.
+
+use crate::api::client::{self, Abort};
+use crate::api::models::UserDetail;
+use crate::api::query::{count_of, FilterKey, Offered};
+use crate::api::resources::{self, Meta};
+use crate::api::ApiError;
+use crate::app::{set_title, use_session_info};
+use crate::components::dialog::ConfirmDialog;
+use crate::components::facts::{facts, Fact};
+use crate::components::link::Link;
+use crate::components::list::Picked;
+use crate::components::remote::{remote_view, use_remote, Remote};
+use crate::components::toast::use_toasts;
+use crate::pages::not_found::NotFound;
+use crate::resources::{Declaration, Sweep, ALL};
+use gloo_net::http::Method;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use wasm_bindgen::JsCast;
+
+/// How many of a kind's objects the page shows before "All N".
+const SHOWN: usize = 5;
+
+#[component]
+pub fn UserPage() -> impl IntoView {
+    let params = use_params_map();
+    let pk = Memo::new(move |_| params.with(|p| p.get("pk").and_then(|s| s.parse::<i64>().ok())));
+    move || match pk.get() {
+        Some(pk) => untrack(|| user_page(pk)),
+        None => view! { <NotFound /> }.into_any(),
+    }
+}
+
+/// The user's address in the console.
+pub fn user_href(pk: i64) -> String {
+    format!("/users/{pk}")
+}
+
+/// One kind of object the user has, as this page read it.
+#[derive(Clone, Copy)]
+struct Kind {
+    d: &'static Declaration,
+    items: Remote<Vec<Picked>>,
+}
+
+fn user_page(pk: i64) -> AnyView {
+    set_title("User");
+    let info = use_session_info();
+    let user = use_remote(
+        move || pk,
+        |pk, abort| async move {
+            client::get::<UserDetail>(&format!("core/users/{pk}/"), "", &abort)
+                .await
+                .map_err(ApiError::on_read)
+        },
+    );
+    // Bumped after a sign-out run: every kind is read again.
+    let reread = RwSignal::new(0u32);
+    let kinds: Vec<Kind> = ALL
+        .iter()
+        .filter_map(|d| {
+            let of_user = d.of_user?;
+            let items = use_remote(
+                move || {
+                    reread.track();
+                    // Only where the connected release filters this list by user (known
+                    // from the captures): an unfiltered list is never read as the user's.
+                    Offered::new(d.list_support, info.release()).filters_by("user")
+                },
+                move |honoured, abort| async move {
+                    if honoured {
+                        of_user(pk, abort).await
+                    } else {
+                        Err(ApiError::NotAllowed(format!(
+                            "This authentik release does not filter {} by user.",
+                            d.many
+                        )))
+                    }
+                },
+            );
+            Some(Kind { d, items })
+        })
+        .collect();
+    let kinds = StoredValue::new(kinds);
+
+    view! {
+        <section class="page">
+            <p class="breadcrumbs"><Link href="/">"Overview"</Link>" › User"</p>
+            {remote_view(user, "Loading the user…", move |u: UserDetail| who(u))}
+            <h2 id="footprint-title">"What can act as this user"</h2>
+            <div class="cards" aria-labelledby="footprint-title">
+                {kinds.with_value(|ks| ks.iter().map(|k| kind_card(pk, *k)).collect_view())}
+            </div>
+            {sign_out_everywhere(pk, user, kinds, reread)}
+        </section>
+    }
+    .into_any()
+}
+
+fn who(u: UserDetail) -> AnyView {
+    set_title(&format!("User {}", u.username));
+    let groups = u.groups_obj.clone().unwrap_or_default();
+    view! {
+        <h1>
+            {u.username.clone()} " "
+            <span class="badges">
+                {(!u.is_active).then(|| view! { <span class="badge bad">"Inactive"</span> })}
+                {u.is_superuser.then(|| view! { <span class="badge warn">"Superuser"</span> })}
+            </span>
+        </h1>
+        {facts(Some("facts"), vec![
+            ("Name", Fact::Text(u.name.clone())),
+            ("Email", if u.email.is_empty() { Fact::Muted("none") } else { Fact::Text(u.email.clone()) }),
+            ("Active", Fact::YesNo(u.is_active)),
+            ("Superuser", Fact::YesNo(u.is_superuser)),
+            ("Type", Fact::Text(u.kind.clone().unwrap_or_else(|| "—".into()))),
+            ("Last login", Fact::Time(u.last_login.clone())),
+            ("Groups", if groups.is_empty() {
+                Fact::Muted("none")
+            } else {
+                // Each group leads to its source connections.
+                Fact::View(groups.into_iter().map(|g| {
+                    let href = crate::api::resources::Meta::list_href_of("/group-connections", FilterKey::Group, &g.pk);
+                    view! { <Link href=href><span class="chip">{g.name}</span></Link> " " }
+                }).collect_view().into_any())
+            }),
+        ])}
+    }
+    .into_any()
+}
+
+fn kind_card(pk: i64, k: Kind) -> AnyView {
+    let d = k.d;
+    let id = format!("kind-{}", d.route.trim_start_matches('/'));
+    let heading = id.clone();
+    let all_href = d.meta.list_href(FilterKey::User, &pk.to_string());
+    let meta = d.meta;
+    view! {
+        <section class="card kind" aria-labelledby=id>
+            <h3 id=heading>{d.title}</h3>
+            {move || match k.items.state.get() {
+                None => view! { <p class="muted">"Reading…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="muted">{e.to_string()}</p> }.into_any(),
+                Some(Ok(items)) => {
+                    let n = items.len();
+                    let first = items.into_iter().take(SHOWN).map(|p| {
+                        let text = if p.label.is_empty() { p.pk.clone() } else { format!("{} ({})", p.pk, p.label) };
+                        view! { <li><Link href=meta.detail_href(&p.pk)>{text}</Link></li> }
+                    }).collect_view();
+                    view! {
+                        <p class="count">{count_of(n, meta.one, meta.many)}</p>
+                        <ul class="plain">{first}</ul>
+                        {(n > 0).then(|| view! { <Link href=all_href.clone()>{format!("All {n} in the list")}</Link> })}
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+    .into_any()
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Outcome {
+    Waiting,
+    Removed,
+    /// Already gone when asked: what the admin wanted (a second run is harmless).
+    Gone,
+    Failed(String),
+    NotSent,
+}
+
+/// One step of the run: the account's deactivation, or one object's removal.
+#[derive(Clone, Debug, PartialEq)]
+struct Step {
+    meta: Option<Meta>,
+    item: Picked,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    Idle,
+    Confirm,
+    Running,
+    Stopping,
+    Finished,
+}
+
+fn sign_out_everywhere(
+    pk: i64,
+    user: Remote<UserDetail>,
+    kinds: StoredValue<Vec<Kind>>,
+    reread: RwSignal<u32>,
+) -> AnyView {
+    let toasts = use_toasts();
+    let opted = RwSignal::new(Vec::<&'static str>::new());
+    let deactivate = RwSignal::new(false);
+    let phase = RwSignal::new(Phase::Idle);
+    // What the confirmation lists, fixed when it opens: exactly that is sent.
+    let plan = RwSignal::new(Vec::<Step>::new());
+    let outcomes = RwSignal::new(Vec::<Outcome>::new());
+    let summary = RwSignal::new(String::new());
+    let left_out = RwSignal::new(Vec::<String>::new());
+
+    let build_plan = move || {
+        let mut steps = Vec::new();
+        let mut missing = Vec::new();
+        if deactivate.get_untracked() {
+            steps.push(Step {
+                meta: None,
+                item: Picked {
+                    pk: pk.to_string(),
+                    label: "deactivate the account".into(),
+                },
+            });
+        }
+        kinds.with_value(|ks| {
+            for k in ks {
+                let wanted = match k.d.sweep {
+                    Sweep::Always => true,
+                    Sweep::OptIn => opted.with_untracked(|o| o.contains(&k.d.route)),
+                    Sweep::Never => false,
+                };
+                if !wanted {
+                    continue;
+                }
+                match k.items.state.get_untracked() {
+                    Some(Ok(items)) => steps.extend(items.into_iter().map(|item| Step {
+                        meta: Some(k.d.meta),
+                        item,
+                    })),
+                    Some(Err(e)) => missing.push(format!("{}: not listed ({e})", k.d.title)),
+                    None => missing.push(format!("{}: still being read", k.d.title)),
+                }
+            }
+        });
+        (steps, missing)
+    };
+    let open = move |_| {
+        let (steps, missing) = build_plan();
+        outcomes.set(vec![Outcome::Waiting; steps.len()]);
+        plan.set(steps);
+        left_out.set(missing);
+        summary.set(String::new());
+        phase.set(Phase::Confirm);
+    };
+    let run = move || {
+        if phase.get_untracked() != Phase::Confirm {
+            return;
+        }
+        phase.set(Phase::Running);
+        let steps = plan.get_untracked();
+        let username = user
+            .ok()
+            .map(|u| u.username)
+            .unwrap_or_else(|| format!("user {pk}"));
+        // The admin's write: it goes on if they leave, and reports through a toast.
+        leptos::task::spawn_local(async move {
+            let mut results = Vec::with_capacity(steps.len());
+            for (i, step) in steps.iter().enumerate() {
+                if phase.try_get_untracked() == Some(Phase::Stopping) {
+                    break;
+                }
+                let abort = Abort::default();
+                let outcome = match step.meta {
+                    None => match client::write::<serde_json::Value>(
+                        Method::PATCH,
+                        &format!("core/users/{pk}/"),
+                        &serde_json::json!({ "is_active": false }),
+                        &abort,
+                    )
+                    .await
+                    {
+                        Ok(_) => Outcome::Removed,
+                        Err(e) => Outcome::Failed(e.to_string()),
+                    },
+                    Some(meta) => match resources::destroy(meta, &step.item.pk, &abort).await {
+                        Ok(()) => Outcome::Removed,
+                        Err(ApiError::NotFound(_)) => Outcome::Gone,
+                        Err(e) => Outcome::Failed(e.to_string()),
+                    },
+                };
+                outcomes.try_update(|o| {
+                    if let Some(slot) = o.get_mut(i) {
+                        *slot = outcome.clone();
+                    }
+                });
+                results.push(outcome);
+            }
+            let sent = results.len();
+            results.resize(steps.len(), Outcome::NotSent);
+            outcomes.try_update(|o| {
+                o.iter_mut()
+                    .skip(sent)
+                    .for_each(|slot| *slot = Outcome::NotSent)
+            });
+            let text = report(&username, &steps, &results);
+            let headline = text.lines().next().unwrap_or_default().to_string();
+            summary.try_set(text);
+            phase.try_set(Phase::Finished);
+            toasts.push_link(headline, format!("User {username}"), user_href(pk));
+            // Read the account and its objects again, if the page is still there.
+            if reread.try_update(|n| *n = n.wrapping_add(1)).is_some() {
+                user.reload();
+            }
+        });
+    };
+    let busy = Memo::new(move |_| matches!(phase.get(), Phase::Running | Phase::Stopping));
+    let confirming = Memo::new(move |_| phase.get() == Phase::Confirm);
+    let done = move || {
+        outcomes.with(|o| {
+            o.iter()
+                .filter(|x| !matches!(x, Outcome::Waiting | Outcome::NotSent))
+                .count()
+        })
+    };
+    let total = move || plan.with(Vec::len);
+    let optional = kinds.with_value(|ks| {
+        ks.iter()
+            .filter(|k| k.d.sweep == Sweep::OptIn)
+            .map(|k| {
+                let route = k.d.route;
+                let id = format!("also-{}", route.trim_start_matches('/'));
+                let label_for = id.clone();
+                view! {
+                    <li>
+                        <input
+                            type="checkbox"
+                            id=id
+                            prop:checked=move || opted.with(|o| o.contains(&route))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                opted.update(|o| {
+                                    o.retain(|r| *r != route);
+                                    if on {
+                                        o.push(route);
+                                    }
+                                });
+                            }
+                        />
+                        <label for=label_for>{format!("Also remove {}", k.d.many)}</label>
+                    </li>
+                }
+            })
+            .collect_view()
+    });
+    let always: Vec<&'static str> = kinds.with_value(|ks| {
+        ks.iter()
+            .filter(|k| k.d.sweep == Sweep::Always)
+            .map(|k| k.d.many)
+            .collect()
+    });
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    let copy = move |_| {
+        if let Some(t) = textarea.get() {
+            t.select();
+            if let Some(doc) = document().dyn_ref::<web_sys::HtmlDocument>() {
+                let _ = doc.exec_command("copy");
+            }
+        }
+    };
+
+    view! {
+        <section class="card danger-zone" aria-labelledby="signout-title">
+            <h2 id="signout-title">"Sign out everywhere"</h2>
+            <p>{format!("Removes every one of this user's {} listed above.", always.join(", "))}</p>
+            <ul class="plain">
+                {optional}
+                <li>
+                    <input
+                        type="checkbox"
+                        id="also-deactivate"
+                        prop:checked=move || deactivate.get()
+                        on:change=move |ev| deactivate.set(event_target_checked(&ev))
+                    />
+                    <label for="also-deactivate">"Also deactivate the account"</label>
+                </li>
+            </ul>
+            <button type="button" class="btn danger" disabled=move || busy.get() on:click=open>
+                "Sign out everywhere…"
+            </button>
+            <div hidden=move || matches!(phase.get(), Phase::Idle | Phase::Confirm)>
+                <p role="status" aria-live="polite">
+                    <progress max=total value=done></progress>
+                    {move || {
+                        let stopping = if phase.get() == Phase::Stopping { " — stopping after the request in progress…" } else { "" };
+                        format!(" {} of {}{stopping}", done(), total())
+                    }}
+                </p>
+                {move || busy.get().then(|| view! {
+                    <button
+                        type="button"
+                        class="btn"
+                        disabled=move || phase.get() == Phase::Stopping
+                        on:click=move |_| {
+                            if phase.get_untracked() == Phase::Running {
+                                phase.set(Phase::Stopping);
+                            }
+                        }
+                    >
+                        "Stop"
+                    </button>
+                })}
+                <ul class="outcomes" aria-label="Outcome of each item">
+                    {move || {
+                        let states = outcomes.get();
+                        plan.get().into_iter().zip(states).map(|(step, state)| {
+                            let (class, said) = match state {
+                                Outcome::Waiting => ("", String::new()),
+                                Outcome::Removed => ("ok", ": done".to_string()),
+                                Outcome::Gone => ("ok", ": already gone".to_string()),
+                                Outcome::Failed(m) => ("failed", format!(": failed — {m}")),
+                                Outcome::NotSent => ("muted", ": not sent".to_string()),
+                            };
+                            view! { <li class=class>{format!("{}{said}", step_text(&step))}</li> }
+                        }).collect_view()
+                    }}
+                </ul>
+                <div hidden=move || summary.with(String::is_empty)>
+                    <label for="signout-summary">"Summary"</label>
+                    <textarea id="signout-summary" node_ref=textarea readonly rows="6" prop:value=move || summary.get()></textarea>
+                    <button type="button" class="btn" on:click=copy>"Copy summary"</button>
+                </div>
+            </div>
+            <ConfirmDialog
+                open=Signal::derive(move || confirming.get())
+                title=Signal::derive(move || format!("Sign out everywhere: {} steps?", total()))
+                confirm_label="Sign out everywhere"
+                busy=Signal::derive(move || busy.get())
+                on_confirm=Callback::new(move |_| run())
+                on_cancel=Callback::new(move |_| phase.set(Phase::Idle))
+            >
+                <p>"Exactly these will be removed, and nothing else:"</p>
+                <ul class="plan">
+                    {move || by_kind(&plan.get()).into_iter().map(|(what, n)| view! { <li>{format!("{what}: {n}")}</li> }).collect_view()}
+                </ul>
+                <details>
+                    <summary>"Every item"</summary>
+                    <ul class="outcomes">
+                        {move || plan.get().iter().map(|s| view! { <li>{step_text(s)}</li> }).collect_view()}
+                    </ul>
+                </details>
+                {move || {
+                    let missing = left_out.get();
+                    (!missing.is_empty()).then(|| view! {
+                        <p class="notice" role="note">"Not included: " {missing.join("; ")}</p>
+                    })
+                }}
+                <p>"This cannot be undone."</p>
+            </ConfirmDialog>
+        </section>
+    }
+    .into_any()
+}
+
+fn step_text(step: &Step) -> String {
+    match step.meta {
+        None => "Deactivate the account".to_string(),
+        Some(meta) if step.item.label.is_empty() => format!("{} {}", meta.name, step.item.pk),
+        Some(meta) => format!("{} {} ({})", meta.name, step.item.pk, step.item.label),
+    }
+}
+
+/// "refresh tokens: 3" lines for the confirmation, in the plan's order.
+fn by_kind(steps: &[Step]) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for s in steps {
+        let what = match s.meta {
+            None => "Deactivate the account".to_string(),
+            Some(m) => capital(m.many),
+        };
+        match out.iter_mut().find(|(w, _)| *w == what) {
+            Some((_, n)) => *n += 1,
+            None => out.push((what, 1)),
+        }
+    }
+    out
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The text an admin copies for the record: a headline, then per kind what was removed,
+/// what was already gone, what failed and why, and what was not sent.
+fn report(username: &str, steps: &[Step], results: &[Outcome]) -> String {
+    let failed = results
+        .iter()
+        .filter(|r| matches!(r, Outcome::Failed(_)))
+        .count();
+    let not_sent = results.iter().filter(|r| **r == Outcome::NotSent).count();
+    let headline = if not_sent > 0 {
+        format!(
+            "Sign out everywhere for {username}: stopped, {not_sent} of {} not sent.",
+            steps.len()
+        )
+    } else if failed > 0 {
+        format!(
+            "Sign out everywhere for {username}: {failed} of {} failed.",
+            steps.len()
+        )
+    } else {
+        format!(
+            "Sign out everywhere for {username}: done ({} steps).",
+            steps.len()
+        )
+    };
+    let mut lines = vec![headline];
+    for (what, _) in by_kind(steps) {
+        let of_kind: Vec<(&Step, &Outcome)> = steps
+            .iter()
+            .zip(results)
+            .filter(|(s, _)| match s.meta {
+                None => what == "Deactivate the account",
+                Some(m) => capital(m.many) == what,
+            })
+            .collect();
+        let n = |f: fn(&Outcome) -> bool| of_kind.iter().filter(|(_, o)| f(o)).count();
+        lines.push(format!(
+            "{what}: {} done, {} already gone, {} failed, {} not sent",
+            n(|o| *o == Outcome::Removed),
+            n(|o| *o == Outcome::Gone),
+            n(|o| matches!(o, Outcome::Failed(_))),
+            n(|o| *o == Outcome::NotSent),
+        ));
+        for (s, o) in &of_kind {
+            if let Outcome::Failed(why) = o {
+                lines.push(format!("  failed: {} — {why}", step_text(s)));
+            }
+        }
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::resources::Verb;
+
+    const TOKENS: Meta = Meta {
+        path: "oauth2/refresh_tokens/",
+        name: "Refresh token",
+        one: "refresh token",
+        many: "refresh tokens",
+        route: "/refresh-tokens",
+        verb: Verb::Revoke,
+    };
+
+    fn step(meta: Option<Meta>, pk: &str) -> Step {
+        Step {
+            meta,
+            item: Picked {
+                pk: pk.into(),
+                label: String::new(),
+            },
+        }
+    }
+
+    #[test]
+    fn the_report_counts_each_kind_and_names_each_failure() {
+        let steps = [
+            step(None, "6"),
+            step(Some(TOKENS), "1"),
+            step(Some(TOKENS), "2"),
+            step(Some(TOKENS), "3"),
+            step(Some(TOKENS), "4"),
+        ];
+        let results = [
+            Outcome::Removed,
+            Outcome::Removed,
+            Outcome::Gone,
+            Outcome::Failed("The server failed (HTTP 500).".into()),
+            Outcome::Removed,
+        ];
+        assert_eq!(
+            report("alice", &steps, &results),
+            "Sign out everywhere for alice: 1 of 5 failed.\n\
+             Deactivate the account: 1 done, 0 already gone, 0 failed, 0 not sent\n\
+             Refresh tokens: 2 done, 1 already gone, 1 failed, 0 not sent\n\
+             \x20 failed: Refresh token 3 — The server failed (HTTP 500)."
+        );
+        let stopped = [
+            Outcome::Removed,
+            Outcome::Removed,
+            Outcome::NotSent,
+            Outcome::NotSent,
+            Outcome::NotSent,
+        ];
+        assert!(report("alice", &steps, &stopped)
+            .starts_with("Sign out everywhere for alice: stopped, 3 of 5 not sent."));
+    }
+}
