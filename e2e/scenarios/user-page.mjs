@@ -110,12 +110,24 @@ export default ({ site, site24, demo, demo24, open, visit, screenshot, withLaten
     },
   },
   {
-    name: 'user page: every username in a list leads to its page; an unknown user says so',
+    name: 'user page: reached from a user card and from the overview\'s user search; an unknown user says so',
     async run({ page }) {
       const t = (await api(demo, 'oauth2/refresh_tokens/?page_size=1')).body.results[0];
       await open(page, `/refresh-tokens/${t.pk}`, { reset: true });
       await page.getByRole('navigation', { name: 'Lists of this user' }).getByRole('link', { name: 'User page' }).click();
       await page.getByRole('heading', { level: 1, name: new RegExp(`^${t.user.username}`) }).waitFor();
+      // From the overview's user search, by username.
+      await visit(page, '/');
+      await page.getByLabel('Find a user').fill(t.user.username);
+      await page.getByRole('button', { name: 'Open' }).click();
+      await page.getByRole('heading', { level: 1, name: new RegExp(`^${t.user.username}`) }).waitFor();
+      assert(page.url().endsWith(`/users/${t.user.pk}`), page.url());
+      await visit(page, '/');
+      await page.getByLabel('Find a user').fill('nobody-has-this-name');
+      await page.getByRole('button', { name: 'Open' }).click();
+      await page.getByText('No user is named “nobody-has-this-name”.').waitFor();
+      assertEq(await page.getByLabel('Find a user').getAttribute('aria-invalid'), 'true', 'aria-invalid');
+      await axe(page, 'user search error');
       await visit(page, '/users/999999');
       await page.locator('.error-panel').waitFor();
       await visit(page, '/users/not-a-number');

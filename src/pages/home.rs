@@ -20,6 +20,7 @@ pub fn Home() -> impl IntoView {
                     "This account is not a superuser: authentik counts and lists only what it may see."
                 </p>
             </Show>
+            <FindUser />
             <div class="counts">
                 {NavGroup::ALL
                     .iter()
@@ -61,5 +62,67 @@ fn Tile(route: &'static str, what: &'static str, fetch: fn(Abort) -> CountFuture
                 <span class="what">{what}</span>
             </Link>
         </li>
+    }
+}
+
+/// "Find a user": a username (or pk) leads to the user's page.
+#[component]
+fn FindUser() -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let navigate = leptos_router::hooks::use_navigate();
+    // The lookup belongs to this page: leaving it cancels the lookup, so its answer can
+    // never move the admin.
+    let lookup = StoredValue::new_local(None::<Abort>);
+    let cancel = move || {
+        if let Some(Some(a)) = lookup.try_update_value(Option::take) {
+            a.cancel();
+        }
+    };
+    on_cleanup(cancel);
+    let find = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        cancel();
+        error.set(None);
+        let name = text.get_untracked().trim().to_string();
+        if name.is_empty() {
+            error.set(Some("Enter a username.".into()));
+            return;
+        }
+        if let Ok(pk) = name.parse::<i64>() {
+            navigate(&crate::pages::user::user_href(pk), Default::default());
+            return;
+        }
+        let abort = Abort::default();
+        lookup.set_value(Some(abort.clone()));
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match crate::pages::lookups::user_by_username(&name, abort).await {
+                Ok(Some(u)) => navigate(&crate::pages::user::user_href(u.pk), Default::default()),
+                Ok(None) => {
+                    error.try_set(Some(format!("No user is named “{name}”.")));
+                }
+                Err(ApiError::Aborted) => {}
+                Err(e) => {
+                    error.try_set(Some(e.to_string()));
+                }
+            }
+        });
+    };
+    view! {
+        <form class="filter find-user" on:submit=find>
+            <label for="find-user">"Find a user"</label>
+            <input
+                id="find-user"
+                type="search"
+                placeholder="username"
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=move || error.get().is_some().then_some("find-user-error")
+            />
+            <button type="submit" class="btn">"Open"</button>
+            {move || error.get().map(|m| view! { <span class="field-error" id="find-user-error" role="alert">{m}</span> })}
+        </form>
     }
 }
