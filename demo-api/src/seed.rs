@@ -585,9 +585,10 @@ fn grants(
     let provider_keys: Vec<i64> = providers.keys().copied().collect();
     let scope = json!(["openid", "email", "profile"]);
     let pick = |rng: &mut fastrand::Rng, n: i64| {
-        // The first few belong to alice, bob and carol, as in the recordings.
+        // The first few belong to alice, bob, carol and dave-noperm, as in the recordings
+        // (an account without permissions lists its own).
         let user = match n {
-            1..=3 => [6, 6, 7][(n - 1) as usize],
+            1..=4 => [6, 6, 7, 9][(n - 1) as usize],
             _ => keys[rng.usize(..keys.len())],
         };
         (user, provider_keys[rng.usize(..provider_keys.len())])

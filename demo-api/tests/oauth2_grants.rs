@@ -252,6 +252,7 @@ async fn an_account_without_permissions_sees_its_own_grants_only() {
             let (s, body) = call(&app, "GET", NOPERM_TOKEN, list).await;
             assert_eq!(s, 200);
             let rows = body["results"].as_array().unwrap();
+            assert!(!rows.is_empty(), "{compat:?} {list}: dave owns some");
             assert!(
                 rows.iter().all(|t| t["user"]["pk"] == 9),
                 "{compat:?} {list}"
@@ -264,4 +265,39 @@ async fn an_account_without_permissions_sees_its_own_grants_only() {
             assert_eq!(s, 404);
         }
     }
+}
+
+/// The clock a replay sets (`/__demo/clock`) decides `is_expired`; a time that is not one is
+/// refused, and `null` goes back to the configured clock.
+#[tokio::test]
+async fn expiry_flags_follow_the_clock() {
+    let app = app(Compat::V2026_2);
+    let set = |now: Value| {
+        let app = app.clone();
+        async move {
+            app.oneshot(
+                Request::post("/__demo/clock")
+                    .header("content-type", "application/json")
+                    .body(Body::from(json!({ "now": now }).to_string()))
+                    .unwrap(),
+            )
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+        }
+    };
+    let (_, code) = get(&app, "oauth2/authorization_codes/1/").await;
+    let expires = demo_api::world::parse_timestamp(code["expires"].as_str().unwrap()).unwrap();
+    let at = |t: time::OffsetDateTime| json!(demo_api::world::timestamp(t));
+    assert_eq!(set(at(expires - time::Duration::seconds(1))).await, 204);
+    let (_, before) = get(&app, "oauth2/authorization_codes/1/").await;
+    assert_eq!(before["is_expired"], false);
+    assert_eq!(set(at(expires + time::Duration::seconds(1))).await, 204);
+    let (_, after) = get(&app, "oauth2/authorization_codes/1/").await;
+    assert_eq!(after["is_expired"], true);
+    assert_eq!(set(json!("yesterday")).await, 400);
+    assert_eq!(set(Value::Null).await, 204);
+    let (_, configured) = get(&app, "oauth2/authorization_codes/1/").await;
+    assert_eq!(configured["is_expired"], json!(expires < now()));
 }
