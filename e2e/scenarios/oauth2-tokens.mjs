@@ -142,5 +142,17 @@ export default ({ site, site24, demo, demo24, open, visit, rowCount, apiBody, sc
     },
   };
 
-  return [...walkthroughs, ...bulk, narrow];
+  // authentik lists a user's own grants to an account without permissions (2024.8.6 665/666).
+  const own = KINDS.map((k) => ({
+    name: `${k.name} (2024.8): an account without permissions lists only its own`,
+    async run({ page }) {
+      await open(page, k.route, { reset: true, site: site24, token: 'ak-demo-noperm-token' });
+      await rowCount(page);
+      const names = await page.locator('table.data tbody .username').allTextContents();
+      assert(names.length > 0 && names.every((n) => n === 'dave-noperm'), `rows: ${names}`);
+      await axe(page, `${k.name} as dave-noperm`);
+    },
+  }));
+
+  return [...walkthroughs, ...bulk, ...own, narrow];
 };
