@@ -241,11 +241,11 @@ fn user_connection_bodies_decode_in_both_shapes() {
 }
 
 #[test]
-fn group_connection_and_refresh_token_bodies_decode_without_secrets() {
+fn group_connection_and_oauth2_grant_bodies_decode_without_secrets() {
     use ak_admin::api::id_token::claims;
-    use ak_admin::api::models::{Group, GroupSourceConnection, RefreshToken};
+    use ak_admin::api::models::{Group, GroupSourceConnection, OAuth2Token};
     let mut groups = 0;
-    let mut tokens = 0;
+    let mut grants = std::collections::BTreeMap::new();
     for c in captures()
         .iter()
         .filter(|c| c.status == 200 && c.method == "GET")
@@ -271,28 +271,33 @@ fn group_connection_and_refresh_token_bodies_decode_without_secrets() {
                 );
                 groups += 1;
             }
-        } else if c.path.starts_with("/api/v3/oauth2/refresh_tokens/")
-            && !c.path.contains("used_by")
+        } else if let Some(kind) = ["refresh_tokens", "access_tokens", "authorization_codes"]
+            .into_iter()
+            .find(|k| c.path.starts_with(&format!("/api/v3/oauth2/{k}/")))
+            .filter(|_| !c.path.contains("used_by"))
         {
             for v in items {
                 let secret = v["provider"]["client_secret"].as_str().map(str::to_owned);
-                let t: RefreshToken =
+                let t: OAuth2Token =
                     serde_json::from_value(v).unwrap_or_else(|e| panic!("{ctx}: {e}"));
                 assert!(
                     !t.provider.name.is_empty() && !t.user.username.is_empty(),
                     "{ctx}"
                 );
-                assert!(
-                    claims(&t.id_token).is_some(),
-                    "{ctx}: id_token is a JSON object"
-                );
+                // A code has neither an ID token nor a revoked flag; the tokens have both.
+                let code = kind == "authorization_codes";
+                assert_eq!(t.revoked.is_none(), code, "{ctx}");
+                match &t.id_token {
+                    None => assert!(code, "{ctx}: id_token missing"),
+                    Some(id) => assert!(claims(id).is_some(), "{ctx}: id_token is a JSON object"),
+                }
                 if let Some(secret) = secret {
                     assert!(
                         !format!("{t:?}").contains(&secret),
                         "{ctx}: client_secret kept"
                     );
                 }
-                tokens += 1;
+                *grants.entry(kind).or_insert(0) += 1;
             }
         } else if c.path.starts_with("/api/v3/core/groups/") {
             for v in items {
@@ -301,8 +306,13 @@ fn group_connection_and_refresh_token_bodies_decode_without_secrets() {
             }
         }
     }
-    assert!(
-        groups >= 10 && tokens >= 15,
-        "groups {groups}, tokens {tokens}"
-    );
+    assert!(groups >= 10, "groups {groups}");
+    for (kind, least) in [
+        ("refresh_tokens", 15),
+        ("access_tokens", 50),
+        ("authorization_codes", 30),
+    ] {
+        let n = grants.get(kind).copied().unwrap_or(0);
+        assert!(n >= least, "{kind}: {n}");
+    }
 }

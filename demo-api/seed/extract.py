@@ -286,6 +286,8 @@ def build_large(version, compat):
     conns = seen_rows(caps, "/sources/user_connections/", lambda o: "user" in o)
     gconns = seen_rows(caps, "/sources/group_connections/", lambda o: "group" in o)
     tokens = seen_rows(caps, "/oauth2/refresh_tokens/", lambda o: "provider" in o)
+    access_tokens = seen_rows(caps, "/oauth2/access_tokens/", lambda o: "provider" in o)
+    codes = seen_rows(caps, "/oauth2/authorization_codes/", lambda o: "provider" in o)
 
     sources = {}
     kind_of = {}
@@ -311,7 +313,8 @@ def build_large(version, compat):
         s.update({"kind": kind, "list": lst})
 
     users, groups, providers, me = {}, {}, {}, {}
-    for t in tokens.values():
+    # Access tokens and codes name users the refresh tokens do not (2024.8.6: dave-noperm).
+    for t in list(tokens.values()) + list(access_tokens.values()) + list(codes.values()):
         providers.setdefault(t["provider"]["pk"], t["provider"])
         users.setdefault(t["user"]["pk"], t["user"])
     for _, c in caps:
@@ -382,9 +385,19 @@ def build_large(version, compat):
         "tokens": [{k: v for k, v in t.items() if k not in ("provider", "user", "is_expired")}
                    | {"provider": t["provider"]["pk"], "user": t["user"]["pk"]}
                    for _, t in sorted(tokens.items())],
+        "access_tokens": grant_records(access_tokens),
+        "authorization_codes": grant_records(codes),
         "root_config": root_config,
         "later": {},
     }
+
+
+def grant_records(seen):
+    """Access tokens or authorization codes as the world keeps them: user and provider by pk,
+    `is_expired` left to the clock."""
+    return [{k: v for k, v in t.items() if k not in ("provider", "user", "is_expired")}
+            | {"provider": t["provider"]["pk"], "user": t["user"]["pk"]}
+            for _, t in sorted(seen.items())]
 
 
 def write(name, world):

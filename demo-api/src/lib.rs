@@ -144,6 +144,9 @@ pub struct Inner {
     pub hostile: bool,
     /// session id → (user pk, CSRF token)
     pub sessions: HashMap<String, (i64, String)>,
+    /// A clock set through `/__demo/clock`, over `Config::now`: a replay moves it to the
+    /// moment each recording was made (expiry flags of short-lived grants depend on it).
+    pub clock: Option<OffsetDateTime>,
 }
 
 pub struct AppState {
@@ -177,6 +180,7 @@ pub fn state(cfg: Config) -> Arc<AppState> {
             latency_ms: cfg.latency_ms,
             hostile: cfg.hostile,
             sessions: HashMap::new(),
+            clock: None,
         }),
         cfg,
     })
@@ -194,7 +198,8 @@ pub fn router(st: Arc<AppState>) -> Router {
         .route("/__demo/requests", get(requests).delete(clear_requests))
         .route("/__demo/reset", post(reset))
         .route("/__demo/latency", post(set_latency))
-        .route("/__demo/objects", post(release_object));
+        .route("/__demo/objects", post(release_object))
+        .route("/__demo/clock", post(set_clock));
     if let Some(dist) = st.cfg.dist.clone() {
         let index = dist.join("index.html");
         let files = ServeDir::new(&dist)
@@ -268,7 +273,18 @@ async fn api_entry(
         return api::fault_response(kind);
     }
     let mut inner = st.lock();
-    api::handle(&st.cfg, &mut inner, &method, &path, &query, &headers, &body)
+    let moved;
+    let cfg = match inner.clock {
+        Some(t) => {
+            moved = Config {
+                now: Some(t),
+                ..st.cfg.clone()
+            };
+            &moved
+        }
+        None => &st.cfg,
+    };
+    api::handle(cfg, &mut inner, &method, &path, &query, &headers, &body)
 }
 
 fn take_fault(faults: &mut Vec<Fault>, method: &Method, path: &str) -> Option<FaultKind> {
@@ -374,6 +390,24 @@ async fn reset(State(st): State<Arc<AppState>>, body: Bytes) -> StatusCode {
     inner.faults.clear();
     inner.log.clear();
     inner.latency_ms = st.cfg.latency_ms;
+    inner.clock = None;
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+struct ClockBody {
+    /// RFC 3339; `null` goes back to the configured clock.
+    now: Option<String>,
+}
+
+/// Sets the server's clock (expiry flags, `is_expired`); an unreadable time is refused.
+async fn set_clock(State(st): State<Arc<AppState>>, Json(b): Json<ClockBody>) -> StatusCode {
+    let clock = match b.now.as_deref().map(world::parse_timestamp) {
+        Some(None) => return StatusCode::BAD_REQUEST,
+        Some(t) => t,
+        None => None,
+    };
+    st.lock().clock = clock;
     StatusCode::NO_CONTENT
 }
 
@@ -391,7 +425,7 @@ async fn set_latency(State(st): State<Arc<AppState>>, Json(b): Json<LatencyBody>
 struct ObjectBody {
     kind: String,
     pk: Option<i64>,
-    /// A connection as authentik renders it, to put in place as is.
+    /// A connection (or a user) as authentik renders it, to put in place as is.
     object: Option<Value>,
 }
 
@@ -414,6 +448,11 @@ async fn release_object(State(st): State<Arc<AppState>>, Json(b): Json<ObjectBod
                 let c = world::group_conn_from(&obj);
                 w.group_connections.insert(c.pk, c);
             }
+            // A user as rendered (a sign-in outside the recording moved `last_login`).
+            "users" => match w.users.get_mut(&obj["pk"].as_i64().unwrap_or_default()) {
+                Some(u) => u.obj = obj,
+                None => return StatusCode::NOT_FOUND,
+            },
             _ => return StatusCode::BAD_REQUEST,
         }
         return StatusCode::NO_CONTENT;

@@ -551,6 +551,8 @@ pub fn demo(compat: Compat, now: OffsetDateTime, hostile: bool) -> World {
         );
     }
 
+    let (access_tokens, authorization_codes) = grants(&users, &providers, now);
+
     let mut world = World {
         compat,
         sources,
@@ -560,12 +562,84 @@ pub fn demo(compat: Compat, now: OffsetDateTime, hostile: bool) -> World {
         user_connections,
         group_connections,
         tokens,
+        access_tokens,
+        authorization_codes,
         root_config: base.root_config.clone(),
         accounts: base.accounts,
         later: Default::default(),
     };
     world.fill_me();
     world
+}
+
+/// OAuth2 access tokens (an hour's validity: about half of 320 expired, a few revoked, each
+/// with its ID token) and 110 authorization codes (minutes: most expired). A generator of
+/// their own, so the objects seeded before them stay as they were.
+fn grants(
+    users: &BTreeMap<i64, User>,
+    providers: &BTreeMap<i64, Value>,
+    now: OffsetDateTime,
+) -> (BTreeMap<i64, Token>, BTreeMap<i64, Token>) {
+    let mut rng = fastrand::Rng::with_seed(0x0a2);
+    let keys: Vec<i64> = users.keys().copied().collect();
+    let provider_keys: Vec<i64> = providers.keys().copied().collect();
+    let scope = json!(["openid", "email", "profile"]);
+    let pick = |rng: &mut fastrand::Rng, n: i64| {
+        // The first few belong to alice, bob, carol and dave-noperm, as in the recordings
+        // (an account without permissions lists its own).
+        let user = match n {
+            1..=4 => [6, 6, 7, 9][(n - 1) as usize],
+            _ => keys[rng.usize(..keys.len())],
+        };
+        (user, provider_keys[rng.usize(..provider_keys.len())])
+    };
+    let mut access = BTreeMap::new();
+    for pk in 1..=320i64 {
+        let (user, provider) = pick(&mut rng, pk);
+        let expires = now + Duration::seconds(rng.i64(-7_200..7_200));
+        let issued = expires - Duration::hours(1);
+        let (u, p) = (&users[&user], &providers[&provider]);
+        let app = p["assigned_application_slug"].as_str().unwrap_or("app");
+        let claims = json!({
+            "iss": format!("https://authentik.example.test/application/o/{app}/"),
+            "sub": u.obj["uid"],
+            "aud": p["client_id"],
+            "exp": expires.unix_timestamp(),
+            "iat": issued.unix_timestamp(),
+            "auth_time": issued.unix_timestamp() - rng.i64(0..600),
+            "acr": "goauthentik.io/providers/oauth2/default",
+            "amr": ["pwd"],
+            "email": u.email,
+            "name": u.name,
+            "preferred_username": u.username,
+        });
+        let token = Token {
+            pk,
+            provider,
+            user,
+            expires: timestamp(expires),
+            revoked: pk > 3 && rng.u8(..100) < 5,
+            scope: scope.clone(),
+            id_token: json!(pretty4(&claims)),
+        };
+        access.insert(pk, token);
+    }
+    let mut codes = BTreeMap::new();
+    for pk in 1..=110i64 {
+        let (user, provider) = pick(&mut rng, pk);
+        let expires = now + Duration::seconds(rng.i64(-600..120));
+        let token = Token {
+            pk,
+            provider,
+            user,
+            expires: timestamp(expires),
+            revoked: false,
+            scope: json!(["openid", "email"]),
+            id_token: Value::Null,
+        };
+        codes.insert(pk, token);
+    }
+    (access, codes)
 }
 
 /// Python's `json.dumps(indent=4)`, which is how authentik stores the ID token.

@@ -106,6 +106,10 @@ pub struct World {
     pub user_connections: BTreeMap<i64, UserConn>,
     pub group_connections: BTreeMap<i64, GroupConn>,
     pub tokens: BTreeMap<i64, Token>,
+    /// OAuth2 access tokens and authorization codes: a refresh token's fields (a code has
+    /// no `id_token` nor `revoked`, see `api::oauth2_grants`).
+    pub access_tokens: BTreeMap<i64, Token>,
+    pub authorization_codes: BTreeMap<i64, Token>,
     pub root_config: Value,
     pub accounts: Accounts,
     /// Objects the recorded servers gained outside the recorded requests; a replay adds
@@ -269,6 +273,16 @@ impl World {
                 .map(|c| (c.pk, c))
                 .collect(),
             tokens: list("tokens")
+                .iter()
+                .map(token_from)
+                .map(|t| (t.pk, t))
+                .collect(),
+            access_tokens: list("access_tokens")
+                .iter()
+                .map(token_from)
+                .map(|t| (t.pk, t))
+                .collect(),
+            authorization_codes: list("authorization_codes")
                 .iter()
                 .map(token_from)
                 .map(|t| (t.pk, t))

@@ -231,8 +231,8 @@ pub struct Group {
     pub parents: Vec<String>,
 }
 
-/// The provider inside a refresh token. Deliberately has no `client_secret` field: 2024.8
-/// sends the secret, and what is not decoded can never be rendered.
+/// The provider inside an OAuth2 grant. Deliberately has no `client_secret` field: 2024.8
+/// and 2026.2 send the secret, and what is not decoded can never be rendered.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct TokenProvider {
@@ -244,17 +244,20 @@ pub struct TokenProvider {
     pub assigned_application_name: Option<String>,
 }
 
+/// An OAuth2 grant: a refresh token, an access token or an authorization code, which
+/// authentik serialises alike (`TokenModel`, and `ExpiringBaseGrantModel` for a code, which
+/// lacks `id_token` and `revoked`: hence the options).
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(default)]
-pub struct RefreshToken {
+pub struct OAuth2Token {
     pub pk: i64,
     pub provider: TokenProvider,
     pub user: TokenUser,
     pub is_expired: bool,
     pub expires: Option<String>,
     pub scope: Vec<String>,
-    pub id_token: String,
-    pub revoked: bool,
+    pub id_token: Option<String>,
+    pub revoked: Option<bool>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -276,7 +279,26 @@ pub struct TokenUser {
 
 #[cfg(test)]
 mod tests {
-    use super::Source;
+    use super::{OAuth2Token, Source};
+
+    /// An authorization code as 2024.8.6 sends it (capture 692): the provider carries its
+    /// `client_secret`, which is never decoded; there is no ID token nor revoked flag.
+    #[test]
+    fn an_authorization_code_decodes_without_its_secret() {
+        let body = r#"{"pk": 1, "provider": {"pk": 1, "name": "Demo App Provider",
+            "client_type": "confidential", "client_id": "demo-app-client-id",
+            "client_secret": "demo-app-client-secret", "verbose_name": "OAuth2/OpenID Provider",
+            "assigned_application_name": "Demo App"},
+            "user": {"pk": 4, "username": "alice", "name": "Alice Anderson", "is_active": true},
+            "is_expired": true, "expires": "2026-11-28T04:35:28.126576Z", "scope": ["openid", "email"]}"#;
+        let code: OAuth2Token = serde_json::from_str(body).unwrap();
+        assert_eq!((&code.id_token, code.revoked), (&None, None));
+        assert_eq!(
+            code.provider.client_id.as_deref(),
+            Some("demo-app-client-id")
+        );
+        assert!(!format!("{code:?}").contains("demo-app-client-secret"));
+    }
 
     fn source(component: &str, verbose: &str, model: &str) -> Source {
         Source {

@@ -6,8 +6,11 @@
 //! Adding one: a file here with both impls, a line in `ALL`, a `leave-out-…` feature in
 //! Cargo.toml (the benchmark builds without it to measure what one resource costs).
 
+pub mod access_tokens;
+pub mod authorization_codes;
 mod connections;
 pub mod group_connections;
+mod oauth2;
 pub mod refresh_tokens;
 pub mod user_connections;
 
@@ -201,6 +204,10 @@ pub static ALL: &[Declaration] = &[
     declare::<group_connections::GroupConnections>(),
     #[cfg(not(feature = "leave-out-refresh-tokens"))]
     declare::<refresh_tokens::RefreshTokens>(),
+    #[cfg(not(feature = "leave-out-access-tokens"))]
+    declare::<access_tokens::AccessTokens>(),
+    #[cfg(not(feature = "leave-out-authorization-codes"))]
+    declare::<authorization_codes::AuthorizationCodes>(),
 ];
 
 /// Links to every list that can be filtered to the same user (provider, application,
@@ -282,5 +289,7 @@ mod tests {
         check::<user_connections::UserConnections>();
         check::<group_connections::GroupConnections>();
         check::<refresh_tokens::RefreshTokens>();
+        check::<access_tokens::AccessTokens>();
+        check::<authorization_codes::AuthorizationCodes>();
     }
 }

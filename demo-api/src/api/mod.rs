@@ -16,6 +16,7 @@ mod group_connections;
 mod guard;
 mod list;
 mod lookups;
+mod oauth2_grants;
 mod refresh_tokens;
 mod reply;
 mod user_connections;
@@ -166,6 +167,12 @@ fn route(ctx: &Ctx, world: &mut World, segs: &[&str]) -> Result<Response, Respon
             None => Ok(no_route()),
         },
         ["oauth2", "refresh_tokens", rest @ ..] => refresh_tokens::serve(ctx, world, rest),
+        ["oauth2", "access_tokens", rest @ ..] => {
+            oauth2_grants::serve(ctx, world, oauth2_grants::Grant::AccessToken, rest)
+        }
+        ["oauth2", "authorization_codes", rest @ ..] => {
+            oauth2_grants::serve(ctx, world, oauth2_grants::Grant::AuthorizationCode, rest)
+        }
         _ => Ok(no_route()),
     }
 }
