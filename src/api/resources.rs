@@ -104,6 +104,8 @@ impl Meta {
 pub enum Verb {
     Delete,
     Revoke,
+    /// Sessions are ended.
+    End,
 }
 
 impl Verb {
@@ -112,6 +114,7 @@ impl Verb {
         match self {
             Verb::Delete => "Delete",
             Verb::Revoke => "Revoke",
+            Verb::End => "End",
         }
     }
 
@@ -120,6 +123,7 @@ impl Verb {
         match self {
             Verb::Delete => "deleted",
             Verb::Revoke => "revoked",
+            Verb::End => "ended",
         }
     }
 }

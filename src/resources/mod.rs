@@ -7,8 +7,10 @@
 //! Cargo.toml (the benchmark builds without it to measure what one resource costs).
 
 mod connections;
+pub mod consents;
 pub mod group_connections;
 pub mod refresh_tokens;
+pub mod sessions;
 pub mod user_connections;
 
 use crate::api::query::FilterKey;
@@ -132,6 +134,10 @@ pub static ALL: &[Declaration] = &[
     declare::<group_connections::GroupConnections>(),
     #[cfg(not(feature = "leave-out-refresh-tokens"))]
     declare::<refresh_tokens::RefreshTokens>(),
+    #[cfg(not(feature = "leave-out-user-consents"))]
+    declare::<consents::UserConsents>(),
+    #[cfg(not(feature = "leave-out-sessions"))]
+    declare::<sessions::Sessions>(),
 ];
 
 /// Links to every list that can be filtered to the same user (provider, application,
@@ -191,9 +197,13 @@ mod tests {
         use crate::api::query::{ListQuery, Offered};
         use crate::api::server::Release;
         fn check<R: Resource>() {
+            check_with_id::<R>("pk")
+        }
+        /// `id`: the key the ID column sorts by (sessions have a `uuid`, no `pk` field).
+        fn check_with_id<R: Resource>(id: &str) {
             for h in [R::LIST.legacy, R::LIST.current] {
                 assert!(h.ordering.contains(&R::DEFAULT_ORDERING), "{}", R::NAME);
-                assert!(h.ordering.contains(&"pk"), "{}: the ID column", R::NAME);
+                assert!(h.ordering.contains(&id), "{}: the ID column", R::NAME);
                 assert_eq!(h.filters, R::FILTERS, "{}", R::NAME);
             }
             let plain = ListQuery::from_pairs([], R::FILTERS, R::DEFAULT_ORDERING);
@@ -206,5 +216,7 @@ mod tests {
         check::<user_connections::UserConnections>();
         check::<group_connections::GroupConnections>();
         check::<refresh_tokens::RefreshTokens>();
+        check::<consents::UserConsents>();
+        check_with_id::<sessions::Sessions>("uuid");
     }
 }

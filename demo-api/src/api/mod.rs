@@ -12,12 +12,14 @@
 
 mod auth;
 mod connections;
+mod consents;
 mod group_connections;
 mod guard;
 mod list;
 mod lookups;
 mod refresh_tokens;
 mod reply;
+mod sessions;
 mod user_connections;
 
 pub use auth::origin_refused;
@@ -45,6 +47,8 @@ struct Ctx<'a> {
     headers: &'a HeaderMap,
     body: &'a [u8],
     who: Who,
+    /// The session cookie the request came with (no API token): marks `current`.
+    session_key: Option<String>,
 }
 
 impl Ctx<'_> {
@@ -119,6 +123,7 @@ pub fn handle(
         headers,
         body,
         who,
+        session_key: auth::session_key(headers),
     };
     route(&ctx, &mut inner.world, &segs).unwrap_or_else(|early| early)
 }
@@ -163,6 +168,8 @@ fn route(ctx: &Ctx, world: &mut World, segs: &[&str]) -> Result<Response, Respon
             None => Ok(no_route()),
         },
         ["oauth2", "refresh_tokens", rest @ ..] => refresh_tokens::serve(ctx, world, rest),
+        ["core", "user_consent", rest @ ..] => consents::serve(ctx, world, rest),
+        ["core", "authenticated_sessions", rest @ ..] => sessions::serve(ctx, world, rest),
         _ => Ok(no_route()),
     }
 }
