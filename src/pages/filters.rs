@@ -225,7 +225,11 @@ fn TextFilter(
     label: &'static str,
     hint: &'static str,
 ) -> impl IntoView {
-    let id = format!("filter-{}", key.as_str().replace('_', "-"));
+    // `user__username` → `filter-user-username`.
+    let id = format!(
+        "filter-{}",
+        key.as_str().replace("__", "-").replace('_', "-")
+    );
     let error_id = format!("{id}-error");
     let typed = RwSignal::new(String::new());
     Effect::new(move |_| typed.set(ctx.query.with(|q| q.filter(key).to_string())));
