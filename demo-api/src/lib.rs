@@ -386,10 +386,9 @@ async fn reset(State(st): State<Arc<AppState>>, body: Bytes) -> StatusCode {
     let mut world = build_world(&st.cfg, hostile);
     let mut inner = st.lock();
     // Browsers signed in with the demo login stay signed in: their sessions outlive a reset.
-    let mut seq = world.next_session_seq();
-    for mut x in inner.world.sessions.drain(..).filter(|x| x.key.is_some()) {
+    let kept = inner.world.sessions.drain(..).filter(|x| x.key.is_some());
+    for (seq, mut x) in (world.next_session_seq()..).zip(kept) {
         x.seq = seq;
-        seq += 1;
         world.sessions.push(x);
     }
     inner.world = world;
