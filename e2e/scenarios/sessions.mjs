@@ -186,6 +186,7 @@ export default ({ site, site24, demo, demo24, reset, open, visit, rowCount, apiB
     },
     {
       name: 'sessions: the console\'s own session is marked, and ending it warns, then signs out',
+      colorScheme: 'dark',
       async run({ page }) {
         await reset(demo);
         await sessionSignIn(page, site.url);
