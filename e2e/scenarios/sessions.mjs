@@ -53,6 +53,14 @@ export default ({ site, site24, demo, demo24, reset, open, visit, rowCount, apiB
     await axe(page, `${label} session list`);
     const target = (await apiBody('core/authenticated_sessions/?page_size=1', d)).results[0];
     const username = (await apiBody(`core/users/${target.user}/`, d)).username;
+    // A username links to that user's sessions.
+    const link = page.locator('table.data tbody tr').first().locator('td:nth-child(3) a');
+    const linked = (await link.textContent()).trim();
+    await link.click();
+    await page.waitForURL((u) => new URL(u).searchParams.get('user__username') === linked);
+    await eventually(async () => (await page.locator('#filter-user-username').inputValue()) === linked, `${label}: filter shows ${linked}`);
+    await visit(page, '/sessions', s);
+    await rowCount(page);
     await page.locator('#filter-user-username').fill(username);
     await page.locator('#filter-user-username').press('Enter');
     await page.waitForURL(/user__username=/);

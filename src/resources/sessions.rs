@@ -16,7 +16,7 @@ use crate::components::list::Column;
 use crate::components::remote::use_remote;
 use crate::components::time::RelativeTime;
 use crate::components::toast::use_toasts;
-use crate::pages::lookups::UserName;
+use crate::pages::lookups::UserNameLink;
 use crate::pages::resource::ListRefresh;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -124,7 +124,7 @@ impl Declared for Sessions {
             Column {
                 label: "User",
                 order: Some("user"),
-                cell: |s| view! { <UserName pk=s.user /> }.into_any(),
+                cell: |s| view! { <UserNameLink pk=s.user href=sessions_of /> }.into_any(),
             },
             Column {
                 label: "Client",
@@ -203,7 +203,7 @@ impl Declared for Sessions {
                 <DeleteButton meta=Self::META pk=s.uuid.clone() label=Signal::stored(label) after=Self::ROUTE warning=warning />
             </div>
             {facts(Some("facts"), vec![
-                ("User", Fact::View(view! { <UserName pk=user /> }.into_any())),
+                ("User", Fact::View(view! { <UserNameLink pk=user href=sessions_of /> }.into_any())),
                 ("Client", Fact::Text(agent_text(&s.user_agent))),
                 ("Last IP", Fact::Mono(s.last_ip.clone())),
                 ("Location", geo.map(Fact::Text).unwrap_or(Fact::Muted("unknown"))),
@@ -211,6 +211,7 @@ impl Declared for Sessions {
                 ("Last used", Fact::Time(s.last_used.clone())),
                 ("Expires", Fact::Time(s.expires.clone())),
             ])}
+            {super::related("Lists of this user", FilterKey::User, &user.to_string())}
             <div class="cards">
                 {card("agent-title", "User agent", view! {
                     {facts(None, vec![
@@ -224,6 +225,11 @@ impl Declared for Sessions {
         }
         .into_any()
     }
+}
+
+/// The sessions list filtered to one username.
+fn sessions_of(username: &str) -> String {
+    Sessions::list_href(FilterKey::Username, username)
 }
 
 /// "Berlin, Germany" from GeoIP, when the server has the database.
