@@ -138,6 +138,10 @@ def build(version, compat):
                    | {"provider": t["provider"]["pk"], "user": t["user"]["pk"]}
                    for _, t in sorted(tokens.items())],
         "root_config": root_config,
+        # Applications as the recorded POSTs returned them: templates for the demo's.
+        "applications": [c["response"]["body"] for _, c in caps
+                         if c["request"]["method"] == "POST" and c["request"]["path"] == "/api/v3/core/applications/"
+                         and c["response"]["status"] == 201],
     }
     world["later"] = {}
     for kind, pks in initial.items():
@@ -317,6 +321,23 @@ def build_large(version, compat):
     for t in list(tokens.values()) + list(access_tokens.values()) + list(codes.values()):
         providers.setdefault(t["provider"]["pk"], t["provider"])
         users.setdefault(t["user"]["pk"], t["user"])
+    consents = seen_rows(caps, "/core/user_consent/", lambda o: "application" in o)
+    applications = {}
+    for o in consents.values():
+        users.setdefault(o["user"]["pk"], o["user"])
+        applications.setdefault(o["application"]["pk"], o["application"])
+    # Sessions are keyed by uuid; their first listing's order is the heap order (ties of the
+    # view's ordering by username come out in it).
+    sessions = {}
+    for _, c in caps:
+        r = c["request"]
+        if (r["method"] != "GET" or "/core/authenticated_sessions/" not in r["path"]
+                or c["response"]["status"] != 200 or "/used_by/" in r["path"]):
+            continue
+        b = c["response"]["body"]
+        for o in (b["results"] if isinstance(b, dict) and "results" in b else [b]):
+            if isinstance(o, dict) and "uuid" in o:
+                sessions.setdefault(o["uuid"], {k: v for k, v in o.items() if k != "current"})
     for _, c in caps:
         if c["request"]["path"].startswith("/api/v3/core/users/me/") and c["response"]["status"] == 200:
             me.setdefault(c["response"]["body"]["user"]["pk"], c["response"]["body"])
@@ -388,6 +409,11 @@ def build_large(version, compat):
         "access_tokens": grant_records(access_tokens),
         "authorization_codes": grant_records(codes),
         "root_config": root_config,
+        "applications": [a for _, a in sorted(applications.items())],
+        "consents": [{k: v for k, v in o.items() if k not in ("user", "application")}
+                     | {"user": o["user"]["pk"], "application": o["application"]["pk"]}
+                     for _, o in sorted(consents.items())],
+        "sessions": list(sessions.values()),
         "later": {},
     }
 

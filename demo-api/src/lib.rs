@@ -319,13 +319,29 @@ fn random_token(n: usize) -> String {
 }
 
 /// Stands in for authentik's login flow: a session cookie and its CSRF cookie.
-async fn login(State(st): State<Arc<AppState>>, Query(q): Query<LoginQuery>) -> Response {
+async fn login(
+    State(st): State<Arc<AppState>>,
+    Query(q): Query<LoginQuery>,
+    headers: HeaderMap,
+) -> Response {
     let sid = random_token(40);
     let csrf = random_token(64);
     {
         let mut inner = st.lock();
         let user = q.user.unwrap_or(inner.world.accounts.admin);
         inner.sessions.insert(sid.clone(), (user, csrf.clone()));
+        // Signing in makes an authenticated session, listed as `current` to this cookie.
+        // (The capture worlds hold only what was recorded.)
+        if st.cfg.seed == SeedKind::Demo {
+            let agent = headers
+                .get(header::USER_AGENT)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                .unwrap_or_default();
+            let now = st.cfg.now();
+            let seq = inner.world.next_session_seq();
+            let session = seed::login_session(&agent, user, &sid, now, seq);
+            inner.world.sessions.push(session);
+        }
     }
     let next = q
         .next
@@ -383,8 +399,14 @@ struct ResetBody {
 async fn reset(State(st): State<Arc<AppState>>, body: Bytes) -> StatusCode {
     let opts: ResetBody = serde_json::from_slice(&body).unwrap_or_default();
     let hostile = opts.hostile.unwrap_or(st.cfg.hostile);
-    let world = build_world(&st.cfg, hostile);
+    let mut world = build_world(&st.cfg, hostile);
     let mut inner = st.lock();
+    // Browsers signed in with the demo login stay signed in: their sessions outlive a reset.
+    let kept = inner.world.sessions.drain(..).filter(|x| x.key.is_some());
+    for (seq, mut x) in (world.next_session_seq()..).zip(kept) {
+        x.seq = seq;
+        world.sessions.push(x);
+    }
     inner.world = world;
     inner.hostile = hostile;
     inner.faults.clear();

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use time::{Duration, OffsetDateTime};
 
 use crate::world::{
-    group_list_from_embed, timestamp, Group, GroupConn, Source, Token, User, UserConn, World,
+    group_list_from_embed, timestamp, AuthSession, Consent, Group, GroupConn, Source, Token, User,
+    UserConn, World,
 };
 use crate::Compat;
 
@@ -553,6 +554,8 @@ pub fn demo(compat: Compat, now: OffsetDateTime, hostile: bool) -> World {
 
     let (access_tokens, authorization_codes) = grants(&users, &providers, now);
 
+    let (applications, consents, sessions) =
+        consents_and_sessions(&base, &providers, &users, now, hostile, &mut g);
     let mut world = World {
         compat,
         sources,
@@ -564,6 +567,9 @@ pub fn demo(compat: Compat, now: OffsetDateTime, hostile: bool) -> World {
         tokens,
         access_tokens,
         authorization_codes,
+        applications,
+        consents,
+        sessions,
         root_config: base.root_config.clone(),
         accounts: base.accounts,
         later: Default::default(),
@@ -649,4 +655,255 @@ pub fn pretty4(v: &Value) -> String {
     let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
     serde::Serialize::serialize(v, &mut ser).ok();
     String::from_utf8(out).unwrap_or_default()
+}
+
+// ---- User consents and authenticated sessions.
+
+/// What authentik's `ua_parser` makes of the user agents the demo uses: the families it
+/// knows, "Other" for the rest (as it answers for an unknown client, capture 687).
+pub fn parse_agent(ua: &str) -> Value {
+    fn version(ua: &str, key: &str) -> Option<Vec<String>> {
+        let at = ua.find(key)? + key.len();
+        let v: String = ua[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '_')
+            .collect();
+        Some(
+            v.split(['.', '_'])
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect(),
+        )
+    }
+    let part = |family: &str, v: Option<Vec<String>>, n: usize| {
+        let v = v.unwrap_or_default();
+        let mut o = serde_json::Map::new();
+        o.insert("family".into(), json!(family));
+        for (i, k) in ["major", "minor", "patch", "patch_minor"]
+            .iter()
+            .take(n)
+            .enumerate()
+        {
+            o.insert((*k).into(), json!(v.get(i)));
+        }
+        Value::Object(o)
+    };
+    let browser = [
+        ("Edg/", "Edge"),
+        ("HeadlessChrome/", "HeadlessChrome"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("curl/", "curl"),
+    ]
+    .iter()
+    .find_map(|(key, family)| version(ua, key).map(|v| part(family, Some(v), 4)))
+    .or_else(|| {
+        (ua.contains("iPhone") && ua.contains("Safari")).then(|| part("Mobile Safari", None, 4))
+    })
+    .unwrap_or_else(|| part("Other", None, 4));
+    let os = if let Some(v) = version(ua, "iPhone OS ") {
+        part("iOS", Some(v), 5)
+    } else if let Some(v) = version(ua, "Android ") {
+        part("Android", Some(v), 5)
+    } else if ua.contains("Windows NT 10.0") {
+        part("Windows", Some(vec!["10".into()]), 5)
+    } else if let Some(v) = version(ua, "Mac OS X ") {
+        part("Mac OS X", Some(v), 5)
+    } else if ua.contains("Linux") || ua.contains("X11") {
+        part("Linux", None, 5)
+    } else {
+        part("Other", None, 5)
+    };
+    let device = if ua.contains("iPhone") {
+        json!({"family": "iPhone", "brand": "Apple", "model": "iPhone"})
+    } else if let Some(at) = ua.find("Pixel ") {
+        let model: String = ua[at..]
+            .chars()
+            .take_while(|c| *c != ')' && *c != ';')
+            .collect();
+        json!({"family": model, "brand": "Google", "model": model})
+    } else if ua.contains("Macintosh") {
+        json!({"family": "Mac", "brand": "Apple", "model": "Mac"})
+    } else {
+        json!({"family": "Other", "brand": null, "model": null})
+    };
+    json!({"string": ua, "user_agent": browser, "os": os, "device": device})
+}
+
+/// The session the demo login makes: used now, expiring in a day.
+pub fn login_session(
+    agent: &str,
+    user: i64,
+    key: &str,
+    now: OffsetDateTime,
+    seq: i64,
+) -> AuthSession {
+    let mut g = Gen {
+        rng: fastrand::Rng::with_seed(seq as u64 ^ 0x5e55),
+    };
+    AuthSession {
+        uuid: g.uuid(),
+        user,
+        last_ip: "127.0.0.1".into(),
+        last_user_agent: agent.into(),
+        user_agent: parse_agent(agent),
+        geo_ip: Value::Null,
+        asn: Value::Null,
+        last_used: timestamp(now),
+        expires: timestamp(now + Duration::days(1)),
+        key: Some(key.into()),
+        seq,
+    }
+}
+
+const AGENTS: &[&str] = &[
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86",
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
+    "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.81 Mobile Safari/537.36",
+    "curl/8.5.0",
+    "python-requests/2.32.3",
+    "",
+];
+
+/// One application per provider, shaped like the recorded ones; ~100 consents; a few
+/// hundred sessions with varied clients (hostile strings among them when asked).
+fn consents_and_sessions(
+    base: &World,
+    providers: &BTreeMap<i64, Value>,
+    users: &BTreeMap<i64, User>,
+    now: OffsetDateTime,
+    hostile: bool,
+    g: &mut Gen,
+) -> (
+    BTreeMap<String, Value>,
+    BTreeMap<i64, Consent>,
+    Vec<AuthSession>,
+) {
+    let modern = base.compat != Compat::V2024_8;
+    let mut applications = BTreeMap::new();
+    if let Some(tpl) = base.applications.values().next() {
+        for (i, p) in providers.values().enumerate() {
+            let mut a = tpl.clone();
+            let pk = g.uuid();
+            let slug = p["assigned_application_slug"]
+                .as_str()
+                .unwrap_or("app")
+                .to_string();
+            let name = p["assigned_application_name"]
+                .as_str()
+                .unwrap_or("App")
+                .to_string();
+            a["pk"] = json!(pk);
+            a["slug"] = json!(slug);
+            a["name"] = json!(if hostile && i == 1 {
+                HOSTILE[0].to_string()
+            } else {
+                name
+            });
+            a["launch_url"] = json!(format!("https://{slug}.example.test"));
+            a["provider"] = p["pk"].clone();
+            if let Some(o) = a["provider_obj"].as_object_mut() {
+                for k in o.keys().cloned().collect::<Vec<_>>() {
+                    if let Some(v) = p.get(&k) {
+                        o.insert(k, v.clone());
+                    }
+                }
+            }
+            applications.insert(pk, a);
+        }
+    }
+    let apps: Vec<String> = applications.keys().cloned().collect();
+    let user_pks: Vec<i64> = users.keys().copied().collect();
+    let scopes = [
+        "openid email profile",
+        "openid profile",
+        "openid",
+        "openid email profile groups",
+        "",
+    ];
+    let mut consents = BTreeMap::new();
+    if !apps.is_empty() {
+        for pk in 1..=110i64 {
+            let user = if pk <= 3 {
+                [6, 6, 7][(pk - 1) as usize]
+            } else {
+                user_pks[g.rng.usize(..user_pks.len())]
+            };
+            let expiring = pk % 9 != 0;
+            let days = g.rng.i64(-10..120);
+            let date = json!(timestamp(
+                now + Duration::days(days) + Duration::seconds(g.rng.i64(0..86_400))
+            ));
+            consents.insert(
+                pk,
+                Consent {
+                    pk,
+                    user,
+                    application: apps[(pk as usize * 7 + g.rng.usize(..apps.len())) % apps.len()]
+                        .clone(),
+                    // 2026.x stores no date for a consent that never expires.
+                    expires: if !expiring && modern {
+                        Value::Null
+                    } else {
+                        date
+                    },
+                    expiring,
+                    permissions: scopes[g.rng.usize(..scopes.len())].into(),
+                },
+            );
+        }
+    }
+    let mut sessions = Vec::new();
+    for seq in 0..360i64 {
+        let user = if seq < 6 {
+            [6, 6, 6, 7, 7, 5][seq as usize]
+        } else {
+            user_pks[g.rng.usize(..user_pks.len())]
+        };
+        let agent = if hostile && seq % 40 == 7 {
+            HOSTILE[(seq as usize / 40) % HOSTILE.len()].to_string()
+        } else if seq == 11 {
+            long_string()
+        } else {
+            AGENTS[g.rng.usize(..AGENTS.len())].to_string()
+        };
+        let ip = match g.rng.u8(..4) {
+            0 => format!("2001:db8::{:x}", g.rng.u16(..)),
+            1 => format!("10.{}.{}.{}", g.rng.u8(..), g.rng.u8(..), g.rng.u8(1..)),
+            _ => format!("198.51.100.{}", g.rng.u8(1..255)),
+        };
+        let last_used = now - Duration::seconds(g.rng.i64(0..14 * 86_400));
+        let (geo, asn) = if g.rng.u8(..3) == 0 {
+            let (city, country) = [
+                ("Berlin", "DE"),
+                ("Lisbon", "PT"),
+                ("Osaka", "JP"),
+                ("Toronto", "CA"),
+            ][g.rng.usize(..4)];
+            (
+                json!({"continent": "EU", "country": country, "lat": 0.0, "long": 0.0, "city": city}),
+                json!({"asn": 64_496 + g.rng.i64(0..10), "as_org": "Example Networks", "network": "198.51.100.0/24"}),
+            )
+        } else {
+            (Value::Null, Value::Null)
+        };
+        sessions.push(AuthSession {
+            uuid: g.uuid(),
+            user,
+            last_ip: ip,
+            user_agent: parse_agent(&agent),
+            last_user_agent: agent,
+            geo_ip: geo,
+            asn,
+            last_used: timestamp(last_used),
+            expires: timestamp(last_used + Duration::days(if g.rng.bool() { 1 } else { 14 })),
+            key: None,
+            seq,
+        });
+    }
+    (applications, consents, sessions)
 }

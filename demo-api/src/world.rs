@@ -89,6 +89,66 @@ pub struct Token {
     pub id_token: Value,
 }
 
+/// A user's consent to an application (`core/user_consent/`).
+#[derive(Clone, Debug)]
+pub struct Consent {
+    pub pk: i64,
+    pub user: i64,
+    /// The application's pk (a UUID), a key of `World::applications`.
+    pub application: String,
+    /// `null` on 2026.x when the consent never expires; 2024.8 keeps a date it ignores.
+    pub expires: Value,
+    pub expiring: bool,
+    pub permissions: String,
+}
+
+/// A signed-in session (`core/authenticated_sessions/`).
+#[derive(Clone, Debug)]
+pub struct AuthSession {
+    pub uuid: String,
+    pub user: i64,
+    pub last_ip: String,
+    pub last_user_agent: String,
+    /// As authentik's `ua_parser` parses `last_user_agent` (stored, not parsed here).
+    pub user_agent: Value,
+    pub geo_ip: Value,
+    pub asn: Value,
+    pub last_used: String,
+    pub expires: String,
+    /// The demo login's session cookie, when this session is one: `current` for requests
+    /// made with it, and ending it signs that cookie out.
+    pub key: Option<String>,
+    /// PostgreSQL's heap order: rows equal on the ordering come out in this order.
+    pub seq: i64,
+}
+
+pub fn consent_from(v: &Value) -> Consent {
+    Consent {
+        pk: v["pk"].as_i64().unwrap_or_default(),
+        user: v["user"].as_i64().unwrap_or_default(),
+        application: s(v, "application"),
+        expires: v["expires"].clone(),
+        expiring: v["expiring"].as_bool().unwrap_or(true),
+        permissions: s(v, "permissions"),
+    }
+}
+
+pub fn session_from(v: &Value, seq: i64) -> AuthSession {
+    AuthSession {
+        uuid: s(v, "uuid"),
+        user: v["user"].as_i64().unwrap_or_default(),
+        last_ip: s(v, "last_ip"),
+        last_user_agent: s(v, "last_user_agent"),
+        user_agent: v["user_agent"].clone(),
+        geo_ip: v["geo_ip"].clone(),
+        asn: v["asn"].clone(),
+        last_used: s(v, "last_used"),
+        expires: s(v, "expires"),
+        key: None,
+        seq,
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Later {
     pub user_connections: Vec<UserConn>,
@@ -110,6 +170,11 @@ pub struct World {
     /// no `id_token` nor `revoked`, see `api::oauth2_grants`).
     pub access_tokens: BTreeMap<i64, Token>,
     pub authorization_codes: BTreeMap<i64, Token>,
+    /// Applications as a consent nests them, by pk.
+    pub applications: BTreeMap<String, Value>,
+    pub consents: BTreeMap<i64, Consent>,
+    /// In heap order (`seq`).
+    pub sessions: Vec<AuthSession>,
     pub root_config: Value,
     pub accounts: Accounts,
     /// Objects the recorded servers gained outside the recorded requests; a replay adds
@@ -287,6 +352,20 @@ impl World {
                 .map(token_from)
                 .map(|t| (t.pk, t))
                 .collect(),
+            applications: list("applications")
+                .into_iter()
+                .map(|a| (s(&a, "pk"), a))
+                .collect(),
+            consents: list("consents")
+                .iter()
+                .map(consent_from)
+                .map(|c| (c.pk, c))
+                .collect(),
+            sessions: list("sessions")
+                .iter()
+                .enumerate()
+                .map(|(i, v)| session_from(v, i as i64))
+                .collect(),
             root_config: w["root_config"].clone(),
             accounts,
             later: Later {
@@ -438,6 +517,42 @@ impl World {
             "id_token": t.id_token,
             "revoked": t.revoked,
         })
+    }
+
+    pub fn render_consent(&self, c: &Consent) -> Value {
+        json!({
+            "pk": c.pk,
+            "expires": c.expires,
+            "expiring": c.expiring,
+            "user": self.users.get(&c.user).map(|u| u.obj.clone()).unwrap_or(Value::Null),
+            "application": self.applications.get(&c.application).cloned().unwrap_or(Value::Null),
+            "permissions": c.permissions,
+        })
+    }
+
+    /// `current`: whether the request came with this session's cookie.
+    pub fn render_session(&self, x: &AuthSession, cookie: Option<&str>) -> Value {
+        json!({
+            "uuid": x.uuid,
+            "current": cookie.is_some() && x.key.as_deref() == cookie,
+            "user_agent": x.user_agent,
+            "geo_ip": x.geo_ip,
+            "asn": x.asn,
+            "user": x.user,
+            "last_ip": x.last_ip,
+            "last_user_agent": x.last_user_agent,
+            "last_used": x.last_used,
+            "expires": x.expires,
+        })
+    }
+
+    /// The session the demo login made for `key`, if it has not been ended.
+    pub fn has_session_key(&self, key: &str) -> bool {
+        self.sessions.iter().any(|x| x.key.as_deref() == Some(key))
+    }
+
+    pub fn next_session_seq(&self) -> i64 {
+        self.sessions.iter().map(|x| x.seq + 1).max().unwrap_or(0)
     }
 
     pub fn render_provider(&self, p: &Value) -> Value {

@@ -483,6 +483,15 @@ pub async fn delete(path: &str, abort: &Abort) -> Result<(), ApiError> {
         .map(drop)
 }
 
+/// A DELETE that answers with a body (`authenticated_sessions/bulk_delete/?user_pks=…`).
+pub async fn delete_query<T: DeserializeOwned>(
+    path: &str,
+    query: &str,
+    abort: &Abort,
+) -> Result<T, ApiError> {
+    decode(&fetch_body(Method::DELETE, path, query, None, abort, None).await?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::check_token;

@@ -277,6 +277,92 @@ pub struct TokenUser {
     pub groups_obj: Option<Vec<PartialGroup>>,
 }
 
+// ---- User consents and authenticated sessions (`core/user_consent/`,
+// `core/authenticated_sessions/`).
+
+/// The application a consent was given to, as nested in the consent.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Application {
+    pub pk: String,
+    pub name: String,
+    pub slug: String,
+    pub launch_url: Option<String>,
+    pub meta_publisher: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct UserConsent {
+    pub pk: i64,
+    /// 2026.x sends `null` for a consent that never expires; 2024.8 a date it ignores.
+    pub expires: Option<String>,
+    pub expiring: bool,
+    pub user: TokenUser,
+    pub application: Application,
+    /// The scopes consented to, space-separated (empty for "always require consent").
+    pub permissions: String,
+}
+
+/// One part of a parsed user agent (`ua_parser` on the server); `family` "Other" is unknown.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct AgentPart {
+    pub family: String,
+    pub major: Option<String>,
+    pub minor: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct UserAgent {
+    pub string: String,
+    pub user_agent: AgentPart,
+    pub os: AgentPart,
+    pub device: AgentPart,
+}
+
+/// GeoIP and ASN facts about the last IP, when the server has the databases.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct GeoIp {
+    pub continent: Option<String>,
+    pub country: Option<String>,
+    pub city: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Asn {
+    pub asn: Option<i64>,
+    pub as_org: Option<String>,
+    pub network: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct AuthenticatedSession {
+    pub uuid: String,
+    /// The session this request came with (only when signed in with the session cookie).
+    pub current: bool,
+    pub user_agent: UserAgent,
+    pub geo_ip: Option<GeoIp>,
+    pub asn: Option<Asn>,
+    /// The user's pk: sessions do not nest the user.
+    pub user: i64,
+    pub last_ip: String,
+    pub last_user_agent: String,
+    pub last_used: Option<String>,
+    pub expires: Option<String>,
+}
+
+/// `bulk_delete/`'s answer.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Deleted {
+    pub deleted: u64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::{OAuth2Token, Source};

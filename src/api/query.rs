@@ -17,6 +17,10 @@ pub enum FilterKey {
     Group,
     Provider,
     SourceSlug,
+    /// An application's pk (a UUID): user consents.
+    Application,
+    /// A username, matched exactly: sessions filter on `user__username`, not on the pk.
+    Username,
 }
 
 impl FilterKey {
@@ -26,6 +30,8 @@ impl FilterKey {
             FilterKey::Group => "group",
             FilterKey::Provider => "provider",
             FilterKey::SourceSlug => "source__slug",
+            FilterKey::Application => "application",
+            FilterKey::Username => "user__username",
         }
     }
 

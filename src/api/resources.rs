@@ -109,6 +109,8 @@ impl Meta {
 pub enum Verb {
     Delete,
     Revoke,
+    /// Sessions are ended.
+    End,
 }
 
 impl Verb {
@@ -117,6 +119,7 @@ impl Verb {
         match self {
             Verb::Delete => "Delete",
             Verb::Revoke => "Revoke",
+            Verb::End => "End",
         }
     }
 
@@ -125,6 +128,7 @@ impl Verb {
         match self {
             Verb::Delete => "deleted",
             Verb::Revoke => "revoked",
+            Verb::End => "ended",
         }
     }
 }

@@ -23,6 +23,9 @@ pub fn DeleteButton(
     /// Where to go once it is gone.
     #[prop(into)]
     after: String,
+    /// Said first in the confirmation (ending the session the console is signed in with).
+    #[prop(optional_no_strip)]
+    warning: Option<String>,
 ) -> impl IntoView {
     let verb = meta.verb.label();
     let open = RwSignal::new(false);
@@ -98,6 +101,7 @@ pub fn DeleteButton(
             on_confirm=Callback::new(move |_| confirm())
             on_cancel=Callback::new(move |_| open.set(false))
         >
+            {warning.clone().map(|w| view! { <p class="notice" role="note">{w}</p> })}
             <UsedByList remote_state=used_by.state />
             <Show when=move || failure.with(Option::is_some)>
                 <p class="field-error" role="alert">{move || failure.get()}</p>

@@ -21,6 +21,8 @@ pub fn filter_widgets(ctx: ListContext, keys: &'static [FilterKey]) -> AnyView {
             FilterKey::SourceSlug => {
                 select(ctx, key, "Source", "All sources", source_slug_options())
             }
+            FilterKey::Application => text(ctx, key, "Application", "application ID (UUID)"),
+            FilterKey::Username => text(ctx, key, "User", "exact username"),
         })
         .collect_view()
         .into_any()
@@ -208,4 +210,54 @@ pub fn group_options() -> Signal<Vec<(String, String)>> {
 
 pub fn provider_options() -> Signal<Vec<(String, String)>> {
     remote_options(lookups::providers, |p| (p.pk.to_string(), p.name.clone()))
+}
+
+fn text(ctx: ListContext, key: FilterKey, label: &'static str, hint: &'static str) -> AnyView {
+    view! { <TextFilter ctx=ctx key=key label=label hint=hint /> }.into_any()
+}
+
+/// A filter typed as the API takes it (an exact username, an application's UUID), applied
+/// on Enter or "Filter"; the server's message about it is shown under it.
+#[component]
+fn TextFilter(
+    ctx: ListContext,
+    key: FilterKey,
+    label: &'static str,
+    hint: &'static str,
+) -> impl IntoView {
+    // `user__username` → `filter-user-username`.
+    let id = format!(
+        "filter-{}",
+        key.as_str().replace("__", "-").replace('_', "-")
+    );
+    let error_id = format!("{id}-error");
+    let typed = RwSignal::new(String::new());
+    Effect::new(move |_| typed.set(ctx.query.with(|q| q.filter(key).to_string())));
+    let message = move || Some(ctx.filter_errors(key).join(" ")).filter(|m| !m.is_empty());
+    let apply = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        ctx.set_filter(key, typed.get_untracked().trim());
+    };
+    move || {
+        let (id, error_id) = (id.clone(), error_id.clone());
+        ctx.offers_filter(key).then(|| {
+            let described = error_id.clone();
+            view! {
+                <form class="filter" on:submit=apply>
+                    <label for=id.clone()>{label}</label>
+                    <input
+                        id=id
+                        type="search"
+                        placeholder=hint
+                        prop:value=move || typed.get()
+                        on:input=move |ev| typed.set(event_target_value(&ev))
+                        aria-invalid=move || if message().is_some() { "true" } else { "false" }
+                        aria-describedby=move || message().is_some().then(|| described.clone())
+                    />
+                    <button type="submit" class="btn">"Filter"</button>
+                    {move || message().map(|m| view! { <span class="field-error" id=error_id.clone() role="alert">{m}</span> })}
+                </form>
+            }
+        })
+    }
 }

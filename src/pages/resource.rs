@@ -47,9 +47,16 @@ pub fn CreateRoute() -> impl IntoView {
     resource_route(|d| d.create)
 }
 
+/// The list's reload trigger, for toolbar actions that change its rows.
+#[derive(Clone, Copy)]
+pub struct ListRefresh(pub RwSignal<u32>);
+
 pub fn list_page<R: Declared>() -> AnyView {
     let ctx = use_list_query::<R>();
     let bulk = R::BULK.then(|| (RwSignal::new(Vec::new()), RwSignal::new(0u32)));
+    if let Some((_, refresh)) = bulk {
+        provide_context(ListRefresh(refresh));
+    }
     let list = resource_list::<R>(
         ctx,
         R::columns(),

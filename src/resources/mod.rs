@@ -9,9 +9,11 @@
 pub mod access_tokens;
 pub mod authorization_codes;
 mod connections;
+pub mod consents;
 pub mod group_connections;
 mod oauth2;
 pub mod refresh_tokens;
+pub mod sessions;
 pub mod user_connections;
 
 use crate::api::query::FilterKey;
@@ -208,6 +210,10 @@ pub static ALL: &[Declaration] = &[
     declare::<access_tokens::AccessTokens>(),
     #[cfg(not(feature = "leave-out-authorization-codes"))]
     declare::<authorization_codes::AuthorizationCodes>(),
+    #[cfg(not(feature = "leave-out-user-consents"))]
+    declare::<consents::UserConsents>(),
+    #[cfg(not(feature = "leave-out-sessions"))]
+    declare::<sessions::Sessions>(),
 ];
 
 /// Links to every list that can be filtered to the same user (provider, application,
@@ -274,9 +280,13 @@ mod tests {
         use crate::api::query::{ListQuery, Offered};
         use crate::api::server::Release;
         fn check<R: Resource>() {
+            check_with_id::<R>("pk")
+        }
+        /// `id`: the key the ID column sorts by (sessions have a `uuid`, no `pk` field).
+        fn check_with_id<R: Resource>(id: &str) {
             for h in [R::LIST.legacy, R::LIST.current] {
                 assert!(h.ordering.contains(&R::DEFAULT_ORDERING), "{}", R::NAME);
-                assert!(h.ordering.contains(&"pk"), "{}: the ID column", R::NAME);
+                assert!(h.ordering.contains(&id), "{}: the ID column", R::NAME);
                 assert_eq!(h.filters, R::FILTERS, "{}", R::NAME);
             }
             let plain = ListQuery::from_pairs([], R::FILTERS, R::DEFAULT_ORDERING);
@@ -291,5 +301,7 @@ mod tests {
         check::<refresh_tokens::RefreshTokens>();
         check::<access_tokens::AccessTokens>();
         check::<authorization_codes::AuthorizationCodes>();
+        check::<consents::UserConsents>();
+        check_with_id::<sessions::Sessions>("uuid");
     }
 }

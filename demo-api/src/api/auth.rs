@@ -4,7 +4,7 @@
 use axum::http::{header, HeaderMap, Method};
 
 use super::reply::{detail, is_safe, NOT_PROVIDED};
-use crate::{Config, Inner, ADMIN_TOKEN, ALICE_TOKEN, NOPERM_TOKEN};
+use crate::{Config, Inner, SeedKind, ADMIN_TOKEN, ALICE_TOKEN, NOPERM_TOKEN};
 use axum::response::Response;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -59,6 +59,8 @@ pub fn authenticate(
         return Err(detail(403, NOT_PROVIDED));
     }
     let Some((user, csrf)) = cookie(headers, "authentik_session")
+        // A demo login's session that was ended (its row deleted) signs that cookie out.
+        .filter(|sid| cfg.seed != SeedKind::Demo || inner.world.has_session_key(sid))
         .and_then(|sid| inner.sessions.get(sid))
         .cloned()
     else {
@@ -91,6 +93,14 @@ pub fn authenticate(
         }
     }
     Ok(Who::User(user))
+}
+
+/// The session cookie of a request authenticated by it (an API token wins over it).
+pub fn session_key(headers: &HeaderMap) -> Option<String> {
+    if headers.contains_key(header::AUTHORIZATION) {
+        return None;
+    }
+    cookie(headers, "authentik_session").map(str::to_string)
 }
 
 fn header_text(headers: &HeaderMap, name: impl header::AsHeaderName) -> Option<String> {

@@ -12,6 +12,7 @@
 
 mod auth;
 mod connections;
+mod consents;
 mod group_connections;
 mod guard;
 mod list;
@@ -19,6 +20,7 @@ mod lookups;
 mod oauth2_grants;
 mod refresh_tokens;
 mod reply;
+mod sessions;
 mod user_connections;
 
 pub use auth::origin_refused;
@@ -46,6 +48,8 @@ struct Ctx<'a> {
     headers: &'a HeaderMap,
     body: &'a [u8],
     who: Who,
+    /// The session cookie the request came with (no API token): marks `current`.
+    session_key: Option<String>,
 }
 
 impl Ctx<'_> {
@@ -120,6 +124,7 @@ pub fn handle(
         headers,
         body,
         who,
+        session_key: auth::session_key(headers),
     };
     route(&ctx, &mut inner.world, &segs).unwrap_or_else(|early| early)
 }
@@ -173,6 +178,8 @@ fn route(ctx: &Ctx, world: &mut World, segs: &[&str]) -> Result<Response, Respon
         ["oauth2", "authorization_codes", rest @ ..] => {
             oauth2_grants::serve(ctx, world, oauth2_grants::Grant::AuthorizationCode, rest)
         }
+        ["core", "user_consent", rest @ ..] => consents::serve(ctx, world, rest),
+        ["core", "authenticated_sessions", rest @ ..] => sessions::serve(ctx, world, rest),
         _ => Ok(no_route()),
     }
 }

@@ -1,0 +1,532 @@
+//! Authenticated sessions: `/core/authenticated_sessions/` — who is signed in where. End
+//! one or the selected ones (a DELETE each); on releases with `bulk_delete/`, every
+//! session of one user at once.
+
+use super::{Declared, NavGroup};
+use crate::api::models::{AuthenticatedSession as Session, Deleted, UserAgent};
+use crate::api::query::{count_of, Era, FilterKey, Honoured, ListQuery, ListSupport};
+use crate::api::resources::{self, Resource, UpdateMethod, Verb};
+use crate::api::{client, Abort, ApiError};
+use crate::app::use_session_info;
+use crate::components::delete::DeleteButton;
+use crate::components::dialog::ConfirmDialog;
+use crate::components::facts::{card, facts, Fact};
+use crate::components::link::Link;
+use crate::components::list::Column;
+use crate::components::remote::use_remote;
+use crate::components::time::RelativeTime;
+use crate::components::toast::use_toasts;
+use crate::pages::lookups::UserNameLink;
+use crate::pages::resource::ListRefresh;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+pub struct Sessions;
+
+/// The view filters on `user__username` (exact), never on the user's pk: `?user=` is
+/// ignored by every release.
+const FILTERS: &[FilterKey] = &[FilterKey::Username];
+
+const SEARCH: &[&str] = &["username", "last IP", "last user agent"];
+
+impl Resource for Sessions {
+    type Item = Session;
+    const PATH: &'static str = "core/authenticated_sessions/";
+    const NAME: &'static str = "Session";
+    const ONE: &'static str = "session";
+    const MANY: &'static str = "sessions";
+    const ROUTE: &'static str = "/sessions";
+    const FILTERS: &'static [FilterKey] = FILTERS;
+    /// By user (the pk: the server's own default, `user__username`, is not an ordering
+    /// key a request may name). Honoured by every release.
+    const DEFAULT_ORDERING: &'static str = "user";
+    // `ordering` takes the serializer's fields by their source: 2024.8 keeps the times on
+    // the session row, 2026.x on the Django session it points to (`session__last_used`).
+    // Search recorded on 2024.8 (file 733): username, last IP, last user agent.
+    const LIST: ListSupport = ListSupport {
+        legacy: Honoured {
+            search: SEARCH,
+            ordering: &[
+                "uuid",
+                "user",
+                "last_ip",
+                "last_user_agent",
+                "last_used",
+                "expires",
+            ],
+            filters: FILTERS,
+        },
+        current: Honoured {
+            search: SEARCH,
+            ordering: &[
+                "uuid",
+                "user",
+                "session__last_ip",
+                "session__last_user_agent",
+                "session__last_used",
+                "session__expires",
+            ],
+            filters: FILTERS,
+        },
+        legacy_fails_without_superuser: false,
+    };
+    const UPDATE_METHOD: Option<UpdateMethod> = None;
+    const VERB: Verb = Verb::End;
+
+    fn pk(item: &Session) -> String {
+        item.uuid.clone()
+    }
+
+    fn describe(item: &Session) -> String {
+        let own = if item.current {
+            " — this session: ending it signs you out of authentik"
+        } else {
+            ""
+        };
+        format!(
+            "user #{}, {}, {}{own}",
+            item.user,
+            agent_text(&item.user_agent),
+            item.last_ip
+        )
+    }
+}
+
+impl Declared for Sessions {
+    const GROUP: NavGroup = NavGroup::SessionsAndTokens;
+    const TITLE: &'static str = "Authenticated sessions";
+    const NAV: &'static str = "Sessions";
+    const LEDE: &'static str =
+        "Browsers and clients signed in to authentik. Ending a session signs that client out.";
+    const BULK: bool = true;
+    const TOOLBAR: Option<fn() -> AnyView> = Some(end_all_of_user);
+
+    fn columns() -> Vec<Column<Session>> {
+        vec![
+            Column {
+                label: "Session",
+                order: Some("uuid"),
+                cell: |s| {
+                    let short: String = s.uuid.chars().take(8).collect();
+                    let mine = if s.current {
+                        Some(view! { " "<span class="badge ok">"This session"</span> })
+                    } else {
+                        None
+                    };
+                    let (href, full) = (Sessions::detail_href(&s.uuid), s.uuid.clone());
+                    view! {
+                        <Link href=href><span class="mono" title=full>{short}</span></Link>
+                        {mine}
+                    }
+                    .into_any()
+                },
+            },
+            Column {
+                label: "User",
+                order: Some("user"),
+                cell: |s| view! { <UserNameLink pk=s.user href=sessions_of /> }.into_any(),
+            },
+            Column {
+                label: "Client",
+                order: None,
+                cell: |s| {
+                    view! { <span class="wrap" title=s.last_user_agent.clone()>{agent_text(&s.user_agent)}</span> }
+                        .into_any()
+                },
+            },
+            Column {
+                label: "Last IP",
+                order: Some("session__last_ip"),
+                cell: |s| {
+                    let place = place(s);
+                    view! { <span class="mono">{s.last_ip.clone()}</span>{place.map(|p| view! { <br /><span class="muted">{p}</span> })} }
+                        .into_any()
+                },
+            },
+            Column {
+                label: "Last used",
+                // One key per column: 2026.x's (2024.8 sorts by `last_used`, and shows no
+                // sort button here).
+                order: Some("session__last_used"),
+                cell: |s| view! { <RelativeTime iso=s.last_used.clone() /> }.into_any(),
+            },
+            Column {
+                label: "Expires",
+                order: Some("session__expires"),
+                cell: |s| view! { <RelativeTime iso=s.expires.clone() /> }.into_any(),
+            },
+        ]
+    }
+
+    fn detail(s: Session) -> AnyView {
+        let label = format!(
+            "session of user #{} ({})",
+            s.user,
+            agent_text(&s.user_agent)
+        );
+        let warning = s.current.then(|| {
+            "This is the session this console is signed in with: ending it signs you out of authentik here.".to_string()
+        });
+        let ua = s.user_agent.clone();
+        let part = |p: &crate::api::models::AgentPart| {
+            let v = [p.major.clone(), p.minor.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(".");
+            Fact::Text(if v.is_empty() {
+                p.family.clone()
+            } else {
+                format!("{} {v}", p.family)
+            })
+        };
+        let geo = place(&s);
+        let asn = s.asn.clone().and_then(|a| {
+            let text = [
+                a.asn.map(|n| format!("AS{n}")),
+                a.as_org.clone(),
+                a.network.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+            (!text.is_empty()).then_some(text)
+        });
+        let user = s.user;
+        view! {
+            <h1>
+                {format!("Session {}", s.uuid)}
+                {s.current.then(|| view! { " "<span class="badge ok">"This session"</span> })}
+            </h1>
+            <div class="toolbar">
+                <DeleteButton meta=Self::META pk=s.uuid.clone() label=Signal::stored(label) after=Self::ROUTE warning=warning />
+            </div>
+            {facts(Some("facts"), vec![
+                ("User", Fact::View(view! { <UserNameLink pk=user href=sessions_of /> }.into_any())),
+                ("Client", Fact::Text(agent_text(&s.user_agent))),
+                ("Last IP", Fact::Mono(s.last_ip.clone())),
+                ("Location", geo.map(Fact::Text).unwrap_or(Fact::Muted("unknown"))),
+                ("Network", asn.map(Fact::Text).unwrap_or(Fact::Muted("unknown"))),
+                ("Last used", Fact::Time(s.last_used.clone())),
+                ("Expires", Fact::Time(s.expires.clone())),
+            ])}
+            {super::related("Lists of this user", FilterKey::User, &user.to_string())}
+            <div class="cards">
+                {card("agent-title", "User agent", view! {
+                    {facts(None, vec![
+                        ("Browser", part(&ua.user_agent)),
+                        ("Operating system", part(&ua.os)),
+                        ("Device", Fact::Text(ua.device.family.clone())),
+                        ("As sent", Fact::Code(s.last_user_agent.clone())),
+                    ])}
+                }.into_any())}
+            </div>
+        }
+        .into_any()
+    }
+}
+
+/// The sessions list filtered to one username.
+fn sessions_of(username: &str) -> String {
+    Sessions::list_href(FilterKey::Username, username)
+}
+
+/// "Berlin, Germany" from GeoIP, when the server has the database.
+fn place(s: &Session) -> Option<String> {
+    let g = s.geo_ip.as_ref()?;
+    let text = [g.city.clone(), g.country.clone()]
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    (!text.is_empty()).then_some(text)
+}
+
+/// The longest raw user agent shown in a table cell (the whole string is on hover and on
+/// the detail page).
+const RAW_CHARS: usize = 60;
+
+/// A parsed user agent as words: "Firefox 128 on Windows 10 (Other device)". What the
+/// parser did not recognise ("Other") is left out; when it recognised nothing, the raw
+/// string (shortened) is all there is to say.
+pub fn agent_text(ua: &UserAgent) -> String {
+    fn known(p: &crate::api::models::AgentPart, with_minor: bool) -> Option<String> {
+        let family = p.family.trim();
+        if family.is_empty() || family == "Other" {
+            return None;
+        }
+        let mut version = p.major.clone().filter(|m| !m.is_empty());
+        if with_minor {
+            if let (Some(v), Some(minor)) = (&mut version, p.minor.as_deref()) {
+                if !minor.is_empty() {
+                    v.push('.');
+                    v.push_str(minor);
+                }
+            }
+        }
+        Some(match version {
+            Some(v) => format!("{family} {v}"),
+            None => family.to_string(),
+        })
+    }
+    let browser = known(&ua.user_agent, false);
+    let os = known(&ua.os, true);
+    if browser.is_none() && os.is_none() {
+        let raw = ua.string.trim();
+        if raw.is_empty() {
+            return "Unknown client".into();
+        }
+        return shortened(raw, RAW_CHARS);
+    }
+    let device = match ua.device.family.trim() {
+        "" | "Other" => "Other device".to_string(),
+        d => d.to_string(),
+    };
+    match (browser, os) {
+        (Some(b), Some(o)) => format!("{b} on {o} ({device})"),
+        (Some(b), None) => format!("{b} ({device})"),
+        (None, o) => format!(
+            "Unknown browser on {} ({device})",
+            o.as_deref().unwrap_or("an unknown system")
+        ),
+    }
+}
+
+/// At most `max` characters (not bytes: never splits one), "…" when cut; control
+/// characters become spaces so a hostile string cannot break the line.
+fn shortened(s: &str, max: usize) -> String {
+    let clean: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if clean.chars().count() <= max {
+        return clean;
+    }
+    let mut out: String = clean.chars().take(max - 1).collect();
+    out.push('…');
+    out
+}
+
+/// Whether the connected release has `bulk_delete/` (2026.2 was captured with it; 2024.8
+/// answers an HTML 404). Unknown releases are not offered it.
+pub fn has_bulk_delete(era: Era) -> bool {
+    era == Era::Current
+}
+
+/// "End all N sessions of this user": on a list filtered to one username, where the
+/// release has `bulk_delete/`. It acts on every session of that user (which is what the
+/// filtered list shows), so it counts them first and says the number.
+fn end_all_of_user() -> AnyView {
+    let info = use_session_info();
+    let params = use_query_map();
+    let username = Memo::new(move |_| {
+        params.with(|p| p.get(FilterKey::Username.as_str()).unwrap_or_default())
+    });
+    let refresh = use_context::<ListRefresh>().map(|r| r.0);
+    let offered = Memo::new(move |_| has_bulk_delete(Era::of(info.release())));
+    let target = use_remote(
+        move || {
+            if let Some(r) = refresh {
+                r.track();
+            }
+            let name = username.get();
+            (offered.get() && !name.is_empty()).then_some(name)
+        },
+        |name, abort| async move {
+            let Some(name) = name else { return Ok(None) };
+            let q = ListQuery {
+                page_size: 1,
+                filters: vec![(FilterKey::Username.as_str().to_string(), name.clone())],
+                ..ListQuery::default()
+            };
+            let page = resources::list::<Sessions>(&q, &abort).await?;
+            Ok(page
+                .results
+                .first()
+                .map(|s| (name, s.user, page.pagination.count)))
+        },
+    );
+    let open = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    let toasts = use_toasts();
+    let confirm = move || {
+        let Some(Some((name, pk, _))) = target.ok() else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        failure.set(None);
+        leptos::task::spawn_local(async move {
+            let q = format!("user_pks={pk}");
+            let result: Result<Deleted, ApiError> = client::delete_query(
+                "core/authenticated_sessions/bulk_delete/",
+                &q,
+                &Abort::default(),
+            )
+            .await;
+            busy.try_set(false);
+            match result {
+                Ok(d) => {
+                    toasts.push(format!(
+                        "{} of {name} ended.",
+                        count_of(d.deleted as usize, "session", "sessions")
+                    ));
+                    open.try_set(false);
+                    if let Some(r) = refresh {
+                        r.try_update(|n| *n = n.wrapping_add(1));
+                    }
+                }
+                Err(e) => {
+                    if failure.try_set(Some(e.to_string())).is_some() {
+                        toasts.push(format!("The sessions of {name} were not ended: {e}"));
+                    }
+                }
+            }
+        });
+    };
+    let title = Signal::derive(move || match target.ok() {
+        Some(Some((name, _, n))) => format!(
+            "End all {} of {name}?",
+            count_of(n as usize, "session", "sessions")
+        ),
+        _ => String::new(),
+    });
+    view! {
+        {move || match target.ok() {
+            Some(Some((name, _, n))) => Some(view! {
+                <button type="button" class="btn danger" on:click=move |_| {
+                    failure.set(None);
+                    open.set(true);
+                }>
+                    {format!("End all {} of {name}…", count_of(n as usize, "session", "sessions"))}
+                </button>
+            }),
+            _ => None,
+        }}
+        <ConfirmDialog
+            open=open
+            title=title
+            confirm_label="End all"
+            busy=busy
+            on_confirm=Callback::new(move |_| confirm())
+            on_cancel=Callback::new(move |_| open.set(false))
+        >
+            <p>
+                "authentik ends every session of this user, including any that started after this list was loaded. \
+                 If one of them is the session this console is signed in with, you are signed out of authentik."
+            </p>
+            <Show when=move || failure.with(Option::is_some)>
+                <p class="field-error" role="alert">{move || failure.get()}</p>
+            </Show>
+        </ConfirmDialog>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::models::AgentPart;
+    use crate::api::query::Offered;
+    use crate::api::server::Release;
+
+    fn part(family: &str, major: Option<&str>, minor: Option<&str>) -> AgentPart {
+        AgentPart {
+            family: family.into(),
+            major: major.map(Into::into),
+            minor: minor.map(Into::into),
+        }
+    }
+
+    fn ua(string: &str, browser: AgentPart, os: AgentPart, device: &str) -> UserAgent {
+        UserAgent {
+            string: string.into(),
+            user_agent: browser,
+            os,
+            device: part(device, None, None),
+        }
+    }
+
+    #[test]
+    fn user_agents_read_as_browser_os_and_device() {
+        // As 2024.8.6 parsed them (captures 707 and 708).
+        let firefox = ua(
+            "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0",
+            part("Firefox", Some("130"), Some("0")),
+            part("Linux", None, None),
+            "Other",
+        );
+        assert_eq!(agent_text(&firefox), "Firefox 130 on Linux (Other device)");
+        let iphone = ua(
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Safari/604.1",
+            part("Mobile Safari", None, None),
+            part("iOS", Some("17"), Some("0")),
+            "iPhone",
+        );
+        assert_eq!(agent_text(&iphone), "Mobile Safari on iOS 17.0 (iPhone)");
+        let windows = ua(
+            "",
+            part("Firefox", Some("128"), None),
+            part("Windows", Some("10"), None),
+            "Other",
+        );
+        assert_eq!(
+            agent_text(&windows),
+            "Firefox 128 on Windows 10 (Other device)"
+        );
+        let curl = ua(
+            "curl/7.88.1",
+            part("curl", Some("7"), Some("88")),
+            part("Other", None, None),
+            "Other",
+        );
+        assert_eq!(agent_text(&curl), "curl 7 (Other device)");
+    }
+
+    #[test]
+    fn unrecognised_agents_show_their_raw_string_shortened_and_without_controls() {
+        let other = || part("Other", None, None);
+        // 2026.2.2 capture 687: a client the parser does not know.
+        let spare = ua("spare-agent/user001", other(), other(), "Other");
+        assert_eq!(agent_text(&spare), "spare-agent/user001");
+        assert_eq!(
+            agent_text(&ua("  ", other(), other(), "Other")),
+            "Unknown client"
+        );
+        let hostile = format!("<script>alert(1)</script>\n\u{0007}{}", "é".repeat(100));
+        let text = agent_text(&ua(&hostile, other(), other(), "Other"));
+        assert_eq!(text.chars().count(), RAW_CHARS);
+        assert!(text.ends_with('…') && !text.chars().any(char::is_control));
+        assert!(text.starts_with("<script>alert(1)</script>  é"));
+    }
+
+    #[test]
+    fn sessions_filter_by_username_and_sort_by_each_releases_keys() {
+        let legacy = Offered::new(&Sessions::LIST, Release::parse("2024.8.6"));
+        let current = Offered::new(&Sessions::LIST, Release::parse("2026.2.2"));
+        let unknown = Offered::new(&Sessions::LIST, Release::parse("2025.4.1"));
+        for o in [legacy, current, unknown] {
+            assert!(o.filters_by("user__username") && !o.filters_by("user"));
+            assert_eq!(o.search(), SEARCH);
+            assert!(o.sorts_by("user") && o.sorts_by("-uuid"));
+        }
+        assert!(legacy.sorts_by("-last_used") && !legacy.sorts_by("session__last_used"));
+        assert!(current.sorts_by("-session__last_used") && !current.sorts_by("last_used"));
+        assert!(!unknown.sorts_by("last_used") && !unknown.sorts_by("session__last_used"));
+    }
+
+    #[test]
+    fn ending_all_of_a_user_only_where_bulk_delete_exists() {
+        let era = |v: &str| Era::of(Release::parse(v));
+        assert!(has_bulk_delete(era("2026.2.2")));
+        assert!(has_bulk_delete(era("2026.5.6")));
+        assert!(!has_bulk_delete(era("2024.8.6")));
+        assert!(!has_bulk_delete(era("2025.4.0")));
+        assert!(!has_bulk_delete(Era::of(None)));
+    }
+}
