@@ -15,7 +15,7 @@ use crate::components::list::Picked;
 use crate::components::remote::{remote_view, use_remote, Remote};
 use crate::components::toast::use_toasts;
 use crate::pages::not_found::NotFound;
-use crate::resources::{Declaration, Sweep, ALL};
+use crate::resources::{Declaration, Sweep, UserKey, ALL};
 use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -63,21 +63,29 @@ fn user_page(pk: i64) -> AnyView {
         .iter()
         .filter_map(|d| {
             let of_user = d.of_user?;
+            let key = d.user_filter?;
             let items = use_remote(
                 move || {
                     reread.track();
                     // Only where the connected release filters this list by user (known
                     // from the captures): an unfiltered list is never read as the user's.
-                    Offered::new(d.list_support, info.release()).filters_by("user")
+                    let honoured =
+                        Offered::new(d.list_support, info.release()).filters_by(key.as_str());
+                    // Sessions are filtered by username: they wait for the account.
+                    let username = match key {
+                        FilterKey::Username => user.ok().map(|u| u.username),
+                        _ => Some(String::new()),
+                    };
+                    (honoured, username)
                 },
-                move |honoured, abort| async move {
-                    if honoured {
-                        of_user(pk, abort).await
-                    } else {
-                        Err(ApiError::NotAllowed(format!(
+                move |(honoured, username), abort| async move {
+                    match (honoured, username) {
+                        (false, _) => Err(ApiError::NotAllowed(format!(
                             "This authentik release does not filter {} by user.",
                             d.many
-                        )))
+                        ))),
+                        (true, None) => Err(ApiError::Aborted),
+                        (true, Some(username)) => of_user(UserKey { pk, username }, abort).await,
                     }
                 },
             );
@@ -92,7 +100,7 @@ fn user_page(pk: i64) -> AnyView {
             {remote_view(user, "Loading the user…", move |u: UserDetail| who(u))}
             <h2 id="footprint-title">"What can act as this user"</h2>
             <div class="cards" aria-labelledby="footprint-title">
-                {kinds.with_value(|ks| ks.iter().map(|k| kind_card(pk, *k)).collect_view())}
+                {kinds.with_value(|ks| ks.iter().map(|k| kind_card(pk, user, *k)).collect_view())}
             </div>
             {sign_out_everywhere(pk, user, kinds, reread)}
         </section>
@@ -132,11 +140,14 @@ fn who(u: UserDetail) -> AnyView {
     .into_any()
 }
 
-fn kind_card(pk: i64, k: Kind) -> AnyView {
+fn kind_card(pk: i64, user: Remote<UserDetail>, k: Kind) -> AnyView {
     let d = k.d;
     let id = format!("kind-{}", d.route.trim_start_matches('/'));
     let heading = id.clone();
-    let all_href = d.meta.list_href(FilterKey::User, &pk.to_string());
+    let all_href = move |username: String| match d.user_filter {
+        Some(FilterKey::Username) => d.meta.list_href(FilterKey::Username, &username),
+        _ => d.meta.list_href(FilterKey::User, &pk.to_string()),
+    };
     let meta = d.meta;
     view! {
         <section class="card kind" aria-labelledby=id>
@@ -153,7 +164,7 @@ fn kind_card(pk: i64, k: Kind) -> AnyView {
                     view! {
                         <p class="count">{count_of(n, meta.one, meta.many)}</p>
                         <ul class="plain">{first}</ul>
-                        {(n > 0).then(|| view! { <Link href=all_href.clone()>{format!("All {n} in the list")}</Link> })}
+                        {(n > 0).then(|| view! { <Link href=all_href(user.ok().map(|u| u.username).unwrap_or_default())>{format!("All {n} in the list")}</Link> })}
                     }.into_any()
                 }
             }}

@@ -1,7 +1,7 @@
 //! User consents: `/core/user_consent/` — what each user agreed an application may read.
 //! Read and revoke; the API has no update (PATCH is 405 on every release).
 
-use super::{Declared, NavGroup};
+use super::{Declared, NavGroup, Sweep};
 use crate::api::models::UserConsent;
 use crate::api::query::{FilterKey, Honoured, ListSupport};
 use crate::api::resources::{Resource, UpdateMethod, Verb};
@@ -50,6 +50,8 @@ impl Resource for UserConsents {
     const UPDATE_METHOD: Option<UpdateMethod> = None;
     const VERB: Verb = Verb::Revoke;
 
+    const OWNER: Option<fn(&UserConsent) -> i64> = Some(|c| c.user.pk);
+
     fn pk(item: &UserConsent) -> String {
         item.pk.to_string()
     }
@@ -61,6 +63,7 @@ impl Resource for UserConsents {
 
 impl Declared for UserConsents {
     const GROUP: NavGroup = NavGroup::OAuth2;
+    const SWEEP: Sweep = Sweep::Always;
     const TITLE: &'static str = "User consents";
     const NAV: &'static str = "Consents";
     const LEDE: &'static str = "What users agreed applications may read about them. Revoking a consent makes authentik ask again at the next sign-in.";

@@ -122,7 +122,9 @@ pub struct Declaration {
     pub sweep: Sweep,
     /// Every object of one user (all pages), each checked to be that user's; `None` when
     /// the resource cannot be listed per user.
-    pub of_user: Option<fn(i64, Abort) -> OwnedFuture>,
+    pub of_user: Option<fn(UserKey, Abort) -> OwnedFuture>,
+    /// The filter that lists one user's objects (`user`, or `user__username` for sessions).
+    pub user_filter: Option<FilterKey>,
     pub list_support: &'static ListSupport,
 }
 
@@ -153,33 +155,63 @@ const fn declare<R: Declared>() -> Declaration {
             None => None,
         },
         list_support: &R::LIST,
+        user_filter: user_filter(R::FILTERS),
     }
+}
+
+/// A user as the lists filter by them: most by pk, sessions by username.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserKey {
+    pub pk: i64,
+    pub username: String,
+}
+
+const fn user_filter(filters: &[FilterKey]) -> Option<FilterKey> {
+    let mut i = 0;
+    let mut found = None;
+    while i < filters.len() {
+        match filters[i] {
+            FilterKey::User => return Some(FilterKey::User),
+            FilterKey::Username => found = Some(FilterKey::Username),
+            _ => {}
+        }
+        i += 1;
+    }
+    found
 }
 
 /// Every object of `user`, read page after page; an object of another user (a server that
 /// ignored the filter) fails the whole read, so nothing of anyone else can be listed for
 /// removal.
-fn of_user<R: Resource>(user: i64, abort: Abort) -> OwnedFuture {
+fn of_user<R: Resource>(user: UserKey, abort: Abort) -> OwnedFuture {
     Box::pin(async move {
-        let Some(owner) = R::OWNER else {
+        let (Some(owner), Some(key)) = (R::OWNER, user_filter(R::FILTERS)) else {
             return Ok(Vec::new());
+        };
+        let value = match key {
+            FilterKey::Username => user.username.clone(),
+            _ => user.pk.to_string(),
         };
         let mut q = ListQuery {
             page_size: crate::api::export::PAGE_SIZE,
             ordering: R::DEFAULT_ORDERING.to_string(),
-            filters: vec![(FilterKey::User.as_str().to_string(), user.to_string())],
+            filters: vec![(key.as_str().to_string(), value)],
             ..ListQuery::default()
         };
+        let user = user.pk;
         let mut out = Vec::new();
         loop {
             let page = resources::list::<R>(&q, &abort).await?;
             for item in &page.results {
                 if owner(item) != user {
-                    return Err(ApiError::Decode(format!(
-                        "authentik listed {} {} of another user for user {user}: nothing is listed for removal.",
-                        R::ONE,
-                        R::pk(item)
-                    )));
+                    return Err(ApiError::Unexpected {
+                        status: 200,
+                        detail: Some(format!(
+                            "authentik listed {} {} of another user for user {user}: nothing is listed for removal.",
+                            R::ONE,
+                            R::pk(item)
+                        )),
+                    });
                 }
                 out.push(Picked {
                     pk: R::pk(item),

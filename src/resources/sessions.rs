@@ -2,7 +2,7 @@
 //! one or the selected ones (a DELETE each); on releases with `bulk_delete/`, every
 //! session of one user at once.
 
-use super::{Declared, NavGroup};
+use super::{Declared, NavGroup, Sweep};
 use crate::api::models::{AuthenticatedSession as Session, Deleted, UserAgent};
 use crate::api::query::{count_of, Era, FilterKey, Honoured, ListQuery, ListSupport};
 use crate::api::resources::{self, Resource, UpdateMethod, Verb};
@@ -73,6 +73,8 @@ impl Resource for Sessions {
     const UPDATE_METHOD: Option<UpdateMethod> = None;
     const VERB: Verb = Verb::End;
 
+    const OWNER: Option<fn(&Session) -> i64> = Some(|s| s.user);
+
     fn pk(item: &Session) -> String {
         item.uuid.clone()
     }
@@ -94,6 +96,7 @@ impl Resource for Sessions {
 
 impl Declared for Sessions {
     const GROUP: NavGroup = NavGroup::SessionsAndTokens;
+    const SWEEP: Sweep = Sweep::Always;
     const TITLE: &'static str = "Authenticated sessions";
     const NAV: &'static str = "Sessions";
     const LEDE: &'static str =
