@@ -89,6 +89,24 @@ pub struct Token {
     pub id_token: Value,
 }
 
+/// An API token, app password or other token of `/core/tokens/` (looked up by identifier).
+#[derive(Clone, Debug)]
+pub struct ApiToken {
+    pub pk: String,
+    pub managed: Option<String>,
+    pub identifier: String,
+    pub intent: String,
+    pub user: i64,
+    pub description: String,
+    pub expires: Option<String>,
+    pub expiring: bool,
+    /// The secret, only ever answered by `view_key/`.
+    pub key: String,
+    /// When it was last written, relative to the others: PostgreSQL's heap order, which
+    /// decides the order of rows equal on every sorted field.
+    pub heap: i64,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Later {
     pub user_connections: Vec<UserConn>,
@@ -106,6 +124,7 @@ pub struct World {
     pub user_connections: BTreeMap<i64, UserConn>,
     pub group_connections: BTreeMap<i64, GroupConn>,
     pub tokens: BTreeMap<i64, Token>,
+    pub api_tokens: Vec<ApiToken>,
     pub root_config: Value,
     pub accounts: Accounts,
     /// Objects the recorded servers gained outside the recorded requests; a replay adds
@@ -166,6 +185,23 @@ pub fn group_conn_from(v: &Value) -> GroupConn {
         identifier,
         created,
         last_updated,
+    }
+}
+
+/// An API token as `/core/tokens/` renders it (or as the seed keeps it).
+pub fn api_token_from(v: &Value, heap: i64) -> ApiToken {
+    let opt = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    ApiToken {
+        pk: s(v, "pk"),
+        managed: opt("managed"),
+        identifier: s(v, "identifier"),
+        intent: s(v, "intent"),
+        user: v["user"].as_i64().unwrap_or_default(),
+        description: s(v, "description"),
+        expires: opt("expires"),
+        expiring: v["expiring"].as_bool().unwrap_or_default(),
+        key: opt("key").unwrap_or_else(|| "<token key>".into()),
+        heap,
     }
 }
 
@@ -272,6 +308,11 @@ impl World {
                 .iter()
                 .map(token_from)
                 .map(|t| (t.pk, t))
+                .collect(),
+            api_tokens: list("api_tokens")
+                .iter()
+                .enumerate()
+                .map(|(i, t)| api_token_from(t, t["heap"].as_i64().unwrap_or(i as i64)))
                 .collect(),
             root_config: w["root_config"].clone(),
             accounts,
@@ -423,6 +464,20 @@ impl World {
             "scope": t.scope,
             "id_token": t.id_token,
             "revoked": t.revoked,
+        })
+    }
+
+    pub fn render_api_token(&self, t: &ApiToken) -> Value {
+        json!({
+            "pk": t.pk,
+            "managed": t.managed,
+            "identifier": t.identifier,
+            "intent": t.intent,
+            "user": t.user,
+            "user_obj": self.users.get(&t.user).map(|u| u.obj.clone()).unwrap_or(Value::Null),
+            "description": t.description,
+            "expires": t.expires,
+            "expiring": t.expiring,
         })
     }
 

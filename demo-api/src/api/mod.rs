@@ -10,6 +10,7 @@
 // An early answer travels as `Err(Response)`; boxing it would buy nothing in a test server.
 #![allow(clippy::result_large_err)]
 
+mod api_tokens;
 mod auth;
 mod connections;
 mod group_connections;
@@ -20,6 +21,7 @@ mod refresh_tokens;
 mod reply;
 mod user_connections;
 
+pub use api_tokens::drf_time;
 pub use auth::origin_refused;
 pub use reply::fault_response;
 
@@ -163,6 +165,7 @@ fn route(ctx: &Ctx, world: &mut World, segs: &[&str]) -> Result<Response, Respon
             None => Ok(no_route()),
         },
         ["oauth2", "refresh_tokens", rest @ ..] => refresh_tokens::serve(ctx, world, rest),
+        ["core", "tokens", rest @ ..] => api_tokens::serve(ctx, world, rest),
         _ => Ok(no_route()),
     }
 }
