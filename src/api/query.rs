@@ -17,6 +17,10 @@ pub enum FilterKey {
     Group,
     Provider,
     SourceSlug,
+    /// `user__username`: API tokens filter their owner by username, not by pk.
+    Username,
+    /// An API token's intent (API token, app password, recovery, verification).
+    Intent,
 }
 
 impl FilterKey {
@@ -26,6 +30,8 @@ impl FilterKey {
             FilterKey::Group => "group",
             FilterKey::Provider => "provider",
             FilterKey::SourceSlug => "source__slug",
+            FilterKey::Username => "user__username",
+            FilterKey::Intent => "intent",
         }
     }
 

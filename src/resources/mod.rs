@@ -6,6 +6,7 @@
 //! Adding one: a file here with both impls, a line in `ALL`, a `leave-out-…` feature in
 //! Cargo.toml (the benchmark builds without it to measure what one resource costs).
 
+pub mod api_tokens;
 mod connections;
 pub mod group_connections;
 pub mod refresh_tokens;
@@ -132,6 +133,8 @@ pub static ALL: &[Declaration] = &[
     declare::<group_connections::GroupConnections>(),
     #[cfg(not(feature = "leave-out-refresh-tokens"))]
     declare::<refresh_tokens::RefreshTokens>(),
+    #[cfg(not(feature = "leave-out-api-tokens"))]
+    declare::<api_tokens::ApiTokens>(),
 ];
 
 /// Links to every list that can be filtered to the same user (provider, application,
@@ -206,5 +209,6 @@ mod tests {
         check::<user_connections::UserConnections>();
         check::<group_connections::GroupConnections>();
         check::<refresh_tokens::RefreshTokens>();
+        check::<api_tokens::ApiTokens>();
     }
 }
