@@ -644,7 +644,12 @@ fn demo_api_tokens(
                 } else {
                     at(g.rng.i64(-30 * day..120 * day))
                 };
-                let username = &users[&user].username;
+                // Identifiers are slugs: a username's other characters become `-`.
+                let username: String = users[&user]
+                    .username
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' })
+                    .collect();
                 let what = match intent {
                     "api" => "token",
                     "app_password" => "app-password",
