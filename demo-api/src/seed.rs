@@ -648,7 +648,13 @@ fn demo_api_tokens(
                 let username: String = users[&user]
                     .username
                     .chars()
-                    .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' })
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || c == '_' {
+                            c
+                        } else {
+                            '-'
+                        }
+                    })
                     .collect();
                 let what = match intent {
                     "api" => "token",
