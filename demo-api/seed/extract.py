@@ -284,6 +284,18 @@ def large_connections(version, seen):
     return out
 
 
+# Rows equal on every sorted field come back in the order of their last write; the recorded
+# 2024.8 list by -expires met ceo-admin before dave-noperm-token before the outpost's token
+# (a backward scan): ceo-admin was written last.
+API_TOKEN_HEAP = {"ceo-admin": 100}
+
+
+def api_token_record(t, i):
+    rec = {k: v for k, v in t.items() if k != "user_obj"}
+    rec["heap"] = API_TOKEN_HEAP.get(t["identifier"], i)
+    return rec
+
+
 def build_large(version, compat):
     caps = load(version, later=True)
     modern = not version.startswith("2024")
@@ -338,6 +350,16 @@ def build_large(version, compat):
         for o in (b["results"] if isinstance(b, dict) and "results" in b else [b]):
             if isinstance(o, dict) and "uuid" in o:
                 sessions.setdefault(o["uuid"], {k: v for k, v in o.items() if k != "current"})
+    # API tokens as the first admin list shows them (before any write), with their owners
+    # as recorded. Tokens that show later were made outside the recording (a replay puts
+    # them in place when they first show).
+    first_list = next(c["response"]["body"]["results"] for name, c in caps
+                      if "noperm" not in name
+                      and (c["request"]["path"].startswith("/api/v3/core/tokens/?")
+                           or c["request"]["path"] == "/api/v3/core/tokens/"))
+    api_tokens = [t for t in first_list]
+    for t in api_tokens:
+        users.setdefault(t["user"], t["user_obj"])
     for _, c in caps:
         if c["request"]["path"].startswith("/api/v3/core/users/me/") and c["response"]["status"] == 200:
             me.setdefault(c["response"]["body"]["user"]["pk"], c["response"]["body"])
@@ -408,6 +430,7 @@ def build_large(version, compat):
                    for _, t in sorted(tokens.items())],
         "access_tokens": grant_records(access_tokens),
         "authorization_codes": grant_records(codes),
+        "api_tokens": [api_token_record(t, i) for i, t in enumerate(api_tokens)],
         "root_config": root_config,
         "applications": [a for _, a in sorted(applications.items())],
         "consents": [{k: v for k, v in o.items() if k not in ("user", "application")}

@@ -475,6 +475,13 @@ async fn release_object(State(st): State<Arc<AppState>>, Json(b): Json<ObjectBod
                 Some(u) => u.obj = obj,
                 None => return StatusCode::NOT_FOUND,
             },
+            // Put in place (or back) by its uuid, written last.
+            "api_tokens" => {
+                let heap = w.api_tokens.iter().map(|t| t.heap).max().unwrap_or(0) + 1;
+                let t = world::api_token_from(&obj, heap);
+                w.api_tokens.retain(|x| x.pk != t.pk);
+                w.api_tokens.push(t);
+            }
             _ => return StatusCode::BAD_REQUEST,
         }
         return StatusCode::NO_CONTENT;

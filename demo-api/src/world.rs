@@ -149,6 +149,24 @@ pub fn session_from(v: &Value, seq: i64) -> AuthSession {
     }
 }
 
+/// An API token, app password or other token of `/core/tokens/` (looked up by identifier).
+#[derive(Clone, Debug)]
+pub struct ApiToken {
+    pub pk: String,
+    pub managed: Option<String>,
+    pub identifier: String,
+    pub intent: String,
+    pub user: i64,
+    pub description: String,
+    pub expires: Option<String>,
+    pub expiring: bool,
+    /// The secret, only ever answered by `view_key/`.
+    pub key: String,
+    /// When it was last written, relative to the others: PostgreSQL's heap order, which
+    /// decides the order of rows equal on every sorted field.
+    pub heap: i64,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Later {
     pub user_connections: Vec<UserConn>,
@@ -175,6 +193,7 @@ pub struct World {
     pub consents: BTreeMap<i64, Consent>,
     /// In heap order (`seq`).
     pub sessions: Vec<AuthSession>,
+    pub api_tokens: Vec<ApiToken>,
     pub root_config: Value,
     pub accounts: Accounts,
     /// Objects the recorded servers gained outside the recorded requests; a replay adds
@@ -235,6 +254,23 @@ pub fn group_conn_from(v: &Value) -> GroupConn {
         identifier,
         created,
         last_updated,
+    }
+}
+
+/// An API token as `/core/tokens/` renders it (or as the seed keeps it).
+pub fn api_token_from(v: &Value, heap: i64) -> ApiToken {
+    let opt = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    ApiToken {
+        pk: s(v, "pk"),
+        managed: opt("managed"),
+        identifier: s(v, "identifier"),
+        intent: s(v, "intent"),
+        user: v["user"].as_i64().unwrap_or_default(),
+        description: s(v, "description"),
+        expires: opt("expires"),
+        expiring: v["expiring"].as_bool().unwrap_or_default(),
+        key: opt("key").unwrap_or_else(|| "<token key>".into()),
+        heap,
     }
 }
 
@@ -365,6 +401,11 @@ impl World {
                 .iter()
                 .enumerate()
                 .map(|(i, v)| session_from(v, i as i64))
+                .collect(),
+            api_tokens: list("api_tokens")
+                .iter()
+                .enumerate()
+                .map(|(i, t)| api_token_from(t, t["heap"].as_i64().unwrap_or(i as i64)))
                 .collect(),
             root_config: w["root_config"].clone(),
             accounts,
@@ -553,6 +594,20 @@ impl World {
 
     pub fn next_session_seq(&self) -> i64 {
         self.sessions.iter().map(|x| x.seq + 1).max().unwrap_or(0)
+    }
+
+    pub fn render_api_token(&self, t: &ApiToken) -> Value {
+        json!({
+            "pk": t.pk,
+            "managed": t.managed,
+            "identifier": t.identifier,
+            "intent": t.intent,
+            "user": t.user,
+            "user_obj": self.users.get(&t.user).map(|u| u.obj.clone()).unwrap_or(Value::Null),
+            "description": t.description,
+            "expires": t.expires,
+            "expiring": t.expiring,
+        })
     }
 
     pub fn render_provider(&self, p: &Value) -> Value {

@@ -58,11 +58,11 @@ export default ({ site, site24, demo, demo24, reset, open, visit, rowCount, apiB
     const linked = (await link.textContent()).trim();
     await link.click();
     await page.waitForURL((u) => new URL(u).searchParams.get('user__username') === linked);
-    await eventually(async () => (await page.locator('#filter-user-username').inputValue()) === linked, `${label}: filter shows ${linked}`);
+    await eventually(async () => (await page.locator('#filter-username').inputValue()) === linked, `${label}: filter shows ${linked}`);
     await visit(page, '/sessions', s);
     await rowCount(page);
-    await page.locator('#filter-user-username').fill(username);
-    await page.locator('#filter-user-username').press('Enter');
+    await page.locator('#filter-username').fill(username);
+    await page.locator('#filter-username').press('Enter');
     await page.waitForURL(/user__username=/);
     const count = (await apiBody(`core/authenticated_sessions/?page_size=1&user__username=${encodeURIComponent(username)}`, d)).pagination.count;
     await eventually(async () => (await page.locator('table.data tbody tr').count()) === Math.min(count, 20), `${label}: ${username}'s ${count} sessions`);

@@ -363,6 +363,50 @@ pub struct Deleted {
     pub deleted: u64,
 }
 
+// --- API tokens and app passwords (`/core/tokens/`) ---
+
+/// A token of `/core/tokens/`. Its key is never part of it: only `view_key/` answers the key,
+/// and the console never asks.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct ApiToken {
+    pub pk: String,
+    pub managed: Option<String>,
+    pub identifier: String,
+    pub intent: String,
+    pub user: i64,
+    pub user_obj: TokenUser,
+    pub description: String,
+    pub expires: Option<String>,
+    /// Off: the token never expires, whatever `expires` says.
+    pub expiring: bool,
+}
+
+/// authentik's token intents and what the console calls them.
+pub const INTENTS: &[(&str, &str)] = &[
+    ("api", "API token"),
+    ("app_password", "App password"),
+    ("recovery", "Recovery link"),
+    ("verification", "Email verification"),
+];
+
+impl ApiToken {
+    /// "API token", "App password", …; an intent this console does not know, as sent.
+    pub fn intent_label(&self) -> String {
+        INTENTS
+            .iter()
+            .find(|(v, _)| *v == self.intent)
+            .map(|(_, l)| l.to_string())
+            .unwrap_or_else(|| self.intent.clone())
+    }
+
+    /// Only API tokens and app passwords can be saved through the API (authentik refuses
+    /// other intents in its validation).
+    pub fn is_editable(&self) -> bool {
+        matches!(self.intent.as_str(), "api" | "app_password")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{OAuth2Token, Source};

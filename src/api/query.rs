@@ -19,8 +19,10 @@ pub enum FilterKey {
     SourceSlug,
     /// An application's pk (a UUID): user consents.
     Application,
-    /// A username, matched exactly: sessions filter on `user__username`, not on the pk.
+    /// `user__username`: sessions and API tokens filter their owner by username, not by pk.
     Username,
+    /// An API token's intent (API token, app password, recovery, verification).
+    Intent,
 }
 
 impl FilterKey {
@@ -32,6 +34,7 @@ impl FilterKey {
             FilterKey::SourceSlug => "source__slug",
             FilterKey::Application => "application",
             FilterKey::Username => "user__username",
+            FilterKey::Intent => "intent",
         }
     }
 

@@ -31,6 +31,9 @@ pub trait Resource: 'static {
     const LIST: ListSupport;
     /// PUT sends the whole object; PATCH only what changed; None: the API has no update.
     const UPDATE_METHOD: Option<UpdateMethod>;
+    /// Fields a PATCH always carries, at their current values (as hidden form fields):
+    /// the server changes them when they are left out (authentik's tokens: `intent`, `user`).
+    const ALWAYS_SENT: &'static [&'static str] = &[];
     /// What removing one is called.
     const VERB: Verb = Verb::Delete;
     /// The same, without the item type, for the code that does not decode items.
@@ -53,6 +56,12 @@ pub trait Resource: 'static {
     /// A few words that tell one object from another where only its pk would show
     /// (a bulk confirmation); empty when the pk is all there is.
     fn describe(_item: &Self::Item) -> String {
+        String::new()
+    }
+
+    /// A sentence the "saved" message adds about the object the server returned (what it
+    /// changed on its own); empty when there is nothing to say.
+    fn saved_note(_item: &Self::Item) -> String {
         String::new()
     }
 

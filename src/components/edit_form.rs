@@ -36,9 +36,13 @@ pub fn update_then_show<R: crate::api::resources::Resource>(
     Callback::new(move |body: Value| -> SaveFuture {
         let pk = pk.clone();
         Box::pin(async move {
-            crate::api::resources::update::<R>(&pk, &body, &crate::api::Abort::default()).await?;
+            let saved =
+                crate::api::resources::update::<R>(&pk, &body, &crate::api::Abort::default())
+                    .await?;
+            // What the server kept, which may differ from what was sent.
+            let pk = R::pk(&saved);
             Ok(Saved {
-                message: format!("{} {pk} saved.", R::NAME),
+                message: format!("{} {pk} saved.{}", R::NAME, R::saved_note(&saved)),
                 link_text: format!("Show {} {pk}", R::NAME.to_ascii_lowercase()),
                 href: R::detail_href(&pk),
             })
@@ -65,8 +69,9 @@ pub struct FormField {
 pub enum BodyMode {
     /// Every field (PUT, POST).
     Full,
-    /// Only the changed fields (PATCH).
-    Changes,
+    /// Only the changed fields (PATCH), and those named in `always` at their current value
+    /// (`Resource::ALWAYS_SENT`).
+    Changes { always: &'static [&'static str] },
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -272,7 +277,7 @@ pub fn EditForm(
         reviewing.set(false);
         let body = form.with_untracked(|f| match body_mode {
             BodyMode::Full => f.full_body(),
-            BodyMode::Changes => f.patch_body(),
+            BodyMode::Changes { always } => f.patch_body(always),
         });
         pending.set(true);
         let saving = save.run(body);
@@ -329,6 +334,18 @@ pub fn EditForm(
     };
 
     let changes = Memo::new(move |_| form.with(FormState::changes));
+    // The labels of the fields sent unchanged (PATCH), for the review.
+    let kept: String = match body_mode {
+        BodyMode::Changes { always } => form.with_untracked(|f| {
+            f.specs()
+                .iter()
+                .filter(|s| always.contains(&s.name))
+                .map(|s| s.label)
+                .collect::<Vec<_>>()
+                .join(", ")
+        }),
+        BodyMode::Full => String::new(),
+    };
     let dirty = Memo::new(move |_| form.with(FormState::is_dirty));
 
     if let Some(unsaved) = use_context::<crate::app::Unsaved>() {
@@ -425,6 +442,12 @@ pub fn EditForm(
                     <h2 id="review-title" tabindex="-1">"Review the changes"</h2>
                     <p>"Only these fields will be sent:"</p>
                     <ChangeList changes=changes />
+                    {(!kept.is_empty()).then(|| view! {
+                        <p class="kept">
+                            "Sent unchanged as well, because authentik changes them when they are left out: "
+                            {kept.clone()} "."
+                        </p>
+                    })}
                     <div class="actions">
                         <button type="button" class="btn primary" disabled=move || pending.get() on:click=move |_| send()>
                             "Confirm and save"

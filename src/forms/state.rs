@@ -120,13 +120,14 @@ impl FormState {
         Value::Object(map)
     }
 
-    /// Only changed fields, for PATCH: untouched fields are never sent.
-    pub fn patch_body(&self) -> Value {
+    /// Only changed fields, for PATCH: untouched fields are not sent, except those in
+    /// `always` (at their current value), which a server changes when they are left out.
+    pub fn patch_body(&self, always: &[&str]) -> Value {
         let map: Map<String, Value> = self
             .specs
             .iter()
             .enumerate()
-            .filter(|(i, _)| self.initial[*i] != self.current[*i])
+            .filter(|(i, s)| self.initial[*i] != self.current[*i] || always.contains(&s.name))
             .map(|(i, s)| (s.name.to_string(), to_json(s.kind, &self.current[i])))
             .collect();
         Value::Object(map)
@@ -221,7 +222,7 @@ mod tests {
     fn untouched_form_is_clean_and_patches_nothing() {
         let f = form();
         assert!(!f.is_dirty());
-        assert_eq!(f.patch_body(), json!({}));
+        assert_eq!(f.patch_body(&[]), json!({}));
         assert!(f.changes().is_empty());
     }
 
@@ -231,7 +232,10 @@ mod tests {
         f.set("identifier", "gh-2".into());
         f.set("note", String::new());
         assert!(f.is_dirty());
-        assert_eq!(f.patch_body(), json!({"identifier": "gh-2", "note": null}));
+        assert_eq!(
+            f.patch_body(&[]),
+            json!({"identifier": "gh-2", "note": null})
+        );
         assert_eq!(
             f.changes(),
             [
@@ -252,12 +256,25 @@ mod tests {
     }
 
     #[test]
+    fn patch_keeps_the_fields_always_sent_at_their_current_value() {
+        let mut f = form();
+        assert_eq!(f.patch_body(&["user"]), json!({"user": 6}));
+        f.set("identifier", "gh-2".into());
+        assert_eq!(
+            f.patch_body(&["user", "source"]),
+            json!({"user": 6, "source": "8d13a6a7-e698-43b6-bb58-87c9e84f82d6", "identifier": "gh-2"})
+        );
+        // Always sent is not a change: nothing to review, nothing dirty.
+        assert_eq!(f.changes().len(), 1);
+    }
+
+    #[test]
     fn typing_back_the_original_value_is_not_a_change() {
         let mut f = form();
         f.set("identifier", "x".into());
         f.set("identifier", "gh-1".into());
         assert!(!f.is_dirty());
-        assert_eq!(f.patch_body(), json!({}));
+        assert_eq!(f.patch_body(&[]), json!({}));
     }
 
     #[test]

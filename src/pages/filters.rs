@@ -22,7 +22,8 @@ pub fn filter_widgets(ctx: ListContext, keys: &'static [FilterKey]) -> AnyView {
                 select(ctx, key, "Source", "All sources", source_slug_options())
             }
             FilterKey::Application => text(ctx, key, "Application", "application ID (UUID)"),
-            FilterKey::Username => text(ctx, key, "User", "exact username"),
+            FilterKey::Username => view! { <UsernameFilter ctx=ctx /> }.into_any(),
+            FilterKey::Intent => select(ctx, key, "Intent", "All intents", intent_options()),
         })
         .collect_view()
         .into_any()
@@ -131,6 +132,54 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
             {move || message().map(|m| view! { <span class="field-error" id="filter-user-error" role="alert">{m}</span> })}
         </form>
     }
+}
+
+/// An owner typed as a username, sent as is (`user__username`: no lookup needed).
+#[component]
+fn UsernameFilter(ctx: ListContext) -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        text.set(
+            ctx.query
+                .with(|q| q.filter(FilterKey::Username).to_string()),
+        )
+    });
+    let message =
+        move || Some(ctx.filter_errors(FilterKey::Username).join(" ")).filter(|m| !m.is_empty());
+    let apply = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        ctx.set_filter(FilterKey::Username, text.get_untracked().trim());
+    };
+    move || {
+        ctx.offers_filter(FilterKey::Username).then(|| {
+            view! {
+                <form class="filter" on:submit=apply>
+                    <label for="filter-username">"Owner"</label>
+                    <input
+                        id="filter-username"
+                        type="search"
+                        placeholder="username"
+                        prop:value=move || text.get()
+                        on:input=move |ev| text.set(event_target_value(&ev))
+                        aria-invalid=move || if message().is_some() { "true" } else { "false" }
+                        aria-describedby=move || message().is_some().then_some("filter-username-error")
+                    />
+                    <button type="submit" class="btn">"Filter"</button>
+                    {move || message().map(|m| view! { <span class="field-error" id="filter-username-error" role="alert">{m}</span> })}
+                </form>
+            }
+        })
+    }
+}
+
+/// Every intent authentik's tokens have, as `/core/tokens/` filters them.
+fn intent_options() -> Signal<Vec<(String, String)>> {
+    Signal::stored(
+        crate::api::models::INTENTS
+            .iter()
+            .map(|(v, label)| (v.to_string(), label.to_string()))
+            .collect(),
+    )
 }
 
 /// A `<select>` filter; the current value stays offered even when the list lacks it.

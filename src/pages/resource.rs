@@ -120,7 +120,8 @@ pub fn edit_page<R: Declared>() -> AnyView {
 }
 
 /// The edit form of one object as its resource updates it: PUT sends every field; PATCH
-/// sends only the changes, after the admin has reviewed them. Drafts are kept per object.
+/// sends only the changes (and the resource's `ALWAYS_SENT` fields), after the admin has
+/// reviewed them. Drafts are kept per object.
 pub fn update_form<R: Declared>(
     pk: String,
     fields: Vec<FormField>,
@@ -133,7 +134,7 @@ pub fn update_form<R: Declared>(
             fields=fields
             initial=initial
             draft_key=format!("{}.{pk}", R::ROUTE.trim_start_matches('/'))
-            body_mode=if patch { BodyMode::Changes } else { BodyMode::Full }
+            body_mode=if patch { BodyMode::Changes { always: R::ALWAYS_SENT } } else { BodyMode::Full }
             review=patch
             submit_label=if patch { "Review changes" } else { "Save" }
             cancel_href=R::detail_href(&pk)

@@ -7,6 +7,7 @@
 //! Cargo.toml (the benchmark builds without it to measure what one resource costs).
 
 pub mod access_tokens;
+pub mod api_tokens;
 pub mod authorization_codes;
 mod connections;
 pub mod consents;
@@ -246,6 +247,8 @@ pub static ALL: &[Declaration] = &[
     declare::<consents::UserConsents>(),
     #[cfg(not(feature = "leave-out-sessions"))]
     declare::<sessions::Sessions>(),
+    #[cfg(not(feature = "leave-out-api-tokens"))]
+    declare::<api_tokens::ApiTokens>(),
 ];
 
 /// Links to every list that can be filtered to the same user (provider, application,
@@ -335,5 +338,6 @@ mod tests {
         check::<authorization_codes::AuthorizationCodes>();
         check::<consents::UserConsents>();
         check_with_id::<sessions::Sessions>("uuid");
+        check::<api_tokens::ApiTokens>();
     }
 }

@@ -10,6 +10,7 @@
 // An early answer travels as `Err(Response)`; boxing it would buy nothing in a test server.
 #![allow(clippy::result_large_err)]
 
+mod api_tokens;
 mod auth;
 mod connections;
 mod consents;
@@ -23,6 +24,7 @@ mod reply;
 mod sessions;
 mod user_connections;
 
+pub use api_tokens::drf_time;
 pub use auth::origin_refused;
 pub use reply::fault_response;
 
@@ -180,6 +182,7 @@ fn route(ctx: &Ctx, world: &mut World, segs: &[&str]) -> Result<Response, Respon
         }
         ["core", "user_consent", rest @ ..] => consents::serve(ctx, world, rest),
         ["core", "authenticated_sessions", rest @ ..] => sessions::serve(ctx, world, rest),
+        ["core", "tokens", rest @ ..] => api_tokens::serve(ctx, world, rest),
         _ => Ok(no_route()),
     }
 }
