@@ -6,7 +6,7 @@
 //! Adding one: a file here with both impls, a line in `ALL`, a `leave-out-…` feature in
 //! Cargo.toml (the benchmark builds without it to measure what one resource costs).
 
-mod connections;
+pub(crate) mod connections;
 pub mod group_connections;
 pub mod refresh_tokens;
 pub mod user_connections;
