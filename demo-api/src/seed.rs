@@ -679,3 +679,58 @@ pub fn pretty4(v: &Value) -> String {
     serde::Serialize::serialize(v, &mut ser).ok();
     String::from_utf8(out).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind whose endpoints the version has holds connections in demo mode; Plex
+    /// ones keep a token that no endpoint renders (authentik declares it write-only).
+    #[test]
+    fn every_kind_has_connections_and_plex_tokens_stay_inside() {
+        for (compat, kinds) in [
+            (Compat::V2024_8, &["oauth", "saml", "plex"][..]),
+            (
+                Compat::V2026_2,
+                &["oauth", "saml", "plex", "kerberos", "ldap", "telegram"][..],
+            ),
+        ] {
+            let w = demo(compat, OffsetDateTime::UNIX_EPOCH, true);
+            for kind in kinds {
+                let users = w
+                    .user_connections
+                    .values()
+                    .filter(|c| w.source_kind(&c.source) == *kind)
+                    .count();
+                assert!(users > 20, "{compat:?} {kind}: {users} user connections");
+                let groups = w
+                    .group_connections
+                    .values()
+                    .filter(|c| w.source_kind(&c.source) == *kind)
+                    .count();
+                assert!(groups > 3, "{compat:?} {kind}: {groups} group connections");
+            }
+            let plex: Vec<_> = w
+                .user_connections
+                .values()
+                .filter(|c| w.source_kind(&c.source) == "plex")
+                .collect();
+            assert!(plex.iter().all(|c| c
+                .plex_token
+                .as_deref()
+                .is_some_and(|t| t.starts_with("plex-secret-"))));
+            for c in w.user_connections.values() {
+                for kind in [None, Some("plex"), Some("oauth")] {
+                    let text = w.render_user_conn(c, kind).to_string();
+                    assert!(!text.contains("plex-secret-") && !text.contains("plex_token"));
+                }
+            }
+            // Hostile identifiers reach the other kinds too.
+            assert!(w
+                .user_connections
+                .values()
+                .any(|c| w.source_kind(&c.source) == "saml"
+                    && HOSTILE.contains(&c.identifier.as_str())));
+        }
+    }
+}

@@ -81,6 +81,7 @@ impl Declared for GroupConnections {
     const GROUP: NavGroup = NavGroup::Connections;
     const TITLE: &'static str = "Group source connections";
     const NAV: &'static str = "Group connections";
+    const BULK: bool = true;
     const LEDE: &'static str =
         "Links between authentik groups and groups at external sources (OAuth, SAML, Plex …).";
     const TOOLBAR: Option<fn() -> AnyView> = Some(toolbar);

@@ -98,6 +98,8 @@ pub struct Declaration {
     pub home: Option<Page>,
     /// How many objects this account may see (the home page's tile).
     pub count: fn(Abort) -> CountFuture,
+    /// Its address depends on the release (`all/` or one kind's): counted once it is known.
+    pub per_release_address: bool,
 }
 
 const fn declare<R: Declared>() -> Declaration {
@@ -117,6 +119,7 @@ const fn declare<R: Declared>() -> Declaration {
         create: R::CREATE,
         home: R::HOME,
         count: count::<R>,
+        per_release_address: R::KINDS.is_some(),
     }
 }
 

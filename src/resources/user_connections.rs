@@ -60,6 +60,7 @@ impl Declared for UserConnections {
     const GROUP: NavGroup = NavGroup::Connections;
     const TITLE: &'static str = "User source connections";
     const NAV: &'static str = "User connections";
+    const BULK: bool = true;
     const LEDE: &'static str =
         "Links between authentik users and their accounts at external sources.";
     const EDIT: Option<fn(Conn) -> AnyView> = Some(edit);
