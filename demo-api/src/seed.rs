@@ -464,8 +464,8 @@ pub fn demo(compat: Compat, now: OffsetDateTime, hostile: bool) -> World {
     // Connections to the other kinds: every few users, some identifiers hostile; Plex ones
     // carry the token authentik keeps (which no endpoint sends).
     for (i, s) in others.iter().enumerate() {
-        let every = [3usize, 5, 9, 11, 13][i % 5];
-        for upk in (10..=204i64).filter(|p| (*p as usize + i) % every == 0) {
+        let every = [3usize, 5, 7, 8, 9][i % 5];
+        for upk in (10..=204i64).filter(|p| (*p as usize + i).is_multiple_of(every)) {
             let u = users[&upk].clone();
             pk += 1;
             let mut ident = kind_identifier(&s.kind, &u, pk as usize, &mut g);
@@ -541,7 +541,7 @@ pub fn demo(compat: Compat, now: OffsetDateTime, hostile: bool) -> World {
             .iter()
             .filter(|g| !g.name.starts_with("authentik "))
             .enumerate()
-            .filter(|(n, _)| (n + i) % 4 == 0)
+            .filter(|(n, _)| (n + i).is_multiple_of(4))
         {
             gpk += 1;
             let ident = match s.kind.as_str() {
