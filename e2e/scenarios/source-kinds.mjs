@@ -80,6 +80,22 @@ export default ({ site, site24, demo, demo24, reset, open, visit, rowCount, wait
       },
     })),
     {
+      name: 'source kinds (2024.8): a kind endpoint the server lacks is said, the rest still shown',
+      async run({ page }) {
+        await reset(demo24);
+        const conn = (await apiBody('sources/user_connections/saml/?page_size=1', demo24)).results[0];
+        // How authentik answers a path it does not have: its HTML 404 page.
+        await page.route(`**/api/v3/sources/user_connections/saml/${conn.pk}/`, (route) =>
+          route.fulfill({ status: 404, contentType: 'text/html', body: '<!DOCTYPE html><html><body><h1>Not Found</h1></body></html>' }));
+        await open(page, `/user-connections/${conn.pk}`, { site: site24 });
+        const card = page.locator('#kind-title').locator('..');
+        await waitForText(card, 'This authentik version has no endpoint for SAML connections', 'the missing endpoint is named');
+        await waitForText(card, 'not sent by this authentik version', 'the identifier it would have given is said to be missing');
+        await waitForText(page.locator('#user-title').locator('..'), 'Username', 'the rest of the page still shown');
+        await axe(page, 'missing kind endpoint');
+      },
+    },
+    {
       name: 'source kinds (2026.2): group connections of every kind from all/, one kind picked',
       async run({ page }) {
         await open(page, '/group-connections', { reset: true });
