@@ -389,6 +389,7 @@ pub fn typed_fetch(kind: &SourceKind, era: Era) -> Typed {
 #[derive(Clone, Debug, PartialEq)]
 struct KindFacts {
     kind: Option<&'static SourceKind>,
+    era: Era,
     typed: Typed,
     /// The typed endpoint's answer, when it was asked and had the object.
     extra: Option<TypedUserConnection>,
@@ -416,6 +417,7 @@ pub fn KindCard(pk: i64, uuid: String, identifier: Option<String>) -> impl IntoV
                 let Some(k) = kind else {
                     return Ok(KindFacts {
                         kind,
+                        era,
                         typed: Typed::Nothing,
                         extra: None,
                     });
@@ -431,7 +433,12 @@ pub fn KindCard(pk: i64, uuid: String, identifier: Option<String>) -> impl IntoV
                         Err(e) => return Err(e.on_read()),
                     }
                 }
-                Ok(KindFacts { kind, typed, extra })
+                Ok(KindFacts {
+                    kind,
+                    era,
+                    typed,
+                    extra,
+                })
             }
         },
     );
@@ -474,7 +481,9 @@ fn kind_facts(f: KindFacts, identifier: Option<String>) -> AnyView {
             "Access token expires",
             match f.extra.as_ref().and_then(|t| t.expires.clone()) {
                 Some(e) => Fact::Time(Some(e)),
-                None => Fact::Muted("not sent by this authentik version"),
+                // 2024.8's serializer has no such field; later ones send null when none is kept.
+                None if f.era == Era::Legacy => Fact::Muted("not sent by this authentik version"),
+                None => Fact::Muted("none recorded"),
             },
         ));
     }
@@ -611,6 +620,7 @@ mod tests {
     fn the_kind_card_names_what_it_cannot_show() {
         let plex = KindFacts {
             kind: kind_of("plex"),
+            era: Era::Current,
             typed: Typed::Nothing,
             extra: None,
         };
