@@ -165,6 +165,7 @@ fn provide_session() {
                 .await
                 .ok()
                 .and_then(|v| Release::parse(&v.version_current));
+            crate::api::server::remember(release);
             Ok(Server { release })
         },
     );

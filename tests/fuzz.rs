@@ -7,7 +7,8 @@ use ak_admin::api::error::ApiError;
 use ak_admin::api::field_errors::FieldErrors;
 use ak_admin::api::id_token::claims;
 use ak_admin::api::models::{
-    Group, GroupSourceConnection, Me, OAuth2Token, Page, Source, UsedBy, User, UserSourceConnection,
+    Group, GroupSourceConnection, Me, OAuth2Token, Page, Source, TypedUserConnection, UsedBy, User,
+    UserSourceConnection,
 };
 use ak_admin::api::query::{FilterKey, ListQuery};
 use proptest::prelude::*;
@@ -61,6 +62,7 @@ fn decode_all(text: &str) {
     let _ = serde_json::from_str::<UserSourceConnection>(text);
     let _ = serde_json::from_str::<GroupSourceConnection>(text);
     let _ = serde_json::from_str::<OAuth2Token>(text);
+    let _ = serde_json::from_str::<TypedUserConnection>(text);
     let _ = serde_json::from_str::<Page<UserSourceConnection>>(text);
     let _ = serde_json::from_str::<Page<GroupSourceConnection>>(text);
     let _ = serde_json::from_str::<Page<OAuth2Token>>(text);

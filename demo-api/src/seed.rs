@@ -137,6 +137,32 @@ const SOURCES: &[(&str, &str, bool)] = &[
     ("keycloak-legacy", "Keycloak (legacy)", false),
 ];
 
+/// (kind, slug, name, verbose name) of the demo's sources that are not OAuth.
+const KINDS: &[(&str, &str, &str, &str)] = &[
+    ("saml", "corp-saml", "Corp SAML", "SAML Source"),
+    ("plex", "plex", "Plex", "Plex Source"),
+    (
+        "kerberos",
+        "corp-kerberos",
+        "Corp Kerberos",
+        "Kerberos Source",
+    ),
+    ("ldap", "corp-ldap", "Corp LDAP", "LDAP Source"),
+    ("telegram", "telegram", "Telegram", "Telegram Source"),
+];
+
+/// The identifier a source of another kind keeps: the SAML NameID, the Plex account id,
+/// the Kerberos principal, the LDAP object's unique id, the Telegram user id.
+fn kind_identifier(kind: &str, u: &User, n: usize, g: &mut Gen) -> String {
+    match kind {
+        "saml" => format!("{}@corp.example.test", u.username),
+        "plex" => format!("{}", 10_000_000 + n * 7),
+        "kerberos" => format!("{}@CORP.EXAMPLE.TEST", u.username),
+        "ldap" => g.uuid(),
+        _ => format!("{}", 500_000_000 + n * 13),
+    }
+}
+
 fn identifier(slug: &str, u: &User, n: usize, g: &mut Gen) -> String {
     let first = u.name.split(' ').next().unwrap_or("").to_lowercase();
     match slug {
@@ -208,6 +234,32 @@ pub fn demo(compat: Compat, now: OffsetDateTime, hostile: bool) -> World {
         sources.push(s);
     }
     let oauth: Vec<Source> = sources[1..].to_vec();
+    // Sources of the other kinds with connections of their own: SAML and Plex on every
+    // version, Kerberos, LDAP and Telegram where their connection endpoints exist (2024.10+).
+    for (kind, slug, name, verbose) in KINDS {
+        if !modern && !matches!(*kind, "saml" | "plex") {
+            continue;
+        }
+        let mut s = oauth_tpl.clone();
+        s.pk = g.uuid();
+        s.slug = (*slug).into();
+        s.name = (*name).into();
+        s.kind = (*kind).into();
+        for v in [&mut s.list, &mut s.embed] {
+            v["pk"] = json!(s.pk);
+            v["slug"] = json!(s.slug);
+            v["name"] = json!(s.name);
+            v["enabled"] = json!(true);
+        }
+        // `sources/all/` names the subclass; a nested source is the generic base.
+        s.list["component"] = json!(format!("ak-source-{kind}-form"));
+        s.list["verbose_name"] = json!(verbose);
+        s.list["verbose_name_plural"] = json!(format!("{verbose}s"));
+        s.list["meta_model_name"] = json!(format!("authentik_sources_{kind}.{kind}source"));
+        s.list["icon"] = if modern { json!("") } else { Value::Null };
+        sources.push(s);
+    }
+    let others: Vec<Source> = sources[1 + oauth.len()..].to_vec();
 
     // Groups: the recorded ones, then teams (some nested).
     let mut groups: Vec<Group> = Vec::new();
@@ -358,7 +410,12 @@ pub fn demo(compat: Compat, now: OffsetDateTime, hostile: bool) -> World {
         (9, &gh, "gh-9-dave"),
     ];
     let mut pk = 0i64;
-    let mut add_uc = |pk: i64, user: i64, source: &str, ident: String, g: &mut Gen| {
+    let mut add_uc = |pk: i64,
+                      user: i64,
+                      source: &str,
+                      ident: String,
+                      plex_token: Option<String>,
+                      g: &mut Gen| {
         let created = at(g.rng.i64(1..700), g.rng.i64(0..86_400));
         let updated = if g.rng.bool() {
             created.clone()
@@ -375,13 +432,14 @@ pub fn demo(compat: Compat, now: OffsetDateTime, hostile: bool) -> World {
                 created,
                 last_updated: updated,
                 expires: Some(Value::Null),
+                plex_token,
             },
         );
     };
     for (user, source, ident) in recorded {
         pk += 1;
         pairs.insert((user, source.clone()));
-        add_uc(pk, user, source, ident.to_string(), &mut g);
+        add_uc(pk, user, source, ident.to_string(), None, &mut g);
     }
     for upk in 10..=204i64 {
         let u = users[&upk].clone();
@@ -400,7 +458,23 @@ pub fn demo(compat: Compat, now: OffsetDateTime, hostile: bool) -> World {
                 };
             }
             pairs.insert((upk, s.pk.clone()));
-            add_uc(pk, upk, &s.pk, ident, &mut g);
+            add_uc(pk, upk, &s.pk, ident, None, &mut g);
+        }
+    }
+
+    // Connections to the other kinds: every few users, some identifiers hostile; Plex ones
+    // carry the token authentik keeps (which no endpoint sends).
+    for (i, s) in others.iter().enumerate() {
+        let every = [3usize, 5, 7, 8, 9][i % 5];
+        for upk in (10..=204i64).filter(|p| (*p as usize + i).is_multiple_of(every)) {
+            let u = users[&upk].clone();
+            pk += 1;
+            let mut ident = kind_identifier(&s.kind, &u, pk as usize, &mut g);
+            if hostile && upk % 4 == 0 && upk < 60 {
+                ident = HOSTILE[(upk as usize / 4) % HOSTILE.len()].to_string();
+            }
+            let token = (s.kind == "plex").then(|| format!("plex-secret-{}", g.hex(20)));
+            add_uc(pk, upk, &s.pk, ident, token, &mut g);
         }
     }
 
@@ -447,6 +521,35 @@ pub fn demo(compat: Compat, now: OffsetDateTime, hostile: bool) -> World {
                 _ => format!("{}-group-{}", s.slug, grp.name),
             };
             gpairs.insert((grp.pk.clone(), s.pk.clone()));
+            let created = at(g.rng.i64(1..400), g.rng.i64(0..86_400));
+            group_connections.insert(
+                gpk,
+                GroupConn {
+                    pk: gpk,
+                    group: grp.pk.clone(),
+                    source: s.pk.clone(),
+                    identifier: ident,
+                    created: created.clone(),
+                    last_updated: created,
+                },
+            );
+        }
+    }
+
+    // Group connections of the other kinds: a few groups each.
+    for (i, s) in others.iter().enumerate() {
+        for (n, grp) in groups
+            .iter()
+            .filter(|g| !g.name.starts_with("authentik "))
+            .enumerate()
+            .filter(|(n, _)| (n + i).is_multiple_of(4))
+        {
+            gpk += 1;
+            let ident = match s.kind.as_str() {
+                "saml" => format!("cn={},ou=groups", grp.name),
+                "ldap" => g.uuid(),
+                _ => format!("{}-{}-{n}", s.kind, grp.name),
+            };
             let created = at(g.rng.i64(1..400), g.rng.i64(0..86_400));
             group_connections.insert(
                 gpk,
@@ -1037,4 +1140,59 @@ fn consents_and_sessions(
         });
     }
     (applications, consents, sessions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind whose endpoints the version has holds connections in demo mode; Plex
+    /// ones keep a token that no endpoint renders (authentik declares it write-only).
+    #[test]
+    fn every_kind_has_connections_and_plex_tokens_stay_inside() {
+        for (compat, kinds) in [
+            (Compat::V2024_8, &["oauth", "saml", "plex"][..]),
+            (
+                Compat::V2026_2,
+                &["oauth", "saml", "plex", "kerberos", "ldap", "telegram"][..],
+            ),
+        ] {
+            let w = demo(compat, OffsetDateTime::UNIX_EPOCH, true);
+            for kind in kinds {
+                let users = w
+                    .user_connections
+                    .values()
+                    .filter(|c| w.source_kind(&c.source) == *kind)
+                    .count();
+                assert!(users > 20, "{compat:?} {kind}: {users} user connections");
+                let groups = w
+                    .group_connections
+                    .values()
+                    .filter(|c| w.source_kind(&c.source) == *kind)
+                    .count();
+                assert!(groups > 3, "{compat:?} {kind}: {groups} group connections");
+            }
+            let plex: Vec<_> = w
+                .user_connections
+                .values()
+                .filter(|c| w.source_kind(&c.source) == "plex")
+                .collect();
+            assert!(plex.iter().all(|c| c
+                .plex_token
+                .as_deref()
+                .is_some_and(|t| t.starts_with("plex-secret-"))));
+            for c in w.user_connections.values() {
+                for kind in [None, Some("plex"), Some("oauth")] {
+                    let text = w.render_user_conn(c, kind).to_string();
+                    assert!(!text.contains("plex-secret-") && !text.contains("plex_token"));
+                }
+            }
+            // Hostile identifiers reach the other kinds too.
+            assert!(w
+                .user_connections
+                .values()
+                .any(|c| w.source_kind(&c.source) == "saml"
+                    && HOSTILE.contains(&c.identifier.as_str())));
+        }
+    }
 }

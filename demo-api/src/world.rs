@@ -66,6 +66,9 @@ pub struct UserConn {
     pub created: String,
     pub last_updated: String,
     pub expires: Option<Value>,
+    /// A Plex connection's token: held like authentik holds it, never rendered (every
+    /// version's serializer declares it write-only; 2026.2.2's list shows no such field).
+    pub plex_token: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -242,6 +245,7 @@ pub fn user_conn_from(v: &Value) -> UserConn {
         created,
         last_updated,
         expires: v.get("expires").cloned(),
+        plex_token: None,
     }
 }
 

@@ -86,7 +86,7 @@ export default ({ open, visit, demo, site, site24, apiBody, screenshot }) => [
       for (let i = 0; i < links.length; i++) {
         await visit(page, `/refresh-tokens/${t.pk}`);
         await nav.locator('a').nth(i + 1).click();
-        await page.locator('.pager .range').first().waitFor();
+        await page.locator('.pager .range, .empty').first().waitFor();
         const filter = page.locator('#filter-user');
         await eventually(async () => (await filter.inputValue().catch(() => '')) === t.user.username, `${links[i].text}: user filter shown`);
         assert(new URL(page.url()).searchParams.get('user') === String(t.user.pk), `${links[i].text}: address keeps the filter`);

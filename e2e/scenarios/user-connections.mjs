@@ -23,7 +23,7 @@ export default ({ demo, SUBPATH, reset, open, rowCount, waitForText, apiBody, re
       await page.getByRole('button', { name: /^ID/ }).click();
       await page.waitForURL(/ordering=-pk/);
       const maxId = (await apiBody('sources/user_connections/all/?ordering=-pk&page_size=1')).results[0].pk;
-      await eventually(async () => Number(await page.locator('table.data tbody tr td').first().textContent()) === maxId, `descending order starts at ${maxId}`);
+      await eventually(async () => Number(await page.locator('table.data tbody tr').first().getAttribute('data-pk')) === maxId, `descending order starts at ${maxId}`);
       // Search by identifier.
       const sample = (await apiBody('sources/user_connections/all/?page_size=1&page=7')).results[0];
       await page.locator('#list-search').fill(sample.identifier);

@@ -40,7 +40,7 @@ impl Source {
     /// The family from the subclass the server names: `authentik_sources_oauth.oauthsource`
     /// or the form component `ak-source-oauth-form` → `oauth`. Empty for the generic base
     /// (`authentik_core.source`), which is how every version nests a connection's source.
-    fn family(&self) -> &str {
+    pub fn family(&self) -> &str {
         if let Some(f) = self
             .meta_model_name
             .strip_prefix("authentik_sources_")
@@ -196,6 +196,10 @@ pub struct GroupSourceConnection {
     pub created: Option<String>,
     #[serde(default)]
     pub last_updated: Option<String>,
+    /// The source kind whose endpoint it was read from, when only that one reaches it
+    /// (2024.8 has no `all/`): its key in the console is then `saml-8`. Not sent by authentik.
+    #[serde(skip)]
+    pub kind_key: String,
 }
 
 impl Connection for GroupSourceConnection {
@@ -405,6 +409,21 @@ impl ApiToken {
     pub fn is_editable(&self) -> bool {
         matches!(self.intent.as_str(), "api" | "app_password")
     }
+}
+
+// --- Source kinds (user connections of every kind) ---------------------------------------
+
+/// What a source type's own endpoint (`sources/user_connections/<kind>/<pk>/`) sends beyond
+/// the generic `all/`. Deliberately without `plex_token` (Plex) and `access_token` (OAuth):
+/// every version declares them write-only, and what is not decoded can never be rendered.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct TypedUserConnection {
+    pub pk: i64,
+    /// 2024.8's typed endpoints send it; its generic `all/` does not.
+    pub identifier: Option<String>,
+    /// OAuth only, 2025.x and newer: when the access token authentik keeps expires.
+    pub expires: Option<String>,
 }
 
 #[cfg(test)]

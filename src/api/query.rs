@@ -23,6 +23,9 @@ pub enum FilterKey {
     Username,
     /// An API token's intent (API token, app password, recovery, verification).
     Intent,
+    /// The source kind whose endpoint lists the objects (`…/saml/`): it picks the address,
+    /// it is not sent as a parameter.
+    Kind,
 }
 
 impl FilterKey {
@@ -35,6 +38,7 @@ impl FilterKey {
             FilterKey::Application => "application",
             FilterKey::Username => "user__username",
             FilterKey::Intent => "intent",
+            FilterKey::Kind => "kind",
         }
     }
 
@@ -141,7 +145,9 @@ impl ListQuery {
             s.append_pair("ordering", &self.ordering);
         }
         for (k, v) in &self.filters {
-            s.append_pair(k, v);
+            if k != FilterKey::Kind.as_str() {
+                s.append_pair(k, v);
+            }
         }
         s.finish()
     }
@@ -349,6 +355,15 @@ pub fn encode_segment(segment: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_kind_picks_the_address_and_is_not_sent() {
+        let keys = &[FilterKey::Group, FilterKey::Kind];
+        let q = ListQuery::from_pairs([("kind", "saml"), ("group", "g1")], keys, "pk");
+        assert_eq!(q.filter(FilterKey::Kind), "saml");
+        assert_eq!(q.to_api_query(), "page=1&page_size=20&ordering=pk&group=g1");
+        assert_eq!(q.to_url_query("pk"), "group=g1&kind=saml");
+    }
 
     const KEYS: &[FilterKey] = &[FilterKey::User, FilterKey::SourceSlug];
 

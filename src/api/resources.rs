@@ -5,7 +5,8 @@
 use super::client::{self, Abort};
 use super::error::ApiError;
 use super::models::{Page, UsedBy};
-use super::query::{encode_segment, FilterKey, ListQuery, ListSupport};
+use super::query::{encode_segment, Era, FilterKey, ListQuery, ListSupport};
+use super::server::{remembered, Release};
 use gloo_net::http::Method;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -36,6 +37,9 @@ pub trait Resource: 'static {
     const ALWAYS_SENT: &'static [&'static str] = &[];
     /// What removing one is called.
     const VERB: Verb = Verb::Delete;
+    /// For objects kept at one endpoint per source kind under this prefix (`…/oauth/`,
+    /// `…/saml/`, and `…/all/` on current releases); `PATH` is the kind every release has.
+    const KINDS: Option<&'static str> = None;
     /// The same, without the item type, for the code that does not decode items.
     const META: Meta = Meta {
         path: Self::PATH,
@@ -44,6 +48,7 @@ pub trait Resource: 'static {
         many: Self::MANY,
         route: Self::ROUTE,
         verb: Self::VERB,
+        kinds: Self::KINDS,
     };
 
     fn pk(item: &Self::Item) -> String;
@@ -52,6 +57,10 @@ pub trait Resource: 'static {
     /// everywhere" check that every object the server listed for a user is that user's
     /// before anything is removed.
     const OWNER: Option<fn(&Self::Item) -> i64> = None;
+
+    /// Marks an object read from a kind's own endpoint that the default address cannot
+    /// reach on this release, so its key (`pk`) names that kind. Nothing by default.
+    fn from_kind(_item: &mut Self::Item, _kind: &str) {}
 
     /// A few words that tell one object from another where only its pk would show
     /// (a bulk confirmation); empty when the pk is all there is.
@@ -83,6 +92,7 @@ pub struct Meta {
     pub many: &'static str,
     pub route: &'static str,
     pub verb: Verb,
+    pub kinds: Option<&'static str>,
 }
 
 impl Meta {
@@ -108,9 +118,50 @@ impl Meta {
         format!("{route}?{q}")
     }
 
-    fn item_path(&self, pk: &str) -> String {
-        format!("{}{}/", self.path, encode_segment(pk))
+    fn item_path(&self, key: &str) -> String {
+        let (kind, pk) = self.split_key(key);
+        format!(
+            "{}{}/",
+            self.endpoint(kind, remembered()),
+            encode_segment(pk)
+        )
     }
+
+    /// The endpoint of objects of one source kind (`""`: every kind the release lists in
+    /// one place, `all/` on current releases, else `PATH`'s kind). Kinds are lowercase
+    /// letters only: a URL edited by hand cannot reach another address.
+    pub fn endpoint(&self, kind: &str, release: Option<Release>) -> String {
+        match self.kinds {
+            Some(base) if valid_kind(kind) => format!("{base}{kind}/"),
+            Some(base) if Era::of(release) == Era::Current => format!("{base}all/"),
+            _ => self.path.to_string(),
+        }
+    }
+
+    /// The kind an object read from `kind`'s endpoint must name in its key: the default
+    /// address (`endpoint("")`) does not reach it on this release. Empty otherwise.
+    pub fn key_kind<'a>(&self, kind: &'a str, release: Option<Release>) -> &'a str {
+        let default = self.endpoint("", release);
+        if self.kinds.is_some() && valid_kind(kind) && default != self.endpoint(kind, release) {
+            // `all/` reaches every kind; the default kind's own endpoint only its own.
+            if !default.ends_with("/all/") {
+                return kind;
+            }
+        }
+        ""
+    }
+
+    /// `saml-8` → (`saml`, `8`) for a resource kept per kind; anything else is a plain pk.
+    pub fn split_key<'a>(&self, key: &'a str) -> (&'a str, &'a str) {
+        match key.split_once('-') {
+            Some((kind, pk)) if self.kinds.is_some() && valid_kind(kind) => (kind, pk),
+            _ => ("", key),
+        }
+    }
+}
+
+fn valid_kind(kind: &str) -> bool {
+    !kind.is_empty() && kind.len() <= 16 && kind.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 /// Deleting and revoking are the same request; the words differ.
@@ -149,9 +200,19 @@ pub enum UpdateMethod {
 }
 
 pub async fn list<R: Resource>(q: &ListQuery, abort: &Abort) -> Result<Page<R::Item>, ApiError> {
-    client::get(R::PATH, &q.to_api_query(), abort)
-        .await
-        .map_err(ApiError::on_read)
+    let kind = q.filter(FilterKey::Kind);
+    let release = remembered();
+    let mut page: Page<R::Item> =
+        client::get(&R::META.endpoint(kind, release), &q.to_api_query(), abort)
+            .await
+            .map_err(ApiError::on_read)?;
+    let key_kind = R::META.key_kind(kind, release);
+    if !key_kind.is_empty() {
+        for item in &mut page.results {
+            R::from_kind(item, key_kind);
+        }
+    }
+    Ok(page)
 }
 
 /// How many objects the list holds for this account, optionally filtered: one row asked for,
@@ -172,9 +233,19 @@ pub async fn count<R: Resource>(
 }
 
 pub async fn retrieve<R: Resource>(pk: &str, abort: &Abort) -> Result<R::Item, ApiError> {
-    client::get(&R::META.item_path(pk), "", abort)
+    let mut item = client::get(&R::META.item_path(pk), "", abort)
         .await
-        .map_err(ApiError::on_read)
+        .map_err(ApiError::on_read)?;
+    keep_kind::<R>(&mut item, pk);
+    Ok(item)
+}
+
+/// An object re-read or saved through its kind's endpoint keeps that kind in its key.
+fn keep_kind<R: Resource>(item: &mut R::Item, key: &str) {
+    let (kind, _) = R::META.split_key(key);
+    if !kind.is_empty() {
+        R::from_kind(item, kind);
+    }
 }
 
 pub async fn update<R: Resource>(
@@ -192,7 +263,9 @@ pub async fn update<R: Resource>(
             )))
         }
     };
-    client::write(method, &R::META.item_path(pk), body, abort).await
+    let mut item = client::write(method, &R::META.item_path(pk), body, abort).await?;
+    keep_kind::<R>(&mut item, pk);
+    Ok(item)
 }
 
 pub async fn create<R: Resource>(body: &Value, abort: &Abort) -> Result<R::Item, ApiError> {
@@ -207,4 +280,78 @@ pub async fn used_by(meta: Meta, pk: &str, abort: &Abort) -> Result<Vec<UsedBy>,
     client::get(&format!("{}used_by/", meta.item_path(pk)), "", abort)
         .await
         .map_err(ApiError::on_read)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GROUPS: Meta = Meta {
+        path: "sources/group_connections/oauth/",
+        name: "Group source connection",
+        one: "group source connection",
+        many: "group source connections",
+        route: "/group-connections",
+        verb: Verb::Delete,
+        kinds: Some("sources/group_connections/"),
+    };
+
+    #[test]
+    fn endpoints_per_kind_and_release() {
+        let old = Release::parse("2024.8.6");
+        let new = Release::parse("2026.2.2");
+        // No kind: every kind together where `all/` exists, else the kind every release has.
+        assert_eq!(GROUPS.endpoint("", new), "sources/group_connections/all/");
+        assert_eq!(GROUPS.endpoint("", old), "sources/group_connections/oauth/");
+        assert_eq!(
+            GROUPS.endpoint("", None),
+            "sources/group_connections/oauth/"
+        );
+        assert_eq!(
+            GROUPS.endpoint("saml", old),
+            "sources/group_connections/saml/"
+        );
+        // A hand-edited kind cannot reach another address.
+        for bad in ["../core/users", "SAML", "saml/x", "a b"] {
+            assert_eq!(
+                GROUPS.endpoint(bad, new),
+                "sources/group_connections/all/",
+                "{bad}"
+            );
+        }
+        // Keys name the kind only where the default address does not reach the object.
+        assert_eq!(GROUPS.key_kind("saml", old), "saml");
+        assert_eq!(GROUPS.key_kind("saml", None), "saml");
+        assert_eq!(GROUPS.key_kind("oauth", old), "");
+        assert_eq!(GROUPS.key_kind("saml", new), "", "all/ reaches every kind");
+        assert_eq!(GROUPS.split_key("plex-12"), ("plex", "12"));
+        assert_eq!(GROUPS.split_key("12"), ("", "12"));
+        // Resources without kinds keep their keys whole.
+        let plain = Meta {
+            kinds: None,
+            ..GROUPS
+        };
+        assert_eq!(plain.split_key("plex-12"), ("", "plex-12"));
+        assert_eq!(plain.endpoint("saml", old), plain.path);
+    }
+
+    #[test]
+    fn object_addresses_follow_the_remembered_release() {
+        crate::api::server::remember(Release::parse("2024.8.6"));
+        assert_eq!(
+            GROUPS.item_path("plex-12"),
+            "sources/group_connections/plex/12/"
+        );
+        assert_eq!(
+            GROUPS.item_path("12"),
+            "sources/group_connections/oauth/12/"
+        );
+        crate::api::server::remember(Release::parse("2026.2.2"));
+        assert_eq!(GROUPS.item_path("12"), "sources/group_connections/all/12/");
+        assert_eq!(
+            GROUPS.item_path("saml-8"),
+            "sources/group_connections/saml/8/"
+        );
+        crate::api::server::remember(None);
+    }
 }

@@ -49,6 +49,22 @@ pub struct Server {
     pub release: Option<Release>,
 }
 
+thread_local! {
+    /// The connected release, once read: endpoints that differ per release (group
+    /// connections' `all/`) are chosen from it where no reactive context is at hand.
+    static RELEASE: std::cell::Cell<Option<Release>> = const { std::cell::Cell::new(None) };
+}
+
+/// Called with the answer of `admin/version/`, before the session stores it.
+pub fn remember(release: Option<Release>) {
+    RELEASE.with(|r| r.set(release));
+}
+
+/// The release `remember` was given (None before it, or when it was unreadable).
+pub fn remembered() -> Option<Release> {
+    RELEASE.with(std::cell::Cell::get)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

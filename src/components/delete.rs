@@ -304,7 +304,7 @@ pub fn BulkDelete(
             }
         >
             <h2 id="bulk-title">{move || format!("{verb} {}?", count_of(total(), meta.one, meta.many))}</h2>
-            <ul class="outcomes" aria-label=format!("Selected {}", meta.many)>
+            <ul class="outcomes" tabindex="0" aria-label=format!("Selected {}", meta.many)>
                 {move || {
                     let states = status.get();
                     batch

@@ -96,7 +96,13 @@ impl ListContext {
 }
 
 pub fn use_list_query<R: Resource>() -> ListContext {
-    list_query(&R::LIST, R::FILTERS, R::DEFAULT_ORDERING, R::ROUTE)
+    list_query(
+        &R::LIST,
+        R::FILTERS,
+        R::DEFAULT_ORDERING,
+        R::ROUTE,
+        R::KINDS.is_some(),
+    )
 }
 
 /// `use_list_query` without the type, so its code exists once for all resources.
@@ -105,6 +111,7 @@ fn list_query(
     filter_keys: &'static [FilterKey],
     default_ordering: &'static str,
     route: &'static str,
+    per_release_address: bool,
 ) -> ListContext {
     let params = use_query_map();
     let info = use_session_info();
@@ -125,14 +132,16 @@ fn list_query(
     let server = info.server;
     // A query every release honours is sent at once; only one that depends on the release
     // waits for it. A memo, so the release arriving later does not reload the same query.
+    // A list whose address depends on the release (`all/` or a kind's) always waits.
     let ready = Memo::new(move |_| {
         !server.loading.get()
-            || asked.with(|q| {
-                Offered::new(support, None)
-                    .apply(q, default_ordering)
-                    .1
-                    .is_empty()
-            })
+            || !per_release_address
+                && asked.with(|q| {
+                    Offered::new(support, None)
+                        .apply(q, default_ordering)
+                        .1
+                        .is_empty()
+                })
     });
     let nav = use_navigate();
     let navigate = Callback::new(move |(q, replace): (ListQuery, bool)| {

@@ -24,6 +24,7 @@ pub fn filter_widgets(ctx: ListContext, keys: &'static [FilterKey]) -> AnyView {
             FilterKey::Application => text(ctx, key, "Application", "application ID (UUID)"),
             FilterKey::Username => view! { <UsernameFilter ctx=ctx /> }.into_any(),
             FilterKey::Intent => select(ctx, key, "Intent", "All intents", intent_options()),
+            FilterKey::Kind => kind_filter(ctx),
         })
         .collect_view()
         .into_any()
@@ -36,7 +37,35 @@ fn select(
     all_label: &'static str,
     options: Signal<Vec<(String, String)>>,
 ) -> AnyView {
+    let all_label = Signal::stored(all_label);
     view! { <SelectFilter ctx=ctx key=key label=label all_label=all_label options=options /> }
+        .into_any()
+}
+
+/// The source kind whose endpoint lists the objects. Without one, current releases list
+/// every kind together (`all/`); 2024.8 has no such list and shows OAuth's, so its
+/// "no choice" option says OAuth and the other kinds it has are offered beside it.
+fn kind_filter(ctx: ListContext) -> AnyView {
+    use crate::api::query::Era;
+    use crate::resources::connections::KINDS;
+    let info = crate::app::use_session_info();
+    let current = move || Era::of(info.release()) == Era::Current;
+    let all_label = Signal::derive(move || if current() { "All kinds" } else { "OAuth" });
+    let options = Signal::derive(move || {
+        let current = current();
+        KINDS
+            .iter()
+            .filter(|k| {
+                if current {
+                    true
+                } else {
+                    k.on_2024_8 && k.key != "oauth"
+                }
+            })
+            .map(|k| (k.key.to_string(), k.label.to_string()))
+            .collect()
+    });
+    view! { <SelectFilter ctx=ctx key=FilterKey::Kind label="Source kind" all_label=all_label options=options /> }
         .into_any()
 }
 
@@ -189,10 +218,10 @@ fn SelectFilter(
     ctx: ListContext,
     key: FilterKey,
     label: &'static str,
-    all_label: &'static str,
+    all_label: Signal<&'static str>,
     options: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
-    let id = format!("filter-{}", label.to_ascii_lowercase());
+    let id = format!("filter-{}", label.to_ascii_lowercase().replace(' ', "-"));
     let error_id = format!("{id}-error");
     let current = Memo::new(move |_| ctx.query.with(|q| q.filter(key).to_string()));
     let message = move || Some(ctx.filter_errors(key).join(" ")).filter(|m| !m.is_empty());

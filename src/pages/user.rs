@@ -414,7 +414,7 @@ fn sign_out_everywhere(
                         "Stop"
                     </button>
                 })}
-                <ul class="outcomes" aria-label="Outcome of each item">
+                <ul class="outcomes" tabindex="0" aria-label="Outcome of each item">
                     {move || {
                         let states = outcomes.get();
                         plan.get().into_iter().zip(states).map(|(step, state)| {
@@ -449,7 +449,7 @@ fn sign_out_everywhere(
                 </ul>
                 <details>
                     <summary>"Every item"</summary>
-                    <ul class="outcomes">
+                    <ul class="outcomes" tabindex="0" aria-label="Every item">
                         {move || plan.get().iter().map(|s| view! { <li>{step_text(s)}</li> }).collect_view()}
                     </ul>
                 </details>

@@ -1,9 +1,12 @@
 //! Pieces shared by the user and group connections: the detail page with a slot for the
 //! owner's card, the source card, columns and the source pickers.
 
-use crate::api::models::{Connection, Source};
-use crate::api::query::FilterKey;
+use crate::api::client;
+use crate::api::models::{Connection, Source, TypedUserConnection};
+use crate::api::query::{Era, FilterKey};
 use crate::api::resources::{Meta, Resource};
+use crate::api::ApiError;
+use crate::app::use_session_info;
 use crate::components::delete::DeleteButton;
 use crate::components::facts::{facts, Fact};
 use crate::components::link::Link;
@@ -18,6 +21,7 @@ use leptos::prelude::*;
 /// or group, the `owner` slot) beside the source's. `label` names it in the delete dialog.
 pub fn connection_detail<C: Connection>(
     meta: Meta,
+    key: String,
     conn: &C,
     label: Signal<String>,
     owner: AnyView,
@@ -26,7 +30,7 @@ pub fn connection_detail<C: Connection>(
     detail_view(
         meta,
         Facts {
-            pk: conn.pk().to_string(),
+            pk: key,
             identifier: conn.identifier().map(str::to_string),
             created: conn.created().map(str::to_string),
             last_updated: conn.last_updated().map(str::to_string),
@@ -203,6 +207,29 @@ pub fn oauth_source_options() -> Signal<Vec<(String, String)>> {
     )
 }
 
+/// Sources of the same kind as the connection's current one (a group connection stays at
+/// its kind's table); OAuth sources when the current one is not among those listed.
+pub fn same_kind_source_options(uuid: String) -> Signal<Vec<(String, String)>> {
+    crate::pages::filters::remote_options(
+        move |abort| {
+            let uuid = uuid.clone();
+            async move {
+                let all = lookups::sources(abort).await?;
+                let family = all
+                    .iter()
+                    .find(|s| s.pk == uuid)
+                    .map(|s| s.family().to_string())
+                    .unwrap_or_else(|| "oauth".into());
+                Ok(all
+                    .into_iter()
+                    .filter(|s| s.family() == family)
+                    .collect::<Vec<_>>())
+            }
+        },
+        source_option,
+    )
+}
+
 /// The source: a link to its connections when the response names it, else its name looked
 /// up by uuid.
 pub fn source_column<R: Resource>() -> Column<R::Item>
@@ -266,5 +293,341 @@ pub fn created_column<T: Connection>() -> Column<T> {
         label: "Created",
         order: Some("created"),
         cell: cell::<T>,
+    }
+}
+
+// --- Source kinds -------------------------------------------------------------------------
+
+/// A source type with connection endpoints of its own (`…_connections/<key>/`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct SourceKind {
+    pub key: &'static str,
+    pub label: &'static str,
+    /// What a connection's identifier is at a source of this kind.
+    pub identifier: &'static str,
+    /// Whether authentik 2024.8 has this kind's endpoints (Kerberos, LDAP and Telegram
+    /// connections came in 2024.10 and later).
+    pub on_2024_8: bool,
+    /// A credential authentik keeps on the connection, write-only on every version.
+    pub secret: Option<&'static str>,
+}
+
+pub const KINDS: &[SourceKind] = &[
+    SourceKind {
+        key: "oauth",
+        label: "OAuth",
+        identifier: "Subject at the provider",
+        on_2024_8: true,
+        secret: Some("Access token"),
+    },
+    SourceKind {
+        key: "saml",
+        label: "SAML",
+        identifier: "SAML NameID",
+        on_2024_8: true,
+        secret: None,
+    },
+    SourceKind {
+        key: "plex",
+        label: "Plex",
+        identifier: "Plex account ID",
+        on_2024_8: true,
+        secret: Some("Plex token"),
+    },
+    SourceKind {
+        key: "kerberos",
+        label: "Kerberos",
+        identifier: "Kerberos principal",
+        on_2024_8: false,
+        secret: None,
+    },
+    SourceKind {
+        key: "ldap",
+        label: "LDAP",
+        identifier: "LDAP unique ID",
+        on_2024_8: false,
+        secret: None,
+    },
+    SourceKind {
+        key: "telegram",
+        label: "Telegram",
+        identifier: "Telegram user ID",
+        on_2024_8: false,
+        secret: None,
+    },
+];
+
+/// The kind whose endpoints hold connections of a source family (`Source::family`).
+pub fn kind_of(family: &str) -> Option<&'static SourceKind> {
+    KINDS.iter().find(|k| k.key == family)
+}
+
+/// What the detail asks a kind's own endpoint for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Typed {
+    /// It sends fields `all/` lacks: 2024.8's identifier, 2025.x+'s OAuth `expires`.
+    Fetch,
+    /// It sends nothing more than `all/` (2026.2.2 captures 717, 719): no request.
+    Nothing,
+    /// This release has no such endpoint.
+    Absent,
+}
+
+/// Whether the typed endpoint is worth a request on this release. An unknown release is
+/// asked (a 404 then says the endpoint is absent).
+pub fn typed_fetch(kind: &SourceKind, era: Era) -> Typed {
+    match era {
+        Era::Legacy if kind.on_2024_8 => Typed::Fetch,
+        Era::Legacy => Typed::Absent,
+        Era::Current if kind.key == "oauth" => Typed::Fetch,
+        Era::Current => Typed::Nothing,
+        Era::Unknown => Typed::Fetch,
+    }
+}
+
+/// What the kind card shows once the source and (when asked) the typed endpoint answered.
+#[derive(Clone, Debug, PartialEq)]
+struct KindFacts {
+    kind: Option<&'static SourceKind>,
+    era: Era,
+    typed: Typed,
+    /// The typed endpoint's answer, when it was asked and had the object.
+    extra: Option<TypedUserConnection>,
+}
+
+/// A user connection's kind-specific fields: the kind named, the identifier by what it is at
+/// that kind of source, the write-only credential it carries named but never requested,
+/// and, where the release has them only at the kind's own endpoint, those fields.
+#[component]
+pub fn KindCard(pk: i64, uuid: String, identifier: Option<String>) -> impl IntoView {
+    let info = use_session_info();
+    let server = info.server;
+    // None until the release is known: it decides whether a request is made at all.
+    let era = Memo::new(move |_| (!server.loading.get()).then(|| Era::of(info.release())));
+    let facts_of = use_remote(
+        move || era.get(),
+        move |era, abort| {
+            let uuid = uuid.clone();
+            async move {
+                let Some(era) = era else {
+                    return Err(ApiError::Aborted);
+                };
+                let source = lookups::source_by_uuid(&uuid, abort.clone()).await?;
+                let kind = source.as_ref().and_then(|s| kind_of(s.family()));
+                let Some(k) = kind else {
+                    return Ok(KindFacts {
+                        kind,
+                        era,
+                        typed: Typed::Nothing,
+                        extra: None,
+                    });
+                };
+                let mut typed = typed_fetch(k, era);
+                let mut extra = None;
+                if typed == Typed::Fetch {
+                    let path = format!("sources/user_connections/{}/{pk}/", k.key);
+                    match client::get::<TypedUserConnection>(&path, "", &abort).await {
+                        Ok(t) => extra = Some(t),
+                        // The object is in `all/`: a 404 here means no such endpoint.
+                        Err(ApiError::NotFound(_)) => typed = Typed::Absent,
+                        Err(e) => return Err(e.on_read()),
+                    }
+                }
+                Ok(KindFacts {
+                    kind,
+                    era,
+                    typed,
+                    extra,
+                })
+            }
+        },
+    );
+    view! {
+        <section class="card" aria-labelledby="kind-title">
+            <h2 id="kind-title">"Kind-specific fields"</h2>
+            {move || match facts_of.state.get() {
+                None => view! { <p class="muted">"Loading…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="muted">{e.to_string()}</p> }.into_any(),
+                Some(Ok(f)) => kind_facts(f, identifier.clone()),
+            }}
+        </section>
+    }
+}
+
+fn kind_facts(f: KindFacts, identifier: Option<String>) -> AnyView {
+    let Some(kind) = f.kind else {
+        return view! {
+            <p class="muted">"The source's kind is not known (it is not among the sources this account can see), so no kind-specific fields are shown."</p>
+        }
+        .into_any();
+    };
+    let identifier = f
+        .extra
+        .as_ref()
+        .and_then(|t| t.identifier.clone())
+        .or(identifier);
+    let mut rows = vec![
+        ("Kind", Fact::Text(format!("{} connection", kind.label))),
+        (
+            kind.identifier,
+            match identifier {
+                Some(i) => Fact::Code(i),
+                None => Fact::Muted("not sent by this authentik version"),
+            },
+        ),
+    ];
+    if kind.key == "oauth" && f.typed != Typed::Absent {
+        rows.push((
+            "Access token expires",
+            match f.extra.as_ref().and_then(|t| t.expires.clone()) {
+                Some(e) => Fact::Time(Some(e)),
+                // 2024.8's serializer has no such field; later ones send null when none is kept.
+                None if f.era == Era::Legacy => Fact::Muted("not sent by this authentik version"),
+                None => Fact::Muted("none recorded"),
+            },
+        ));
+    }
+    if let Some(secret) = kind.secret {
+        rows.push((
+            secret,
+            Fact::Muted("kept by authentik; write-only, never sent to the console"),
+        ));
+    }
+    let note = match f.typed {
+        Typed::Absent => Some(format!(
+            "This authentik version has no endpoint for {} connections: shown is what the list of every kind sends.",
+            kind.label
+        )),
+        Typed::Nothing => Some(format!(
+            "authentik keeps no other fields for {} connections.",
+            kind.label
+        )),
+        Typed::Fetch => None,
+    };
+    view! {
+        {facts(None, rows)}
+        {note.map(|n| view! { <p class="muted" role="note">{n}</p> })}
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::models::{GroupSourceConnection, Page, UserSourceConnection};
+    use serde_json::{json, Value};
+
+    fn body(file: &str) -> Value {
+        let text = std::fs::read_to_string(format!(
+            "{}/tests/fixtures/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let v: Value = serde_json::from_str(&text).unwrap();
+        v["response"]["body"].clone()
+    }
+
+    fn kind(key: &str) -> &'static SourceKind {
+        kind_of(key).unwrap()
+    }
+
+    #[test]
+    fn the_typed_endpoint_is_asked_only_where_it_adds_fields() {
+        // 2024.8: `all/` lacks the identifier; oauth/, saml/ and plex/ send it; the other
+        // kinds have no endpoint there.
+        for k in ["oauth", "saml", "plex"] {
+            assert_eq!(typed_fetch(kind(k), Era::Legacy), Typed::Fetch, "{k}");
+        }
+        for k in ["kerberos", "ldap", "telegram"] {
+            assert_eq!(typed_fetch(kind(k), Era::Legacy), Typed::Absent, "{k}");
+        }
+        // 2026.2: only OAuth adds a field (`expires`); the others send what `all/` sends.
+        assert_eq!(typed_fetch(kind("oauth"), Era::Current), Typed::Fetch);
+        for k in ["saml", "plex", "kerberos", "ldap", "telegram"] {
+            assert_eq!(typed_fetch(kind(k), Era::Current), Typed::Nothing, "{k}");
+        }
+        // Unknown release: asked, a 404 then says the endpoint is absent.
+        assert_eq!(typed_fetch(kind("ldap"), Era::Unknown), Typed::Fetch);
+        assert!(kind_of("").is_none() && kind_of("scim").is_none());
+        assert_eq!(kind("plex").secret, Some("Plex token"));
+    }
+
+    /// 2026.2.2 recordings: SAML and Plex typed lists send the generic fields only, no
+    /// `plex_token`; the generic group list holds OAuth, SAML and Plex rows alike.
+    #[test]
+    fn recorded_typed_lists_decode() {
+        let saml: Page<UserSourceConnection> =
+            serde_json::from_value(body("2026.2.2/717-get-user-connections-saml.json")).unwrap();
+        assert_eq!(saml.results.len(), 2);
+        assert_eq!(
+            saml.results[0].identifier.as_deref(),
+            Some("carol-saml-nameid")
+        );
+        let plex = body("2026.2.2/719-get-user-connections-plex.json");
+        assert!(!plex.to_string().contains("plex_token"));
+        let one: TypedUserConnection = serde_json::from_value(plex["results"][0].clone()).unwrap();
+        assert_eq!(
+            (one.pk, one.identifier.as_deref()),
+            (187, Some("plex-bob-42"))
+        );
+        assert_eq!(one.expires, None);
+        let all: Page<GroupSourceConnection> =
+            serde_json::from_value(body("2026.2.2/711-get-group-connections-all-list.json"))
+                .unwrap();
+        assert_eq!(all.pagination.count, 10);
+        assert!(all
+            .results
+            .iter()
+            .any(|c| c.identifier.as_deref() == Some("plex-marketing")));
+        assert!(
+            all.results.iter().all(|c| c.kind_key.is_empty()),
+            "not sent by authentik"
+        );
+        // 2024.8.6's typed lists of SAML and Plex exist (empty on the recorded install).
+        for f in [
+            "2024.8.6/734-get-user-connections-saml.json",
+            "2024.8.6/735-get-group-connections-saml.json",
+            "2024.8.6/736-get-user-connections-plex.json",
+            "2024.8.6/737-get-group-connections-plex.json",
+        ] {
+            let p: Page<GroupSourceConnection> = serde_json::from_value(body(f)).unwrap();
+            assert_eq!(p.pagination.count, 0, "{f}");
+        }
+    }
+
+    /// Each kind's object as its serializer shapes it: 2024.8 nests the source and adds the
+    /// identifier; OAuth on 2026 adds `expires`. A `plex_token` or `access_token` in a
+    /// body (authentik before the write-only fix sent the Plex token) is never kept.
+    #[test]
+    fn each_kind_decodes_and_credentials_are_not_kept() {
+        let source = json!({"pk": "3d22992e-93cf-4664-a1e1-c1da8fdd8879", "name": "Plex", "slug": "plex",
+            "enabled": true, "component": "", "verbose_name": "source", "meta_model_name": "authentik_core.source"});
+        for key in ["oauth", "saml", "plex", "kerberos", "ldap", "telegram"] {
+            let v = json!({"pk": 9, "user": 6, "source": source, "created": "2024-09-01T10:00:00Z",
+                "identifier": format!("{key}-id"), "plex_token": "SECRET-plex-token-123",
+                "access_token": "SECRET-access-token-456",
+                "expires": if key == "oauth" { json!("2026-12-01T00:00:00Z") } else { Value::Null }});
+            let t: TypedUserConnection = serde_json::from_value(v.clone()).unwrap();
+            assert_eq!(t.identifier.as_deref(), Some(format!("{key}-id").as_str()));
+            assert_eq!(t.expires.is_some(), key == "oauth", "{key}");
+            let c: UserSourceConnection = serde_json::from_value(v).unwrap();
+            let kept = format!("{t:?} {c:?}");
+            assert!(!kept.contains("SECRET"), "{key}: {kept}");
+        }
+    }
+
+    #[test]
+    fn the_kind_card_names_what_it_cannot_show() {
+        let plex = KindFacts {
+            kind: kind_of("plex"),
+            era: Era::Current,
+            typed: Typed::Nothing,
+            extra: None,
+        };
+        assert_eq!(plex.kind.unwrap().identifier, "Plex account ID");
+        // The labels each kind's identifier is shown under differ (a label is its row).
+        let mut labels: Vec<&str> = KINDS.iter().map(|k| k.identifier).collect();
+        labels.dedup();
+        assert_eq!(labels.len(), KINDS.len());
     }
 }

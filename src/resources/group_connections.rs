@@ -1,8 +1,11 @@
-//! Group OAuth source connections: `/sources/group_connections/oauth/`.
+//! Group source connections of every kind: `sources/group_connections/all/` on current
+//! releases; 2024.8 has no such list, so there each kind's endpoint (`oauth/`, `saml/`,
+//! `plex/`) is listed apart, picked with the "Source kind" filter (OAuth without one).
+//! One page of one endpoint at a time: the server's pagination stays true, never merged.
 
 use super::connections::{
-    connection_detail, created_column, identifier_column, oauth_source_options, source_column,
-    ReadOnlyNotice, SourceListProblem,
+    connection_detail, created_column, identifier_column, oauth_source_options,
+    same_kind_source_options, source_column, ReadOnlyNotice, SourceListProblem, KINDS,
 };
 use super::{Declared, NavGroup};
 use crate::api::models::{Connection as _, GroupSourceConnection as Conn, Page};
@@ -27,7 +30,7 @@ use serde_json::Value;
 
 pub struct GroupConnections;
 
-const FILTERS: &[FilterKey] = &[FilterKey::Group, FilterKey::SourceSlug];
+const FILTERS: &[FilterKey] = &[FilterKey::Group, FilterKey::SourceSlug, FilterKey::Kind];
 
 impl Resource for GroupConnections {
     type Item = Conn;
@@ -54,9 +57,23 @@ impl Resource for GroupConnections {
         legacy_fails_without_superuser: true,
     };
     const UPDATE_METHOD: Option<UpdateMethod> = Some(UpdateMethod::Patch);
+    const KINDS: Option<&'static str> = Some("sources/group_connections/");
 
     fn pk(item: &Conn) -> String {
-        item.pk.to_string()
+        key(item)
+    }
+
+    fn from_kind(item: &mut Conn, kind: &str) {
+        item.kind_key = kind.to_string();
+    }
+}
+
+/// `8`, or `saml-8` when only the SAML endpoint reaches it on this release.
+fn key(c: &Conn) -> String {
+    if c.kind_key.is_empty() {
+        c.pk.to_string()
+    } else {
+        format!("{}-{}", c.kind_key, c.pk)
     }
 }
 
@@ -64,8 +81,10 @@ impl Declared for GroupConnections {
     const GROUP: NavGroup = NavGroup::Connections;
     const TITLE: &'static str = "Group source connections";
     const NAV: &'static str = "Group connections";
-    const LEDE: &'static str = "Links between authentik groups and groups at OAuth sources.";
-    const TOOLBAR: Option<fn() -> AnyView> = Some(new_connection_link);
+    const BULK: bool = true;
+    const LEDE: &'static str =
+        "Links between authentik groups and groups at external sources (OAuth, SAML, Plex …).";
+    const TOOLBAR: Option<fn() -> AnyView> = Some(toolbar);
     const EDIT: Option<fn(Conn) -> AnyView> = Some(edit);
     const CREATE: Option<fn() -> AnyView> = Some(create_page);
 
@@ -97,7 +116,7 @@ impl Declared for GroupConnections {
             lookups::group,
         );
         let label = {
-            let pk = conn.pk;
+            let pk = key(&conn);
             move || match group.ok() {
                 Some(g) => format!("connection of group {}", g.name),
                 None => format!("connection {pk}"),
@@ -126,17 +145,21 @@ impl Declared for GroupConnections {
                 {super::related("Lists of this group", FilterKey::Group, &conn.group)}
             </section>
         };
+        // 2024.8's OAuth endpoint holds OAuth connections only; elsewhere the kind comes
+        // from the list of sources.
+        let hint = (conn.kind_key.is_empty() && !conn.is_editable()).then_some("OAuth source");
         connection_detail(
             Self::META,
+            key(&conn),
             &conn,
             Signal::derive(label),
             card.into_any(),
-            Some("OAuth source"),
+            hint,
         )
     }
 }
 
-fn source_field() -> FormField {
+fn source_field(options: Signal<Vec<(String, String)>>) -> FormField {
     FormField {
         spec: FieldSpec {
             name: "source",
@@ -144,9 +167,9 @@ fn source_field() -> FormField {
             kind: Kind::Text,
             rules: Rules::required().uuid(),
         },
-        // This endpoint holds OAuth connections: other kinds of source would be refused.
-        widget: Widget::Select(oauth_source_options()),
-        hint: "The OAuth source whose group this is. A group may have one connection per source.",
+        // Sources of the connection's own kind (new ones are OAuth: created at `oauth/`).
+        widget: Widget::Select(options),
+        hint: "The source whose group this is, of the same kind. A group may have one connection per source.",
     }
 }
 
@@ -168,7 +191,7 @@ fn edit(conn: Conn) -> AnyView {
     if !conn.is_editable() {
         return view! {
             <ReadOnlyNotice />
-            <Link href=GroupConnections::detail_href(&conn.pk.to_string()) attr:class="btn">"Back to the connection"</Link>
+            <Link href=GroupConnections::detail_href(&key(&conn)) attr:class="btn">"Back to the connection"</Link>
         }
         .into_any();
     }
@@ -179,7 +202,7 @@ fn edit(conn: Conn) -> AnyView {
     view! {
         <p class="lede">"Group: " <strong><GroupName pk=conn.group.clone() /></strong></p>
         <SourceListProblem />
-        {update_form::<GroupConnections>(conn.pk.to_string(), vec![source_field(), identifier_field()], initial)}
+        {update_form::<GroupConnections>(key(&conn), vec![source_field(same_kind_source_options(conn.source_uuid().to_string())), identifier_field()], initial)}
     }
     .into_any()
 }
@@ -189,6 +212,35 @@ fn creation_refused() -> bool {
     use_session_info()
         .release()
         .is_some_and(|r| r.is_2024_8_or_older())
+}
+
+/// Which kinds the list shows (one endpoint's page at a time), then "New connection".
+fn toolbar() -> AnyView {
+    let info = use_session_info();
+    let query = leptos_router::hooks::use_query_map();
+    let note = move || {
+        let kind = query.with(|q| q.get("kind").unwrap_or_default());
+        let era = crate::api::query::Era::of(info.release());
+        shown_kinds(&kind, era)
+    };
+    view! {
+        <p class="kinds-note" role="status">{note}</p>
+        {new_connection_link()}
+    }
+    .into_any()
+}
+
+/// What the list shows, in words, for the kind picked (empty: none) on this release.
+fn shown_kinds(kind: &str, era: crate::api::query::Era) -> String {
+    use crate::api::query::Era;
+    match (KINDS.iter().find(|k| k.key == kind), era) {
+        (Some(k), _) => format!("Showing {} group connections only.", k.label),
+        (None, Era::Current) => "Showing group connections of every kind.".into(),
+        (None, Era::Legacy) => "Showing OAuth group connections. authentik 2024.8 has no list of every kind:              pick SAML or Plex under Source kind to see those."
+            .into(),
+        (None, Era::Unknown) => "Showing OAuth group connections (the authentik version is not known,              so the list of every kind is not asked for)."
+            .into(),
+    }
 }
 
 /// "New connection", unless the server is known to refuse creating one.
@@ -284,7 +336,7 @@ fn create_form() -> AnyView {
     };
     view! {
         <EditForm
-            fields=vec![group, source_field(), identifier_field()]
+            fields=vec![group, source_field(oauth_source_options()), identifier_field()]
             initial=vec![String::new(), String::new(), String::new()]
             draft_key="group-connections.new"
             body_mode=BodyMode::Full
@@ -320,5 +372,28 @@ mod tests {
         );
         assert!(!new.fails_without_superuser());
         assert!(!offered("").fails_without_superuser());
+    }
+
+    #[test]
+    fn the_list_says_which_kinds_it_shows() {
+        use crate::api::query::Era;
+        assert_eq!(
+            shown_kinds("", Era::Current),
+            "Showing group connections of every kind."
+        );
+        assert!(shown_kinds("", Era::Legacy).starts_with("Showing OAuth group connections."));
+        assert_eq!(
+            shown_kinds("plex", Era::Legacy),
+            "Showing Plex group connections only."
+        );
+        assert!(shown_kinds("nonsense", Era::Unknown).contains("OAuth"));
+        // Keys name the kind only when read from a kind's own endpoint that needs it.
+        let mut c: Conn = serde_json::from_value(serde_json::json!(
+            {"pk": 8, "group": "g", "source": "s", "identifier": "saml-ops"}
+        ))
+        .unwrap();
+        assert_eq!(GroupConnections::pk(&c), "8");
+        GroupConnections::from_kind(&mut c, "saml");
+        assert_eq!(GroupConnections::pk(&c), "saml-8");
     }
 }

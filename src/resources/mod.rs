@@ -9,7 +9,7 @@
 pub mod access_tokens;
 pub mod api_tokens;
 pub mod authorization_codes;
-mod connections;
+pub(crate) mod connections;
 pub mod consents;
 pub mod group_connections;
 mod oauth2;
@@ -127,6 +127,8 @@ pub struct Declaration {
     /// The filter that lists one user's objects (`user`, or `user__username` for sessions).
     pub user_filter: Option<FilterKey>,
     pub list_support: &'static ListSupport,
+    /// Its address depends on the release (`all/` or one kind's): counted once it is known.
+    pub per_release_address: bool,
 }
 
 /// Objects of one user as a confirmation lists them.
@@ -157,6 +159,7 @@ const fn declare<R: Declared>() -> Declaration {
         },
         list_support: &R::LIST,
         user_filter: user_filter(R::FILTERS),
+        per_release_address: R::KINDS.is_some(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! User source connections: `/sources/user_connections/all/` (every kind of source).
 
 use super::connections::{
-    connection_detail, created_column, identifier_column, source_column, source_options,
+    connection_detail, created_column, identifier_column, source_column, source_options, KindCard,
     ReadOnlyNotice, SourceListProblem,
 };
 use super::{Declared, NavGroup, Sweep};
@@ -63,6 +63,7 @@ impl Declared for UserConnections {
     const SWEEP: Sweep = Sweep::OptIn;
     const TITLE: &'static str = "User source connections";
     const NAV: &'static str = "User connections";
+    const BULK: bool = true;
     const LEDE: &'static str =
         "Links between authentik users and their accounts at external sources.";
     const EDIT: Option<fn(Conn) -> AnyView> = Some(edit);
@@ -109,11 +110,15 @@ impl Declared for UserConnections {
                 {super::related("Lists of this user", FilterKey::User, &user_pk.to_string())}
             </section>
         };
+        let kind = view! {
+            <KindCard pk=conn.pk uuid=conn.source_uuid().to_string() identifier=conn.identifier.clone() />
+        };
         connection_detail(
             Self::META,
+            conn.pk.to_string(),
             &conn,
             Signal::derive(label),
-            card.into_any(),
+            view! { {card} {kind} }.into_any(),
             None,
         )
     }

@@ -256,6 +256,7 @@ fn create(ctx: &Ctx, world: &mut World) -> Result<Response, Response> {
         created: now.clone(),
         last_updated: now.clone(),
         expires: Some(json!(now)),
+        plex_token: None,
     };
     world.user_connections.insert(pk, c);
     Ok(json(
