@@ -572,6 +572,7 @@ fn check(version: &str, o: &Outcome, at_least: usize) {
         o.failures.len(),
         o.failures.join("\n")
     );
+    println!("{version}: {n} recordings replayed, status and body equal");
     if !o.ties.is_empty() {
         println!(
             "{version}: equal up to the order of tied rows: {:?}",
