@@ -54,6 +54,11 @@ impl Source {
             .unwrap_or("")
     }
 
+    /// The source's family (`oauth`, `saml`, …) when the server names the subclass.
+    pub fn family_name(&self) -> Option<&str> {
+        Some(self.family()).filter(|f| !f.is_empty())
+    }
+
     /// OAuth sources: the only ones a group connection of `group_connections/oauth/` takes.
     pub fn is_oauth(&self) -> bool {
         self.family() == "oauth"
@@ -440,4 +445,97 @@ pub struct UserDetail {
     pub kind: Option<String>,
     pub last_login: Option<String>,
     pub groups_obj: Option<Vec<PartialGroup>>,
+}
+
+// ---- authentik's event log (`events/events/`), read for an object's history.
+
+/// One event. Everything but the action is read through accessors from loosely typed JSON:
+/// the context differs per action and per release, and an odd event must show what it can
+/// rather than fail the whole page.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Event {
+    pub pk: serde_json::Value,
+    pub action: String,
+    pub user: serde_json::Value,
+    pub context: serde_json::Value,
+    pub client_ip: serde_json::Value,
+    pub created: serde_json::Value,
+}
+
+fn text_at<'a>(v: &'a serde_json::Value, path: &[&str]) -> Option<&'a str> {
+    path.iter()
+        .try_fold(v, |v, k| v.get(k))
+        .and_then(serde_json::Value::as_str)
+        .filter(|s| !s.is_empty())
+}
+
+impl Event {
+    /// The action in words: "Changed", "Created", "Deleted", else authentik's name for it.
+    pub fn action_words(&self) -> String {
+        match self.action.as_str() {
+            "model_updated" => "Changed".into(),
+            "model_created" => "Created".into(),
+            "model_deleted" => "Deleted".into(),
+            "" => "Event".into(),
+            other => {
+                let words = other.replace('_', " ");
+                let mut c = words.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            }
+        }
+    }
+
+    /// Who acted: the username, and the pk when it is a real account (authentik's shell and
+    /// anonymous requests carry pk 0 or none).
+    pub fn who(&self) -> (Option<String>, Option<i64>) {
+        let name = text_at(&self.user, &["username"]).map(str::to_owned);
+        let pk = self
+            .user
+            .get("pk")
+            .and_then(serde_json::Value::as_i64)
+            .filter(|pk| *pk > 0);
+        (name, pk)
+    }
+
+    pub fn created(&self) -> Option<String> {
+        self.created.as_str().map(str::to_owned)
+    }
+
+    pub fn client_ip(&self) -> Option<String> {
+        self.client_ip
+            .as_str()
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    }
+
+    /// "PATCH /api/v3/…", when the event came from an HTTP request.
+    pub fn request(&self) -> Option<String> {
+        let method = text_at(&self.context, &["http_request", "method"]);
+        let path = text_at(&self.context, &["http_request", "path"]);
+        match (method, path) {
+            (None, None) => None,
+            (m, p) => Some(
+                [m, p]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+        }
+    }
+
+    pub fn user_agent(&self) -> Option<String> {
+        text_at(&self.context, &["http_request", "user_agent"]).map(str::to_owned)
+    }
+
+    /// A stable key for a list of events.
+    pub fn key(&self) -> String {
+        match &self.pk {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
 }

@@ -56,6 +56,12 @@ pub trait Resource: 'static {
         String::new()
     }
 
+    /// Whom authentik's event log names for this object (`context.model` of its events), or
+    /// None when the console cannot tell (the history is then not offered).
+    fn event_subject(_item: &Self::Item) -> Option<EventSubject> {
+        None
+    }
+
     fn detail_href(pk: &str) -> String {
         Self::META.detail_href(pk)
     }
@@ -63,6 +69,58 @@ pub trait Resource: 'static {
     fn list_href(filter: FilterKey, value: &str) -> String {
         Self::META.list_href(filter, value)
     }
+}
+
+/// An object as authentik's event log names it: the Django app label, the model's name
+/// (lowercase class name) and the pk as the event stores it — the filters
+/// `context_model_app`, `context_model_name` and `context_model_pk` of `events/events/`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventSubject {
+    pub app: String,
+    pub model_name: String,
+    pub pk: String,
+}
+
+impl EventSubject {
+    pub fn new(app: impl Into<String>, model_name: impl Into<String>, pk: impl ToString) -> Self {
+        EventSubject {
+            app: app.into(),
+            model_name: model_name.into(),
+            pk: pk.to_string(),
+        }
+    }
+
+    /// A UUID pk as events store it: hex without dashes (capture 729 of 2026.2.2: a core
+    /// token's `context.model.pk` is `e5bf6933…` while the API's pk has dashes).
+    pub fn uuid_hex(pk: &str) -> String {
+        pk.chars().filter(|c| *c != '-').collect::<String>().to_ascii_lowercase()
+    }
+
+    /// The query of `events/events/` for this subject's events, newest first.
+    pub fn query(&self, page: u64, page_size: u64) -> String {
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("context_model_app", &self.app)
+            .append_pair("context_model_name", &self.model_name)
+            .append_pair("context_model_pk", &self.pk)
+            .append_pair("ordering", "-created")
+            .append_pair("page", &page.to_string())
+            .append_pair("page_size", &page_size.to_string())
+            .finish()
+    }
+}
+
+/// A source connection's subject: `side` is `user` or `group`, `family` the source's
+/// (`oauth`, `saml`, …). Only plain lowercase names are accepted, so no odd server text
+/// reaches the query.
+pub fn connection_subject(side: &str, family: &str, pk: i64) -> Option<EventSubject> {
+    let plain = !family.is_empty() && family.bytes().all(|b| b.is_ascii_lowercase());
+    plain.then(|| {
+        EventSubject::new(
+            format!("authentik_sources_{family}"),
+            format!("{side}{family}sourceconnection"),
+            pk,
+        )
+    })
 }
 
 /// A resource's names and addresses, without its item type.

@@ -5,6 +5,7 @@ pub(crate) mod dialog;
 pub mod edit_form;
 pub(crate) mod export;
 pub(crate) mod facts;
+pub(crate) mod history;
 pub mod field;
 pub(crate) mod item;
 pub(crate) mod link;

@@ -4,6 +4,8 @@
 
 use crate::api::client::{self, Abort};
 use crate::api::models::UserDetail;
+use crate::api::resources::EventSubject;
+use crate::components::history::History;
 use crate::api::query::{count_of, FilterKey, Offered};
 use crate::api::resources::{self, Meta};
 use crate::api::ApiError;
@@ -103,6 +105,7 @@ fn user_page(pk: i64) -> AnyView {
                 {kinds.with_value(|ks| ks.iter().map(|k| kind_card(pk, user, *k)).collect_view())}
             </div>
             {sign_out_everywhere(pk, user, kinds, reread)}
+            <History subject=EventSubject::new("authentik_core", "user", pk) />
         </section>
     }
     .into_any()

@@ -7,7 +7,7 @@ use super::connections::{
 use super::{Declared, NavGroup, Sweep};
 use crate::api::models::{Connection as _, Source, UserSourceConnection as Conn};
 use crate::api::query::{FilterKey, Honoured, ListSupport};
-use crate::api::resources::{self, Resource, UpdateMethod};
+use crate::api::resources::{self, connection_subject, EventSubject, Resource, UpdateMethod};
 use crate::api::ApiError;
 use crate::components::edit_form::{FormField, Widget};
 use crate::components::facts::{facts, Fact};
@@ -52,6 +52,15 @@ impl Resource for UserConnections {
     const UPDATE_METHOD: Option<UpdateMethod> = Some(UpdateMethod::Put);
 
     const OWNER: Option<fn(&Conn) -> i64> = Some(|c| c.user);
+
+    /// `authentik_sources_<kind>.user<kind>sourceconnection`: authentik logs the subclass
+    /// (capture 728 of 2026.2.2: a delete through `group_connections/all/` is logged as
+    /// `groupsamlsourceconnection`; the user-side names follow the same Django naming, which
+    /// is inferred). None when the server sends only the generic source (`sources/all/`'s
+    /// `authentik_core.source`): the kind, hence the model, is then unknown.
+    fn event_subject(item: &Conn) -> Option<EventSubject> {
+        connection_subject("user", item.source_details()?.family_name()?, item.pk)
+    }
 
     fn pk(item: &Conn) -> String {
         item.pk.to_string()
