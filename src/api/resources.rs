@@ -93,7 +93,10 @@ impl EventSubject {
     /// A UUID pk as events store it: hex without dashes (capture 729 of 2026.2.2: a core
     /// token's `context.model.pk` is `e5bf6933…` while the API's pk has dashes).
     pub fn uuid_hex(pk: &str) -> String {
-        pk.chars().filter(|c| *c != '-').collect::<String>().to_ascii_lowercase()
+        pk.chars()
+            .filter(|c| *c != '-')
+            .collect::<String>()
+            .to_ascii_lowercase()
     }
 
     /// The query of `events/events/` for this subject's events, newest first.
@@ -256,4 +259,45 @@ pub async fn used_by(meta: Meta, pk: &str, abort: &Abort) -> Result<Vec<UsedBy>,
     client::get(&format!("{}used_by/", meta.item_path(pk)), "", abort)
         .await
         .map_err(ApiError::on_read)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{connection_subject, EventSubject};
+
+    /// Capture 729: the token whose API pk is `e5bf6933-8afd-4ec3-b1a1-170e11182f0c` is
+    /// `e5bf69338afd4ec3b1a1170e11182f0c` in its events.
+    #[test]
+    fn a_uuid_pk_is_named_as_hex_without_dashes() {
+        assert_eq!(
+            EventSubject::uuid_hex("E5BF6933-8afd-4ec3-b1a1-170e11182f0c"),
+            "e5bf69338afd4ec3b1a1170e11182f0c"
+        );
+    }
+
+    /// Captures 665 and 728: connections are logged under their subclass.
+    #[test]
+    fn connections_are_named_by_their_source_family() {
+        let s = connection_subject("group", "saml", 9).unwrap();
+        assert_eq!(
+            (s.app.as_str(), s.model_name.as_str(), s.pk.as_str()),
+            ("authentik_sources_saml", "groupsamlsourceconnection", "9")
+        );
+        let s = connection_subject("user", "oauth", 3).unwrap();
+        assert_eq!(s.model_name, "useroauthsourceconnection");
+        assert_eq!(connection_subject("user", "", 3), None);
+        assert_eq!(connection_subject("user", "o&a", 3), None);
+    }
+
+    /// The query of capture 666 (app label given), plus paging.
+    #[test]
+    fn the_query_names_app_model_and_pk_newest_first() {
+        let q = EventSubject::new("authentik_sources_oauth", "groupoauthsourceconnection", 3)
+            .query(2, 20);
+        assert_eq!(
+            q,
+            "context_model_app=authentik_sources_oauth&context_model_name=groupoauthsourceconnection\
+             &context_model_pk=3&ordering=-created&page=2&page_size=20"
+        );
+    }
 }

@@ -36,8 +36,10 @@ pub fn History(subject: EventSubject) -> impl IntoView {
             <p class="muted" role="note">"Only superusers can read authentik's event log."</p>
         }
         .into_any(),
-        Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| events.reload()) /> }
-            .into_any(),
+        Some(Err(e)) => {
+            view! { <ErrorPanel error=e retry=Callback::new(move |_| events.reload()) /> }
+                .into_any()
+        }
         Some(Ok(p)) if p.results.is_empty() => view! {
             <Empty>"authentik's event log holds nothing about this object."</Empty>
         }
@@ -70,7 +72,9 @@ pub fn History(subject: EventSubject) -> impl IntoView {
 fn event_item(e: Event) -> impl IntoView {
     let (name, pk) = e.who();
     let who = match (name, pk) {
-        (Some(n), Some(pk)) => view! { <Link href=crate::pages::user::user_href(pk)>{n}</Link> }.into_any(),
+        (Some(n), Some(pk)) => {
+            view! { <Link href=crate::pages::user::user_href(pk)>{n}</Link> }.into_any()
+        }
         (Some(n), None) => view! { <span>{n}</span> }.into_any(),
         (None, _) => view! { <span class="muted">"someone unknown"</span> }.into_any(),
     };

@@ -1,8 +1,8 @@
 //! The frame every detail and edit page shares.
 
 use crate::api::resources::{self, EventSubject, Meta, Resource};
-use crate::components::history::History;
 use crate::app::set_title;
+use crate::components::history::History;
 use crate::components::link::Link;
 use crate::components::remote::{remote_view, use_remote, Remote};
 use leptos::prelude::*;

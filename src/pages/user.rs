@@ -4,14 +4,14 @@
 
 use crate::api::client::{self, Abort};
 use crate::api::models::UserDetail;
-use crate::api::resources::EventSubject;
-use crate::components::history::History;
 use crate::api::query::{count_of, FilterKey, Offered};
+use crate::api::resources::EventSubject;
 use crate::api::resources::{self, Meta};
 use crate::api::ApiError;
 use crate::app::{set_title, use_session_info};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::facts::{facts, Fact};
+use crate::components::history::History;
 use crate::components::link::Link;
 use crate::components::list::Picked;
 use crate::components::remote::{remote_view, use_remote, Remote};

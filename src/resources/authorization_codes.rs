@@ -34,7 +34,11 @@ impl Resource for AuthorizationCodes {
     /// authentik's model `authentik_providers_oauth2.authorizationcode` (Django's lowercase class
     /// name; inferred from authentik's models, no recording shows one of its events).
     fn event_subject(item: &OAuth2Token) -> Option<EventSubject> {
-        Some(EventSubject::new("authentik_providers_oauth2", "authorizationcode", item.pk))
+        Some(EventSubject::new(
+            "authentik_providers_oauth2",
+            "authorizationcode",
+            item.pk,
+        ))
     }
 
     fn pk(item: &OAuth2Token) -> String {

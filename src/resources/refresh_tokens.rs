@@ -33,7 +33,11 @@ impl Resource for RefreshTokens {
     /// authentik's model `authentik_providers_oauth2.refreshtoken` (Django's lowercase class
     /// name; inferred from authentik's models, no recording shows one of its events).
     fn event_subject(item: &OAuth2Token) -> Option<EventSubject> {
-        Some(EventSubject::new("authentik_providers_oauth2", "refreshtoken", item.pk))
+        Some(EventSubject::new(
+            "authentik_providers_oauth2",
+            "refreshtoken",
+            item.pk,
+        ))
     }
 
     fn pk(item: &OAuth2Token) -> String {
