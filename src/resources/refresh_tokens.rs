@@ -71,6 +71,20 @@ impl Declared for RefreshTokens {
 mod tests {
     use super::*;
 
+    /// Named as authentik's model `authentik_providers_oauth2.refreshtoken`, by its integer pk.
+    #[test]
+    fn a_refresh_token_is_named_by_its_model_and_pk() {
+        let t = OAuth2Token {
+            pk: 41,
+            ..OAuth2Token::default()
+        };
+        let s = RefreshTokens::event_subject(&t).unwrap();
+        assert_eq!(
+            (s.app.as_str(), s.model_name.as_str(), s.pk.as_str()),
+            ("authentik_providers_oauth2", "refreshtoken", "41")
+        );
+    }
+
     #[test]
     fn refresh_tokens_are_never_searched() {
         oauth2::tests::grants_are_never_searched(&RefreshTokens::LIST);

@@ -243,6 +243,32 @@ mod tests {
     use crate::api::query::{search_hint, Ignored, ListQuery, Offered};
     use crate::api::server::Release;
 
+    /// The subclass from the nested source names the model; the generic base names none.
+    #[test]
+    fn a_user_connection_is_named_by_its_source_family() {
+        let conn = |model: &str| Conn {
+            pk: 7,
+            user: 4,
+            source: crate::api::models::SourceRef::Uuid("u".into()),
+            source_obj: Some(Source {
+                meta_model_name: model.into(),
+                ..Source::default()
+            }),
+            identifier: None,
+            created: None,
+            last_updated: None,
+        };
+        let s = UserConnections::event_subject(&conn("authentik_sources_saml.samlsource")).unwrap();
+        assert_eq!(
+            (s.app.as_str(), s.model_name.as_str(), s.pk.as_str()),
+            ("authentik_sources_saml", "usersamlsourceconnection", "7")
+        );
+        assert_eq!(
+            UserConnections::event_subject(&conn("authentik_core.source")),
+            None
+        );
+    }
+
     fn offered(v: &str) -> Offered {
         Offered::new(&UserConnections::LIST, Release::parse(v))
     }
