@@ -203,3 +203,32 @@ async fn a_revoke_is_recorded_and_a_failed_write_is_not() {
         assert_eq!(by_user["pagination"]["count"], 1);
     }
 }
+
+#[tokio::test]
+async fn a_reset_brings_the_log_back_to_the_seed() {
+    let app = app(Compat::V2026_2);
+    let seeded = events(&app, "").await["pagination"]["count"].clone();
+    let (status, _) = send(
+        &app,
+        "DELETE",
+        "oauth2/refresh_tokens/1/",
+        ADMIN_TOKEN,
+        None,
+    )
+    .await;
+    assert_eq!(status, 204);
+    assert_ne!(events(&app, "").await["pagination"]["count"], seeded);
+    let r = app
+        .clone()
+        .oneshot(
+            Request::builder()
+                .method("POST")
+                .uri("/__demo/reset")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(r.status().is_success());
+    assert_eq!(events(&app, "").await["pagination"]["count"], seeded);
+}
