@@ -679,9 +679,54 @@ pub fn demo(compat: Compat, now: OffsetDateTime, hostile: bool) -> World {
         root_config: base.root_config.clone(),
         accounts: base.accounts,
         later: Default::default(),
+        events: Vec::new(),
     };
     world.fill_me();
+    seed_events(&mut world, now);
     world
+}
+
+/// A few events so history is not always empty: the first group connections and refresh
+/// tokens as authentik's Django shell creates them (capture 728: user `authentik-shell`
+/// with pk 0, no `http_request`, `client_ip` null).
+fn seed_events(world: &mut World, now: OffsetDateTime) {
+    let created = timestamp(now - Duration::days(30));
+    let mut subjects: Vec<(String, String, i64)> = Vec::new();
+    for c in world.group_connections.values().take(3) {
+        if let Some(kind) = world
+            .sources
+            .iter()
+            .find(|s| s.pk == c.source)
+            .map(|s| s.kind.clone())
+            .filter(|k| !k.is_empty())
+        {
+            subjects.push((
+                format!("authentik_sources_{kind}"),
+                format!("group{kind}sourceconnection"),
+                c.pk,
+            ));
+        }
+    }
+    for t in world.tokens.values().take(3) {
+        subjects.push((
+            "authentik_providers_oauth2".into(),
+            "refreshtoken".into(),
+            t.pk,
+        ));
+    }
+    for (n, (app, model_name, pk)) in subjects.into_iter().enumerate() {
+        world.events.push(serde_json::json!({
+            "pk": format!("5eed0000-0000-4000-8000-{n:012x}"),
+            "user": {"pk": 0, "email": "", "username": "authentik-shell"},
+            "action": "model_created",
+            "app": "authentik.core.management.commands.shell",
+            "context": {"model": {"pk": pk, "app": app, "name": format!("{model_name} {pk}"), "model_name": model_name}},
+            "client_ip": null,
+            "created": created,
+            "expires": created,
+            "brand": {"pk": "f775e2ded3a94dc5818adc14cf90a71f", "app": "authentik_brands", "name": "Brand fallback", "model_name": "brand"},
+        }));
+    }
 }
 
 /// OAuth2 access tokens (an hour's validity: about half of 320 expired, a few revoked, each

@@ -202,6 +202,8 @@ pub struct World {
     /// Objects the recorded servers gained outside the recorded requests; a replay adds
     /// them when the recording first shows them.
     pub later: Later,
+    /// authentik's event log (`events/events/`): the seed's, then every write through the API.
+    pub events: Vec<Value>,
 }
 
 pub fn timestamp(t: OffsetDateTime) -> String {
@@ -362,6 +364,7 @@ impl World {
         let later =
             |key: &str| -> Vec<Value> { w["later"][key].as_array().cloned().unwrap_or_default() };
         let mut world = World {
+            events: Vec::new(),
             compat,
             sources,
             users,

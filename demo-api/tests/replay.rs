@@ -82,7 +82,14 @@ fn in_scope(method: &str, path: &str) -> bool {
 /// Resources of the later recordings that the console does not have yet; a later issue
 /// models them. Nothing else of the later set is left out (see `later_skips_exactly`).
 const NOT_YET: &[(&str, &str)] = &[
-    ("events/events/", "the event log: not in the console yet"),
+    (
+        "events/events/",
+        "the event log: the demo API serves and records it (tests/events.rs), but these answers \
+         are not reproducible from the capture seed: they count events of writes made before \
+         the seed was taken (665/666: six events of group connection 3), of a Django-shell \
+         creation (728), of core tokens (729, another part), and carry event uuids, request ids \
+         and the str() of authentik's models",
+    ),
     (
         "schema/",
         "the OpenAPI schema: only its headers were recorded, not its body",

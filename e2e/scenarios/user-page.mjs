@@ -143,6 +143,30 @@ export default ({ site, site24, demo, demo24, open, visit, screenshot, withLaten
       await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     },
   },
+  {
+    name: 'user page: an account without permissions sees only what the API gives it (2026.2 and 2024.8)',
+    async run({ page }) {
+      const NOPERM = 'ak-demo-noperm-token';
+      for (const [s, d] of [[site, demo], [site24, demo24]]) {
+        await demoControl(d, 'reset');
+        const me = (await api(d, 'core/users/me/', { headers: { authorization: `Bearer ${NOPERM}` } })).body.user;
+        const own = async (path, q) => (await api(d, `${path}?${q}&page_size=100`, { headers: { authorization: `Bearer ${NOPERM}` } })).body;
+        await open(page, `/users/${me.pk}`, { site: s, token: NOPERM });
+        // authentik lets only superusers read a user: said in place, the rest still works.
+        await page.locator('.error-panel').first().waitFor();
+        for (const [id, path, one] of [
+          ['refresh-tokens', 'oauth2/refresh_tokens/', 'refresh token'],
+          ['access-tokens', 'oauth2/access_tokens/', 'access token'],
+          ['authorization-codes', 'oauth2/authorization_codes/', 'authorization code'],
+        ]) {
+          const body = await own(path, `user=${me.pk}`);
+          assert(body.results.every((o) => o.user.pk === me.pk), `${path}: the API gives only the account's own`);
+          await waitCount(page.locator(`#kind-${id}`).locator('xpath=..'), body.pagination.count, one);
+        }
+        await axe(page, 'user page, no permissions');
+      }
+    },
+  },
 ];
 
 async function waitCount(card, n, one) {

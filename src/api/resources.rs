@@ -74,6 +74,12 @@ pub trait Resource: 'static {
         String::new()
     }
 
+    /// Whom authentik's event log names for this object (`context.model` of its events), or
+    /// None when the console cannot tell (the history is then not offered).
+    fn event_subject(_item: &Self::Item) -> Option<EventSubject> {
+        None
+    }
+
     fn detail_href(pk: &str) -> String {
         Self::META.detail_href(pk)
     }
@@ -81,6 +87,61 @@ pub trait Resource: 'static {
     fn list_href(filter: FilterKey, value: &str) -> String {
         Self::META.list_href(filter, value)
     }
+}
+
+/// An object as authentik's event log names it: the Django app label, the model's name
+/// (lowercase class name) and the pk as the event stores it — the filters
+/// `context_model_app`, `context_model_name` and `context_model_pk` of `events/events/`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventSubject {
+    pub app: String,
+    pub model_name: String,
+    pub pk: String,
+}
+
+impl EventSubject {
+    pub fn new(app: impl Into<String>, model_name: impl Into<String>, pk: impl ToString) -> Self {
+        EventSubject {
+            app: app.into(),
+            model_name: model_name.into(),
+            pk: pk.to_string(),
+        }
+    }
+
+    /// A UUID pk as events store it: hex without dashes (capture 729 of 2026.2.2: a core
+    /// token's `context.model.pk` is `e5bf6933…` while the API's pk has dashes).
+    pub fn uuid_hex(pk: &str) -> String {
+        pk.chars()
+            .filter(|c| *c != '-')
+            .collect::<String>()
+            .to_ascii_lowercase()
+    }
+
+    /// The query of `events/events/` for this subject's events, newest first.
+    pub fn query(&self, page: u64, page_size: u64) -> String {
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("context_model_app", &self.app)
+            .append_pair("context_model_name", &self.model_name)
+            .append_pair("context_model_pk", &self.pk)
+            .append_pair("ordering", "-created")
+            .append_pair("page", &page.to_string())
+            .append_pair("page_size", &page_size.to_string())
+            .finish()
+    }
+}
+
+/// A source connection's subject: `side` is `user` or `group`, `family` the source's
+/// (`oauth`, `saml`, …). Only plain lowercase names are accepted, so no odd server text
+/// reaches the query.
+pub fn connection_subject(side: &str, family: &str, pk: i64) -> Option<EventSubject> {
+    let plain = !family.is_empty() && family.bytes().all(|b| b.is_ascii_lowercase());
+    plain.then(|| {
+        EventSubject::new(
+            format!("authentik_sources_{family}"),
+            format!("{side}{family}sourceconnection"),
+            pk,
+        )
+    })
 }
 
 /// A resource's names and addresses, without its item type.
@@ -353,5 +414,41 @@ mod tests {
             "sources/group_connections/saml/8/"
         );
         crate::api::server::remember(None);
+    }
+
+    /// Capture 729: the token whose API pk is `e5bf6933-8afd-4ec3-b1a1-170e11182f0c` is
+    /// `e5bf69338afd4ec3b1a1170e11182f0c` in its events.
+    #[test]
+    fn a_uuid_pk_is_named_as_hex_without_dashes() {
+        assert_eq!(
+            EventSubject::uuid_hex("E5BF6933-8afd-4ec3-b1a1-170e11182f0c"),
+            "e5bf69338afd4ec3b1a1170e11182f0c"
+        );
+    }
+
+    /// Captures 665 and 728: connections are logged under their subclass.
+    #[test]
+    fn connections_are_named_by_their_source_family() {
+        let s = connection_subject("group", "saml", 9).unwrap();
+        assert_eq!(
+            (s.app.as_str(), s.model_name.as_str(), s.pk.as_str()),
+            ("authentik_sources_saml", "groupsamlsourceconnection", "9")
+        );
+        let s = connection_subject("user", "oauth", 3).unwrap();
+        assert_eq!(s.model_name, "useroauthsourceconnection");
+        assert_eq!(connection_subject("user", "", 3), None);
+        assert_eq!(connection_subject("user", "o&a", 3), None);
+    }
+
+    /// The query of capture 666 (app label given), plus paging.
+    #[test]
+    fn the_query_names_app_model_and_pk_newest_first() {
+        let q = EventSubject::new("authentik_sources_oauth", "groupoauthsourceconnection", 3)
+            .query(2, 20);
+        assert_eq!(
+            q,
+            "context_model_app=authentik_sources_oauth&context_model_name=groupoauthsourceconnection\
+             &context_model_pk=3&ordering=-created&page=2&page_size=20"
+        );
     }
 }

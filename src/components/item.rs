@@ -1,7 +1,8 @@
 //! The frame every detail and edit page shares.
 
-use crate::api::resources::{self, Meta, Resource};
+use crate::api::resources::{self, EventSubject, Meta, Resource};
 use crate::app::set_title;
+use crate::components::history::History;
 use crate::components::link::Link;
 use crate::components::remote::{remote_view, use_remote, Remote};
 use leptos::prelude::*;
@@ -45,11 +46,24 @@ pub fn item_page<R: Resource>(
 ) -> AnyView {
     let (pk, remote) = use_item::<R>();
     let body = match page {
-        ItemView::Detail => remote_view(remote, "Loading…", render).into_any(),
+        // Below the detail: authentik's event log for the object, when it can be named.
+        ItemView::Detail => remote_view(remote, "Loading…", move |item: R::Item| {
+            let subject = R::event_subject(&item);
+            with_history(render(item), subject)
+        })
+        .into_any(),
         // A form's draft belongs to the signed-in account: shown once it is known.
         ItemView::Edit => once_account_known(move || remote_view(remote, "Loading…", render)),
     };
     item_frame(R::META, list_label, page, pk, body)
+}
+
+/// A detail and the history of its object, without the item type.
+fn with_history(detail: AnyView, subject: Option<EventSubject>) -> AnyView {
+    match subject {
+        Some(subject) => view! { {detail} <History subject=subject /> }.into_any(),
+        None => detail,
+    }
 }
 
 /// `view` once the signed-in account is known (at once, unless the page started loading

@@ -6,6 +6,7 @@ pub mod edit_form;
 pub(crate) mod export;
 pub(crate) mod facts;
 pub mod field;
+pub(crate) mod history;
 pub(crate) mod item;
 pub(crate) mod link;
 pub(crate) mod list;

@@ -5,11 +5,13 @@
 use crate::api::client::{self, Abort};
 use crate::api::models::UserDetail;
 use crate::api::query::{count_of, FilterKey, Offered};
+use crate::api::resources::EventSubject;
 use crate::api::resources::{self, Meta};
 use crate::api::ApiError;
 use crate::app::{set_title, use_session_info};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::facts::{facts, Fact};
+use crate::components::history::History;
 use crate::components::link::Link;
 use crate::components::list::Picked;
 use crate::components::remote::{remote_view, use_remote, Remote};
@@ -103,6 +105,7 @@ fn user_page(pk: i64) -> AnyView {
                 {kinds.with_value(|ks| ks.iter().map(|k| kind_card(pk, user, *k)).collect_view())}
             </div>
             {sign_out_everywhere(pk, user, kinds, reread)}
+            <History subject=EventSubject::new("authentik_core", "user", pk) />
         </section>
     }
     .into_any()
@@ -560,6 +563,7 @@ mod tests {
         many: "refresh tokens",
         route: "/refresh-tokens",
         verb: Verb::Revoke,
+        kinds: None,
     };
 
     fn step(meta: Option<Meta>, pk: &str) -> Step {

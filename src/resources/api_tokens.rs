@@ -12,7 +12,7 @@
 use super::{Declared, NavGroup, Sweep};
 use crate::api::models::ApiToken;
 use crate::api::query::{FilterKey, Honoured, ListSupport};
-use crate::api::resources::{Resource, UpdateMethod};
+use crate::api::resources::{EventSubject, Resource, UpdateMethod};
 use crate::app::use_session_info;
 use crate::components::delete::DeleteButton;
 use crate::components::edit_form::{FormField, Widget};
@@ -62,6 +62,15 @@ impl Resource for ApiTokens {
     const ALWAYS_SENT: &'static [&'static str] = &["intent", "user"];
 
     const OWNER: Option<fn(&ApiToken) -> i64> = Some(|t| t.user);
+
+    /// Logged by its uuid as hex without dashes (capture 729), not by the identifier.
+    fn event_subject(item: &ApiToken) -> Option<EventSubject> {
+        Some(EventSubject::new(
+            "authentik_core",
+            "token",
+            EventSubject::uuid_hex(&item.pk),
+        ))
+    }
 
     fn pk(item: &ApiToken) -> String {
         item.identifier.clone()
@@ -330,6 +339,25 @@ mod tests {
     use super::*;
     use crate::api::query::{search_hint, Offered};
     use crate::api::server::Release;
+
+    /// Capture 729: a token's events name it by its uuid without dashes.
+    #[test]
+    fn a_token_is_named_in_the_event_log_by_its_uuid_hex() {
+        let t = ApiToken {
+            pk: "e5bf6933-8afd-4ec3-b1a1-170e11182f0c".into(),
+            identifier: "alice-patch-token".into(),
+            ..ApiToken::default()
+        };
+        let s = ApiTokens::event_subject(&t).unwrap();
+        assert_eq!(
+            (s.app.as_str(), s.model_name.as_str(), s.pk.as_str()),
+            (
+                "authentik_core",
+                "token",
+                "e5bf69338afd4ec3b1a1170e11182f0c"
+            )
+        );
+    }
 
     #[test]
     fn tokens_list_the_same_on_every_release() {

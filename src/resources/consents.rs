@@ -4,7 +4,7 @@
 use super::{Declared, NavGroup, Sweep};
 use crate::api::models::UserConsent;
 use crate::api::query::{FilterKey, Honoured, ListSupport};
-use crate::api::resources::{Resource, UpdateMethod, Verb};
+use crate::api::resources::{EventSubject, Resource, UpdateMethod, Verb};
 use crate::components::delete::DeleteButton;
 use crate::components::facts::{card, facts, Fact};
 use crate::components::link::Link;
@@ -51,6 +51,12 @@ impl Resource for UserConsents {
     const VERB: Verb = Verb::Revoke;
 
     const OWNER: Option<fn(&UserConsent) -> i64> = Some(|c| c.user.pk);
+
+    /// `authentik_core.userconsent` (Django's lowercase class name of `UserConsent`;
+    /// inferred from authentik's models, no recording shows one of its events).
+    fn event_subject(item: &UserConsent) -> Option<EventSubject> {
+        Some(EventSubject::new("authentik_core", "userconsent", item.pk))
+    }
 
     fn pk(item: &UserConsent) -> String {
         item.pk.to_string()

@@ -10,7 +10,7 @@ use super::connections::{
 use super::{Declared, NavGroup};
 use crate::api::models::{Connection as _, GroupSourceConnection as Conn, Page};
 use crate::api::query::{FilterKey, Honoured, ListQuery, ListSupport};
-use crate::api::resources::{self, Resource, UpdateMethod};
+use crate::api::resources::{self, EventSubject, Resource, UpdateMethod};
 use crate::api::Abort;
 use crate::app::{set_title, use_session_info};
 use crate::components::edit_form::BodyMode;
@@ -58,6 +58,16 @@ impl Resource for GroupConnections {
     };
     const UPDATE_METHOD: Option<UpdateMethod> = Some(UpdateMethod::Patch);
     const KINDS: Option<&'static str> = Some("sources/group_connections/");
+
+    /// `authentik_sources_oauth.groupoauthsourceconnection`, as capture 665 of 2026.2.2 shows
+    /// for the PATCHes of a group connection.
+    fn event_subject(item: &Conn) -> Option<EventSubject> {
+        Some(EventSubject::new(
+            "authentik_sources_oauth",
+            "groupoauthsourceconnection",
+            item.pk,
+        ))
+    }
 
     fn pk(item: &Conn) -> String {
         key(item)

@@ -7,7 +7,7 @@ use super::connections::{
 use super::{Declared, NavGroup, Sweep};
 use crate::api::models::{Connection as _, Source, UserSourceConnection as Conn};
 use crate::api::query::{FilterKey, Honoured, ListSupport};
-use crate::api::resources::{self, Resource, UpdateMethod};
+use crate::api::resources::{self, connection_subject, EventSubject, Resource, UpdateMethod};
 use crate::api::ApiError;
 use crate::components::edit_form::{FormField, Widget};
 use crate::components::facts::{facts, Fact};
@@ -52,6 +52,15 @@ impl Resource for UserConnections {
     const UPDATE_METHOD: Option<UpdateMethod> = Some(UpdateMethod::Put);
 
     const OWNER: Option<fn(&Conn) -> i64> = Some(|c| c.user);
+
+    /// `authentik_sources_<kind>.user<kind>sourceconnection`: authentik logs the subclass
+    /// (capture 728 of 2026.2.2: a delete through `group_connections/all/` is logged as
+    /// `groupsamlsourceconnection`; the user-side names follow the same Django naming, which
+    /// is inferred). None when the server sends only the generic source (`sources/all/`'s
+    /// `authentik_core.source`): the kind, hence the model, is then unknown.
+    fn event_subject(item: &Conn) -> Option<EventSubject> {
+        connection_subject("user", item.source_details()?.family_name()?, item.pk)
+    }
 
     fn pk(item: &Conn) -> String {
         item.pk.to_string()
@@ -238,6 +247,32 @@ mod tests {
     use super::*;
     use crate::api::query::{search_hint, Ignored, ListQuery, Offered};
     use crate::api::server::Release;
+
+    /// The subclass from the nested source names the model; the generic base names none.
+    #[test]
+    fn a_user_connection_is_named_by_its_source_family() {
+        let conn = |model: &str| Conn {
+            pk: 7,
+            user: 4,
+            source: crate::api::models::SourceRef::Uuid("u".into()),
+            source_obj: Some(Source {
+                meta_model_name: model.into(),
+                ..Source::default()
+            }),
+            identifier: None,
+            created: None,
+            last_updated: None,
+        };
+        let s = UserConnections::event_subject(&conn("authentik_sources_saml.samlsource")).unwrap();
+        assert_eq!(
+            (s.app.as_str(), s.model_name.as_str(), s.pk.as_str()),
+            ("authentik_sources_saml", "usersamlsourceconnection", "7")
+        );
+        assert_eq!(
+            UserConnections::event_subject(&conn("authentik_core.source")),
+            None
+        );
+    }
 
     fn offered(v: &str) -> Offered {
         Offered::new(&UserConnections::LIST, Release::parse(v))

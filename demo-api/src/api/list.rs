@@ -271,7 +271,12 @@ fn order<T: Copy>(
 
 /// authentik's pagination: page numbers, 0 for none; out-of-range pages are 404.
 /// Only the rows of the page asked for are rendered.
-fn paginate<T>(ctx: &Ctx, paging: Paging, items: Vec<T>, render: impl Fn(T) -> Value) -> Response {
+pub(super) fn paginate<T>(
+    ctx: &Ctx,
+    paging: Paging,
+    items: Vec<T>,
+    render: impl Fn(T) -> Value,
+) -> Response {
     let mut size = ctx
         .q("page_size")
         .and_then(|s| s.parse::<usize>().ok())

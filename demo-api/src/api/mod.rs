@@ -14,6 +14,7 @@ mod api_tokens;
 mod auth;
 mod connections;
 mod consents;
+mod events;
 mod group_connections;
 mod guard;
 mod list;
@@ -128,7 +129,24 @@ pub fn handle(
         who,
         session_key: auth::session_key(headers),
     };
-    route(&ctx, &mut inner.world, &segs).unwrap_or_else(|early| early)
+    // Writes are recorded in authentik's event log once they succeed; what they touch is
+    // named before the write (a deleted object is gone after it).
+    let write = [Method::PUT, Method::PATCH, Method::POST, Method::DELETE].contains(method);
+    let before = write
+        .then(|| events::subject(&inner.world, method, &segs))
+        .flatten();
+    let resp = route(&ctx, &mut inner.world, &segs).unwrap_or_else(|early| early);
+    if write && resp.status().is_success() {
+        let subject = if *method == Method::POST {
+            events::subject(&inner.world, method, &segs)
+        } else {
+            before
+        };
+        if let Some(subject) = subject {
+            events::record(&ctx, &mut inner.world, method, path, subject);
+        }
+    }
+    resp
 }
 
 fn route(ctx: &Ctx, world: &mut World, segs: &[&str]) -> Result<Response, Response> {
@@ -183,6 +201,8 @@ fn route(ctx: &Ctx, world: &mut World, segs: &[&str]) -> Result<Response, Respon
         ["core", "user_consent", rest @ ..] => consents::serve(ctx, world, rest),
         ["core", "authenticated_sessions", rest @ ..] => sessions::serve(ctx, world, rest),
         ["core", "tokens", rest @ ..] => api_tokens::serve(ctx, world, rest),
+        // Writes are recorded by `handle` through `events::subject`, next to this table.
+        ["events", "events", rest @ ..] => events::serve(ctx, world, rest),
         _ => Ok(no_route()),
     }
 }
