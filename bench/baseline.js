@@ -71,7 +71,10 @@ function row(c) {
       : el('a', { href: detailHref(c.pk), class: 'clip', title: c.identifier }, c.identifier),
     timeCell(c.created),
   ];
-  return el('tr', { 'data-pk': String(c.pk) }, ...cells.map((x) => el('td', null, x)));
+  // The row checkbox of the bulk actions, as the console draws it.
+  const select = el('td', { class: 'select' },
+    el('input', { type: 'checkbox', 'aria-label': `Select user source connection ${c.pk}` }));
+  return el('tr', { 'data-pk': String(c.pk) }, select, ...cells.map((x) => el('td', null, x)));
 }
 
 function header(label, field, ordering) {
@@ -116,6 +119,8 @@ const page = await get('sources/user_connections/all/', query);
 const table = el('table', { class: 'data' },
   el('caption', { class: 'visually-hidden' }, 'user source connections'),
   el('thead', null, el('tr', null,
+    el('th', { scope: 'col', class: 'select' },
+      el('input', { type: 'checkbox', 'aria-label': 'Select all rows on this page' })),
     header('ID', 'pk', ordering), header('User', 'user', ordering), header('Source', null, ordering),
     header('Identifier', 'identifier', ordering), header('Created', 'created', ordering))),
   el('tbody', null, ...page.results.map(row)));

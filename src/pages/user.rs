@@ -99,6 +99,9 @@ fn user_page(pk: i64) -> AnyView {
     view! {
         <section class="page">
             <p class="breadcrumbs"><Link href="/">"Overview"</Link>" › User"</p>
+            // The page keeps its heading when authentik will not show the account (only
+            // superusers may read a user): the objects below may still be readable.
+            {move || user.state.with(|s| matches!(s, Some(Err(_)))).then(|| view! { <h1>{format!("User {pk}")}</h1> })}
             {remote_view(user, "Loading the user…", move |u: UserDetail| who(u))}
             <h2 id="footprint-title">"What can act as this user"</h2>
             <div class="cards" aria-labelledby="footprint-title">
