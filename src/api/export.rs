@@ -139,7 +139,7 @@ impl Table {
     }
 
     /// RFC 4180 text (CRLF line ends), with a byte-order mark so spreadsheets read UTF-8.
-    /// Columns come alphabetically within an object (as serde_json keeps keys), the key
+    /// Columns come alphabetically within an object, the key
     /// that names each object (`pk`, `uuid`, `identifier`) first.
     pub fn to_csv(&self) -> String {
         let mut order: Vec<usize> = (0..self.header.len()).collect();
@@ -162,7 +162,12 @@ impl Table {
 fn flatten(prefix: &str, v: &Value, emit: &mut dyn FnMut(&str, String)) {
     match v {
         Value::Object(m) => {
-            for (k, v) in m {
+            // Alphabetical whatever serde_json's map keeps (insertion order when another
+            // crate of the build turns on `preserve_order`): the same file in every build.
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort_unstable();
+            for k in keys {
+                let v = &m[k];
                 let name = if prefix.is_empty() {
                     k.clone()
                 } else {
