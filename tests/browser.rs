@@ -302,7 +302,10 @@ async fn local_rules_stop_the_save_and_focus_the_field() {
 
 #[wasm_bindgen_test]
 async fn patch_sends_only_what_changed_and_failures_keep_input() {
-    let h = mount_form(Err(ApiError::WriteFailed), BodyMode::Changes);
+    let h = mount_form(
+        Err(ApiError::WriteFailed),
+        BodyMode::Changes { always: &[] },
+    );
     settle().await;
     type_into(&h.root, "field-identifier", "new-id");
     submit(&h.root);
