@@ -4,12 +4,10 @@
 //! ignores must be ignored here too, so a console test of that control cannot pass on a
 //! stand-in that is kinder than the real server.
 
-use axum::body::Body;
-use axum::http::Request;
+mod common;
+
 use demo_api::{Compat, Config, SeedKind, ADMIN_TOKEN, NOPERM_TOKEN};
-use http_body_util::BodyExt;
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
 const MODES: [Compat; 3] = [Compat::V2024_8, Compat::V2026_2, Compat::V2026_5];
 
@@ -23,23 +21,7 @@ fn app(compat: Compat) -> axum::Router {
 }
 
 async fn get_as(app: &axum::Router, token: &str, path: &str) -> (u16, Value) {
-    let r = app
-        .clone()
-        .oneshot(
-            Request::get(format!("/api/v3/{path}"))
-                .header("authorization", format!("Bearer {token}"))
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    let bytes = r.into_body().collect().await.unwrap().to_bytes();
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(Value::String(text)),
-    )
+    common::call(app, "GET", token, path, "").await
 }
 
 async fn get(app: &axum::Router, path: &str) -> (u16, Value) {

@@ -3,10 +3,11 @@
 //! 2026.2.2 say which; the replay checks those answers), who sees which rows, the shapes,
 //! and the object endpoints (no PATCH, delete, `used_by`).
 
+mod common;
+
 use axum::body::Body;
 use axum::http::Request;
 use demo_api::{Compat, Config, SeedKind, ADMIN_TOKEN, NOPERM_TOKEN};
-use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -27,26 +28,8 @@ fn app(compat: Compat) -> axum::Router {
 }
 
 async fn call(app: &axum::Router, method: &str, token: &str, path: &str) -> (u16, Value) {
-    let r = app
-        .clone()
-        .oneshot(
-            Request::builder()
-                .method(method)
-                .uri(format!("/api/v3/{path}"))
-                .header("authorization", format!("Bearer {token}"))
-                .header("content-type", "application/json")
-                .body(Body::from(if method == "PATCH" { "{}" } else { "" }))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    let bytes = r.into_body().collect().await.unwrap().to_bytes();
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(Value::String(text)),
-    )
+    let body = if method == "PATCH" { "{}" } else { "" };
+    common::call(app, method, token, path, body).await
 }
 
 async fn get(app: &axum::Router, path: &str) -> (u16, Value) {
