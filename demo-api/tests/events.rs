@@ -232,3 +232,62 @@ async fn a_reset_brings_the_log_back_to_the_seed() {
     assert!(r.status().is_success());
     assert_eq!(events(&app, "").await["pagination"]["count"], seeded);
 }
+
+/// Every answer names its request in `X-authentik-id`; the event of a write keeps that id as
+/// `request_id` (capture 665 of 2026.2.2 names the PATCHes of captures 663 and 664 so).
+#[tokio::test]
+async fn a_writes_event_names_the_request_id_its_answer_carried() {
+    for compat in [Compat::V2024_8, Compat::V2026_2] {
+        let app = app(compat);
+        let id_of = |r: &axum::response::Response| {
+            r.headers()
+                .get("x-authentik-id")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let request = |method: &str, path: &str, body: Option<Value>| {
+            let mut req = Request::builder()
+                .method(method)
+                .uri(format!("/api/v3/{path}"))
+                .header("authorization", format!("Bearer {ADMIN_TOKEN}"));
+            if body.is_some() {
+                req = req.header("content-type", "application/json");
+            }
+            req.body(body.map(|b| Body::from(b.to_string())).unwrap_or_default())
+                .unwrap()
+        };
+        let read = app
+            .clone()
+            .oneshot(request("GET", "core/user_consent/", None))
+            .await
+            .unwrap();
+        let missing = app
+            .clone()
+            .oneshot(request("GET", "core/user_consent/99999/", None))
+            .await
+            .unwrap();
+        let (a, b) = (id_of(&read).unwrap(), id_of(&missing).unwrap());
+        assert!(
+            a.len() == 32 && a.bytes().all(|c| c.is_ascii_hexdigit()),
+            "{a}"
+        );
+        assert_ne!(a, b, "one id per request");
+        let write = app
+            .clone()
+            .oneshot(request(
+                "PATCH",
+                "core/tokens/alice-cli/",
+                Some(json!({"description": "rotated", "intent": "api", "user": 6})),
+            ))
+            .await
+            .unwrap();
+        assert_eq!(write.status(), 200, "{compat:?}");
+        let id = id_of(&write).unwrap();
+        let log = events(&app, "action=model_updated&context_model_name=token").await;
+        let newest = &results(&log)[0];
+        assert_eq!(
+            newest["context"]["http_request"]["request_id"], id,
+            "{compat:?}"
+        );
+    }
+}

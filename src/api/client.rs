@@ -294,6 +294,14 @@ struct RawResponse {
     status: u16,
     content_type: Option<String>,
     body: String,
+    request_id: Option<String>,
+}
+
+/// authentik's id of the request (`X-authentik-id`), which its event log keeps as
+/// `context.http_request.request_id` (captures 657–729 of 2026.2.2: the same 32 hex digits).
+/// Anything else in the header is not taken.
+fn request_id(header: Option<String>) -> Option<String> {
+    header.filter(|v| v.len() == 32 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 fn set_header(headers: &web_sys::Headers, name: &str, value: &str) -> Result<(), ApiError> {
@@ -369,6 +377,7 @@ async fn send(
     })?;
     let status = response.status();
     let content_type = response.headers().get("content-type");
+    let id = request_id(response.headers().get("x-authentik-id"));
     // The bytes, copied into wasm memory as they are: `text()` would decode them to a JS
     // string and encode them back to UTF-8 on the way in (a 1,000-row page is ~760 KB).
     let bytes = response.binary().await.map_err(|e| {
@@ -388,6 +397,7 @@ async fn send(
             Ok(text) => text,
             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
         },
+        request_id: id,
     };
     // "Signed out" comes only as a 403 (or a proxy's 401); other answers are parsed once,
     // by `check`.
@@ -424,6 +434,12 @@ pub fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
     })
 }
 
+/// A successful answer: its body and authentik's id of the request.
+struct Answer {
+    body: String,
+    request_id: Option<String>,
+}
+
 /// The body of a successful answer. Boxed and not generic, so the request's state machine
 /// exists once in the build instead of once per decoded type.
 fn fetch_body(
@@ -433,7 +449,7 @@ fn fetch_body(
     body: Option<&Value>,
     abort: &Abort,
     as_who: Option<&Credentials>,
-) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>> {
+) -> Pin<Box<dyn Future<Output = Result<Answer, ApiError>>>> {
     let (path, query) = (path.to_string(), query.to_string());
     let (body, abort, as_who) = (body.cloned(), abort.clone(), as_who.cloned());
     Box::pin(async move {
@@ -446,7 +462,10 @@ fn fetch_body(
             as_who.as_ref(),
         )
         .await?;
-        check(raw).map(|r| r.body)
+        check(raw).map(|r| Answer {
+            body: r.body,
+            request_id: r.request_id,
+        })
     })
 }
 
@@ -455,7 +474,11 @@ pub async fn get<T: DeserializeOwned>(
     query: &str,
     abort: &Abort,
 ) -> Result<T, ApiError> {
-    decode(&fetch_body(Method::GET, path, query, None, abort, None).await?)
+    decode(
+        &fetch_body(Method::GET, path, query, None, abort, None)
+            .await?
+            .body,
+    )
 }
 
 /// A GET with credentials that are not (yet) the console's: checking a token or the session
@@ -465,7 +488,11 @@ pub async fn get_as<T: DeserializeOwned>(
     path: &str,
     abort: &Abort,
 ) -> Result<T, ApiError> {
-    decode(&fetch_body(Method::GET, path, "", None, abort, Some(credentials)).await?)
+    decode(
+        &fetch_body(Method::GET, path, "", None, abort, Some(credentials))
+            .await?
+            .body,
+    )
 }
 
 pub async fn write<T: DeserializeOwned>(
@@ -474,7 +501,18 @@ pub async fn write<T: DeserializeOwned>(
     body: &Value,
     abort: &Abort,
 ) -> Result<T, ApiError> {
-    decode(&fetch_body(method, path, "", Some(body), abort, None).await?)
+    Ok(write_traced(method, path, body, abort).await?.0)
+}
+
+/// A write, and authentik's id of it (to find its entry in the event log), when sent.
+pub async fn write_traced<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: &Value,
+    abort: &Abort,
+) -> Result<(T, Option<String>), ApiError> {
+    let answer = fetch_body(method, path, "", Some(body), abort, None).await?;
+    Ok((decode(&answer.body)?, answer.request_id))
 }
 
 pub async fn delete(path: &str, abort: &Abort) -> Result<(), ApiError> {
@@ -489,12 +527,28 @@ pub async fn delete_query<T: DeserializeOwned>(
     query: &str,
     abort: &Abort,
 ) -> Result<T, ApiError> {
-    decode(&fetch_body(Method::DELETE, path, query, None, abort, None).await?)
+    decode(
+        &fetch_body(Method::DELETE, path, query, None, abort, None)
+            .await?
+            .body,
+    )
 }
 
 #[cfg(test)]
 mod tests {
-    use super::check_token;
+    use super::{check_token, request_id};
+
+    #[test]
+    fn only_authentiks_request_ids_are_taken() {
+        let id = "3dd916b8a91a4ca489f0648222b0f2d4";
+        assert_eq!(request_id(Some(id.into())).as_deref(), Some(id));
+        assert_eq!(request_id(Some(format!("{id}0"))), None);
+        assert_eq!(
+            request_id(Some("<script>alert(1)</script>0000000".into())),
+            None
+        );
+        assert_eq!(request_id(None), None);
+    }
 
     #[test]
     fn tokens_are_trimmed_and_must_be_visible_ascii() {

@@ -588,6 +588,12 @@ impl Event {
         text_at(&self.context, &["http_request", "user_agent"]).map(str::to_owned)
     }
 
+    /// The id of the API request that caused the event: the `X-authentik-id` its answer
+    /// carried (capture 665 of 2026.2.2 against 663/664).
+    pub fn request_id(&self) -> Option<&str> {
+        text_at(&self.context, &["http_request", "request_id"])
+    }
+
     /// A stable key for a list of events.
     pub fn key(&self) -> String {
         match &self.pk {
@@ -651,6 +657,18 @@ mod event_tests {
         );
         assert_eq!(e.user_agent().as_deref(), Some("python-requests/2.34.2"));
         assert_eq!(page.results.last().unwrap().action_words(), "Created");
+        // The event names the request by the id its answer carried in `X-authentik-id`.
+        let path = format!(
+            "{}/tests/fixtures/2026.2.2/664-bearer-patch-via-8126-foreign-origin.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let patch: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(
+            e.request_id(),
+            patch["response"]["headers"]["x-authentik-id"].as_str()
+        );
+        assert!(e.request_id().is_some());
+        assert_eq!(page.results.last().unwrap().request_id(), None);
     }
 
     /// The Django shell's creation: user pk 0 (no page to link to), no request, no address.
@@ -683,6 +701,7 @@ mod event_tests {
                 e.user_agent(),
                 e.client_ip(),
                 e.key(),
+                e.request_id(),
             );
         }
         let e: Event = serde_json::from_value(json!({"action": "custom_thing"})).unwrap();

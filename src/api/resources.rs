@@ -309,11 +309,12 @@ fn keep_kind<R: Resource>(item: &mut R::Item, key: &str) {
     }
 }
 
+/// The saved object, and authentik's id of the request that saved it.
 pub async fn update<R: Resource>(
     pk: &str,
     body: &Value,
     abort: &Abort,
-) -> Result<R::Item, ApiError> {
+) -> Result<(R::Item, Option<String>), ApiError> {
     let method = match R::UPDATE_METHOD {
         Some(UpdateMethod::Put) => Method::PUT,
         Some(UpdateMethod::Patch) => Method::PATCH,
@@ -324,9 +325,10 @@ pub async fn update<R: Resource>(
             )))
         }
     };
-    let mut item = client::write(method, &R::META.item_path(pk), body, abort).await?;
+    let (mut item, request_id) =
+        client::write_traced(method, &R::META.item_path(pk), body, abort).await?;
     keep_kind::<R>(&mut item, pk);
-    Ok(item)
+    Ok((item, request_id))
 }
 
 pub async fn create<R: Resource>(body: &Value, abort: &Abort) -> Result<R::Item, ApiError> {

@@ -8,6 +8,7 @@
 
 use crate::api::{ApiError, FieldErrors};
 use crate::components::field::{focus_later, ErrorSummary, SelectField, TextField};
+use crate::components::history::{is_foreign_notes, note_change, NotedField};
 use crate::components::link::Link;
 use crate::components::status::{return_path, sign_in_href};
 use crate::forms::{Change, FieldSpec, FormState};
@@ -24,6 +25,8 @@ pub struct Saved {
     pub message: String,
     pub link_text: String,
     pub href: String,
+    /// authentik's id of the request that saved it, to find its event again.
+    pub request_id: Option<String>,
 }
 
 pub type SaveFuture = Pin<Box<dyn Future<Output = Result<Saved, ApiError>>>>;
@@ -36,7 +39,7 @@ pub fn update_then_show<R: crate::api::resources::Resource>(
     Callback::new(move |body: Value| -> SaveFuture {
         let pk = pk.clone();
         Box::pin(async move {
-            let saved =
+            let (saved, request_id) =
                 crate::api::resources::update::<R>(&pk, &body, &crate::api::Abort::default())
                     .await?;
             // What the server kept, which may differ from what was sent.
@@ -45,6 +48,7 @@ pub fn update_then_show<R: crate::api::resources::Resource>(
                 message: format!("{} {pk} saved.{}", R::NAME, R::saved_note(&saved)),
                 link_text: format!("Show {} {pk}", R::NAME.to_ascii_lowercase()),
                 href: R::detail_href(&pk),
+                request_id,
             })
         })
     })
@@ -94,13 +98,14 @@ fn is_foreign_draft(key: &str, account: i64) -> bool {
     })
 }
 
-/// Deletes every draft of other accounts from this tab: called when an account signs in.
+/// Deletes every draft, and the history's notes of changes, of other accounts from this tab:
+/// called when an account signs in.
 pub fn keep_drafts_of(account: i64) {
     let Some(s) = storage() else { return };
     let len = s.length().unwrap_or(0);
     let foreign: Vec<String> = (0..len)
         .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| is_foreign_draft(k, account))
+        .filter(|k| is_foreign_draft(k, account) || is_foreign_notes(k, account))
         .collect();
     for k in foreign {
         let _ = s.remove_item(&k);
@@ -154,11 +159,20 @@ pub fn EditForm(
         .map(|f| f.spec.name)
         .collect();
     let visible = StoredValue::new(visible);
+    // A picker's values are named by their option in the history's notes (a source's name,
+    // not its uuid).
+    let pickers: Vec<Picker> = fields
+        .iter()
+        .filter_map(|f| match &f.widget {
+            Widget::Select(options) => Some((f.spec.name, *options)),
+            _ => None,
+        })
+        .collect();
+    let pickers = StoredValue::new(pickers);
 
     // Without a known account there is no owner to keep a draft for: none is kept.
-    let draft_key = use_context::<crate::app::SessionInfo>()
-        .and_then(|info| info.account())
-        .map(|a| draft_storage_key(a, &draft_key));
+    let account = use_context::<crate::app::SessionInfo>().and_then(|info| info.account());
+    let draft_key = account.map(|a| draft_storage_key(a, &draft_key));
     let mut state = FormState::new(specs, initial);
     let restored = draft_key
         .as_deref()
@@ -279,6 +293,8 @@ pub fn EditForm(
             BodyMode::Full => f.full_body(),
             BodyMode::Changes { always } => f.patch_body(always),
         });
+        let sent = form.with_untracked(FormState::changes);
+        let sent = pickers.with_value(|p| noted_fields(sent, p));
         pending.set(true);
         let saving = save.run(body);
         let key = draft_key.get_value();
@@ -287,6 +303,9 @@ pub fn EditForm(
             let result = saving.await;
             if let (Ok(_), Some(key)) = (&result, &key) {
                 clear_draft(key);
+            }
+            if let (Ok(saved), Some(account)) = (&result, account) {
+                note_change(account, saved.request_id.clone(), sent);
             }
             // A save is reported in the App's toast whether or not the form is still shown.
             if let (Ok(saved), Some(toasts)) = (&result, toasts) {
@@ -476,6 +495,31 @@ pub fn EditForm(
             </div>
         </form>
     }
+}
+
+/// A picker field's name and its options (value, words).
+type Picker = (&'static str, Signal<Vec<(String, String)>>);
+
+/// The changes as the history notes them: a picked value by its option's words.
+fn noted_fields(
+    changes: Vec<Change>,
+    pickers: &[Picker],
+) -> Vec<NotedField> {
+    changes
+        .into_iter()
+        .map(|c| {
+            let words = |v: String| match pickers.iter().find(|(n, _)| *n == c.name) {
+                Some((_, options)) => options.with_untracked(|o| {
+                    o.iter()
+                        .find(|(value, _)| *value == v)
+                        .map(|(_, label)| label.clone())
+                        .unwrap_or(v)
+                }),
+                None => v,
+            };
+            (c.label.to_string(), words(c.old), words(c.new))
+        })
+        .collect()
 }
 
 #[component]

@@ -1,6 +1,12 @@
 //! authentik's event log for one object: who created, changed or deleted it, when, from
 //! which address and through which request. One view for every resource (it takes the
 //! object's `EventSubject`, not its type).
+//!
+//! authentik's events carry no diff (captures 665–668 of 2026.2.2). What the console itself
+//! changed it knows: every save it makes is noted in this tab with the id authentik gave the
+//! request (`X-authentik-id`, which the event keeps as `request_id`), and the event of that
+//! request then shows the fields, as they were sent. Notes belong to the signed-in account
+//! (like drafts, in sessionStorage; another account signing in removes them).
 
 use crate::api::client;
 use crate::api::models::{Event, Page};
@@ -11,6 +17,7 @@ use crate::components::remote::use_remote;
 use crate::components::status::{Empty, ErrorPanel, Loading};
 use crate::components::time::RelativeTime;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// Events shown per page.
 pub const PAGE_SIZE: u64 = 20;
@@ -20,6 +27,7 @@ pub const PAGE_SIZE: u64 = 20;
 pub fn History(subject: EventSubject) -> impl IntoView {
     let page = RwSignal::new(1u64);
     let subject = StoredValue::new(subject);
+    let account = use_context::<crate::app::SessionInfo>().and_then(|i| i.account());
     let events = use_remote(
         move || subject.with_value(|s| s.query(page.get(), PAGE_SIZE)),
         |query, abort| async move {
@@ -47,8 +55,14 @@ pub fn History(subject: EventSubject) -> impl IntoView {
         Some(Ok(p)) => {
             let older = p.pagination.next > 0;
             let newer = page.get_untracked() > 1;
+            let notes = account.map(read_notes).unwrap_or_default();
             view! {
-                <ol class="history-list">{p.results.into_iter().map(event_item).collect_view()}</ol>
+                <ol class="history-list">
+                    {p.results.into_iter().map(|e| {
+                        let fields = e.request_id().and_then(|id| noted(&notes, id));
+                        event_item(e, fields)
+                    }).collect_view()}
+                </ol>
                 <div class="toolbar">
                     {newer.then(|| view! {
                         <button type="button" class="btn" on:click=move |_| page.update(|n| *n = n.saturating_sub(1).max(1))>"Newer"</button>
@@ -69,7 +83,7 @@ pub fn History(subject: EventSubject) -> impl IntoView {
     }
 }
 
-fn event_item(e: Event) -> impl IntoView {
+fn event_item(e: Event, fields: Option<Vec<NotedField>>) -> impl IntoView {
     let (name, pk) = e.who();
     let who = match (name, pk) {
         (Some(n), Some(pk)) => {
@@ -88,7 +102,135 @@ fn event_item(e: Event) -> impl IntoView {
                 {ip.map(|ip| view! { " from "<span class="mono">{ip}</span> })}
             </p>
             {request.map(|r| view! { <p class="mono small">{r}</p> })}
+            {fields.map(noted_fields)}
             {agent.map(|a| view! { <p class="muted small">{a}</p> })}
         </li>
+    }
+}
+
+/// A field as the console sent it: label, value before, value sent.
+pub type NotedField = (String, String, String);
+
+/// What one request of this console changed, under authentik's id of the request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: String,
+    pub fields: Vec<NotedField>,
+}
+
+const NOTES_PREFIX: &str = "ak-admin.changes.";
+
+/// Notes kept per account: enough for a long session, small in sessionStorage.
+const NOTES_KEPT: usize = 200;
+
+pub fn notes_key(account: i64) -> String {
+    format!("{NOTES_PREFIX}{account}")
+}
+
+/// Whether a stored key holds the notes of another account than `account`.
+pub fn is_foreign_notes(key: &str, account: i64) -> bool {
+    key.strip_prefix(NOTES_PREFIX)
+        .is_some_and(|owner| owner != account.to_string())
+}
+
+/// Stored notes, newest last; anything unreadable counts as none.
+fn parse_notes(text: Option<String>) -> Vec<Note> {
+    text.and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+/// `notes` with `note` added, the oldest dropped beyond `NOTES_KEPT`.
+fn with_note(mut notes: Vec<Note>, note: Note) -> Vec<Note> {
+    notes.retain(|n| n.id != note.id);
+    notes.push(note);
+    let extra = notes.len().saturating_sub(NOTES_KEPT);
+    notes.drain(..extra);
+    notes
+}
+
+fn noted(notes: &[Note], id: &str) -> Option<Vec<NotedField>> {
+    notes.iter().find(|n| n.id == id).map(|n| n.fields.clone())
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+fn read_notes(account: i64) -> Vec<Note> {
+    parse_notes(storage().and_then(|s| s.get_item(&notes_key(account)).ok().flatten()))
+}
+
+/// Notes what a save of `account` changed, under the request's id. Nothing is noted
+/// without an id (the event could not be found again) or without a change.
+pub fn note_change(account: i64, request_id: Option<String>, fields: Vec<NotedField>) {
+    let (Some(id), false, Some(s)) = (request_id, fields.is_empty(), storage()) else {
+        return;
+    };
+    let notes = with_note(read_notes(account), Note { id, fields });
+    if let Ok(text) = serde_json::to_string(&notes) {
+        let _ = s.set_item(&notes_key(account), &text);
+    }
+}
+
+fn noted_fields(fields: Vec<NotedField>) -> impl IntoView {
+    let shown = |v: String| {
+        if v.is_empty() {
+            "(empty)".to_string()
+        } else {
+            v
+        }
+    };
+    view! {
+        <p class="small">"Sent from this console:"</p>
+        <dl class="changes" aria-label="Fields changed">
+            {fields.into_iter().map(|(label, old, new)| view! {
+                <dt>{label}</dt>
+                <dd><del>{shown(old)}</del>" → "<ins>{shown(new)}</ins></dd>
+            }).collect_view()}
+        </dl>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(id: &str) -> Note {
+        Note {
+            id: id.into(),
+            fields: vec![("Identifier".into(), "a".into(), "b".into())],
+        }
+    }
+
+    #[test]
+    fn notes_are_kept_per_account_and_bounded() {
+        assert_eq!(notes_key(5), "ak-admin.changes.5");
+        assert!(!is_foreign_notes("ak-admin.changes.5", 5));
+        assert!(is_foreign_notes("ak-admin.changes.6", 5));
+        assert!(is_foreign_notes("ak-admin.changes.56", 5));
+        assert!(!is_foreign_notes("ak-admin.draft.6.x", 5));
+        let mut notes = Vec::new();
+        for i in 0..NOTES_KEPT + 3 {
+            notes = with_note(notes, note(&format!("{i:032x}")));
+        }
+        assert_eq!(notes.len(), NOTES_KEPT);
+        assert_eq!(notes[0].id, format!("{:032x}", 3));
+        assert_eq!(noted(&notes, &format!("{:032x}", 2)), None);
+        assert_eq!(
+            noted(&notes, &format!("{:032x}", NOTES_KEPT + 2)),
+            Some(note("").fields)
+        );
+        // The same request noted twice is one note.
+        let again = with_note(notes.clone(), note(&format!("{:032x}", 5)));
+        assert_eq!(again.len(), NOTES_KEPT);
+    }
+
+    #[test]
+    fn stored_notes_that_cannot_be_read_count_as_none() {
+        assert!(parse_notes(None).is_empty());
+        assert!(parse_notes(Some("{not json".into())).is_empty());
+        assert!(parse_notes(Some("{\"id\": 1}".into())).is_empty());
+        let text = serde_json::to_string(&vec![note("x")]).unwrap();
+        assert_eq!(parse_notes(Some(text)), vec![note("x")]);
     }
 }

@@ -331,6 +331,7 @@ fn create_form() -> AnyView {
                 message: format!("{} {} created.", GroupConnections::NAME, created.pk),
                 link_text: format!("Show group source connection {}", created.pk),
                 href: GroupConnections::detail_href(&created.pk.to_string()),
+                request_id: None,
             })
         })
     });

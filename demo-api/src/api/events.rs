@@ -129,7 +129,7 @@ pub fn record(
         "app": "authentik.events.middleware",
         "context": {
             "model": {"pk": model_pk(&pk), "app": app, "name": format!("{model_name} {pk}"), "model_name": model_name},
-            "http_request": {"args": {}, "path": path, "method": method.as_str(), "request_id": format!("{n:032x}"), "user_agent": agent},
+            "http_request": {"args": {}, "path": path, "method": method.as_str(), "request_id": ctx.request_id, "user_agent": agent},
         },
         "client_ip": "127.0.0.1",
         "created": now,

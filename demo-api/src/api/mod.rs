@@ -53,6 +53,8 @@ struct Ctx<'a> {
     who: Who,
     /// The session cookie the request came with (no API token): marks `current`.
     session_key: Option<String>,
+    /// What the answer's `X-authentik-id` says.
+    request_id: &'a str,
 }
 
 impl Ctx<'_> {
@@ -81,6 +83,9 @@ impl Ctx<'_> {
     }
 }
 
+/// Every answer of authentik's API names its request in `X-authentik-id` (32 hex digits,
+/// every capture), the id its event log keeps as `context.http_request.request_id` for a
+/// write (captures 657–729 of 2026.2.2).
 #[allow(clippy::too_many_arguments)]
 pub fn handle(
     cfg: &Config,
@@ -90,6 +95,25 @@ pub fn handle(
     query: &str,
     headers: &HeaderMap,
     body: &[u8],
+) -> Response {
+    let id = format!("{:032x}", fastrand::u128(..));
+    let mut resp = answer(cfg, inner, method, path, query, headers, body, &id);
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        resp.headers_mut().insert("x-authentik-id", v);
+    }
+    resp
+}
+
+#[allow(clippy::too_many_arguments)]
+fn answer(
+    cfg: &Config,
+    inner: &mut Inner,
+    method: &Method,
+    path: &str,
+    query: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+    request_id: &str,
 ) -> Response {
     let Some(rest) = path.strip_prefix("/api/v3/") else {
         return no_route();
@@ -128,6 +152,7 @@ pub fn handle(
         body,
         who,
         session_key: auth::session_key(headers),
+        request_id,
     };
     // Writes are recorded in authentik's event log once they succeed; what they touch is
     // named before the write (a deleted object is gone after it).
