@@ -121,14 +121,21 @@ pub struct Table {
 impl Table {
     pub fn push(&mut self, object: &Value) {
         let mut cells = Vec::new();
+        // Objects of one list mostly share their columns in the same order: the column after
+        // the last one found is tried first, so a row costs no search of the header.
+        let mut next = 0;
         flatten("", object, &mut |name, text| {
-            let i = match self.header.iter().position(|h| h == name) {
-                Some(i) => i,
-                None => {
-                    self.header.push(name.to_string());
-                    self.header.len() - 1
-                }
+            let i = match self.header.get(next) {
+                Some(h) if h == name => next,
+                _ => match self.header.iter().position(|h| h == name) {
+                    Some(i) => i,
+                    None => {
+                        self.header.push(name.to_string());
+                        self.header.len() - 1
+                    }
+                },
             };
+            next = i + 1;
             cells.push((i, text));
         });
         self.rows.push(cells);
@@ -255,6 +262,20 @@ mod tests {
              2,,,7,bob,true\r\n"
         );
         assert_eq!(t.len(), 2);
+    }
+
+    /// Rows whose columns come and go still land each value under its own column, once.
+    #[test]
+    fn rows_with_other_columns_keep_their_values_aligned() {
+        let mut t = Table::default();
+        t.push(&json!({"b": 1, "c": 2}));
+        t.push(&json!({"a": 3, "c": 4}));
+        t.push(&json!({"c": 5, "d": 6, "b": 7}));
+        t.push(&json!({"a": 8, "b": 9, "c": 10, "d": 11}));
+        assert_eq!(
+            t.to_csv(),
+            "\u{feff}b,c,a,d\r\n1,2,,\r\n,4,3,\r\n7,5,,6\r\n9,10,8,11\r\n"
+        );
     }
 
     #[test]

@@ -501,10 +501,7 @@ pub fn EditForm(
 type Picker = (&'static str, Signal<Vec<(String, String)>>);
 
 /// The changes as the history notes them: a picked value by its option's words.
-fn noted_fields(
-    changes: Vec<Change>,
-    pickers: &[Picker],
-) -> Vec<NotedField> {
+fn noted_fields(changes: Vec<Change>, pickers: &[Picker]) -> Vec<NotedField> {
     changes
         .into_iter()
         .map(|c| {
