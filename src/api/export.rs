@@ -25,6 +25,11 @@ const SECRET_KEYS: &[&str] = &[
     "token",
 ];
 
+/// Whether a field of that name holds a credential (never shown, even masked).
+pub fn is_secret_key(name: &str) -> bool {
+    SECRET_KEYS.contains(&name)
+}
+
 const ID_KEYS: &[&str] = &["pk", "uuid", "identifier"];
 
 /// Most rows a page may carry on every release (2025.12+ caps `page_size` at 100).
@@ -85,7 +90,7 @@ impl<'de> Visitor<'de> for ScrubVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
         while let Some(k) = map.next_key::<String>()? {
-            if SECRET_KEYS.contains(&k.as_str()) {
+            if is_secret_key(&k) {
                 map.next_value::<IgnoredAny>()?;
             } else {
                 let Scrubbed(v) = map.next_value()?;

@@ -588,6 +588,54 @@ impl Event {
         text_at(&self.context, &["http_request", "user_agent"]).map(str::to_owned)
     }
 
+    /// The fields authentik itself recorded as changed: `context.diff`, which authentik's
+    /// enterprise audit log adds to `model_created` / `model_updated` (field →
+    /// `{previous_value, new_value}`, or for a many-to-many relation `{add | remove: [pks]}`,
+    /// `{clear: true}`); the servers captured, without it, send none. Credential-named fields
+    /// are left out whatever their (already masked) value.
+    pub fn diff(&self) -> Vec<(String, String, String)> {
+        let Some(diff) = self.context.get("diff").and_then(|d| d.as_object()) else {
+            return Vec::new();
+        };
+        let text = |v: Option<&serde_json::Value>| match v {
+            None | Some(serde_json::Value::Null) => String::new(),
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+        };
+        let mut fields: Vec<(String, String, String)> = diff
+            .iter()
+            .filter(|(k, _)| !crate::api::export::is_secret_key(k))
+            .map(|(k, change)| {
+                let (before, after) = if change.get("previous_value").is_some()
+                    || change.get("new_value").is_some()
+                {
+                    (
+                        text(change.get("previous_value")),
+                        text(change.get("new_value")),
+                    )
+                } else {
+                    // A relation: what was added, removed or cleared.
+                    let words = ["add", "remove", "clear"]
+                        .iter()
+                        .filter_map(|a| change.get(*a).map(|v| format!("{a}: {}", text(Some(v)))))
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    (
+                        String::new(),
+                        if words.is_empty() {
+                            text(Some(change))
+                        } else {
+                            words
+                        },
+                    )
+                };
+                (k.clone(), before, after)
+            })
+            .collect();
+        fields.sort();
+        fields
+    }
+
     /// The id of the API request that caused the event: the `X-authentik-id` its answer
     /// carried (capture 665 of 2026.2.2 against 663/664).
     pub fn request_id(&self) -> Option<&str> {
@@ -683,6 +731,54 @@ mod event_tests {
         assert_eq!(shell.who(), (Some("authentik-shell".into()), None));
         assert_eq!(shell.request(), None);
         assert_eq!(shell.client_ip(), None);
+    }
+
+    /// authentik's enterprise audit log adds a diff (its `EnterpriseAuditMiddleware.diff`:
+    /// field → previous/new value, relations as add/remove/clear, credentials masked).
+    #[test]
+    fn a_diff_authentik_recorded_is_read_field_by_field() {
+        let e: Event = serde_json::from_value(json!({"action": "model_updated", "context": {"diff": {
+            "identifier": {"previous_value": "acme-org/ops", "new_value": "acme/ops"},
+            "last_updated": {"previous_value": "2026-11-28T04:11:12Z", "new_value": "2026-11-28T04:41:51Z"},
+            "expiring": {"previous_value": true, "new_value": false},
+            "expires": {"previous_value": null, "new_value": "2026-12-01T00:00:00Z"},
+            "users": {"add": [5, 6]},
+            "key": {"previous_value": "********************", "new_value": "********************"},
+            "client_secret": {"previous_value": "****", "new_value": "****"},
+        }}}))
+        .unwrap();
+        assert_eq!(
+            e.diff(),
+            [
+                ("expires", "", "2026-12-01T00:00:00Z"),
+                ("expiring", "true", "false"),
+                ("identifier", "acme-org/ops", "acme/ops"),
+                (
+                    "last_updated",
+                    "2026-11-28T04:11:12Z",
+                    "2026-11-28T04:41:51Z"
+                ),
+                ("users", "", "add: [5,6]"),
+            ]
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        );
+        for odd in [
+            json!({}),
+            json!({"diff": []}),
+            json!({"diff": {"x": 1}}),
+            json!({"diff": {"x": {"clear": true}}}),
+        ] {
+            let e: Event = serde_json::from_value(json!({"context": odd})).unwrap();
+            let _ = e.diff();
+        }
+        let page: Page<Event> = serde_json::from_value(capture(
+            "665-get-events-context-model-group-connection-3.json",
+        ))
+        .unwrap();
+        assert!(
+            page.results.iter().all(|e| e.diff().is_empty()),
+            "the captured servers record none"
+        );
     }
 
     #[test]

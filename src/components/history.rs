@@ -59,7 +59,13 @@ pub fn History(subject: EventSubject) -> impl IntoView {
             view! {
                 <ol class="history-list">
                     {p.results.into_iter().map(|e| {
-                        let fields = e.request_id().and_then(|id| noted(&notes, id));
+                        // authentik's own record of the fields wins over the console's note.
+                        let diff = e.diff();
+                        let fields = if diff.is_empty() {
+                            e.request_id().and_then(|id| noted(&notes, id)).map(|f| (f, Source::Console))
+                        } else {
+                            Some((diff, Source::Authentik))
+                        };
                         event_item(e, fields)
                     }).collect_view()}
                 </ol>
@@ -83,7 +89,14 @@ pub fn History(subject: EventSubject) -> impl IntoView {
     }
 }
 
-fn event_item(e: Event, fields: Option<Vec<NotedField>>) -> impl IntoView {
+/// Who recorded the changed fields of an event.
+#[derive(Clone, Copy)]
+enum Source {
+    Authentik,
+    Console,
+}
+
+fn event_item(e: Event, fields: Option<(Vec<NotedField>, Source)>) -> impl IntoView {
     let (name, pk) = e.who();
     let who = match (name, pk) {
         (Some(n), Some(pk)) => {
@@ -102,7 +115,7 @@ fn event_item(e: Event, fields: Option<Vec<NotedField>>) -> impl IntoView {
                 {ip.map(|ip| view! { " from "<span class="mono">{ip}</span> })}
             </p>
             {request.map(|r| view! { <p class="mono small">{r}</p> })}
-            {fields.map(noted_fields)}
+            {fields.map(|(f, source)| noted_fields(f, source))}
             {agent.map(|a| view! { <p class="muted small">{a}</p> })}
         </li>
     }
@@ -172,7 +185,7 @@ pub fn note_change(account: i64, request_id: Option<String>, fields: Vec<NotedFi
     }
 }
 
-fn noted_fields(fields: Vec<NotedField>) -> impl IntoView {
+fn noted_fields(fields: Vec<NotedField>, source: Source) -> impl IntoView {
     let shown = |v: String| {
         if v.is_empty() {
             "(empty)".to_string()
@@ -181,7 +194,10 @@ fn noted_fields(fields: Vec<NotedField>) -> impl IntoView {
         }
     };
     view! {
-        <p class="small">"Sent from this console:"</p>
+        <p class="small">{match source {
+            Source::Authentik => "Fields authentik recorded:",
+            Source::Console => "Sent from this console:",
+        }}</p>
         <dl class="changes" aria-label="Fields changed">
             {fields.into_iter().map(|(label, old, new)| view! {
                 <dt>{label}</dt>
