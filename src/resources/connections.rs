@@ -503,31 +503,31 @@ fn kind_facts(f: KindFacts, identifier: Option<String>) -> AnyView {
 
 // --- Group connections of every kind: the source picker and the history -----------------
 
-/// Options for a new group connection's source: every source of a kind that keeps group
+/// The sources a new group connection may name: those of a kind that keeps group
 /// connections on this era (`sources/all/` also lists the built-in source and SCIM ones,
-/// which have none; 2024.8 has OAuth, SAML and Plex only), each option naming its kind,
-/// since the kind decides the endpoint the connection is created at.
-pub fn group_kind_options(sources: &[Source], era: Era) -> Vec<(String, String)> {
+/// which have none; 2024.8 has OAuth, SAML and Plex only).
+pub fn group_kind_sources(sources: Vec<Source>, era: Era) -> Vec<Source> {
     sources
-        .iter()
-        .filter_map(|s| {
-            let kind = kind_of(s.family()).filter(|k| era != Era::Legacy || k.on_2024_8)?;
-            let (pk, label) = source_option(s);
-            Some((pk, format!("{label} — {}", kind.label)))
-        })
+        .into_iter()
+        .filter(|s| kind_of(s.family()).is_some_and(|k| era != Era::Legacy || k.on_2024_8))
         .collect()
 }
 
-/// The picker of `group_kind_options`, for the release the page was drawn for.
+/// An option naming the source's kind, which decides the endpoint a connection is created
+/// at: "Corp SAML (corp-saml) — SAML".
+pub fn kind_source_option(s: &Source) -> (String, String) {
+    let (pk, label) = source_option(s);
+    let kind = kind_of(s.family()).map_or("kind not known", |k| k.label);
+    (pk, format!("{label} — {kind}"))
+}
+
+/// The picker of a new group connection's source, for the release the page was drawn for.
 pub fn group_kind_source_options() -> Signal<Vec<(String, String)>> {
     let info = use_session_info();
     let era = untrack(move || Era::of(info.release()));
     crate::pages::filters::remote_options(
-        move |abort| async move {
-            let all = lookups::sources(abort).await?;
-            Ok(group_kind_options(&all, era))
-        },
-        Clone::clone,
+        move |abort| async move { Ok(group_kind_sources(lookups::sources(abort).await?, era)) },
+        kind_source_option,
     )
 }
 
@@ -565,30 +565,25 @@ pub fn ConnectionHistory(side: &'static str, pk: i64, source_uuid: String) -> im
             }
         },
     );
-    let note = |text: String| {
+    move || {
+        let text = match subject.state.get() {
+            Some(Ok(Ok(subject))) => return view! { <History subject=subject /> }.into_any(),
+            None => None,
+            Some(Ok(Err(why))) => Some(why.to_string()),
+            Some(Err(e)) => Some(format!(
+                "The history cannot be shown: the list of sources, which says the connection's kind, could not be read ({e})."
+            )),
+        };
         view! {
             <section class="card history" aria-labelledby="history-title">
                 <h2 id="history-title">"History"</h2>
-                <p class="muted" role="note">{text}</p>
+                {match text {
+                    Some(t) => view! { <p class="muted" role="note">{t}</p> }.into_any(),
+                    None => view! { <Loading label="Finding the connection's kind…" /> }.into_any(),
+                }}
             </section>
         }
         .into_any()
-    };
-    move || {
-        match subject.state.get() {
-        None => view! {
-            <section class="card history" aria-labelledby="history-title">
-                <h2 id="history-title">"History"</h2>
-                <Loading label="Finding the connection's kind…" />
-            </section>
-        }
-        .into_any(),
-        Some(Ok(Ok(subject))) => view! { <History subject=subject /> }.into_any(),
-        Some(Ok(Err(why))) => note(why.to_string()),
-        Some(Err(e)) => note(format!(
-            "The history cannot be shown: the list of sources, which says the connection's kind, could not be read ({e})."
-        )),
-    }
     }
 }
 
@@ -725,9 +720,9 @@ mod tests {
     fn group_connections_are_offered_every_kinds_sources_named_by_kind() {
         let sources = listed_sources();
         let labels = |era| -> Vec<String> {
-            group_kind_options(&sources, era)
-                .into_iter()
-                .map(|(_, l)| l)
+            group_kind_sources(sources.clone(), era)
+                .iter()
+                .map(|s| kind_source_option(s).1)
                 .collect()
         };
         assert_eq!(
@@ -743,9 +738,9 @@ mod tests {
         // 2024.8 has no LDAP group connections.
         assert!(!labels(Era::Legacy).iter().any(|l| l.contains("LDAP")));
         assert_eq!(labels(Era::Legacy).len(), 4);
-        let values: Vec<String> = group_kind_options(&sources, Era::Current)
-            .into_iter()
-            .map(|(v, _)| v)
+        let values: Vec<String> = group_kind_sources(sources.clone(), Era::Current)
+            .iter()
+            .map(|s| kind_source_option(s).0)
             .collect();
         assert!(values.contains(&"saml-uuid".to_string()));
     }
