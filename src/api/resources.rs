@@ -331,8 +331,36 @@ pub async fn update<R: Resource>(
     Ok((item, request_id))
 }
 
-pub async fn create<R: Resource>(body: &Value, abort: &Abort) -> Result<R::Item, ApiError> {
-    client::write(Method::POST, R::PATH, body, abort).await
+// --- Creating at one source kind's endpoint ---------------------------------------------
+
+/// POST at the endpoint of one source kind (`…/saml/`) of a resource kept per kind: each
+/// kind is its own table in authentik, so an object is created at its source's kind, never
+/// at another's. The created object's key names the kind where the default address does
+/// not reach it (a release that lists one kind at a time).
+pub async fn create_of_kind<R: Resource>(
+    kind: &str,
+    body: &Value,
+    abort: &Abort,
+) -> Result<(R::Item, Option<String>), ApiError> {
+    let release = remembered();
+    let path = R::META
+        .kind_endpoint(kind)
+        .ok_or_else(|| ApiError::Request(format!("No endpoint for {kind:?} objects.")))?;
+    let (mut item, request_id) = client::write_traced(Method::POST, &path, body, abort).await?;
+    let key_kind = R::META.key_kind(kind, release);
+    if !key_kind.is_empty() {
+        R::from_kind(&mut item, key_kind);
+    }
+    Ok((item, request_id))
+}
+
+impl Meta {
+    /// The endpoint of exactly one kind (`…/saml/`); None for a resource not kept per kind
+    /// or a kind that is not a plain lowercase name.
+    pub fn kind_endpoint(&self, kind: &str) -> Option<String> {
+        let base = self.kinds?;
+        valid_kind(kind).then(|| format!("{base}{kind}/"))
+    }
 }
 
 pub async fn destroy(meta: Meta, pk: &str, abort: &Abort) -> Result<(), ApiError> {
@@ -416,6 +444,28 @@ mod tests {
             "sources/group_connections/saml/8/"
         );
         crate::api::server::remember(None);
+    }
+
+    /// A new object goes to its own kind's endpoint whatever the release; nothing else is
+    /// reachable through it.
+    #[test]
+    fn creation_addresses_one_kind_only() {
+        assert_eq!(
+            GROUPS.kind_endpoint("saml").as_deref(),
+            Some("sources/group_connections/saml/")
+        );
+        assert_eq!(
+            GROUPS.kind_endpoint("telegram").as_deref(),
+            Some("sources/group_connections/telegram/")
+        );
+        for bad in ["", "all/../x", "SAML", "../core/users", "a b"] {
+            assert_eq!(GROUPS.kind_endpoint(bad), None, "{bad}");
+        }
+        let plain = Meta {
+            kinds: None,
+            ..GROUPS
+        };
+        assert_eq!(plain.kind_endpoint("saml"), None);
     }
 
     /// Capture 729: the token whose API pk is `e5bf6933-8afd-4ec3-b1a1-170e11182f0c` is

@@ -4,14 +4,16 @@
 use crate::api::client;
 use crate::api::models::{Connection, Source, TypedUserConnection};
 use crate::api::query::{Era, FilterKey};
-use crate::api::resources::{Meta, Resource};
+use crate::api::resources::{connection_subject, EventSubject, Meta, Resource};
 use crate::api::ApiError;
 use crate::app::use_session_info;
 use crate::components::delete::DeleteButton;
 use crate::components::facts::{facts, Fact};
+use crate::components::history::History;
 use crate::components::link::Link;
 use crate::components::list::Column;
 use crate::components::remote::use_remote;
+use crate::components::status::Loading;
 use crate::components::time::RelativeTime;
 use crate::pages::lookups;
 use crate::pages::lookups::SourceName;
@@ -193,18 +195,6 @@ fn source_option(s: &Source) -> (String, String) {
 /// Options for a source picker: uuid → "Name (slug)", disabled ones marked.
 pub fn source_options() -> Signal<Vec<(String, String)>> {
     crate::pages::filters::remote_options(lookups::sources, source_option)
-}
-
-/// The same for group connections, which live at `group_connections/oauth/`: OAuth sources
-/// only (`sources/all/` also lists the built-in source, SAML, LDAP …).
-pub fn oauth_source_options() -> Signal<Vec<(String, String)>> {
-    crate::pages::filters::remote_options(
-        |abort| async move {
-            let all = lookups::sources(abort).await?;
-            Ok(all.into_iter().filter(Source::is_oauth).collect::<Vec<_>>())
-        },
-        source_option,
-    )
 }
 
 /// Sources of the same kind as the connection's current one (a group connection stays at
@@ -511,6 +501,92 @@ fn kind_facts(f: KindFacts, identifier: Option<String>) -> AnyView {
     .into_any()
 }
 
+// --- Group connections of every kind: the source picker and the history -----------------
+
+/// The sources a new group connection may name: those of a kind that keeps group
+/// connections on this era (`sources/all/` also lists the built-in source and SCIM ones,
+/// which have none; 2024.8 has OAuth, SAML and Plex only).
+pub fn group_kind_sources(sources: Vec<Source>, era: Era) -> Vec<Source> {
+    sources
+        .into_iter()
+        .filter(|s| kind_of(s.family()).is_some_and(|k| era != Era::Legacy || k.on_2024_8))
+        .collect()
+}
+
+/// An option naming the source's kind, which decides the endpoint a connection is created
+/// at: "Corp SAML (corp-saml) — SAML".
+pub fn kind_source_option(s: &Source) -> (String, String) {
+    let (pk, label) = source_option(s);
+    let kind = kind_of(s.family()).map_or("kind not known", |k| k.label);
+    (pk, format!("{label} — {kind}"))
+}
+
+/// The picker of a new group connection's source, for the release the page was drawn for.
+pub fn group_kind_source_options() -> Signal<Vec<(String, String)>> {
+    let info = use_session_info();
+    let era = untrack(move || Era::of(info.release()));
+    crate::pages::filters::remote_options(
+        move |abort| async move { Ok(group_kind_sources(lookups::sources(abort).await?, era)) },
+        kind_source_option,
+    )
+}
+
+/// Whom the event log names for a connection of `side` (`user`, `group`) to `source`, or
+/// why it cannot be told: authentik logs a connection under its kind's model
+/// (`groupsamlsourceconnection`, capture 728), and only the source says the kind.
+pub fn connection_history_subject(
+    side: &str,
+    source: Option<&Source>,
+    pk: i64,
+) -> Result<EventSubject, &'static str> {
+    let Some(source) = source else {
+        return Err("The history cannot be shown: the connection's source is not among the sources this account can see, \
+             and authentik's event log names a connection by its source's kind.");
+    };
+    source
+        .family_name()
+        .and_then(|f| connection_subject(side, f, pk))
+        .ok_or("The history cannot be shown: authentik does not say of which kind the connection's source is, \
+             and its event log names a connection by that kind.")
+}
+
+/// authentik's event log for a connection whose kind the object itself does not name: the
+/// kind is looked up from the list of sources (cached), then the history is shown; when it
+/// cannot be known, the card says why.
+#[component]
+pub fn ConnectionHistory(side: &'static str, pk: i64, source_uuid: String) -> impl IntoView {
+    let subject = use_remote(
+        || (),
+        move |_, abort| {
+            let uuid = source_uuid.clone();
+            async move {
+                let source = lookups::source_by_uuid(&uuid, abort).await?;
+                Ok(connection_history_subject(side, source.as_ref(), pk))
+            }
+        },
+    );
+    move || {
+        let text = match subject.state.get() {
+            Some(Ok(Ok(subject))) => return view! { <History subject=subject /> }.into_any(),
+            None => None,
+            Some(Ok(Err(why))) => Some(why.to_string()),
+            Some(Err(e)) => Some(format!(
+                "The history cannot be shown: the list of sources, which says the connection's kind, could not be read ({e})."
+            )),
+        };
+        view! {
+            <section class="card history" aria-labelledby="history-title">
+                <h2 id="history-title">"History"</h2>
+                {match text {
+                    Some(t) => view! { <p class="muted" role="note">{t}</p> }.into_any(),
+                    None => view! { <Loading label="Finding the connection's kind…" /> }.into_any(),
+                }}
+            </section>
+        }
+        .into_any()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -614,6 +690,79 @@ mod tests {
             let kept = format!("{t:?} {c:?}");
             assert!(!kept.contains("SECRET"), "{key}: {kept}");
         }
+    }
+
+    /// `sources/all/` as recorded (2024.8.6 capture 188: the built-in source and two OAuth
+    /// ones) plus one source of each other kind as `sources/all/` names them.
+    fn listed_sources() -> Vec<Source> {
+        let mut all: Page<Source> =
+            serde_json::from_value(body("2024.8.6/188-get-sources-all.json")).unwrap();
+        for (kind, name) in [
+            ("saml", "Corp SAML"),
+            ("plex", "Plex"),
+            ("ldap", "Directory"),
+            ("scim", "HR feed"),
+        ] {
+            all.results.push(
+                serde_json::from_value(json!({"pk": format!("{kind}-uuid"), "name": name,
+                    "slug": format!("corp-{kind}"), "enabled": kind != "plex",
+                    "component": format!("ak-source-{kind}-form"),
+                    "meta_model_name": format!("authentik_sources_{kind}.{kind}source")}))
+                .unwrap(),
+            );
+        }
+        all.results
+    }
+
+    /// A new group connection may name a source of any kind with group connections (not
+    /// the built-in source, not SCIM), and each option says which kind it is.
+    #[test]
+    fn group_connections_are_offered_every_kinds_sources_named_by_kind() {
+        let sources = listed_sources();
+        let labels = |era| -> Vec<String> {
+            group_kind_sources(sources.clone(), era)
+                .iter()
+                .map(|s| kind_source_option(s).1)
+                .collect()
+        };
+        assert_eq!(
+            labels(Era::Current),
+            [
+                "Corp OIDC (corp-oidc) — OAuth",
+                "GitHub (github) — OAuth",
+                "Corp SAML (corp-saml) — SAML",
+                "Plex (corp-plex, disabled) — Plex",
+                "Directory (corp-ldap) — LDAP",
+            ]
+        );
+        // 2024.8 has no LDAP group connections.
+        assert!(!labels(Era::Legacy).iter().any(|l| l.contains("LDAP")));
+        assert_eq!(labels(Era::Legacy).len(), 4);
+        let values: Vec<String> = group_kind_sources(sources.clone(), Era::Current)
+            .iter()
+            .map(|s| kind_source_option(s).0)
+            .collect();
+        assert!(values.contains(&"saml-uuid".to_string()));
+    }
+
+    /// Capture 728: a SAML group connection's events are `authentik_sources_saml` /
+    /// `groupsamlsourceconnection`; a source that names no kind, or none at all, gives a
+    /// reason instead.
+    #[test]
+    fn a_connections_history_is_named_by_its_sources_kind() {
+        let sources = listed_sources();
+        let find = |slug: &str| sources.iter().find(|s| s.slug == slug);
+        let s = connection_history_subject("group", find("corp-saml"), 9).unwrap();
+        assert_eq!(
+            (s.app.as_str(), s.model_name.as_str(), s.pk.as_str()),
+            ("authentik_sources_saml", "groupsamlsourceconnection", "9")
+        );
+        let s = connection_history_subject("user", find("corp-plex"), 4).unwrap();
+        assert_eq!(s.model_name, "userplexsourceconnection");
+        let generic = connection_history_subject("user", find("authentik-built-in"), 4);
+        assert!(generic.unwrap_err().contains("does not say of which kind"));
+        let missing = connection_history_subject("group", None, 4);
+        assert!(missing.unwrap_err().contains("not among the sources"));
     }
 
     #[test]

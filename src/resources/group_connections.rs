@@ -4,13 +4,14 @@
 //! One page of one endpoint at a time: the server's pagination stays true, never merged.
 
 use super::connections::{
-    connection_detail, created_column, identifier_column, oauth_source_options,
-    same_kind_source_options, source_column, ReadOnlyNotice, SourceListProblem, KINDS,
+    connection_detail, created_column, group_kind_source_options, identifier_column, kind_of,
+    same_kind_source_options, source_column, ConnectionHistory, ReadOnlyNotice, SourceListProblem,
+    KINDS,
 };
 use super::{Declared, NavGroup};
 use crate::api::models::{Connection as _, GroupSourceConnection as Conn, Page};
 use crate::api::query::{FilterKey, Honoured, ListQuery, ListSupport};
-use crate::api::resources::{self, EventSubject, Resource, UpdateMethod};
+use crate::api::resources::{self, connection_subject, EventSubject, Resource, UpdateMethod};
 use crate::api::Abort;
 use crate::app::{set_title, use_session_info};
 use crate::components::edit_form::BodyMode;
@@ -59,14 +60,17 @@ impl Resource for GroupConnections {
     const UPDATE_METHOD: Option<UpdateMethod> = Some(UpdateMethod::Patch);
     const KINDS: Option<&'static str> = Some("sources/group_connections/");
 
-    /// `authentik_sources_oauth.groupoauthsourceconnection`, as capture 665 of 2026.2.2 shows
-    /// for the PATCHes of a group connection.
+    /// `authentik_sources_<kind>.group<kind>sourceconnection` (capture 665 for OAuth, 728
+    /// for SAML), when the object itself says its kind: read from one kind's endpoint
+    /// (`saml-8`), or 2024.8's OAuth endpoint, which holds OAuth connections only. Otherwise
+    /// (`all/` names no kind) the detail looks the kind up from the source.
     fn event_subject(item: &Conn) -> Option<EventSubject> {
-        Some(EventSubject::new(
-            "authentik_sources_oauth",
-            "groupoauthsourceconnection",
-            item.pk,
-        ))
+        let family = match item.kind_key.as_str() {
+            "" if !item.is_editable() => "oauth",
+            "" => return None,
+            kind => kind,
+        };
+        connection_subject("group", family, item.pk)
     }
 
     fn pk(item: &Conn) -> String {
@@ -158,14 +162,19 @@ impl Declared for GroupConnections {
         // 2024.8's OAuth endpoint holds OAuth connections only; elsewhere the kind comes
         // from the list of sources.
         let hint = (conn.kind_key.is_empty() && !conn.is_editable()).then_some("OAuth source");
-        connection_detail(
+        // The generic detail shows the history when the object names its kind; else here.
+        let history = Self::event_subject(&conn).is_none().then(|| {
+            view! { <ConnectionHistory side="group" pk=conn.pk source_uuid=conn.source_uuid().to_string() /> }
+        });
+        let detail = connection_detail(
             Self::META,
             key(&conn),
             &conn,
             Signal::derive(label),
             card.into_any(),
             hint,
-        )
+        );
+        view! { {detail} {history} }.into_any()
     }
 }
 
@@ -177,9 +186,9 @@ fn source_field(options: Signal<Vec<(String, String)>>) -> FormField {
             kind: Kind::Text,
             rules: Rules::required().uuid(),
         },
-        // Sources of the connection's own kind (new ones are OAuth: created at `oauth/`).
+        // Editing: sources of the connection's own kind. Creating: every kind's, each named.
         widget: Widget::Select(options),
-        hint: "The source whose group this is, of the same kind. A group may have one connection per source.",
+        hint: "The source whose group this is; its kind (OAuth, SAML …) is the connection's. A group may have one connection per source.",
     }
 }
 
@@ -323,15 +332,25 @@ fn create_by_shape() -> AnyView {
     .into_any()
 }
 
+/// A new connection is created at its source's kind's endpoint (`…/saml/`): authentik
+/// keeps each kind in its own table and would take any source at any kind's endpoint.
 fn create_form() -> AnyView {
     let save = Callback::new(move |body: Value| -> SaveFuture {
         Box::pin(async move {
-            let created = resources::create::<GroupConnections>(&body, &Abort::default()).await?;
+            let abort = Abort::default();
+            let uuid = body["source"].as_str().unwrap_or_default().to_string();
+            let source = lookups::source_by_uuid(&uuid, abort.clone()).await?;
+            let Some(kind) = source.as_ref().and_then(|s| kind_of(s.family())) else {
+                return Err(unknown_kind());
+            };
+            let (created, request_id) =
+                resources::create_of_kind::<GroupConnections>(kind.key, &body, &abort).await?;
+            let pk = GroupConnections::pk(&created);
             Ok(Saved {
-                message: format!("{} {} created.", GroupConnections::NAME, created.pk),
-                link_text: format!("Show group source connection {}", created.pk),
-                href: GroupConnections::detail_href(&created.pk.to_string()),
-                request_id: None,
+                message: format!("{} {pk} created.", GroupConnections::NAME),
+                link_text: format!("Show group source connection {pk}"),
+                href: GroupConnections::detail_href(&pk),
+                request_id,
             })
         })
     });
@@ -347,7 +366,7 @@ fn create_form() -> AnyView {
     };
     view! {
         <EditForm
-            fields=vec![group, source_field(oauth_source_options()), identifier_field()]
+            fields=vec![group, source_field(group_kind_source_options()), identifier_field()]
             initial=vec![String::new(), String::new(), String::new()]
             draft_key="group-connections.new"
             body_mode=BodyMode::Full
@@ -357,6 +376,14 @@ fn create_form() -> AnyView {
         />
     }
     .into_any()
+}
+
+/// Under the source field: the picked source's kind could not be told, so the endpoint to
+/// create at is not known (the list of sources changed since the form was drawn).
+fn unknown_kind() -> crate::api::ApiError {
+    crate::api::ApiError::Validation(crate::api::FieldErrors::from_value(&serde_json::json!({
+        "source": ["The kind of this source is not known, so the connection cannot be created: reload the page and pick the source again."]
+    })))
 }
 
 #[cfg(test)]
@@ -383,6 +410,34 @@ mod tests {
         );
         assert!(!new.fails_without_superuser());
         assert!(!offered("").fails_without_superuser());
+    }
+
+    /// The object names its kind when read from one kind's endpoint (`saml-8`) or from
+    /// 2024.8's OAuth endpoint (the nested, read-only shape); read through `all/` it does
+    /// not, and the detail looks the kind up instead of naming OAuth for every kind.
+    #[test]
+    fn the_history_names_the_kind_only_when_the_object_does() {
+        let conn = |source: serde_json::Value| -> Conn {
+            serde_json::from_value(serde_json::json!(
+                {"pk": 8, "group": "g", "source": source, "identifier": "x"}
+            ))
+            .unwrap()
+        };
+        let mut saml = conn(serde_json::json!("3d22992e-93cf-4664-a1e1-c1da8fdd8879"));
+        assert_eq!(
+            GroupConnections::event_subject(&saml),
+            None,
+            "all/ names no kind"
+        );
+        GroupConnections::from_kind(&mut saml, "saml");
+        let s = GroupConnections::event_subject(&saml).unwrap();
+        assert_eq!(
+            (s.app.as_str(), s.model_name.as_str(), s.pk.as_str()),
+            ("authentik_sources_saml", "groupsamlsourceconnection", "8")
+        );
+        let legacy = conn(serde_json::json!({"pk": "u", "name": "GitHub", "slug": "github"}));
+        let s = GroupConnections::event_subject(&legacy).unwrap();
+        assert_eq!(s.model_name, "groupoauthsourceconnection");
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! User source connections: `/sources/user_connections/all/` (every kind of source).
 
 use super::connections::{
-    connection_detail, created_column, identifier_column, source_column, source_options, KindCard,
-    ReadOnlyNotice, SourceListProblem,
+    connection_detail, created_column, identifier_column, source_column, source_options,
+    ConnectionHistory, KindCard, ReadOnlyNotice, SourceListProblem,
 };
 use super::{Declared, NavGroup, Sweep};
 use crate::api::models::{Connection as _, Source, UserSourceConnection as Conn};
@@ -122,14 +122,20 @@ impl Declared for UserConnections {
         let kind = view! {
             <KindCard pk=conn.pk uuid=conn.source_uuid().to_string() identifier=conn.identifier.clone() />
         };
-        connection_detail(
+        // The generic detail shows the history when the nested source names its kind;
+        // `all/` nests the generic base, so the kind is looked up from the source here.
+        let history = Self::event_subject(&conn).is_none().then(|| {
+            view! { <ConnectionHistory side="user" pk=conn.pk source_uuid=conn.source_uuid().to_string() /> }
+        });
+        let detail = connection_detail(
             Self::META,
             conn.pk.to_string(),
             &conn,
             Signal::derive(label),
             view! { {card} {kind} }.into_any(),
             None,
-        )
+        );
+        view! { {detail} {history} }.into_any()
     }
 }
 

@@ -89,7 +89,17 @@ pub fn serve(
                     |c| world.render_group_conn(c),
                 )
             }
-            Method::POST if ep.oauth() => create(ctx, world),
+            // Every kind's endpoint creates on 2026.x (captures 718–726: `allow: GET, POST,
+            // HEAD, OPTIONS`), through the serializer the OAuth one shares (197, 198).
+            Method::POST => match ep {
+                Endpoint::All => Err(method_not_allowed(ctx.method)),
+                // 2024.8's SAML endpoint is read-only (capture 735: `allow: GET, HEAD,
+                // OPTIONS`); its OAuth and Plex ones allow POST but fail inside (162).
+                Endpoint::Typed("saml") if !ctx.compat.modern() => {
+                    Err(read_only(method_not_allowed(ctx.method)))
+                }
+                Endpoint::Typed(_) => create(ctx, world),
+            },
             _ => Err(method_not_allowed(ctx.method)),
         },
         Route::Object { pk, used_by } => {
@@ -116,6 +126,15 @@ pub fn serve(
         }
         Route::Other => Ok(no_route()),
     }
+}
+
+/// DRF names the methods a view has in `Allow` on every answer.
+fn read_only(mut resp: Response) -> Response {
+    resp.headers_mut().insert(
+        axum::http::header::ALLOW,
+        axum::http::HeaderValue::from_static("GET, HEAD, OPTIONS"),
+    );
+    resp
 }
 
 fn render(world: &World, pk: i64) -> Response {
@@ -185,6 +204,10 @@ fn update(ctx: &Ctx, world: &mut World, pk: i64, partial: bool) -> Result<Respon
     Ok(render(world, pk))
 }
 
+/// authentik's serializer takes any source at any kind's endpoint (its `source` is the
+/// generic base); this model derives a connection's kind from its source, so a pair sent
+/// to another kind's endpoint is listed under its source's kind here. The console sends a
+/// source to its own kind's endpoint only.
 fn create(ctx: &Ctx, world: &mut World) -> Result<Response, Response> {
     let data = ctx.object()?;
     if !ctx.compat.modern() {
