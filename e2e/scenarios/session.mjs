@@ -326,17 +326,25 @@ export default ({ site, site24, demo, reset, signIn, open, visit, submitToken, s
       },
     },
     {
-      name: 'group connections: the source picker offers OAuth sources only; kinds named on 2026.2',
+      name: 'group connections: a new one is offered every kind\'s sources, an edit its own kind\'s only; kinds named on 2026.2',
       async run({ page }) {
         await reset();
         const all = (await apiBody('sources/all/?page_size=100')).results;
+        const kinds = ['oauth', 'saml', 'plex', 'kerberos', 'ldap', 'telegram'];
+        const kinded = all.filter((s) => kinds.some((k) => s.component === `ak-source-${k}-form`));
         const oauth = all.filter((s) => s.component === 'ak-source-oauth-form');
-        assert(oauth.length > 0 && oauth.length < all.length, 'seed has OAuth and other sources');
+        assert(kinded.length < all.length && oauth.length < kinded.length, 'seed has OAuth, other kinds and the built-in source');
         await open(page, '/group-connections/new');
         await page.locator('#field-source').waitFor();
-        await eventually(async () => (await page.locator('#field-source option').count()) === oauth.length + 1, 'OAuth sources offered');
+        await eventually(async () => (await page.locator('#field-source option').count()) === kinded.length + 1, 'every kind\'s sources offered');
         const offered = await page.locator('#field-source option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
-        assertEq(offered.sort(), oauth.map((s) => s.pk).sort(), 'exactly the OAuth sources');
+        assertEq(offered.sort(), kinded.map((s) => s.pk).sort(), 'exactly the sources of a kind with group connections (not the built-in one)');
+        // An existing OAuth connection stays in OAuth's table: its edit offers OAuth sources only.
+        await visit(page, '/group-connections/1/edit');
+        await page.locator('#field-source').waitFor();
+        const sameKind = async () => (await page.locator('#field-source option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean))).sort();
+        await eventually(async () => (await sameKind()).length > 1, 'sources offered on edit');
+        assertEq(await sameKind(), oauth.map((s) => s.pk).sort(), 'exactly the OAuth sources on edit');
         // 2026.2 nests no kind either.
         await visit(page, '/user-connections/3');
         const card = page.locator('#source-title').locator('..');
