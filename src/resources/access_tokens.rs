@@ -51,6 +51,7 @@ impl Resource for AccessTokens {
 }
 
 impl Declared for AccessTokens {
+    const NEWEST: &'static [&'static str] = oauth2::NEWEST;
     const GROUP: NavGroup = NavGroup::OAuth2;
     const SWEEP: Sweep = Sweep::Always;
     const TITLE: &'static str = "OAuth2 access tokens";

@@ -11,6 +11,7 @@ use crate::components::facts::{card, facts, Fact};
 use crate::components::link::Link;
 use crate::components::list::{id_column, Column};
 use crate::components::time::{relative, RelativeTime};
+use crate::pages::user::user_link;
 use leptos::prelude::*;
 
 pub const FILTERS: &[FilterKey] = &[FilterKey::User, FilterKey::Provider];
@@ -27,11 +28,11 @@ pub const HONOURED: Honoured = Honoured {
     filters: FILTERS,
 };
 
+/// Newest grant first: pks are given in issuing order.
+pub const NEWEST: &[&str] = &["-pk"];
+
 /// ID, user, provider, scopes, expiry.
 pub fn columns<R: Resource<Item = OAuth2Token>>() -> Vec<Column<OAuth2Token>> {
-    fn user<R: Resource>(t: &OAuth2Token) -> AnyView {
-        user_link(R::ROUTE, t)
-    }
     fn provider<R: Resource>(t: &OAuth2Token) -> AnyView {
         provider_link(R::ROUTE, t)
     }
@@ -40,7 +41,7 @@ pub fn columns<R: Resource<Item = OAuth2Token>>() -> Vec<Column<OAuth2Token>> {
         Column {
             label: "User",
             order: Some("user"),
-            cell: user::<R>,
+            cell: |t| user_link(t.user.pk, t.user.username.clone()),
         },
         Column {
             label: "Provider",
@@ -58,13 +59,6 @@ pub fn columns<R: Resource<Item = OAuth2Token>>() -> Vec<Column<OAuth2Token>> {
             cell: |t| view! { <RelativeTime iso=t.expires.clone() />" "{badges(t)} }.into_any(),
         },
     ]
-}
-
-fn user_link(route: &'static str, t: &OAuth2Token) -> AnyView {
-    let name = t.user.username.clone();
-    let href = Meta::list_href_of(route, FilterKey::User, &t.user.pk.to_string());
-    view! { <Link href=href><span class="username" title=name.clone()>{name.clone()}</span></Link> }
-        .into_any()
 }
 
 fn provider_link(route: &'static str, t: &OAuth2Token) -> AnyView {
@@ -121,7 +115,7 @@ pub fn detail(meta: Meta, token: OAuth2Token) -> AnyView {
             }.into_any())}
             {card("user-title", "User", view! {
                 {facts(None, vec![
-                    ("Username", Fact::Text(user.username.clone())),
+                    ("Username", Fact::View(user_link(user.pk, user.username.clone()))),
                     ("Name", Fact::Text(user.name.clone())),
                     ("Active", Fact::YesNo(user.is_active)),
                     ("Groups", if groups.is_empty() {

@@ -50,6 +50,7 @@ impl Resource for RefreshTokens {
 }
 
 impl Declared for RefreshTokens {
+    const NEWEST: &'static [&'static str] = oauth2::NEWEST;
     const GROUP: NavGroup = NavGroup::OAuth2;
     const SWEEP: Sweep = Sweep::Always;
     const TITLE: &'static str = "OAuth2 refresh tokens";
