@@ -121,7 +121,7 @@ fn user_page(pk: i64) -> AnyView {
             let items = use_remote(
                 move || {
                     reread.track();
-                    // Only sessions, filtered by username, track the account's.
+                    // Only the kinds filtered by username (sessions, API tokens) track it.
                     let account = if by_username {
                         username.get()
                     } else {
