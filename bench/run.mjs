@@ -17,6 +17,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { startServer, TOKEN } from './server.mjs';
+import { resourceFiles } from './resource-files.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.join(ROOT, 'dist');
@@ -510,22 +511,6 @@ function leaveOutFeatures() {
   return [...toml.matchAll(/^leave-out-([a-z0-9-]+)\s*=/gm)].map((m) => m[1]);
 }
 
-/** The app files a resource occupies (bench/README.md); null while there is no src/resources/<module>. */
-function resourceFiles(id) {
-  const module = id.replace(/-/g, '_');
-  const git = (args) => {
-    try {
-      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean);
-    } catch {
-      return []; // git grep exits 1 when nothing matches
-    }
-  };
-  const own = git(['ls-files', '--', `src/resources/${module}.rs`, `src/resources/${module}`]);
-  if (!own.length) return null;
-  const naming = git(['grep', '-l', '-w', '-F', `resources::${module}`, '--', 'src/']);
-  return [...new Set([...own, ...naming])].sort();
-}
-
 /**
  * Builds the console once per resource with its declaration left out (Trunk, release, the
  * same wasm-opt level and post-build compression as the shipped build) and compares wasm +
@@ -561,7 +546,7 @@ function marginalCosts(ids, full) {
       }
       const left = shippedAssets(dist).filter((s) => s.kind === 'wasm' || s.kind === 'wasm-bindgen JS');
       const sum = (xs, k) => xs.reduce((t, x) => t + x[k], 0);
-      const files = resourceFiles(id);
+      const files = resourceFiles(ROOT, id);
       out.push({
         id,
         brotli: full.brotli - sum(left, 'brotli'),
@@ -752,7 +737,7 @@ async function main() {
   console.log(`  heap (CDP Runtime.getHeapUsage after GC): console JS ${mb(heap.jsUsed)} of ${mb(heap.jsTotal)}, wasm memory ${heap.wasmMemory == null ? 'n/a' : mb(heap.wasmMemory)}, DOM nodes ${heap.domNodes ?? 'n/a'}; plain JS page ${mb(baseDeep.heap.jsUsed)}, DOM nodes ${baseDeep.heap.domNodes ?? 'n/a'}`);
 
   for (const m of marginal) {
-    console.log(`  one resource, ${m.id}: full wasm + JS ${kb(code.brotli)} brotli (raw ${kb(code.raw)}), built without it ${kb(m.leftOut.brotli)} (raw ${kb(m.leftOut.raw)}) in ${m.buildSeconds} s; files: ${m.files ? m.files.join(', ') : `none (no src/resources/${m.id.replace(/-/g, '_')}: the registry has not landed)`}`);
+    console.log(`  one resource, ${m.id}: full wasm + JS ${kb(code.brotli)} brotli (raw ${kb(code.raw)}), built without it ${kb(m.leftOut.brotli)} (raw ${kb(m.leftOut.raw)}) in ${m.buildSeconds} s; files: ${m.files ? m.files.join(', ') : `none (src/resources/mod.rs declares nothing under leave-out-${m.id})`}`);
   }
 
   if (PROFILE_RUNS > 0) {

@@ -53,10 +53,13 @@ export default ({ site, site24, demo, demo24, reset, open, visit, rowCount, apiB
     await axe(page, `${label} session list`);
     const target = (await apiBody('core/authenticated_sessions/?page_size=1', d)).results[0];
     const username = (await apiBody(`core/users/${target.user}/`, d)).username;
-    // A username links to that user's sessions.
+    // A username links to that user's page, whose sessions card leads to the filtered list.
     const link = page.locator('table.data tbody tr').first().locator('td:nth-child(3) a');
+    await eventually(async () => !(await link.textContent()).includes('user #'), `${label}: username resolved`);
     const linked = (await link.textContent()).trim();
     await link.click();
+    await page.waitForURL(/\/users\/\d+$/);
+    await page.locator('#kind-sessions').locator('xpath=..').getByRole('link', { name: /^All \d+ in the list$/ }).click();
     await page.waitForURL((u) => new URL(u).searchParams.get('user__username') === linked);
     await eventually(async () => (await page.locator('#filter-username').inputValue()) === linked, `${label}: filter shows ${linked}`);
     await visit(page, '/sessions', s);

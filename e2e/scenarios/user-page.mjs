@@ -87,6 +87,8 @@ export default ({ site, site24, demo, demo24, open, visit, screenshot, withLaten
         await waitCount(tokensCard, 1, 'refresh token');
         await page.getByLabel('Also deactivate the account').uncheck();
         await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
+        // The confirmation opens once every page of the kinds is read.
+        await dialog.waitFor();
         const again = (await dialog.locator('ul.plan li').allTextContents()).map((t) => t.trim());
         assertEq(again, ['Refresh tokens: 1'], 'second plan');
         await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();

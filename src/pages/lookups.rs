@@ -260,26 +260,11 @@ pub fn UserName(pk: i64) -> impl IntoView {
     }
 }
 
-/// A username linking to `href(username)` once known (for lists filtered by username);
-/// "user #pk", unlinked, until then.
+/// Links to the user's page, labelled with the username once known ("user #pk" until then).
 #[component]
-pub fn UserNameLink(pk: i64, href: fn(&str) -> String) -> impl IntoView {
-    let cell = user_cell(pk);
-    move || match cell.with(|u| u.as_ref().map(|u| u.username.clone())) {
-        Some(name) => {
-            let to = crate::config::href(&href(&name));
-            let title = name.clone();
-            view! { <a href=to><span class="username" title=title>{name}</span></a> }.into_any()
-        }
-        None => view! { <span class="username">{format!("user #{pk}")}</span> }.into_any(),
-    }
-}
-
-/// Links to a user's connections, labelled with the username.
-#[component]
-pub fn UserLink(pk: i64, #[prop(into)] href: String) -> impl IntoView {
+pub fn UserLink(pk: i64) -> impl IntoView {
     view! {
-        <Link href=href>
+        <Link href=crate::pages::user::user_href(pk)>
             <UserName pk=pk />
         </Link>
     }

@@ -1,12 +1,14 @@
 //! One user's whole footprint: who they are, everything of theirs the console lists (each
-//! kind counted, its first objects shown, linked to the full filtered list), and "sign out
-//! everywhere", which removes exactly the objects listed here.
+//! kind counted and its newest objects shown from one small request, linked to the full
+//! filtered list), and "sign out everywhere", which reads every page of the kinds it
+//! removes, lists them, and removes exactly those.
 
 use crate::api::client::{self, Abort};
 use crate::api::models::UserDetail;
 use crate::api::query::{count_of, FilterKey, Offered};
 use crate::api::resources::EventSubject;
 use crate::api::resources::{self, Meta};
+use crate::api::server::Release;
 use crate::api::ApiError;
 use crate::app::{set_title, use_session_info};
 use crate::components::dialog::ConfirmDialog;
@@ -17,14 +19,11 @@ use crate::components::list::Picked;
 use crate::components::remote::{remote_view, use_remote, Remote};
 use crate::components::toast::use_toasts;
 use crate::pages::not_found::NotFound;
-use crate::resources::{Declaration, Sweep, UserKey, ALL};
+use crate::resources::{Declaration, Owned, Reach, Sweep, UserKey, ALL};
 use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use wasm_bindgen::JsCast;
-
-/// How many of a kind's objects the page shows before "All N".
-const SHOWN: usize = 5;
 
 #[component]
 pub fn UserPage() -> impl IntoView {
@@ -41,11 +40,48 @@ pub fn user_href(pk: i64) -> String {
     format!("/users/{pk}")
 }
 
-/// One kind of object the user has, as this page read it.
+/// A username leading to that user's page: every username the console shows is one (the
+/// lists filtered by that user are one click further, from the page's kinds).
+pub fn user_link(pk: i64, username: String) -> AnyView {
+    let title = username.clone();
+    view! { <Link href=user_href(pk)><span class="username" title=title>{username}</span></Link> }
+        .into_any()
+}
+
+/// One kind of object the user has, as this page read it: the count and the newest few.
 #[derive(Clone, Copy)]
 struct Kind {
     d: &'static Declaration,
-    items: Remote<Vec<Picked>>,
+    items: Remote<Owned>,
+}
+
+/// The user's objects of one kind, where the connected release filters that list by user
+/// (known from the captures: an unfiltered list is never read as the user's). `known`:
+/// whether `user.username` is the account's (sessions are filtered by it).
+async fn read_kind(
+    d: &'static Declaration,
+    release: Option<Release>,
+    user: UserKey,
+    known: bool,
+    reach: Reach,
+    abort: Abort,
+) -> Result<Owned, ApiError> {
+    let (Some(of_user), Some(key)) = (d.of_user, d.user_filter) else {
+        return Ok(Owned::default());
+    };
+    if !Offered::new(d.list_support, release).filters_by(key.as_str()) {
+        return Err(ApiError::NotAllowed(format!(
+            "This authentik release does not filter {} by user.",
+            d.many
+        )));
+    }
+    if key == FilterKey::Username && !known {
+        return Err(ApiError::NotAllowed(format!(
+            "{} are listed by username, and this account's is not known.",
+            capital(d.many)
+        )));
+    }
+    of_user(user, reach, abort).await
 }
 
 fn user_page(pk: i64) -> AnyView {
@@ -59,39 +95,56 @@ fn user_page(pk: i64) -> AnyView {
                 .map_err(ApiError::on_read)
         },
     );
-    // Bumped after a sign-out run: every kind is read again.
+    // The username alone, not the account: a re-read account with the same username (after
+    // a run) must not read the sessions, which are keyed on it, a second time.
+    // `None` while the account is read, `Some(None)` when authentik will not show it.
+    let username = Memo::new(move |_| {
+        user.state.with(|s| {
+            s.as_ref()
+                .map(|r| r.as_ref().ok().map(|u| u.username.clone()))
+        })
+    });
+    // The release once the account and then `admin/version/` have answered (`None` until
+    // then): which filters and orderings a list honours depends on it, and a read made
+    // before would be made again after. A memo: the same release read again reads nothing.
+    let release = Memo::new(move |_| {
+        let settled = info.me.state.with(Option::is_some) && !info.server.loading.get();
+        settled.then(|| info.release())
+    });
+    // Bumped after a sign-out run: every kind is read again, once.
     let reread = RwSignal::new(0u32);
     let kinds: Vec<Kind> = ALL
         .iter()
-        .filter_map(|d| {
-            let of_user = d.of_user?;
-            let key = d.user_filter?;
+        .filter(|d| d.of_user.is_some() && d.user_filter.is_some())
+        .map(|d| {
+            let by_username = d.user_filter == Some(FilterKey::Username);
             let items = use_remote(
                 move || {
                     reread.track();
-                    // Only where the connected release filters this list by user (known
-                    // from the captures): an unfiltered list is never read as the user's.
-                    let honoured =
-                        Offered::new(d.list_support, info.release()).filters_by(key.as_str());
-                    // Sessions are filtered by username: they wait for the account.
-                    let username = match key {
-                        FilterKey::Username => user.ok().map(|u| u.username),
-                        _ => Some(String::new()),
+                    // Only the kinds filtered by username (sessions, API tokens) track it.
+                    let account = if by_username {
+                        username.get()
+                    } else {
+                        Some(None)
                     };
-                    (honoured, username)
+                    (release.get(), account)
                 },
-                move |(honoured, username), abort| async move {
-                    match (honoured, username) {
-                        (false, _) => Err(ApiError::NotAllowed(format!(
-                            "This authentik release does not filter {} by user.",
-                            d.many
-                        ))),
-                        (true, None) => Err(ApiError::Aborted),
-                        (true, Some(username)) => of_user(UserKey { pk, username }, abort).await,
-                    }
+                move |(release, account), abort| async move {
+                    // Wait while the release is read, and (sessions, API tokens) the account:
+                    // the key changes once they are known.
+                    let (Some(release), Some(name)) = (release, account) else {
+                        return Err(ApiError::Aborted);
+                    };
+                    let known = !by_username || name.is_some();
+                    let user = UserKey {
+                        pk,
+                        username: name.unwrap_or_default(),
+                    };
+                    let newest = Reach::Newest(d.newest_first(release));
+                    read_kind(d, release, user, known, newest, abort).await
                 },
             );
-            Some(Kind { d, items })
+            Kind { d, items }
         })
         .collect();
     let kinds = StoredValue::new(kinds);
@@ -107,7 +160,7 @@ fn user_page(pk: i64) -> AnyView {
             <div class="cards" aria-labelledby="footprint-title">
                 {kinds.with_value(|ks| ks.iter().map(|k| kind_card(pk, user, *k)).collect_view())}
             </div>
-            {sign_out_everywhere(pk, user, kinds, reread)}
+            {sign_out_everywhere(pk, user, username, kinds, reread)}
             <History subject=EventSubject::new("authentik_core", "user", pk) />
         </section>
     }
@@ -161,14 +214,13 @@ fn kind_card(pk: i64, user: Remote<UserDetail>, k: Kind) -> AnyView {
             {move || match k.items.state.get() {
                 None => view! { <p class="muted">"Reading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="muted">{e.to_string()}</p> }.into_any(),
-                Some(Ok(items)) => {
-                    let n = items.len();
-                    let first = items.into_iter().take(SHOWN).map(|p| {
+                Some(Ok(Owned { count: n, items })) => {
+                    let first = items.into_iter().map(|p| {
                         let text = if p.label.is_empty() { p.pk.clone() } else { format!("{} ({})", p.pk, p.label) };
                         view! { <li><Link href=meta.detail_href(&p.pk)>{text}</Link></li> }
                     }).collect_view();
                     view! {
-                        <p class="count">{count_of(n, meta.one, meta.many)}</p>
+                        <p class="count">{count_of(n as usize, meta.one, meta.many)}</p>
                         <ul class="plain">{first}</ul>
                         {(n > 0).then(|| view! { <Link href=all_href(user.ok().map(|u| u.username).unwrap_or_default())>{format!("All {n} in the list")}</Link> })}
                     }.into_any()
@@ -199,6 +251,8 @@ struct Step {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Phase {
     Idle,
+    /// Reading every page of the kinds to remove, for the confirmation.
+    Reading,
     Confirm,
     Running,
     Stopping,
@@ -208,10 +262,12 @@ enum Phase {
 fn sign_out_everywhere(
     pk: i64,
     user: Remote<UserDetail>,
+    username: Memo<Option<Option<String>>>,
     kinds: StoredValue<Vec<Kind>>,
     reread: RwSignal<u32>,
 ) -> AnyView {
     let toasts = use_toasts();
+    let info = use_session_info();
     let opted = RwSignal::new(Vec::<&'static str>::new());
     let deactivate = RwSignal::new(false);
     let phase = RwSignal::new(Phase::Idle);
@@ -221,9 +277,22 @@ fn sign_out_everywhere(
     let summary = RwSignal::new(String::new());
     let left_out = RwSignal::new(Vec::<String>::new());
 
-    let build_plan = move || {
+    // The full read belongs to the page: leaving it cancels the read (nothing was sent).
+    let reading = StoredValue::new_local(None::<Abort>);
+    on_cleanup(move || {
+        if let Some(Some(a)) = reading.try_update_value(Option::take) {
+            a.cancel();
+        }
+    });
+    let open = move |_| {
+        if matches!(
+            phase.get_untracked(),
+            Phase::Reading | Phase::Running | Phase::Stopping
+        ) {
+            return;
+        }
+        phase.set(Phase::Reading);
         let mut steps = Vec::new();
-        let mut missing = Vec::new();
         if deactivate.get_untracked() {
             steps.push(Step {
                 meta: None,
@@ -233,35 +302,46 @@ fn sign_out_everywhere(
                 },
             });
         }
-        kinds.with_value(|ks| {
-            for k in ks {
-                let wanted = match k.d.sweep {
+        let wanted: Vec<&'static Declaration> = kinds.with_value(|ks| {
+            ks.iter()
+                .map(|k| k.d)
+                .filter(|d| match d.sweep {
                     Sweep::Always => true,
-                    Sweep::OptIn => opted.with_untracked(|o| o.contains(&k.d.route)),
+                    Sweep::OptIn => opted.with_untracked(|o| o.contains(&d.route)),
                     Sweep::Never => false,
-                };
-                if !wanted {
-                    continue;
-                }
-                match k.items.state.get_untracked() {
-                    Some(Ok(items)) => steps.extend(items.into_iter().map(|item| Step {
-                        meta: Some(k.d.meta),
+                })
+                .collect()
+        });
+        let name = username.get_untracked().flatten();
+        let known = name.is_some();
+        let who = UserKey {
+            pk,
+            username: name.unwrap_or_default(),
+        };
+        let release = info.release();
+        let abort = Abort::default();
+        reading.set_value(Some(abort.clone()));
+        // Kind after kind, every page in sequence: gentle on authentik.
+        leptos::task::spawn_local(async move {
+            let mut missing = Vec::new();
+            for d in wanted {
+                match read_kind(d, release, who.clone(), known, Reach::Every, abort.clone()).await {
+                    Ok(owned) => steps.extend(owned.items.into_iter().map(|item| Step {
+                        meta: Some(d.meta),
                         item,
                     })),
-                    Some(Err(e)) => missing.push(format!("{}: not listed ({e})", k.d.title)),
-                    None => missing.push(format!("{}: still being read", k.d.title)),
+                    // The page is gone (or the read was superseded): nothing to show.
+                    Err(ApiError::Aborted) => return,
+                    Err(e) => missing.push(format!("{}: not listed ({e})", d.title)),
                 }
             }
+            // The page may be gone: its signals are only tried.
+            outcomes.try_set(vec![Outcome::Waiting; steps.len()]);
+            plan.try_set(steps);
+            left_out.try_set(missing);
+            summary.try_set(String::new());
+            phase.try_set(Phase::Confirm);
         });
-        (steps, missing)
-    };
-    let open = move |_| {
-        let (steps, missing) = build_plan();
-        outcomes.set(vec![Outcome::Waiting; steps.len()]);
-        plan.set(steps);
-        left_out.set(missing);
-        summary.set(String::new());
-        phase.set(Phase::Confirm);
     };
     let run = move || {
         if phase.get_untracked() != Phase::Confirm {
@@ -325,6 +405,7 @@ fn sign_out_everywhere(
         });
     };
     let busy = Memo::new(move |_| matches!(phase.get(), Phase::Running | Phase::Stopping));
+    let reading_all = Memo::new(move |_| phase.get() == Phase::Reading);
     let confirming = Memo::new(move |_| phase.get() == Phase::Confirm);
     let done = move || {
         outcomes.with(|o| {
@@ -382,7 +463,7 @@ fn sign_out_everywhere(
     view! {
         <section class="card danger-zone" aria-labelledby="signout-title">
             <h2 id="signout-title">"Sign out everywhere"</h2>
-            <p>{format!("Removes every one of this user's {} listed above.", always.join(", "))}</p>
+            <p>{format!("Removes every one of this user's {} counted above.", always.join(", "))}</p>
             <ul class="plain">
                 {optional}
                 <li>
@@ -395,10 +476,13 @@ fn sign_out_everywhere(
                     <label for="also-deactivate">"Also deactivate the account"</label>
                 </li>
             </ul>
-            <button type="button" class="btn danger" disabled=move || busy.get() on:click=open>
+            <button type="button" class="btn danger" disabled=move || busy.get() || reading_all.get() on:click=open>
                 "Sign out everywhere…"
             </button>
-            <div hidden=move || matches!(phase.get(), Phase::Idle | Phase::Confirm)>
+            <p role="status" aria-live="polite">
+                {move || reading_all.get().then_some("Reading everything that will be removed…")}
+            </p>
+            <div hidden=move || matches!(phase.get(), Phase::Idle | Phase::Reading | Phase::Confirm)>
                 <p role="status" aria-live="polite">
                     <progress max=total value=done></progress>
                     {move || {

@@ -22,6 +22,7 @@ use crate::components::list::Column;
 use crate::components::time::{exact, relative, RelativeTime};
 use crate::forms::{FieldSpec, Kind, Rules};
 use crate::pages::resource::update_form;
+use crate::pages::user::user_link;
 use leptos::prelude::*;
 
 pub struct ApiTokens;
@@ -122,11 +123,7 @@ impl Declared for ApiTokens {
             Column {
                 label: "Owner",
                 order: Some("user"),
-                cell: |t| {
-                    let name = t.user_obj.username.clone();
-                    view! { <Link href=ApiTokens::list_href(FilterKey::Username, &name)><span class="username" title=name.clone()>{name.clone()}</span></Link> }
-                        .into_any()
-                },
+                cell: |t| user_link(t.user_obj.pk, t.user_obj.username.clone()),
             },
             Column {
                 label: "Expires",
@@ -174,7 +171,7 @@ impl Declared for ApiTokens {
             <div class="cards">
                 {card("user-title", "Owner", view! {
                     {facts(None, vec![
-                        ("Username", Fact::Text(user.username.clone())),
+                        ("Username", Fact::View(user_link(user.pk, user.username.clone()))),
                         ("Name", Fact::Text(user.name.clone())),
                         ("Active", Fact::YesNo(user.is_active)),
                         ("Groups", if groups.is_empty() {
@@ -325,7 +322,7 @@ fn edit(token: ApiToken) -> AnyView {
     initial.push(token.user.to_string());
     view! {
         <p class="lede">
-            {token.intent_label()} " of " <strong>{token.user_obj.username.clone()}</strong>
+            {token.intent_label()} " of " <strong>{user_link(token.user_obj.pk, token.user_obj.username.clone())}</strong>
             ". Its intent and owner are sent unchanged with every save, so authentik keeps them."
         </p>
         {expiry_notice(&token)}

@@ -10,6 +10,7 @@ use crate::components::facts::{card, facts, Fact};
 use crate::components::link::Link;
 use crate::components::list::{id_column, Column};
 use crate::components::time::{relative, RelativeTime};
+use crate::pages::user::user_link;
 use leptos::prelude::*;
 
 pub struct UserConsents;
@@ -68,6 +69,8 @@ impl Resource for UserConsents {
 }
 
 impl Declared for UserConsents {
+    /// Newest consent first: pks are given in creation order.
+    const NEWEST: &'static [&'static str] = &["-pk"];
     const GROUP: NavGroup = NavGroup::OAuth2;
     const SWEEP: Sweep = Sweep::Always;
     const TITLE: &'static str = "User consents";
@@ -81,11 +84,7 @@ impl Declared for UserConsents {
             Column {
                 label: "User",
                 order: Some("user"),
-                cell: |c| {
-                    let name = c.user.username.clone();
-                    view! { <Link href=UserConsents::list_href(FilterKey::User, &c.user.pk.to_string())><span class="username" title=name.clone()>{name.clone()}</span></Link> }
-                        .into_any()
-                },
+                cell: |c| user_link(c.user.pk, c.user.username.clone()),
             },
             Column {
                 label: "Application",
@@ -142,7 +141,7 @@ impl Declared for UserConsents {
                 }.into_any())}
                 {card("user-title", "User", view! {
                     {facts(None, vec![
-                        ("Username", Fact::Text(user.username.clone())),
+                        ("Username", Fact::View(user_link(user.pk, user.username.clone()))),
                         ("Name", Fact::Text(user.name.clone())),
                         ("Active", Fact::YesNo(user.is_active)),
                     ])}

@@ -18,8 +18,9 @@ pub mod sessions;
 pub mod user_connections;
 
 use crate::api::query::FilterKey;
-use crate::api::query::{ListQuery, ListSupport};
+use crate::api::query::{ListQuery, ListSupport, Offered};
 use crate::api::resources::{self, Meta, Resource};
+use crate::api::server::Release;
 use crate::api::{Abort, ApiError};
 use crate::components::link::Link;
 use crate::components::list::Column;
@@ -87,6 +88,9 @@ pub trait Declared: Resource {
     const CREATE: Option<fn() -> AnyView> = None;
     /// A section of its own on the home page, below the counts.
     const HOME: Option<fn() -> AnyView> = None;
+    /// Orderings that put a user's newest objects first, in preference; the user page uses
+    /// the first the connected release sorts by (none: the default ordering).
+    const NEWEST: &'static [&'static str] = &[];
 
     fn columns() -> Vec<Column<Self::Item>>;
 
@@ -121,9 +125,11 @@ pub struct Declaration {
     pub count: fn(Abort) -> CountFuture,
     pub meta: Meta,
     pub sweep: Sweep,
-    /// Every object of one user (all pages), each checked to be that user's; `None` when
-    /// the resource cannot be listed per user.
-    pub of_user: Option<fn(UserKey, Abort) -> OwnedFuture>,
+    /// One user's objects (newest page or all pages, see `Reach`), each checked to be that
+    /// user's; `None` when the resource cannot be listed per user.
+    pub of_user: Option<fn(UserKey, Reach, Abort) -> OwnedFuture>,
+    /// `Declared::NEWEST`.
+    pub newest: &'static [&'static str],
     /// The filter that lists one user's objects (`user`, or `user__username` for sessions).
     pub user_filter: Option<FilterKey>,
     pub list_support: &'static ListSupport,
@@ -131,8 +137,41 @@ pub struct Declaration {
     pub per_release_address: bool,
 }
 
-/// Objects of one user as a confirmation lists them.
-pub type OwnedFuture = Pin<Box<dyn Future<Output = Result<Vec<Picked>, ApiError>>>>;
+impl Declaration {
+    /// The ordering that lists a user's newest objects first on `release`; "" (the
+    /// resource's default ordering) where it sorts by none of them.
+    pub fn newest_first(&self, release: Option<Release>) -> &'static str {
+        let offered = Offered::new(self.list_support, release);
+        self.newest
+            .iter()
+            .copied()
+            .find(|o| offered.sorts_by(o))
+            .unwrap_or("")
+    }
+}
+
+/// How much of a user's objects to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// One small page in this ordering ("": the default): the count and the first few, all
+    /// the user page needs when it opens.
+    Newest(&'static str),
+    /// Every page: what "sign out everywhere" will remove.
+    Every,
+}
+
+/// How many objects `Reach::Newest` reads.
+pub const NEWEST_READ: u64 = 5;
+
+/// A user's objects of one kind: how many authentik counts, and those read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Owned {
+    pub count: u64,
+    pub items: Vec<Picked>,
+}
+
+/// Objects of one user as the user page and the confirmation list them.
+pub type OwnedFuture = Pin<Box<dyn Future<Output = Result<Owned, ApiError>>>>;
 
 const fn declare<R: Declared>() -> Declaration {
     Declaration {
@@ -157,6 +196,7 @@ const fn declare<R: Declared>() -> Declaration {
             Some(_) => Some(of_user::<R>),
             None => None,
         },
+        newest: R::NEWEST,
         list_support: &R::LIST,
         user_filter: user_filter(R::FILTERS),
         per_release_address: R::KINDS.is_some(),
@@ -184,21 +224,26 @@ const fn user_filter(filters: &[FilterKey]) -> Option<FilterKey> {
     found
 }
 
-/// Every object of `user`, read page after page; an object of another user (a server that
-/// ignored the filter) fails the whole read, so nothing of anyone else can be listed for
-/// removal.
-fn of_user<R: Resource>(user: UserKey, abort: Abort) -> OwnedFuture {
+/// Objects of `user`: the newest page, or every page one after the other; an object of
+/// another user (a server that ignored the filter) fails the whole read, so nothing of
+/// anyone else can be shown as theirs or listed for removal.
+fn of_user<R: Resource>(user: UserKey, reach: Reach, abort: Abort) -> OwnedFuture {
     Box::pin(async move {
         let (Some(owner), Some(key)) = (R::OWNER, user_filter(R::FILTERS)) else {
-            return Ok(Vec::new());
+            return Ok(Owned::default());
         };
         let value = match key {
             FilterKey::Username => user.username.clone(),
             _ => user.pk.to_string(),
         };
+        let (page_size, ordering) = match reach {
+            Reach::Newest("") => (NEWEST_READ, R::DEFAULT_ORDERING),
+            Reach::Newest(ordering) => (NEWEST_READ, ordering),
+            Reach::Every => (crate::api::export::PAGE_SIZE, R::DEFAULT_ORDERING),
+        };
         let mut q = ListQuery {
-            page_size: crate::api::export::PAGE_SIZE,
-            ordering: R::DEFAULT_ORDERING.to_string(),
+            page_size,
+            ordering: ordering.to_string(),
             filters: vec![(key.as_str().to_string(), value)],
             ..ListQuery::default()
         };
@@ -222,8 +267,11 @@ fn of_user<R: Resource>(user: UserKey, abort: Abort) -> OwnedFuture {
                     label: R::describe(item),
                 });
             }
-            if page.pagination.next == 0 {
-                return Ok(out);
+            if reach != Reach::Every || page.pagination.next == 0 {
+                return Ok(Owned {
+                    count: page.pagination.count,
+                    items: out,
+                });
             }
             q.page = page.pagination.next;
         }
@@ -311,17 +359,48 @@ mod tests {
         }
     }
 
+    /// The user page asks each release for a user's newest objects by a key it sorts by.
+    #[test]
+    fn the_newest_first_ordering_is_one_the_release_sorts_by() {
+        use crate::api::server::Release;
+        let of = |d: Declaration, v: &str| d.newest_first(Release::parse(v));
+        for v in ["2024.8.6", "2026.2.2"] {
+            assert_eq!(of(declare::<refresh_tokens::RefreshTokens>(), v), "-pk");
+            assert_eq!(of(declare::<consents::UserConsents>(), v), "-pk");
+            assert_eq!(
+                of(declare::<user_connections::UserConnections>(), v),
+                "-created"
+            );
+            // API tokens have a UUID pk and no creation date to sort by: default ordering.
+            assert_eq!(of(declare::<api_tokens::ApiTokens>(), v), "");
+        }
+        let sessions = || declare::<sessions::Sessions>();
+        assert_eq!(of(sessions(), "2024.8.6"), "-last_used");
+        assert_eq!(of(sessions(), "2026.2.2"), "-session__last_used");
+    }
+
     /// The defaults and every filter a URL may carry are honoured everywhere, so a plain
     /// list never shows a note about something ignored.
     #[test]
     fn declarations_are_consistent() {
         use crate::api::query::{ListQuery, Offered};
         use crate::api::server::Release;
-        fn check<R: Resource>() {
+        fn check<R: Declared>() {
             check_with_id::<R>("pk")
         }
         /// `id`: the key the ID column sorts by (sessions have a `uuid`, no `pk` field).
-        fn check_with_id<R: Resource>(id: &str) {
+        fn check_with_id<R: Declared>(id: &str) {
+            // A newest-first ordering some release honours (a typo would never be used).
+            for o in R::NEWEST {
+                let key = o.trim_start_matches('-');
+                assert!(
+                    [R::LIST.legacy, R::LIST.current]
+                        .iter()
+                        .any(|h| h.ordering.contains(&key)),
+                    "{}: {o}",
+                    R::NAME
+                );
+            }
             for h in [R::LIST.legacy, R::LIST.current] {
                 assert!(h.ordering.contains(&R::DEFAULT_ORDERING), "{}", R::NAME);
                 assert!(h.ordering.contains(&id), "{}: the ID column", R::NAME);

@@ -16,7 +16,7 @@ use crate::components::list::Column;
 use crate::components::remote::use_remote;
 use crate::components::time::RelativeTime;
 use crate::components::toast::use_toasts;
-use crate::pages::lookups::UserNameLink;
+use crate::pages::lookups::UserLink;
 use crate::pages::resource::ListRefresh;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -103,6 +103,8 @@ impl Resource for Sessions {
 }
 
 impl Declared for Sessions {
+    /// Last used first: 2026.x sorts by the nested session's key, 2024.8 by its own.
+    const NEWEST: &'static [&'static str] = &["-session__last_used", "-last_used"];
     const GROUP: NavGroup = NavGroup::SessionsAndTokens;
     const SWEEP: Sweep = Sweep::Always;
     const TITLE: &'static str = "Authenticated sessions";
@@ -135,7 +137,7 @@ impl Declared for Sessions {
             Column {
                 label: "User",
                 order: Some("user"),
-                cell: |s| view! { <UserNameLink pk=s.user href=sessions_of /> }.into_any(),
+                cell: |s| view! { <UserLink pk=s.user /> }.into_any(),
             },
             Column {
                 label: "Client",
@@ -214,7 +216,7 @@ impl Declared for Sessions {
                 <DeleteButton meta=Self::META pk=s.uuid.clone() label=Signal::stored(label) after=Self::ROUTE warning=warning />
             </div>
             {facts(Some("facts"), vec![
-                ("User", Fact::View(view! { <UserNameLink pk=user href=sessions_of /> }.into_any())),
+                ("User", Fact::View(view! { <UserLink pk=user /> }.into_any())),
                 ("Client", Fact::Text(agent_text(&s.user_agent))),
                 ("Last IP", Fact::Mono(s.last_ip.clone())),
                 ("Location", geo.map(Fact::Text).unwrap_or(Fact::Muted("unknown"))),
@@ -236,11 +238,6 @@ impl Declared for Sessions {
         }
         .into_any()
     }
-}
-
-/// The sessions list filtered to one username.
-fn sessions_of(username: &str) -> String {
-    Sessions::list_href(FilterKey::Username, username)
 }
 
 /// "Berlin, Germany" from GeoIP, when the server has the database.

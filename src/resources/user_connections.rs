@@ -17,6 +17,7 @@ use crate::components::remote::{remote_view, use_remote};
 use crate::forms::{FieldSpec, Kind, Rules};
 use crate::pages::lookups::{self, UserLink, UserName};
 use crate::pages::resource::update_form;
+use crate::pages::user::user_link;
 use leptos::prelude::*;
 
 pub struct UserConnections;
@@ -68,6 +69,8 @@ impl Resource for UserConnections {
 }
 
 impl Declared for UserConnections {
+    /// Newest connection first (`created` on every release recorded).
+    const NEWEST: &'static [&'static str] = &["-created", "-pk"];
     const GROUP: NavGroup = NavGroup::Connections;
     const SWEEP: Sweep = Sweep::OptIn;
     const TITLE: &'static str = "User source connections";
@@ -84,10 +87,7 @@ impl Declared for UserConnections {
             Column {
                 label: "User",
                 order: Some("user"),
-                cell: |c| {
-                    view! { <UserLink pk=c.user href=UserConnections::list_href(FilterKey::User, &c.user.to_string()) /> }
-                        .into_any()
-                },
+                cell: |c| view! { <UserLink pk=c.user /> }.into_any(),
             },
             source_column::<Self>(),
             identifier_column::<Self>(),
@@ -108,7 +108,7 @@ impl Declared for UserConnections {
                 <h2 id="user-title">"User"</h2>
                 {move || match user.state.get() {
                     Some(Ok(u)) => facts(None, vec![
-                        ("Username", Fact::Text(u.username)),
+                        ("Username", Fact::View(user_link(u.pk, u.username))),
                         ("Name", Fact::Text(u.name)),
                         ("Active", Fact::YesNo(u.is_active)),
                         ("ID", Fact::Text(u.pk.to_string())),
