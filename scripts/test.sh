@@ -16,8 +16,9 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p ak-admin --target wasm32-unknown-unknown --locked -- -D warnings
 
-step "native tests (API layer, forms, every capture, demo API replay)"
+step "native tests (API layer, forms, every capture, demo API replay, benchmark helpers)"
 cargo test --workspace --locked
+node --test bench/resource-files.test.mjs
 
 step "browser component tests (headless Chromium)"
 cargo test -p ak-admin --target wasm32-unknown-unknown --test browser --locked

@@ -94,6 +94,13 @@ export default ({ site, site24, demo, demo24, open, visit, screenshot, withLaten
         await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
         await eventually(async () => (await summary.inputValue()).includes('done (1 steps)'), 'second summary', 20000);
         assertEq(await pks(d, 'oauth2/refresh_tokens/', `user=${user}`), [], 'nothing left');
+        // The account's history names the deactivation with the field the console changed.
+        await page.reload();
+        const history = page.getByRole('region', { name: 'History' });
+        const change = history.locator('li', { hasText: `PATCH /api/v3/core/users/${user}/` }).first();
+        await change.waitFor();
+        assertEq(await change.locator('dt').allTextContents(), ['Active'], 'the changed field');
+        assertEq([await change.locator('dd del').textContent(), await change.locator('dd ins').textContent()], ['Yes', 'No'], 'active: yes → no');
       }
     },
   },

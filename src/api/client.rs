@@ -495,15 +495,6 @@ pub async fn get_as<T: DeserializeOwned>(
     )
 }
 
-pub async fn write<T: DeserializeOwned>(
-    method: Method,
-    path: &str,
-    body: &Value,
-    abort: &Abort,
-) -> Result<T, ApiError> {
-    Ok(write_traced(method, path, body, abort).await?.0)
-}
-
 /// A write, and authentik's id of it (to find its entry in the event log), when sent.
 pub async fn write_traced<T: DeserializeOwned>(
     method: Method,

@@ -27,7 +27,17 @@ pub const PAGE_SIZE: u64 = 20;
 pub fn History(subject: EventSubject) -> impl IntoView {
     let page = RwSignal::new(1u64);
     let subject = StoredValue::new(subject);
-    let account = use_context::<crate::app::SessionInfo>().and_then(|i| i.account());
+    // Tracked: the page may draw before `core/users/me/` answers, and the notes are the
+    // account's.
+    let info = use_context::<crate::app::SessionInfo>();
+    let account = move || {
+        info.and_then(|i| {
+            i.me.state.with(|s| match s {
+                Some(Ok(me)) => Some(me.user.pk),
+                _ => None,
+            })
+        })
+    };
     let events = use_remote(
         move || subject.with_value(|s| s.query(page.get(), PAGE_SIZE)),
         |query, abort| async move {
@@ -55,7 +65,7 @@ pub fn History(subject: EventSubject) -> impl IntoView {
         Some(Ok(p)) => {
             let older = p.pagination.next > 0;
             let newer = page.get_untracked() > 1;
-            let notes = account.map(read_notes).unwrap_or_default();
+            let notes = account().map(read_notes).unwrap_or_default();
             view! {
                 <ol class="history-list">
                     {p.results.into_iter().map(|e| {

@@ -13,6 +13,7 @@ use crate::api::ApiError;
 use crate::app::{set_title, use_session_info};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::facts::{facts, Fact};
+use crate::components::history::note_change;
 use crate::components::history::History;
 use crate::components::link::Link;
 use crate::components::list::Picked;
@@ -353,6 +354,7 @@ fn sign_out_everywhere(
             .ok()
             .map(|u| u.username)
             .unwrap_or_else(|| format!("user {pk}"));
+        let account = info.account();
         // The admin's write: it goes on if they leave, and reports through a toast.
         leptos::task::spawn_local(async move {
             let mut results = Vec::with_capacity(steps.len());
@@ -362,7 +364,7 @@ fn sign_out_everywhere(
                 }
                 let abort = Abort::default();
                 let outcome = match step.meta {
-                    None => match client::write::<serde_json::Value>(
+                    None => match client::write_traced::<serde_json::Value>(
                         Method::PATCH,
                         &format!("core/users/{pk}/"),
                         &serde_json::json!({ "is_active": false }),
@@ -370,7 +372,14 @@ fn sign_out_everywhere(
                     )
                     .await
                     {
-                        Ok(_) => Outcome::Removed,
+                        Ok((_, request_id)) => {
+                            // The user's history then says what this PATCH changed.
+                            if let Some(account) = account {
+                                let field = ("Active".into(), "Yes".into(), "No".into());
+                                note_change(account, request_id, vec![field]);
+                            }
+                            Outcome::Removed
+                        }
                         Err(e) => Outcome::Failed(e.to_string()),
                     },
                     Some(meta) => match resources::destroy(meta, &step.item.pk, &abort).await {
