@@ -62,7 +62,7 @@ function row(c) {
   userSpans.get(c.user).push(span);
   const cells = [
     el('a', { href: detailHref(c.pk) }, String(c.pk)),
-    el('a', { href: listHref('user', String(c.user)) }, span),
+    el('a', { href: `/users/${c.user}` }, span),
     src
       ? el('a', { href: listHref('source__slug', src.slug) }, src.name)
       : el('span', { class: 'mono' }, String(c.source)),
