@@ -148,6 +148,7 @@ fn mount_form(answer: Result<(), ApiError>, body_mode: BodyMode) -> Harness {
                 message: "Saved.".into(),
                 link_text: "Show it".into(),
                 href: "/".into(),
+                request_id: None,
             });
             Box::pin(async move { a })
         });
