@@ -284,7 +284,17 @@ async fn api_entry(
         }
         None => &st.cfg,
     };
-    api::handle(cfg, &mut inner, &method, &path, &query, &headers, &body)
+    // Every answer of authentik's API names its request in `X-authentik-id` (32 hex digits,
+    // every capture); its event log keeps the id as `context.http_request.request_id` for a
+    // write (captures 657–729 of 2026.2.2).
+    let id = format!("{:032x}", fastrand::u128(..));
+    let mut resp = api::handle(
+        cfg, &mut inner, &method, &path, &query, &headers, &body, &id,
+    );
+    if let Ok(v) = axum::http::HeaderValue::from_str(&id) {
+        resp.headers_mut().insert("x-authentik-id", v);
+    }
+    resp
 }
 
 fn take_fault(faults: &mut Vec<Fault>, method: &Method, path: &str) -> Option<FaultKind> {

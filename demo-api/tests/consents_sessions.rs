@@ -6,19 +6,12 @@ mod common;
 
 use axum::body::Body;
 use axum::http::Request;
-use demo_api::{Compat, Config, SeedKind, ADMIN_TOKEN, ALICE_TOKEN};
+use demo_api::{Compat, ADMIN_TOKEN, ALICE_TOKEN};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
 
-fn app(compat: Compat) -> axum::Router {
-    demo_api::app(Config {
-        compat,
-        seed: SeedKind::Demo,
-        now: Some(time::macros::datetime!(2026-11-22 12:00:00 UTC)),
-        ..Config::default()
-    })
-}
+use common::demo_app as app;
 
 async fn send(app: &axum::Router, method: &str, path: &str, auth: Option<&str>) -> (u16, Value) {
     let mut req = Request::builder()

@@ -2,21 +2,16 @@
 //! newest first, and every successful write through the API recorded as authentik's audit
 //! middleware records it (captures 665–668, 728, 729 of 2026.2.2; 2024.8 assumed alike).
 
+mod common;
+
 use axum::body::Body;
 use axum::http::Request;
-use demo_api::{Compat, Config, SeedKind, ADMIN_TOKEN, NOPERM_TOKEN};
+use demo_api::{Compat, ADMIN_TOKEN, NOPERM_TOKEN};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-fn app(compat: Compat) -> axum::Router {
-    demo_api::app(Config {
-        compat,
-        seed: SeedKind::Demo,
-        now: Some(time::macros::datetime!(2026-11-22 12:00:00 UTC)),
-        ..Config::default()
-    })
-}
+use common::demo_app as app;
 
 async fn send(
     app: &axum::Router,

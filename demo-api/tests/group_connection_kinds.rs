@@ -5,21 +5,16 @@
 //! a POST at the OAuth one fails inside, seen as an empty 405 (162); Plex allows POST
 //! (737) and is assumed to fail the same way.
 
+mod common;
+
 use axum::body::Body;
 use axum::http::Request;
-use demo_api::{Compat, Config, SeedKind, ADMIN_TOKEN};
+use demo_api::{Compat, ADMIN_TOKEN};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-fn app(compat: Compat) -> axum::Router {
-    demo_api::app(Config {
-        compat,
-        seed: SeedKind::Demo,
-        now: Some(time::macros::datetime!(2026-11-22 12:00:00 UTC)),
-        ..Config::default()
-    })
-}
+use common::demo_app as app;
 
 /// Status, `Allow` header and body (JSON where it parses, else the text).
 async fn send(

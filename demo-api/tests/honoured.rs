@@ -6,19 +6,12 @@
 
 mod common;
 
-use demo_api::{Compat, Config, SeedKind, ADMIN_TOKEN, NOPERM_TOKEN};
+use demo_api::{Compat, ADMIN_TOKEN, NOPERM_TOKEN};
 use serde_json::{json, Value};
 
 const MODES: [Compat; 3] = [Compat::V2024_8, Compat::V2026_2, Compat::V2026_5];
 
-fn app(compat: Compat) -> axum::Router {
-    demo_api::app(Config {
-        compat,
-        seed: SeedKind::Demo,
-        now: Some(time::macros::datetime!(2026-11-22 12:00:00 UTC)),
-        ..Config::default()
-    })
-}
+use common::demo_app as app;
 
 async fn get_as(app: &axum::Router, token: &str, path: &str) -> (u16, Value) {
     common::call(app, "GET", token, path, "").await

@@ -83,29 +83,10 @@ impl Ctx<'_> {
     }
 }
 
-/// Every answer of authentik's API names its request in `X-authentik-id` (32 hex digits,
-/// every capture), the id its event log keeps as `context.http_request.request_id` for a
-/// write (captures 657–729 of 2026.2.2).
+/// One API request. `request_id` is the id its answer names in `X-authentik-id` (set by the
+/// caller on every answer, as authentik does), which the event log keeps for a write.
 #[allow(clippy::too_many_arguments)]
 pub fn handle(
-    cfg: &Config,
-    inner: &mut Inner,
-    method: &Method,
-    path: &str,
-    query: &str,
-    headers: &HeaderMap,
-    body: &[u8],
-) -> Response {
-    let id = format!("{:032x}", fastrand::u128(..));
-    let mut resp = answer(cfg, inner, method, path, query, headers, body, &id);
-    if let Ok(v) = HeaderValue::from_str(&id) {
-        resp.headers_mut().insert("x-authentik-id", v);
-    }
-    resp
-}
-
-#[allow(clippy::too_many_arguments)]
-fn answer(
     cfg: &Config,
     inner: &mut Inner,
     method: &Method,

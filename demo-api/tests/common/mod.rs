@@ -67,3 +67,14 @@ pub async fn call(
         serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
     )
 }
+
+/// The demo world at a fixed moment (expiry flags never depend on when the tests run).
+#[allow(dead_code)]
+pub fn demo_app(compat: demo_api::Compat) -> axum::Router {
+    demo_api::app(demo_api::Config {
+        compat,
+        seed: demo_api::SeedKind::Demo,
+        now: Some(time::macros::datetime!(2026-11-22 12:00:00 UTC)),
+        ..demo_api::Config::default()
+    })
+}
