@@ -2,7 +2,7 @@
 
 use crate::api::client::{self, Credentials};
 use crate::api::models::Me;
-use crate::api::server::{Release, Server, VersionInfo};
+use crate::api::server::{self, Release, Server};
 use crate::api::ApiError;
 use crate::components::link::{Link, NavLink};
 use crate::components::remote::use_remote;
@@ -46,8 +46,18 @@ impl Session {
     /// Starts a session with verified credentials. Nothing of an earlier session survives:
     /// cached lookups are dropped and drafts of any other account are deleted (a draft of
     /// the same account, kept while its session expired, is offered back).
-    pub fn signed_in(&self, credentials: Credentials, remember: bool, me: Me) {
+    /// `release` is read beside the account, so the page the admin goes on to knows every
+    /// address before its first request.
+    pub fn signed_in(
+        &self,
+        credentials: Credentials,
+        remember: bool,
+        me: Me,
+        release: Option<Release>,
+    ) {
         client::sign_in(credentials, remember);
+        server::settle(release);
+        self.info.server.set_ok(Server { release });
         lookups::forget_all();
         lookups::remember_user(me.user.clone());
         crate::components::edit_form::keep_drafts_of(me.user.pk);
@@ -108,6 +118,9 @@ pub fn use_session() -> Session {
 pub struct SessionInfo {
     pub me: Remote<Me>,
     pub server: Remote<Server>,
+    /// Once true, stays true: the release is known (read, or kept from the last load and
+    /// being checked again), so pages may ask authentik for data.
+    pub release_known: Memo<bool>,
 }
 
 impl SessionInfo {
@@ -150,26 +163,54 @@ fn provide_session() {
             Ok(me)
         },
     );
-    let signed_in = Memo::new(move |_| me.state.with(|s| matches!(s, Some(Ok(_)))));
-    // Keyed on being signed in only: a sign-in sets `me` and bumps the epoch in one go, and
-    // the release is the server's, the same for every account.
+    // The release decides addresses and what lists honour: no page asks for data before it
+    // is known. The one read at the last load of this API base is used at once and checked
+    // again; else it is asked beside `core/users/me/` with a token, and after it with the
+    // session cookie (a signed-out cold load asks one question only).
+    let kept = client::is_signed_in()
+        .then(|| server::stored(&client::base()))
+        .flatten();
+    server::remember(kept);
+    let asks = Memo::new(move |_| match client::credentials() {
+        Some(Credentials::Token(_)) => true,
+        Some(Credentials::Session) => me.state.with(|s| matches!(s, Some(Ok(_)))),
+        None => false,
+    });
     let server = use_remote(
-        move || signed_in.get(),
-        |signed_in, abort| async move {
-            if !signed_in {
-                return Ok(Server { release: None });
+        move || asks.get(),
+        move |asks, abort| async move {
+            if !asks {
+                return Ok(Server {
+                    release: server::remembered(),
+                });
             }
-            // An unreadable version is not an error to show: the console then offers only
-            // the controls every release honours.
-            let release = client::get::<VersionInfo>("admin/version/", "", &abort)
-                .await
-                .ok()
-                .and_then(|v| Release::parse(&v.version_current));
-            crate::api::server::remember(release);
+            let release = match server::read(None, &abort).await? {
+                // Unreadable now: the release read before from this base still holds.
+                None if kept.is_some() => kept,
+                release => release,
+            };
+            server::settle(release);
+            if kept.is_some() && release != kept {
+                // authentik was upgraded since the last load: what was drawn used the old
+                // release's addresses, so the console starts again with the new one.
+                let _ = window().location().reload();
+            }
             Ok(Server { release })
         },
     );
-    let info = SessionInfo { me, server };
+    if kept.is_some() {
+        server.set_ok(Server { release: kept });
+    }
+    let release_known = Memo::new(move |known: Option<&bool>| {
+        known == Some(&true)
+            || kept.is_some()
+            || (server.state.with(Option::is_some) && !server.loading.get())
+    });
+    let info = SessionInfo {
+        me,
+        server,
+        release_known,
+    };
     provide_context(info);
     let session = Session {
         epoch,
@@ -242,13 +283,14 @@ pub fn App() -> impl IntoView {
     // sign-in page); what needs the account (drafts) waits for it.
     let ready = RwSignal::new(matches!(client::credentials(), Some(Credentials::Token(_))));
     let base = config::base_path().trim_end_matches('/').to_string();
+    let info = use_session_info();
     view! {
         <Router base=base>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <Header />
             <StartUp ready=ready />
             <main id="main" tabindex="-1">
-                <Show when=move || ready.get() fallback=|| view! { <Loading label="Checking who is signed in…" /> }>
+                <Show when=move || ready.get() && info.release_known.get() fallback=|| view! { <Loading label="Checking who is signed in…" /> }>
                     <Routes fallback=|| view! { <NotFound /> }>
                         <Route path=path!("/") view=Home />
                         <Route path=path!("/sign-in") view=SignIn />

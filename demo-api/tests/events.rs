@@ -286,3 +286,94 @@ async fn a_writes_event_names_the_request_id_its_answer_carried() {
         );
     }
 }
+
+/// Captures 730–737 of 2026.2.2: a PATCH of a group connection or a PUT of a user connection
+/// through `…/all/{pk}/` is answered 200 and recorded nowhere; the same write through the
+/// kind's own endpoint is recorded. A DELETE through `all/` is recorded (715, 728).
+#[tokio::test]
+async fn writes_through_all_are_not_recorded_and_through_the_kind_they_are() {
+    let app = app(Compat::V2026_2);
+    let count = |body: &Value| body["pagination"]["count"].as_u64().unwrap();
+    let group = "context_model_pk=1&context_model_name=groupoauthsourceconnection";
+    let before = count(&events(&app, group).await);
+    let (status, body) = send(
+        &app,
+        "PATCH",
+        "sources/group_connections/all/1/",
+        ADMIN_TOKEN,
+        Some(json!({"identifier": "through-all"})),
+    )
+    .await;
+    assert_eq!((status, &body["identifier"]), (200, &json!("through-all")));
+    assert_eq!(
+        count(&events(&app, group).await),
+        before,
+        "PATCH through all/"
+    );
+    let (status, _) = send(
+        &app,
+        "PATCH",
+        "sources/group_connections/oauth/1/",
+        ADMIN_TOKEN,
+        Some(json!({"identifier": "through-oauth"})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        count(&events(&app, group).await),
+        before + 1,
+        "PATCH through oauth/"
+    );
+
+    let (_, conn) = send(
+        &app,
+        "GET",
+        "sources/user_connections/all/4/",
+        ADMIN_TOKEN,
+        None,
+    )
+    .await;
+    let user = "context_model_pk=4&context_model_name=useroauthsourceconnection";
+    let before = count(&events(&app, user).await);
+    let put = json!({"user": conn["user"], "source": conn["source"], "identifier": "put-all"});
+    let (status, body) = send(
+        &app,
+        "PUT",
+        "sources/user_connections/all/4/",
+        ADMIN_TOKEN,
+        Some(put),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(count(&events(&app, user).await), before, "PUT through all/");
+    let put = json!({"user": conn["user"], "source": conn["source"], "identifier": "put-oauth"});
+    let (status, body) = send(
+        &app,
+        "PUT",
+        "sources/user_connections/oauth/4/",
+        ADMIN_TOKEN,
+        Some(put),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        count(&events(&app, user).await),
+        before + 1,
+        "PUT through oauth/"
+    );
+
+    let (status, _) = send(
+        &app,
+        "DELETE",
+        "sources/user_connections/all/4/",
+        ADMIN_TOKEN,
+        None,
+    )
+    .await;
+    assert_eq!(status, 204);
+    assert_eq!(
+        count(&events(&app, user).await),
+        before + 2,
+        "DELETE through all/"
+    );
+}

@@ -176,6 +176,11 @@ pub fn signed_out_of_session() -> bool {
         .is_some_and(|v| v == "session")
 }
 
+/// The API base every request goes to (`/api/v3`, or under a sub-path).
+pub fn base() -> String {
+    STATE.with_borrow(|s| s.base.clone())
+}
+
 pub fn credentials() -> Option<Credentials> {
     STATE.with_borrow(|s| s.credentials.clone())
 }

@@ -32,6 +32,9 @@ pub enum ApiError {
     Aborted,
     /// A success status whose body did not match what the console expects.
     Decode(String),
+    /// Before a save: authentik's copy of the object differs from the one the form opened
+    /// with (field, authentik's value now). Nothing was sent.
+    Changed(Vec<(&'static str, String)>),
     /// The browser refused to build the request (a header value it cannot send, say);
     /// nothing reached the server.
     Request(String),
@@ -187,6 +190,9 @@ impl fmt::Display for ApiError {
             ApiError::Decode(what) => write!(
                 f,
                 "The server's answer was not understood ({what}). Is this an authentik API?"
+            ),
+            ApiError::Changed(_) => f.write_str(
+                "It was changed in authentik since this form opened; nothing was sent.",
             ),
             ApiError::Request(what) => write!(
                 f,

@@ -116,6 +116,44 @@ pub async fn page(
     ))
 }
 
+/// Watches a list read page after page for a change while it is read: pages are asked by
+/// number, so an object deleted from (or added to) a page already read shifts the later
+/// ones, and the file would miss or repeat rows while looking complete. A change shows as
+/// a count that moves between pages, or an object that comes twice.
+#[derive(Debug, Default)]
+pub struct Drift {
+    count: Option<u64>,
+    seen: std::collections::HashSet<String>,
+}
+
+/// How the list was seen to change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Drifted {
+    /// The count when the first page was read, and now.
+    Count(u64, u64),
+    /// This object came on two pages.
+    Repeated(String),
+}
+
+impl Drift {
+    /// Takes one page; an error once the list is seen to have changed.
+    pub fn page(&mut self, objects: &[Value], count: u64) -> Result<(), Drifted> {
+        match self.count {
+            Some(first) if first != count => return Err(Drifted::Count(first, count)),
+            _ => self.count = Some(count),
+        }
+        for o in objects {
+            let id = ID_KEYS.iter().find_map(|k| o.get(*k)).map(scalar);
+            if let Some(id) = id {
+                if !self.seen.insert(id.clone()) {
+                    return Err(Drifted::Repeated(id));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Rows flattened to named columns, the columns in the order they first appear.
 #[derive(Debug, Default)]
 pub struct Table {
@@ -239,6 +277,32 @@ fn line<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A row deleted from a page already read: the count moves, or the shifted next page
+    /// repeats an object; an unchanged list passes.
+    #[test]
+    fn a_list_that_changes_while_it_is_read_is_noticed() {
+        let objs = |pks: &[i64]| {
+            pks.iter()
+                .map(|p| serde_json::json!({ "pk": p }))
+                .collect::<Vec<_>>()
+        };
+        let mut d = Drift::default();
+        assert_eq!(d.page(&objs(&[1, 2]), 5), Ok(()));
+        assert_eq!(d.page(&objs(&[3, 4]), 5), Ok(()));
+        assert_eq!(d.page(&objs(&[5]), 4), Err(Drifted::Count(5, 4)));
+        let mut d = Drift::default();
+        assert_eq!(d.page(&objs(&[1, 2]), 5), Ok(()));
+        assert_eq!(
+            d.page(&objs(&[2, 3]), 5),
+            Err(Drifted::Repeated("2".into()))
+        );
+        // Objects without a key are not compared.
+        let mut d = Drift::default();
+        let anon = vec![serde_json::json!({ "name": "x" })];
+        assert_eq!(d.page(&anon, 2), Ok(()));
+        assert_eq!(d.page(&anon, 2), Ok(()));
+    }
     use serde_json::json;
 
     #[test]

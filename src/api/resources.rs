@@ -179,6 +179,12 @@ impl Meta {
         format!("{route}?{q}")
     }
 
+    /// Where a list query is read: the list, its CSV export, the counts and the user page
+    /// all ask this address for the same query, so none of them can read another list.
+    pub fn list_path(&self, q: &ListQuery) -> String {
+        self.endpoint(q.filter(FilterKey::Kind), remembered())
+    }
+
     fn item_path(&self, key: &str) -> String {
         let (kind, pk) = self.split_key(key);
         format!(
@@ -263,10 +269,9 @@ pub enum UpdateMethod {
 pub async fn list<R: Resource>(q: &ListQuery, abort: &Abort) -> Result<Page<R::Item>, ApiError> {
     let kind = q.filter(FilterKey::Kind);
     let release = remembered();
-    let mut page: Page<R::Item> =
-        client::get(&R::META.endpoint(kind, release), &q.to_api_query(), abort)
-            .await
-            .map_err(ApiError::on_read)?;
+    let mut page: Page<R::Item> = client::get(&R::META.list_path(q), &q.to_api_query(), abort)
+        .await
+        .map_err(ApiError::on_read)?;
     let key_kind = R::META.key_kind(kind, release);
     if !key_kind.is_empty() {
         for item in &mut page.results {
@@ -309,9 +314,38 @@ fn keep_kind<R: Resource>(item: &mut R::Item, key: &str) {
     }
 }
 
+/// Where a change to the object `key` is sent: its kind's own endpoint. authentik records
+/// no event for a PUT or PATCH through `…/all/` (captures 730–737 of 2026.2.2: the same
+/// write through `…/oauth/{pk}/` is logged), so a resource kept per kind is never changed
+/// there; `kind` is the object's source kind when its key does not name it.
+pub fn write_path(meta: &Meta, key: &str, kind: &str) -> Result<String, ApiError> {
+    let (named, pk) = meta.split_key(key);
+    let kind = if named.is_empty() { kind } else { named };
+    let path = match meta.kind_endpoint(kind) {
+        Some(base) => format!("{base}{}/", encode_segment(pk)),
+        None => meta.item_path(key),
+    };
+    if meta.kinds.is_some() && path.contains("/all/") {
+        return Err(ApiError::Request(format!(
+            "the kind of this {}'s source is not known, and authentik keeps no record of a change sent without it",
+            meta.one
+        )));
+    }
+    Ok(path)
+}
+
+/// The object as authentik has it now, as plain JSON, read where it would be written: what
+/// a form compares with the values it opened with before it sends anything.
+pub async fn current(meta: &Meta, key: &str, kind: &str, abort: &Abort) -> Result<Value, ApiError> {
+    client::get(&write_path(meta, key, kind)?, "", abort)
+        .await
+        .map_err(ApiError::on_read)
+}
+
 /// The saved object, and authentik's id of the request that saved it.
 pub async fn update<R: Resource>(
     pk: &str,
+    kind: &str,
     body: &Value,
     abort: &Abort,
 ) -> Result<(R::Item, Option<String>), ApiError> {
@@ -325,8 +359,8 @@ pub async fn update<R: Resource>(
             )))
         }
     };
-    let (mut item, request_id) =
-        client::write_traced(method, &R::META.item_path(pk), body, abort).await?;
+    let path = write_path(&R::META, pk, kind)?;
+    let (mut item, request_id) = client::write_traced(method, &path, body, abort).await?;
     keep_kind::<R>(&mut item, pk);
     Ok((item, request_id))
 }

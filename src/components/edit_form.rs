@@ -31,16 +31,21 @@ pub struct Saved {
 
 pub type SaveFuture = Pin<Box<dyn Future<Output = Result<Saved, ApiError>>>>;
 
-/// The usual save of an edit page: update (PUT or PATCH, as the resource says); the form
-/// then says so and shows the saved object. A failure stays in the form.
+/// The object as authentik has it now (JSON), read just before a save.
+pub type CurrentFuture = Pin<Box<dyn Future<Output = Result<Value, ApiError>>>>;
+
+/// The usual save of an edit page: update (PUT or PATCH, as the resource says) at the
+/// object's `kind` endpoint where it has one; the form then says so and shows the saved
+/// object. A failure stays in the form.
 pub fn update_then_show<R: crate::api::resources::Resource>(
     pk: String,
+    kind: &'static str,
 ) -> Callback<Value, SaveFuture> {
     Callback::new(move |body: Value| -> SaveFuture {
         let pk = pk.clone();
         Box::pin(async move {
             let (saved, request_id) =
-                crate::api::resources::update::<R>(&pk, &body, &crate::api::Abort::default())
+                crate::api::resources::update::<R>(&pk, kind, &body, &crate::api::Abort::default())
                     .await?;
             // What the server kept, which may differ from what was sent.
             let pk = R::pk(&saved);
@@ -151,6 +156,11 @@ pub fn EditForm(
     #[prop(into)] submit_label: String,
     #[prop(into)] cancel_href: String,
     save: Callback<Value, SaveFuture>,
+    /// Reads the object as authentik has it now: before sending, the form compares it with
+    /// the values it opened with, so a change made meanwhile (another tab, another admin) is
+    /// never overwritten unseen.
+    #[prop(optional)]
+    current: Option<Callback<(), CurrentFuture>>,
 ) -> impl IntoView {
     let specs: Vec<FieldSpec> = fields.iter().map(|f| f.spec.clone()).collect();
     let visible: Vec<&'static str> = fields
@@ -271,6 +281,39 @@ pub fn EditForm(
             server_errors.set(errors);
             focus_first_problem();
         }
+        Err(ApiError::Changed(now)) => {
+            // authentik's values become the form's starting point; the admin's changes stay
+            // and are shown against them. Saving again sends them over authentik's values.
+            let both = form
+                .try_update(|f| f.take_server_values(&now))
+                .unwrap_or_default();
+            let labels = form.with_untracked(|f| {
+                now.iter()
+                    .filter_map(|(n, _)| f.specs().iter().find(|s| s.name == *n))
+                    .map(|s| s.label)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
+            local_errors.set(
+                both.iter()
+                    .map(|n| {
+                        let theirs = now.iter().find(|(m, _)| m == n).map(|(_, v)| v.as_str()).unwrap_or("");
+                        (*n, format!("Changed in authentik meanwhile to “{theirs}”. Saving replaces it with your value."))
+                    })
+                    .collect(),
+            );
+            failure.set(Some(format!(
+                "Changed in authentik since this form opened: {labels}. Nothing was sent. The form now starts from authentik's values, with your changes kept: review them and save again."
+            )));
+            form.with_untracked(|f| {
+                draft_key.with_value(|k| {
+                    if let Some(k) = k {
+                        write_draft(k, f)
+                    }
+                })
+            });
+            focus_first_problem();
+        }
         Err(ApiError::SignedOut(_)) => {
             // The draft is already in sessionStorage, so signing in brings it back.
             navigate(&sign_in_href(&form_route.get_value()), Default::default());
@@ -296,11 +339,22 @@ pub fn EditForm(
         let sent = form.with_untracked(FormState::changes);
         let sent = pickers.with_value(|p| noted_fields(sent, p));
         pending.set(true);
+        // Both futures are made now (nothing is sent before they are awaited): after the
+        // first await the form may be gone, with its callbacks.
+        let check = current.map(|c| c.run(()));
+        let opened = form.get_untracked();
         let saving = save.run(body);
         let key = draft_key.get_value();
         let form_route = form_route.get_value();
         leptos::task::spawn_local(async move {
-            let result = saving.await;
+            let result = match check {
+                Some(check) => match check.await.map(|now| opened.changed_at_server(&now)) {
+                    Ok(changed) if changed.is_empty() => saving.await,
+                    Ok(changed) => Err(ApiError::Changed(changed)),
+                    Err(e) => Err(e),
+                },
+                None => saving.await,
+            };
             if let (Ok(_), Some(key)) = (&result, &key) {
                 clear_draft(key);
             }
@@ -455,12 +509,12 @@ pub fn EditForm(
             </Show>
             <ErrorSummary messages=general />
             {inputs}
-            <ChangeList changes=changes />
+            <ChangeList changes=changes pickers=pickers />
             <Show when=move || reviewing.get()>
                 <div class="review" role="region" aria-labelledby="review-title">
                     <h2 id="review-title" tabindex="-1">"Review the changes"</h2>
                     <p>"Only these fields will be sent:"</p>
-                    <ChangeList changes=changes />
+                    <ChangeList changes=changes pickers=pickers />
                     {(!kept.is_empty()).then(|| view! {
                         <p class="kept">
                             "Sent unchanged as well, because authentik changes them when they are left out: "
@@ -500,32 +554,41 @@ pub fn EditForm(
 /// A picker field's name and its options (value, words).
 type Picker = (&'static str, Signal<Vec<(String, String)>>);
 
-/// The changes as the history notes them: a picked value by its option's words.
+/// A changed value as the admin knows it: a picked one by its option's words (a source's
+/// name, not its uuid).
+fn words(pickers: &[Picker], name: &str, v: String) -> String {
+    match pickers.iter().find(|(n, _)| *n == name) {
+        Some((_, options)) => options.with_untracked(|o| {
+            o.iter()
+                .find(|(value, _)| *value == v)
+                .map(|(_, label)| label.clone())
+                .unwrap_or(v)
+        }),
+        None => v,
+    }
+}
+
+/// The changes as the history notes them.
 fn noted_fields(changes: Vec<Change>, pickers: &[Picker]) -> Vec<NotedField> {
     changes
         .into_iter()
         .map(|c| {
-            let words = |v: String| match pickers.iter().find(|(n, _)| *n == c.name) {
-                Some((_, options)) => options.with_untracked(|o| {
-                    o.iter()
-                        .find(|(value, _)| *value == v)
-                        .map(|(_, label)| label.clone())
-                        .unwrap_or(v)
-                }),
-                None => v,
-            };
-            (c.label.to_string(), words(c.old), words(c.new))
+            (
+                c.label.to_string(),
+                words(pickers, c.name, c.old),
+                words(pickers, c.name, c.new),
+            )
         })
         .collect()
 }
 
 #[component]
-fn ChangeList(changes: Memo<Vec<Change>>) -> impl IntoView {
-    let shown = |v: &str| {
+fn ChangeList(changes: Memo<Vec<Change>>, pickers: StoredValue<Vec<Picker>>) -> impl IntoView {
+    let shown = move |name: &str, v: String| {
         if v.is_empty() {
             "(empty)".to_string()
         } else {
-            v.to_string()
+            pickers.with_value(|p| words(p, name, v))
         }
     };
     view! {
@@ -539,9 +602,9 @@ fn ChangeList(changes: Memo<Vec<Change>>) -> impl IntoView {
                             view! {
                                 <dt>{c.label}</dt>
                                 <dd>
-                                    <del>{shown(&c.old)}</del>
+                                    <del>{shown(c.name, c.old)}</del>
                                     " → "
-                                    <ins>{shown(&c.new)}</ins>
+                                    <ins>{shown(c.name, c.new)}</ins>
                                 </dd>
                             }
                         })

@@ -2,7 +2,7 @@
 //! page after another (gentle on authentik), with progress and Stop, saved as one file.
 
 use crate::api::client::Abort;
-use crate::api::export::{self, Table, PAGE_SIZE};
+use crate::api::export::{self, Drift, Drifted, Table, PAGE_SIZE};
 use crate::api::query::ListQuery;
 use crate::api::resources::Meta;
 use crate::api::ApiError;
@@ -22,6 +22,8 @@ enum Run {
         rows: usize,
     },
     Failed(String),
+    /// The list changed while it was read: a file would miss or repeat rows.
+    Changed(Drifted),
     Saved {
         rows: usize,
         file: String,
@@ -53,9 +55,15 @@ pub fn ExportCsv(meta: Meta, query: Memo<ListQuery>) -> impl IntoView {
         });
         leptos::task::spawn_local(async move {
             let mut table = Table::default();
+            let mut drift = Drift::default();
+            // The list's own address for this query (a kind's, `all/`…): never another list.
+            let path = meta.list_path(&q);
             let outcome = loop {
-                match export::page(meta.path, &q, &a).await {
+                match export::page(&path, &q, &a).await {
                     Ok((objects, pagination)) => {
+                        if let Err(d) = drift.page(&objects, pagination.count) {
+                            break Err(Err(d));
+                        }
                         for o in &objects {
                             table.push(o);
                         }
@@ -73,10 +81,10 @@ pub fn ExportCsv(meta: Meta, query: Memo<ListQuery>) -> impl IntoView {
                             .is_some()
                         {
                             a.cancel();
-                            break Err(ApiError::Aborted);
+                            break Err(Ok(ApiError::Aborted));
                         }
                     }
-                    Err(e) => break Err(e),
+                    Err(e) => break Err(Ok(e)),
                 }
             };
             let next = match outcome {
@@ -87,8 +95,9 @@ pub fn ExportCsv(meta: Meta, query: Memo<ListQuery>) -> impl IntoView {
                     },
                     Err(()) => Run::Failed("The browser did not let the file be saved.".into()),
                 },
-                Err(ApiError::Aborted) => Run::Stopped { rows: table.len() },
-                Err(e) => Run::Failed(e.to_string()),
+                Err(Ok(ApiError::Aborted)) => Run::Stopped { rows: table.len() },
+                Err(Ok(e)) => Run::Failed(e.to_string()),
+                Err(Err(d)) => Run::Changed(d),
             };
             run.try_set(next);
         });
@@ -118,6 +127,12 @@ pub fn ExportCsv(meta: Meta, query: Memo<ListQuery>) -> impl IntoView {
                         format!("Export stopped after {rows} rows: no file was saved.")
                     }
                     Run::Failed(why) => format!("Export failed: {why} No file was saved."),
+                    Run::Changed(Drifted::Count(before, now)) => format!(
+                        "The list changed while it was read ({before} → {now} objects): a file would miss or repeat rows, so none was saved. Export again."
+                    ),
+                    Run::Changed(Drifted::Repeated(id)) => format!(
+                        "The list changed while it was read ({id} came on two pages): a file would miss or repeat rows, so none was saved. Export again."
+                    ),
                     Run::Saved { rows, file } => format!("Saved {file}: {rows} {}.", if rows == 1 { "row" } else { "rows" }),
                 }}
             </span>

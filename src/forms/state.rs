@@ -86,6 +86,44 @@ impl FormState {
         self.initial = initial;
     }
 
+    /// The fields whose value at the server (`now`, the object as authentik has it) differs
+    /// from the value this form opened with: (field, authentik's value as text). A field the
+    /// object does not carry, or carries as a structure, is not compared.
+    pub fn changed_at_server(&self, now: &Value) -> Vec<(&'static str, String)> {
+        self.specs
+            .iter()
+            .zip(&self.initial)
+            .filter_map(|(spec, opened)| {
+                let text = match now.get(spec.name)? {
+                    Value::String(s) => s.clone(),
+                    Value::Number(n) => n.to_string(),
+                    Value::Bool(b) => b.to_string(),
+                    Value::Null => String::new(),
+                    _ => return None,
+                };
+                (text != *opened).then_some((spec.name, text))
+            })
+            .collect()
+    }
+
+    /// Takes authentik's newer values (`changed_at_server`) as the form's starting point: a
+    /// field the admin did not touch shows authentik's value, one they changed keeps theirs
+    /// (and the change list then shows authentik's value → theirs). Returns the fields both
+    /// changed.
+    pub fn take_server_values(&mut self, now: &[(&'static str, String)]) -> Vec<&'static str> {
+        let mut both = Vec::new();
+        for (name, value) in now {
+            let Some(i) = self.index(name) else { continue };
+            if self.current[i] == self.initial[i] {
+                self.current[i] = value.clone();
+            } else if self.current[i] != *value {
+                both.push(*name);
+            }
+            self.initial[i] = value.clone();
+        }
+        both
+    }
+
     pub fn changes(&self) -> Vec<Change> {
         self.specs
             .iter()
@@ -309,6 +347,78 @@ mod tests {
         assert!(!g.restore_draft(&json!([1, 2])));
         assert!(!g.restore_draft(&json!({"identifier": 5, "zzz": "x"})));
         assert_eq!(g.value("identifier"), "draft");
+    }
+
+    #[test]
+    fn changes_made_at_the_server_are_found_and_taken_in() {
+        let mut f = form();
+        let opened: Vec<String> = f
+            .specs()
+            .iter()
+            .map(|s| f.initial_value(s.name).to_string())
+            .collect();
+        let mut now = serde_json::Map::new();
+        for (spec, v) in f.specs().iter().zip(&opened) {
+            now.insert(spec.name.to_string(), Value::String(v.clone()));
+        }
+        let now = Value::Object(now);
+        assert!(f.changed_at_server(&now).is_empty(), "nothing changed");
+        // Another tab changed the identifier; this one changed only the source.
+        let other = f.specs()[2].name;
+        let mine = f.specs()[1].name;
+        let mut theirs = now.clone();
+        theirs[other] = Value::String("from-the-other-tab".into());
+        theirs["unrelated"] = Value::String("x".into());
+        f.set(mine, "mine".into());
+        let changed = f.changed_at_server(&theirs);
+        assert_eq!(changed, vec![(other, "from-the-other-tab".to_string())]);
+        assert!(
+            f.take_server_values(&changed).is_empty(),
+            "no field changed by both"
+        );
+        assert_eq!(
+            f.value(other),
+            "from-the-other-tab",
+            "the untouched field takes authentik's value"
+        );
+        assert_eq!(f.value(mine), "mine", "the admin's change is kept");
+        assert_eq!(
+            f.changes().len(),
+            1,
+            "only the admin's change is left to send"
+        );
+        assert!(
+            f.changed_at_server(&theirs).is_empty(),
+            "the new baseline is authentik's"
+        );
+        // Both changed the same field: the admin's value stays and the field is named.
+        f.set(other, "typed".into());
+        let mut again = theirs.clone();
+        again[other] = Value::String("third".into());
+        let changed = f.changed_at_server(&again);
+        assert_eq!(f.take_server_values(&changed), vec![other]);
+        assert_eq!(f.value(other), "typed");
+        assert_eq!(f.initial_value(other), "third");
+        // Numbers compare as their text; structures are not compared.
+        let g = FormState::new(
+            vec![FieldSpec {
+                name: "user",
+                label: "User",
+                kind: Kind::Integer,
+                rules: Rules::default(),
+            }],
+            vec!["6".into()],
+        );
+        assert!(g
+            .changed_at_server(&serde_json::json!({ "user": 6 }))
+            .is_empty());
+        assert_eq!(
+            g.changed_at_server(&serde_json::json!({ "user": 7 })),
+            vec![("user", "7".to_string())]
+        );
+        assert!(g
+            .changed_at_server(&serde_json::json!({ "user": { "pk": 7 } }))
+            .is_empty());
     }
 
     #[test]

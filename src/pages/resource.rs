@@ -5,7 +5,9 @@ use crate::api::query::ListQuery;
 use crate::api::resources::{Meta, UpdateMethod};
 use crate::app::set_title;
 use crate::components::delete::BulkDelete;
-use crate::components::edit_form::{update_then_show, BodyMode, EditForm, FormField};
+use crate::components::edit_form::{
+    update_then_show, BodyMode, CurrentFuture, EditForm, FormField,
+};
 use crate::components::export::ExportCsv;
 use crate::components::item::{item_page, ItemView};
 use crate::components::list::{resource_list, use_list_query, Selection};
@@ -127,8 +129,28 @@ pub fn update_form<R: Declared>(
     fields: Vec<FormField>,
     initial: Vec<String>,
 ) -> AnyView {
+    update_form_at::<R>(pk, "", fields, initial)
+}
+
+/// The edit form of an object kept per source kind, saved at `kind`'s own endpoint.
+pub fn update_form_at<R: Declared>(
+    pk: String,
+    kind: &'static str,
+    fields: Vec<FormField>,
+    initial: Vec<String>,
+) -> AnyView {
     let patch = R::UPDATE_METHOD == Some(UpdateMethod::Patch);
-    let save = update_then_show::<R>(pk.clone());
+    let save = update_then_show::<R>(pk.clone(), kind);
+    let current = {
+        let pk = pk.clone();
+        Callback::new(move |()| -> CurrentFuture {
+            let pk = pk.clone();
+            Box::pin(async move {
+                crate::api::resources::current(&R::META, &pk, kind, &crate::api::Abort::default())
+                    .await
+            })
+        })
+    };
     view! {
         <EditForm
             fields=fields
@@ -139,6 +161,7 @@ pub fn update_form<R: Declared>(
             submit_label=if patch { "Review changes" } else { "Save" }
             cancel_href=R::detail_href(&pk)
             save=save
+            current=current
         />
     }
     .into_any()

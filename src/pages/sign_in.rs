@@ -89,8 +89,14 @@ pub fn SignIn() -> impl IntoView {
         let remember_it = remember.get_untracked();
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let result =
-                client::get_as::<Me>(&credentials, "core/users/me/", &Abort::default()).await;
+            // The release beside the account: the page the admin goes on to knows every
+            // address before it asks anything.
+            let abort = Abort::default();
+            let (result, release) = futures::future::join(
+                client::get_as::<Me>(&credentials, "core/users/me/", &abort),
+                crate::api::server::read(Some(&credentials), &abort),
+            )
+            .await;
             let use_token = matches!(credentials, Credentials::Token(_));
             // From here this page may be gone (a link clicked while signing in): its signals
             // are only tried, and the session lives at the App root.
@@ -98,7 +104,7 @@ pub fn SignIn() -> impl IntoView {
             match result {
                 Ok(me) => {
                     let name = me.user.username.clone();
-                    session.signed_in(credentials, remember_it, me);
+                    session.signed_in(credentials, remember_it, me, release.ok().flatten());
                     token.try_set(String::new());
                     toasts.push(format!("Signed in as {name}."));
                     if let Some(next) = next_if_on_sign_in() {

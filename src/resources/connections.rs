@@ -192,32 +192,58 @@ fn source_option(s: &Source) -> (String, String) {
     (s.pk.clone(), format!("{} ({}{state})", s.name, s.slug))
 }
 
-/// Options for a source picker: uuid → "Name (slug)", disabled ones marked.
-pub fn source_options() -> Signal<Vec<(String, String)>> {
-    crate::pages::filters::remote_options(lookups::sources, source_option)
-}
-
-/// Sources of the same kind as the connection's current one (a group connection stays at
-/// its kind's table); OAuth sources when the current one is not among those listed.
-pub fn same_kind_source_options(uuid: String) -> Signal<Vec<(String, String)>> {
+/// Sources of one kind (`SourceKind::key`): a connection stays in its kind's table, so its
+/// edit offers no source of another kind (authentik would accept one and then serve the
+/// connection under the other kind, its own endpoint answering 404).
+pub fn kind_source_options(kind: &'static str) -> Signal<Vec<(String, String)>> {
     crate::pages::filters::remote_options(
-        move |abort| {
-            let uuid = uuid.clone();
-            async move {
-                let all = lookups::sources(abort).await?;
-                let family = all
-                    .iter()
-                    .find(|s| s.pk == uuid)
-                    .map(|s| s.family().to_string())
-                    .unwrap_or_else(|| "oauth".into());
-                Ok(all
-                    .into_iter()
-                    .filter(|s| s.family() == family)
-                    .collect::<Vec<_>>())
-            }
+        move |abort| async move {
+            let all = lookups::sources(abort).await?;
+            Ok(all
+                .into_iter()
+                .filter(|s| s.family() == kind)
+                .collect::<Vec<_>>())
         },
         source_option,
     )
+}
+
+/// A connection's edit once its source's kind is known: the change goes to that kind's own
+/// endpoint, the one write authentik's event log records (a PUT or PATCH through `all/` is
+/// answered 200 and logged nowhere, captures 730–737), and the picker offers that kind's
+/// sources only. Without a kind nothing can be sent, and the page says why.
+pub fn edit_of_kind(
+    source_uuid: String,
+    form: impl Fn(&'static SourceKind) -> AnyView + Send + Sync + 'static,
+) -> AnyView {
+    let kind = use_remote(
+        || (),
+        move |_, abort| {
+            let uuid = source_uuid.clone();
+            async move {
+                let source = lookups::source_by_uuid(&uuid, abort).await?;
+                Ok(source.as_ref().and_then(|s| kind_of(s.family())))
+            }
+        },
+    );
+    (move || match kind.state.get() {
+        None => view! { <Loading label="Finding the connection's kind…" /> }.into_any(),
+        Some(Ok(Some(k))) => form(k),
+        Some(Ok(None)) => view! {
+            <p class="notice" role="alert">
+                "This connection's source is not one of the kinds the console knows, so the endpoint that would record the change in authentik's event log cannot be told. Nothing can be saved here."
+            </p>
+        }
+        .into_any(),
+        Some(Err(e)) => view! {
+            <p class="notice" role="alert">
+                "The list of sources, which says the connection's kind, could not be read (" {e.to_string()} "). Nothing can be saved until it is known. "
+                <button type="button" class="btn-link" on:click=move |_| kind.reload()>"Try again"</button>
+            </p>
+        }
+        .into_any(),
+    })
+    .into_any()
 }
 
 /// The source: a link to its connections when the response names it, else its name looked

@@ -4,9 +4,9 @@
 //! One page of one endpoint at a time: the server's pagination stays true, never merged.
 
 use super::connections::{
-    connection_detail, created_column, group_kind_source_options, identifier_column, kind_of,
-    same_kind_source_options, source_column, ConnectionHistory, ReadOnlyNotice, SourceListProblem,
-    KINDS,
+    connection_detail, created_column, edit_of_kind, group_kind_source_options, identifier_column,
+    kind_of, kind_source_options, source_column, ConnectionHistory, ReadOnlyNotice,
+    SourceListProblem, KINDS,
 };
 use super::{Declared, NavGroup};
 use crate::api::models::{Connection as _, GroupSourceConnection as Conn, Page};
@@ -25,7 +25,7 @@ use crate::components::status::Loading;
 use crate::forms::{FieldSpec, Kind, Rules};
 use crate::pages::filters::group_options;
 use crate::pages::lookups::{self, GroupName};
-use crate::pages::resource::update_form;
+use crate::pages::resource::update_form_at;
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -218,10 +218,18 @@ fn edit(conn: Conn) -> AnyView {
         conn.source_uuid().to_string(),
         conn.identifier.clone().unwrap_or_default(),
     ];
+    let pk = key(&conn);
+    let form = edit_of_kind(conn.source_uuid().to_string(), move |kind| {
+        let fields = vec![
+            source_field(kind_source_options(kind.key)),
+            identifier_field(),
+        ];
+        update_form_at::<GroupConnections>(pk.clone(), kind.key, fields, initial.clone())
+    });
     view! {
         <p class="lede">"Group: " <strong><GroupName pk=conn.group.clone() /></strong></p>
         <SourceListProblem />
-        {update_form::<GroupConnections>(key(&conn), vec![source_field(same_kind_source_options(conn.source_uuid().to_string())), identifier_field()], initial)}
+        {form}
     }
     .into_any()
 }

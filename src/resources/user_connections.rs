@@ -1,8 +1,8 @@
 //! User source connections: `/sources/user_connections/all/` (every kind of source).
 
 use super::connections::{
-    connection_detail, created_column, identifier_column, source_column, source_options,
-    ConnectionHistory, KindCard, ReadOnlyNotice, SourceListProblem,
+    connection_detail, created_column, edit_of_kind, identifier_column, kind_source_options,
+    source_column, ConnectionHistory, KindCard, ReadOnlyNotice, SourceListProblem,
 };
 use super::{Declared, NavGroup, Sweep};
 use crate::api::models::{Connection as _, Source, UserSourceConnection as Conn};
@@ -16,7 +16,7 @@ use crate::components::list::{id_column, Column};
 use crate::components::remote::{remote_view, use_remote};
 use crate::forms::{FieldSpec, Kind, Rules};
 use crate::pages::lookups::{self, UserLink, UserName};
-use crate::pages::resource::update_form;
+use crate::pages::resource::update_form_at;
 use crate::pages::user::user_link;
 use leptos::prelude::*;
 
@@ -51,6 +51,8 @@ impl Resource for UserConnections {
         legacy_fails_without_superuser: false,
     };
     const UPDATE_METHOD: Option<UpdateMethod> = Some(UpdateMethod::Put);
+    // Listed through `all/` on every release; changed only through the kind's own endpoint.
+    const KINDS: Option<&'static str> = Some("sources/user_connections/");
 
     const OWNER: Option<fn(&Conn) -> i64> = Some(|c| c.user);
 
@@ -155,35 +157,40 @@ fn edit(conn: Conn) -> AnyView {
         }
         .into_any();
     }
-    let fields = vec![
-        FormField {
-            // authentik 2024.12–2026.2.3 require `user` on PUT; later versions ignore it.
-            spec: FieldSpec { name: "user", label: "User", kind: Kind::Integer, rules: Rules::required().integer() },
-            widget: Widget::Hidden,
-            hint: "",
-        },
-        FormField {
-            spec: FieldSpec { name: "source", label: "Source", kind: Kind::Text, rules: Rules::required().uuid() },
-            widget: Widget::Select(source_options()),
-            hint: "The external source this account belongs to. A user may have one connection per source.",
-        },
-        FormField {
-            spec: FieldSpec { name: "identifier", label: "Identifier", kind: Kind::Text, rules: Rules::required().min_len(1) },
-            widget: Widget::Text,
-            hint: "The user's ID at the source (e.g. the subject claim).",
-        },
-    ];
+    let pk = conn.pk.to_string();
+    let user = conn.user;
     let initial = vec![
         conn.user.to_string(),
         conn.source_uuid().to_string(),
         conn.identifier.clone().unwrap_or_default(),
     ];
+    let form = edit_of_kind(conn.source_uuid().to_string(), move |kind| {
+        let fields = vec![
+            FormField {
+                // authentik 2024.12–2026.2.3 require `user` on PUT; later versions ignore it.
+                spec: FieldSpec { name: "user", label: "User", kind: Kind::Integer, rules: Rules::required().integer() },
+                widget: Widget::Hidden,
+                hint: "",
+            },
+            FormField {
+                spec: FieldSpec { name: "source", label: "Source", kind: Kind::Text, rules: Rules::required().uuid() },
+                widget: Widget::Select(kind_source_options(kind.key)),
+                hint: "A source of the same kind: the external source this account belongs to. A user may have one connection per source.",
+            },
+            FormField {
+                spec: FieldSpec { name: "identifier", label: "Identifier", kind: Kind::Text, rules: Rules::required().min_len(1) },
+                widget: Widget::Text,
+                hint: "The user's ID at the source (e.g. the subject claim).",
+            },
+        ];
+        update_form_at::<UserConnections>(pk.clone(), kind.key, fields, initial.clone())
+    });
     view! {
         <p class="lede">
-            "User: " <strong><UserName pk=conn.user /></strong>
+            "User: " <strong><UserName pk=user /></strong>
         </p>
         <SourceListProblem />
-        {update_form::<UserConnections>(conn.pk.to_string(), fields, initial)}
+        {form}
     }
     .into_any()
 }

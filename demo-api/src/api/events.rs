@@ -36,6 +36,13 @@ pub fn subject(world: &World, method: &Method, segs: &[&str]) -> Option<(String,
     };
     let post = *method == Method::POST;
     match segs {
+        // authentik records no event for a PUT or PATCH through the generic connection
+        // endpoints (captures 730–737 of 2026.2.2); a DELETE there is recorded (715, 728).
+        ["sources", "user_connections" | "group_connections", "all", _]
+            if *method != Method::DELETE =>
+        {
+            None
+        }
         ["sources", "user_connections", _, pk] if !post => {
             let c = world.user_connections.get(&int(pk)?)?;
             conn("user", source_kind(&c.source)?, c.pk)
