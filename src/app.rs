@@ -180,9 +180,8 @@ fn provide_session() {
         move || asks.get(),
         move |asks, abort| async move {
             if !asks {
-                return Ok(Server {
-                    release: server::remembered(),
-                });
+                // Nothing to ask yet (or any more): the value stays as it is.
+                return Err(ApiError::Aborted);
             }
             let release = match server::read(None, &abort).await? {
                 // Unreadable now: the release read before from this base still holds.
@@ -201,10 +200,13 @@ fn provide_session() {
     if kept.is_some() {
         server.set_ok(Server { release: kept });
     }
+    // Known once read (or kept); a console that is signed out has no page to show but the
+    // sign-in, which reads the release beside the account.
     let release_known = Memo::new(move |known: Option<&bool>| {
         known == Some(&true)
             || kept.is_some()
             || (server.state.with(Option::is_some) && !server.loading.get())
+            || me.state.with(|s| matches!(s, Some(Err(_))))
     });
     let info = SessionInfo {
         me,

@@ -78,20 +78,82 @@ export default ({ site, site24, demo, demo24, open, rowCount, apiBody, withLaten
       await rowCount(page);
       let downloaded = false;
       page.on('download', () => { downloaded = true; });
+      // Told by the browser's own events, not by timing: each page is asked only once the
+      // one before it has answered.
+      const exportPages = (url) => url.includes('oauth2/refresh_tokens/') && /page_size=100/.test(url);
+      const asked = [];
+      const answered = new Set();
+      page.on('request', (r) => {
+        if (!exportPages(r.url())) return;
+        const n = Number(new URL(r.url()).searchParams.get('page'));
+        asked.push({ n, earlierAnswered: [...Array(n - 1).keys()].every((i) => answered.has(i + 1)) });
+      });
+      page.on('requestfinished', (r) => { if (exportPages(r.url())) answered.add(Number(new URL(r.url()).searchParams.get('page'))); });
       const pages = () => demoControl(demo, 'requests').then((l) => l.filter((r) => r.path.includes('oauth2/refresh_tokens/') && /page_size=100/.test(r.query ?? '')));
       await withLatency(700, async () => {
         await page.getByRole('button', { name: 'Export CSV' }).click();
         await page.getByText(/Reading page 2 of \d+/).waitFor();
-        // Page 1 answered, page 2 asked: in sequence, not all at once.
-        assertEq((await pages()).length, 2, 'requests while page 2 is read');
+        await eventually(async () => asked.some((a) => a.n === 2), 'page 2 asked');
         await page.getByRole('button', { name: 'Stop export' }).click();
         await page.getByText(/Export stopped after 100 rows: no file was saved\./).waitFor();
       });
-      const after = (await pages()).length;
+      assertEq(asked.map((a) => a.n), [1, 2], 'pages asked before Stop');
+      assert(asked.every((a) => a.earlierAnswered), `each page asked after the one before answered: ${JSON.stringify(asked)}`);
+      // The request page 2 was in flight at Stop; nothing is asked after it.
+      await eventually(async () => (await pages()).length === 2, 'the demo saw both requests');
       await page.waitForTimeout(1500);
-      assertEq((await pages()).length, after, 'no request after Stop');
+      assertEq((await pages()).length, 2, 'no request after Stop');
       assert(!downloaded, 'no file saved');
       await page.getByRole('button', { name: 'Export CSV' }).waitFor();
+    },
+  },
+  {
+    name: 'export: a list that changes while it is read is said, and no file is saved',
+    async run({ page }) {
+      await open(page, '/refresh-tokens?ordering=pk', { reset: true });
+      await rowCount(page);
+      let downloaded = false;
+      page.on('download', () => { downloaded = true; });
+      const first = (await apiBody('oauth2/refresh_tokens/?ordering=pk&page_size=100')).results.slice(0, 5);
+      const total = (await apiBody('oauth2/refresh_tokens/?page_size=1')).pagination.count;
+      await withLatency(700, async () => {
+        await page.getByRole('button', { name: 'Export CSV' }).click();
+        await page.getByText(/Reading page 2 of \d+/).waitFor();
+        // Five rows of the page already read go away: every later page shifts by five.
+        for (const t of first) assertEq((await api(demo, `oauth2/refresh_tokens/${t.pk}/`, { method: 'DELETE' })).status, 204, 'deleted');
+        // The next page read after a delete shows the count moved (by as many as were gone).
+        const fewer = [1, 2, 3, 4, 5].map((n) => total - n).join('|');
+        await page.getByText(new RegExp(`The list changed while it was read \\(${total} → (${fewer}) objects\\)`)).waitFor({ timeout: 20000 });
+      });
+      await page.getByText(/so none was saved\. Export again\./).waitFor();
+      assert(!downloaded, 'no file saved');
+      await axe(page, 'export of a changing list');
+    },
+  },
+  {
+    name: 'export: group connections are exported from the list shown — every kind on 2026.2, the picked kind on both releases',
+    async run({ page }) {
+      for (const [s, d, route, endpoint] of [
+        [site, demo, '/group-connections', 'sources/group_connections/all/'],
+        [site, demo, '/group-connections?kind=saml', 'sources/group_connections/saml/'],
+        [site24, demo24, '/group-connections?kind=saml', 'sources/group_connections/saml/'],
+        [site24, demo24, '/group-connections?kind=plex', 'sources/group_connections/plex/'],
+      ]) {
+        await open(page, route, { reset: true, site: s });
+        await rowCount(page);
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'Export CSV' }).click(),
+        ]);
+        const rows = parseCsv(fs.readFileSync(await download.path(), 'utf8'));
+        const asked = (await demoControl(d, 'requests')).filter((r) => r.path.includes('group_connections/') && /page_size=100/.test(r.query ?? ''));
+        assert(asked.length > 0 && asked.every((r) => r.path === `/api/v3/${endpoint}`), `${route}: the export read ${endpoint}: ${asked.map((r) => r.path)}`);
+        const want = await apiPks(d, endpoint, 'ordering=pk');
+        assert(want.length > 0, `${route}: the list has rows`);
+        const pk = rows[0].indexOf('pk');
+        assert(pk >= 0, `a pk column: ${rows[0]}`);
+        assertEq(rows.slice(1).map((r) => r[pk]), want, `${s.url}${route}: the file holds the list's rows`);
+      }
     },
   },
   {

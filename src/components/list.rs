@@ -56,10 +56,6 @@ pub struct ListContext {
     /// What of the URL's query this server would ignore.
     pub ignored: Memo<Vec<Ignored>>,
     pub offered: Memo<Offered>,
-    /// Whether the list may load: at once for a query every release honours, else once the
-    /// server's release is known (it never loads with the controls of "some release" and
-    /// again with the right ones).
-    pub ready: Signal<bool>,
     navigate: Callback<(ListQuery, bool)>,
     pub filter_keys: &'static [FilterKey],
     /// The 400 the server gave for a query, so each filter can show its own message.
@@ -96,13 +92,7 @@ impl ListContext {
 }
 
 pub fn use_list_query<R: Resource>() -> ListContext {
-    list_query(
-        &R::LIST,
-        R::FILTERS,
-        R::DEFAULT_ORDERING,
-        R::ROUTE,
-        R::KINDS.is_some(),
-    )
+    list_query(&R::LIST, R::FILTERS, R::DEFAULT_ORDERING, R::ROUTE)
 }
 
 /// `use_list_query` without the type, so its code exists once for all resources.
@@ -111,7 +101,6 @@ fn list_query(
     filter_keys: &'static [FilterKey],
     default_ordering: &'static str,
     route: &'static str,
-    per_release_address: bool,
 ) -> ListContext {
     let params = use_query_map();
     let info = use_session_info();
@@ -129,20 +118,6 @@ fn list_query(
         Memo::new(move |_| offered.with(|o| asked.with(|q| o.apply(q, default_ordering))));
     let query = Memo::new(move |_| applied.with(|a| a.0.clone()));
     let ignored = Memo::new(move |_| applied.with(|a| a.1.clone()));
-    let server = info.server;
-    // A query every release honours is sent at once; only one that depends on the release
-    // waits for it. A memo, so the release arriving later does not reload the same query.
-    // A list whose address depends on the release (`all/` or a kind's) always waits.
-    let ready = Memo::new(move |_| {
-        !server.loading.get()
-            || !per_release_address
-                && asked.with(|q| {
-                    Offered::new(support, None)
-                        .apply(q, default_ordering)
-                        .1
-                        .is_empty()
-                })
-    });
     let nav = use_navigate();
     let navigate = Callback::new(move |(q, replace): (ListQuery, bool)| {
         let qs = q.to_url_query(default_ordering);
@@ -164,7 +139,6 @@ fn list_query(
         query,
         ignored,
         offered,
-        ready: ready.into(),
         navigate,
         filter_keys,
         rejected: RwSignal::new(None),
@@ -242,15 +216,11 @@ pub fn resource_list<R: Resource>(
             if let Some(r) = refresh {
                 r.track();
             }
-            ctx.ready.get().then(|| query.get())
+            // The release is known before any list is drawn (`App`): the first query is
+            // the one sent.
+            query.get()
         },
-        |q, abort| async move {
-            match q {
-                Some(q) => load::<R>(q, abort).await,
-                // Not yet: the release decides what is sent (an aborted load is not shown).
-                None => Err(ApiError::Aborted),
-            }
-        },
+        |q, abort| load::<R>(q, abort),
     );
     let shown = Memo::new(move |prev: Option<&Shown>| {
         let seq = match prev {

@@ -33,7 +33,7 @@ pub fn Home() -> impl IntoView {
                             <section aria-labelledby=id>
                                 <h2 id=heading class="group-title">{g.label()}</h2>
                                 <ul class="tiles">
-                                    {ds.map(|d| view! { <Tile route=d.route what=d.title fetch=d.count wait=d.per_release_address /> }).collect_view()}
+                                    {ds.map(|d| view! { <Tile route=d.route what=d.title fetch=d.count /> }).collect_view()}
                                 </ul>
                             </section>
                         }
@@ -46,23 +46,9 @@ pub fn Home() -> impl IntoView {
 }
 
 #[component]
-fn Tile(
-    route: &'static str,
-    what: &'static str,
-    fetch: fn(Abort) -> CountFuture,
-    wait: bool,
-) -> impl IntoView {
-    let server = crate::app::use_session_info().server;
-    let n = use_remote(
-        move || wait && server.loading.get(),
-        move |waiting, abort| -> CountFuture {
-            if waiting {
-                Box::pin(async { Err(ApiError::Aborted) })
-            } else {
-                fetch(abort)
-            }
-        },
-    );
+fn Tile(route: &'static str, what: &'static str, fetch: fn(Abort) -> CountFuture) -> impl IntoView {
+    // The release, which decides some addresses, is known before any page is drawn.
+    let n = use_remote(|| (), move |_, abort| fetch(abort));
     view! {
         <li class="tile">
             <Link href=route>

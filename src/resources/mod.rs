@@ -133,8 +133,6 @@ pub struct Declaration {
     /// The filter that lists one user's objects (`user`, or `user__username` for sessions).
     pub user_filter: Option<FilterKey>,
     pub list_support: &'static ListSupport,
-    /// Its address depends on the release (`all/` or one kind's): counted once it is known.
-    pub per_release_address: bool,
 }
 
 impl Declaration {
@@ -199,7 +197,6 @@ const fn declare<R: Declared>() -> Declaration {
         newest: R::NEWEST,
         list_support: &R::LIST,
         user_filter: user_filter(R::FILTERS),
-        per_release_address: R::KINDS.is_some(),
     }
 }
 
