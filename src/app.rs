@@ -290,6 +290,7 @@ pub fn App() -> impl IntoView {
         <Router base=base>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <Header />
+            <crate::components::run::RunWatch />
             <StartUp ready=ready />
             <main id="main" tabindex="-1">
                 <Show when=move || ready.get() && info.release_known.get() fallback=|| view! { <Loading label="Checking who is signed in…" /> }>

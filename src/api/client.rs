@@ -35,6 +35,9 @@ type SignedOutHook = Rc<dyn Fn(&Credentials, String)>;
 
 struct ClientState {
     base: String,
+    /// Bumped whenever the credentials in use change (sign-in, sign-out, refusal): a run of
+    /// requests belongs to the generation that confirmed it.
+    generation: u32,
     /// Kept in memory; sessionStorage holds a token only when the user asked for it. `None`
     /// means signed out: no request leaves the console.
     credentials: Option<Credentials>,
@@ -48,6 +51,7 @@ thread_local! {
     static STATE: RefCell<ClientState> = const {
         RefCell::new(ClientState {
             base: String::new(),
+            generation: 0,
             credentials: None,
             on_signed_out: None,
             startup_problem: None,
@@ -150,13 +154,19 @@ pub fn sign_in(credentials: Credentials, remember: bool) {
             }
         }
     }
-    STATE.with_borrow_mut(|s| s.credentials = Some(credentials));
+    STATE.with_borrow_mut(|s| {
+        s.credentials = Some(credentials);
+        s.generation = s.generation.wrapping_add(1);
+    });
 }
 
 /// Stops sending any credentials and forgets everything this tab kept (token, drafts). A
 /// reload stays signed out: the session cookie is not picked up again by itself.
 pub fn sign_out() {
-    let was = STATE.with_borrow_mut(|s| s.credentials.take());
+    let was = STATE.with_borrow_mut(|s| {
+        s.generation = s.generation.wrapping_add(1);
+        s.credentials.take()
+    });
     if let Some(storage) = session_storage() {
         let _ = storage.clear();
         let how = if was == Some(Credentials::Session) {
@@ -174,6 +184,12 @@ pub fn signed_out_of_session() -> bool {
     session_storage()
         .and_then(|s| s.get_item(SIGNED_OUT_KEY).ok().flatten())
         .is_some_and(|v| v == "session")
+}
+
+/// Which credentials are in use: it changes with every sign-in, sign-out and refusal, so
+/// work confirmed under one generation can tell that its account is no longer the one in use.
+pub fn generation() -> u32 {
+    STATE.with_borrow(|s| s.generation)
 }
 
 /// The API base every request goes to (`/api/v3`, or under a sub-path).
@@ -202,6 +218,7 @@ fn refused(used: &Credentials, detail: &str) {
             return None;
         }
         s.credentials = None;
+        s.generation = s.generation.wrapping_add(1);
         s.on_signed_out.clone()
     });
     if let Some(callback) = callback {

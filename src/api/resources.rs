@@ -58,6 +58,12 @@ pub trait Resource: 'static {
     /// before anything is removed.
     const OWNER: Option<fn(&Self::Item) -> i64> = None;
 
+    /// authentik manages the object itself (an outpost's token): no run of the console ever
+    /// removes it, whoever it belongs to.
+    fn managed(_item: &Self::Item) -> bool {
+        false
+    }
+
     /// Marks an object read from a kind's own endpoint that the default address cannot
     /// reach on this release, so its key (`pk`) names that kind. Nothing by default.
     fn from_kind(_item: &mut Self::Item, _kind: &str) {}

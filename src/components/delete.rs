@@ -7,6 +7,7 @@ use crate::api::{Abort, ApiError};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::list::{Picked, Selection};
 use crate::components::remote::use_remote;
+use crate::components::run::{RunGuard, SIGNED_OUT};
 use crate::components::status::{return_path, sign_in_href};
 use crate::components::toast::use_toasts;
 use leptos::prelude::*;
@@ -236,16 +237,33 @@ pub fn BulkDelete(
             }
             phase.set(Phase::Running);
             let items = batch.get_untracked();
+            let named = |item: &Picked| {
+                if item.label.is_empty() {
+                    format!("{} {}", meta.name, item.pk)
+                } else {
+                    format!("{} {} ({})", meta.name, item.pk, item.label)
+                }
+            };
+            let mut guard = RunGuard::start(
+                format!("{verb} {}", count_of(items.len(), meta.one, meta.many)),
+                items.iter().map(named).collect(),
+            );
             leptos::task::spawn_local(async move {
                 let (mut done, mut failed, mut sent) = (0, 0, 0);
+                let mut signed_out = false;
                 for (i, item) in items.iter().enumerate() {
                     // Stop pressed? (A page that is gone cannot be stopped: keep going.)
                     if phase.try_get_untracked() == Some(Phase::Stopping) {
                         break;
                     }
+                    if !guard.may_send() {
+                        signed_out = true;
+                        break;
+                    }
                     sent += 1;
-                    let outcome = match resources::destroy(meta, &item.pk, &Abort::default()).await
-                    {
+                    let result = resources::destroy(meta, &item.pk, &Abort::default()).await;
+                    guard.answered();
+                    let outcome = match result {
                         // Already gone is what the admin wanted.
                         Ok(()) | Err(ApiError::NotFound(_)) => Status::Done,
                         Err(e) => Status::Failed(e.to_string()),
@@ -262,13 +280,17 @@ pub fn BulkDelete(
                         }
                     });
                 }
+                drop(guard);
                 let not_sent = items.len() - sent;
                 status.try_update(|s| {
                     s.iter_mut()
                         .skip(sent)
                         .for_each(|slot| *slot = Status::NotSent)
                 });
-                let text = bulk_summary((meta.one, meta.many), past, done, failed, not_sent);
+                let mut text = bulk_summary((meta.one, meta.many), past, done, failed, not_sent);
+                if signed_out {
+                    text = format!("{text} Not sent: {SIGNED_OUT}.");
+                }
                 summary.try_set(text.clone());
                 phase.try_set(Phase::Finished);
                 toasts.push(text);

@@ -11,6 +11,7 @@ pub(crate) mod item;
 pub(crate) mod link;
 pub(crate) mod list;
 pub(crate) mod remote;
+pub(crate) mod run;
 pub(crate) mod status;
 pub(crate) mod table;
 pub(crate) mod time;

@@ -77,6 +77,12 @@ impl Resource for ApiTokens {
         item.identifier.clone()
     }
 
+    /// authentik's own tokens (`managed`, e.g. the embedded outpost's): deleting one breaks
+    /// authentik itself.
+    fn managed(item: &ApiToken) -> bool {
+        item.managed.is_some()
+    }
+
     fn describe(item: &ApiToken) -> String {
         format!("{}, {}", item.intent_label(), item.user_obj.username)
     }

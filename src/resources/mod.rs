@@ -259,6 +259,10 @@ fn of_user<R: Resource>(user: UserKey, reach: Reach, abort: Abort) -> OwnedFutur
                         )),
                     });
                 }
+                // What authentik manages itself is never part of what a run removes.
+                if reach == Reach::Every && R::managed(item) {
+                    continue;
+                }
                 out.push(Picked {
                     pk: R::pk(item),
                     label: R::describe(item),
