@@ -110,11 +110,24 @@ pub fn forget_all() {
     SOURCES.with(Lookup::clear);
     USER_CELLS.with_borrow_mut(HashMap::clear);
     USERS_TO_FETCH.with_borrow_mut(Vec::clear);
+    REFUSED_CELLS.with_borrow_mut(Vec::clear);
 }
 
-/// A user known without asking (the signed-in one, from `core/users/me/`).
+/// A user known without asking (the signed-in one, from `core/users/me/`). Rows already
+/// drawn with that user (whose lookup may have been refused: an account without permission
+/// to read users may still read its own name) show it too.
 pub fn remember_user(user: User) {
-    USERS.with(|c| c.done.borrow_mut().insert(user.pk, user));
+    let pk = user.pk;
+    if let Some(cell) = USER_CELLS.with_borrow(|c| c.get(&pk).cloned()) {
+        cell.set(Some(user.clone()));
+    }
+    REFUSED_CELLS.with_borrow_mut(|r| {
+        for (_, cell) in r.iter().filter(|(p, _)| *p == pk) {
+            cell.set(Some(user.clone()));
+        }
+        r.retain(|(p, _)| *p != pk);
+    });
+    USERS.with(|c| c.done.borrow_mut().insert(pk, user));
 }
 
 /// A user by pk. The abort handle is unused: the request may be shared with other callers.
@@ -200,6 +213,9 @@ thread_local! {
 
 thread_local! {
     static USERS_TO_FETCH: RefCell<Vec<(i64, ArcRwSignal<Option<User>>)>> = const { RefCell::new(Vec::new()) };
+    /// Cells whose lookup failed, still on screen: the signed-in account's own name may
+    /// arrive later (`remember_user`).
+    static REFUSED_CELLS: RefCell<Vec<(i64, ArcRwSignal<Option<User>>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The user behind `pk` as a signal that fills in when known: one request per user, and no
@@ -239,6 +255,13 @@ fn fetch_queued_users() {
                 Ok(u) => cell.set(Some(u)),
                 Err(_) => {
                     USER_CELLS.with_borrow_mut(|c| c.remove(&pk));
+                    REFUSED_CELLS.with_borrow_mut(|r| {
+                        // Bounded: a long list of users the account may not read.
+                        if r.len() >= 1_000 {
+                            r.remove(0);
+                        }
+                        r.push((pk, cell));
+                    });
                 }
             }
         });
