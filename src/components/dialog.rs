@@ -71,22 +71,20 @@ pub fn close_on_new_subject(is_open: impl Fn() -> bool + 'static, close: impl Fn
     let location = leptos_router::hooks::use_location();
     let me = crate::app::use_session_info().me;
     let epoch = crate::app::use_session().epoch;
-    let subject = Memo::new(move |_| {
+    Effect::new(move |before: Option<(String, String, u32, Option<i64>)>| {
         let account = me.state.with(|s| match s {
             Some(Ok(m)) => Some(m.user.pk),
             _ => None,
         });
-        (
+        let now = (
             location.pathname.get(),
             location.search.get(),
             epoch.get(),
             account,
-        )
-    });
-    Effect::new(move |seen: Option<()>| {
-        subject.track();
-        if seen.is_some() && untrack(&is_open) {
+        );
+        if before.is_some_and(|b| b != now) && untrack(&is_open) {
             untrack(&close);
         }
+        now
     });
 }
