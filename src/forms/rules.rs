@@ -144,12 +144,21 @@ pub fn iso_ms(s: &str) -> Option<f64> {
         return None;
     }
     let mut tail = &rest[5..];
-    let mut secs = 0.0;
+    // Seconds and milliseconds as integers: no float parser in the build for this.
+    let mut ms = 0;
     if let Some(t) = tail.strip_prefix(':') {
         let end = t
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
             .unwrap_or(t.len());
-        secs = t[..end].parse::<f64>().ok().filter(|s| *s < 60.0)?;
+        let (whole, frac) = t[..end].split_once('.').unwrap_or((&t[..end], ""));
+        let secs = num(whole).filter(|s| whole.len() == 2 && *s < 60)?;
+        if !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        ms = secs * 1000;
+        for (b, scale) in frac.bytes().zip([100, 10, 1]) {
+            ms += i64::from(b - b'0') * scale;
+        }
         tail = &t[end..];
     }
     let offset = match tail {
@@ -180,7 +189,7 @@ pub fn iso_ms(s: &str) -> Option<f64> {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
     let minutes = days * 1440 + hh * 60 + mm - offset;
-    Some(minutes as f64 * 60_000.0 + secs * 1000.0)
+    Some((minutes * 60_000 + ms) as f64)
 }
 
 #[cfg(test)]
