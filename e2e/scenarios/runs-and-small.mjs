@@ -58,6 +58,21 @@ export default ({ site, site24, demo, demo24, reset, open, visit, rowCount, wait
       },
     },
     {
+      name: 'confirmations (2026.2): an "End…" dialog closes when the session it was opened under ends',
+      async run({ page }) {
+        await open(page, '/sessions', { reset: true });
+        const target = (await apiBody('core/authenticated_sessions/?page_size=1&user__username=bob')).results[0];
+        await visit(page, `/sessions/${target.uuid}`);
+        await page.locator('#agent-title').waitFor();
+        // The next answer says the credentials are no longer good: the account is gone.
+        await demoControl(demo, 'faults', { kind: 'signed_out', method: 'GET', path_contains: 'used_by', times: 1 });
+        await page.getByRole('button', { name: 'End…' }).click();
+        await closed(page);
+        assertEq(await page.locator('header').getByText('Signed in as').count(), 0, 'signed out');
+        assertEq((await requests(demo, 'DELETE', 'authenticated_sessions')).length, 0, 'nothing ended');
+      },
+    },
+    {
       name: 'phone menu (375 px, dark): Escape closes it and returns focus to Menu; so does a click outside',
       viewport: { width: 375, height: 812 },
       colorScheme: 'dark',
