@@ -25,8 +25,17 @@ export function scenarioContext({ site, site24, demo, demo24, SUBPATH, DIST }) {
     await demoControl(d, 'reset', opts);
   }
 
+  /** Waits for the sign-in page to show `form` or, when the tab is signed in already, the card
+   * that says so (the page offers no form over an account): then presses its `button`. */
+  async function pastSignedIn(page, form, button) {
+    const card = page.locator('#signed-in');
+    await form.or(card).first().waitFor();
+    if (await card.isVisible()) await card.getByRole(...button).click();
+  }
+
   async function signIn(page, base = site.url, token = ADMIN_TOKEN) {
     await page.goto(`${base}/sign-in`);
+    await pastSignedIn(page, page.locator('#token'), ['button', { name: 'Sign out first' }]);
     await page.locator('#token').fill(token);
     // The scenarios reload pages, which only a remembered token survives.
     await page.locator('#remember').check();
@@ -62,7 +71,10 @@ export function scenarioContext({ site, site24, demo, demo24, SUBPATH, DIST }) {
   async function sessionSignIn(page, base = site.url) {
     await page.goto(`${demo.url}/__demo/login?next=/api/v3/root/config/`);
     await page.goto(`${base}/sign-in`);
-    await page.getByRole('button', { name: 'Use my authentik session' }).click();
+    // The console may have picked the session up at start-up: then it is in use already.
+    const use = page.getByRole('button', { name: 'Use my authentik session' });
+    await pastSignedIn(page, use, ['link', { name: 'Go on to the console' }]);
+    if (await use.isVisible()) await use.click();
     await page.getByText('Signed in as').first().waitFor();
   }
 

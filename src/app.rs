@@ -362,6 +362,32 @@ fn Header() -> impl IntoView {
     };
     let title = config::get().title;
     let menu = RwSignal::new(false);
+    let toggle = NodeRef::<leptos::html::Button>::new();
+    // The phone menu closes as a disclosure should: on Escape (focus back on its button)
+    // and on a click anywhere outside it. The header lives as long as the console.
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && menu.get_untracked() {
+            menu.set(false);
+            if let Some(b) = toggle.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    });
+    let outside = window_event_listener(leptos::ev::click, move |ev| {
+        use wasm_bindgen::JsCast;
+        let inside = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("#main-nav, .menu-toggle").ok().flatten())
+            .is_some();
+        if !inside && menu.get_untracked() {
+            menu.set(false);
+        }
+    });
+    on_cleanup(move || {
+        escape.remove();
+        outside.remove();
+    });
     view! {
         <header class="topbar">
             <Link href="/" attr:class="brand">{title}</Link>
@@ -369,6 +395,7 @@ fn Header() -> impl IntoView {
             <button
                 type="button"
                 class="btn menu-toggle"
+                node_ref=toggle
                 aria-controls="main-nav"
                 aria-expanded=move || if menu.get() { "true" } else { "false" }
                 on:click=move |_| menu.update(|m| *m = !*m)

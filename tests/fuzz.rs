@@ -110,6 +110,17 @@ proptest! {
     }
 
     #[test]
+    fn any_text_as_a_time_reads_or_is_left_to_the_server(
+        text in "[0-9T:+\\-Z .é]{0,32}",
+        digits in (0u32..10_000, 1u32..13, 1u32..29, 0u32..24, 0u32..60),
+    ) {
+        let _ = ak_admin::forms::rules::iso_ms(&text);
+        let (y, mo, d, h, mi) = digits;
+        let t = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:00Z");
+        prop_assert!(ak_admin::forms::rules::iso_ms(&t).is_some(), "{}", t);
+    }
+
+    #[test]
     fn any_url_query_parses(pairs in prop::collection::vec((".{0,10}", ".{0,10}"), 0..10)) {
         let q = ListQuery::from_pairs(pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())), &[FilterKey::User, FilterKey::SourceSlug], "pk");
         prop_assert!(q.page >= 1 && (1..=100).contains(&q.page_size));

@@ -393,6 +393,13 @@ pub fn demo(compat: Compat, now: OffsetDateTime, hostile: bool) -> World {
         );
     }
 
+    // A username of digits that is another user's ID ("7" is bob's), as authentik allows:
+    // typed where a user is looked up, it must find this user, not bob.
+    if let Some(u) = users.get_mut(&204) {
+        u.username = "7".into();
+        u.obj["username"] = json!("7");
+    }
+
     let src = |slug: &str| oauth.iter().find(|s| s.slug == slug).map(|s| s.pk.clone());
     let gh = src("github").unwrap_or_default();
     let corp = src("corp-oidc").unwrap_or_default();

@@ -4,7 +4,7 @@ use crate::api::models::UsedBy;
 use crate::api::query::count_of;
 use crate::api::resources::{self, Meta};
 use crate::api::{Abort, ApiError};
-use crate::components::dialog::ConfirmDialog;
+use crate::components::dialog::{close_on_new_subject, ConfirmDialog};
 use crate::components::list::{Picked, Selection};
 use crate::components::remote::use_remote;
 use crate::components::run::{RunGuard, SIGNED_OUT};
@@ -52,6 +52,11 @@ pub fn DeleteButton(
     // toast (the App's, which outlives this page); this page's signals are only touched
     // through `try_`, and it navigates only while it is still shown.
     let busy = RwSignal::new(false);
+    // A request already sent finishes; an unconfirmed dialog does not outlive its page.
+    close_on_new_subject(
+        move || open.get_untracked() && !busy.get_untracked(),
+        move || open.set(false),
+    );
     let after = StoredValue::new(after);
     let confirm = move || {
         if busy.get_untracked() {
@@ -202,6 +207,8 @@ pub fn BulkDelete(
     selection: Selection,
     /// Bumped when the run ends so the list reloads.
     refresh: RwSignal<u32>,
+    /// Each ticked row's label as the dialog lists it (`Declared::RELABEL`).
+    relabel: Option<fn(&Picked) -> String>,
 ) -> impl IntoView {
     let verb = meta.verb.label();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
@@ -216,7 +223,12 @@ pub fn BulkDelete(
     let done_word = past;
 
     let open = move |_| {
-        let picked = selection.get_untracked();
+        let mut picked = selection.get_untracked();
+        if let Some(relabel) = relabel {
+            for p in &mut picked {
+                p.label = relabel(p);
+            }
+        }
         status.set(vec![Status::Waiting; picked.len()]);
         batch.set(picked);
         phase.set(Phase::Confirm);
@@ -226,10 +238,13 @@ pub fn BulkDelete(
         }
     };
     let close = move || {
-        if let Some(d) = dialog.get() {
+        if let Some(d) = dialog.get_untracked() {
             d.close();
         }
     };
+    // What it lists was ticked on the view the admin left: not confirmed, it closes. A run
+    // goes on (it sends exactly its batch) and keeps showing its progress.
+    close_on_new_subject(move || phase.get_untracked() == Phase::Confirm, close);
     let start = {
         move |_: leptos::ev::MouseEvent| {
             if phase.get_untracked() != Phase::Confirm {

@@ -61,3 +61,30 @@ pub fn ConfirmDialog(
         </dialog>
     }
 }
+
+/// Closes a confirmation once it is no longer about what it was opened for: the page's
+/// subject changed (Back, Forward or a link changed the URL beneath the modal) or another
+/// account, or none, is signed in. Confirming then would act on something the admin did
+/// not choose, or with someone else's rights. `close` is asked only while `is_open` (read
+/// untracked: only the URL and the account wake this up).
+pub fn close_on_new_subject(is_open: impl Fn() -> bool + 'static, close: impl Fn() + 'static) {
+    let location = leptos_router::hooks::use_location();
+    let me = crate::app::use_session_info().me;
+    let epoch = crate::app::use_session().epoch;
+    Effect::new(move |before: Option<(String, String, u32, Option<i64>)>| {
+        let account = me.state.with(|s| match s {
+            Some(Ok(m)) => Some(m.user.pk),
+            _ => None,
+        });
+        let now = (
+            location.pathname.get(),
+            location.search.get(),
+            epoch.get(),
+            account,
+        );
+        if before.is_some_and(|b| b != now) && untrack(&is_open) {
+            untrack(&close);
+        }
+        now
+    });
+}

@@ -138,12 +138,18 @@ impl FormState {
             .collect()
     }
 
-    /// Local problems, in field order; the server still has the last word.
+    /// Local problems, in field order; the server still has the last word. A time left as
+    /// it was is not asked to lie ahead: an expiry that has passed since is no new mistake,
+    /// and a PATCH does not send it.
     pub fn validate(&self) -> Vec<(&'static str, String)> {
         self.specs
             .iter()
-            .zip(&self.current)
-            .filter_map(|(s, v)| s.rules.check(v).map(|m| (s.name, m)))
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let mut rules = s.rules;
+                rules.future &= self.initial[i] != self.current[i];
+                rules.check(&self.current[i]).map(|m| (s.name, m))
+            })
             .collect()
     }
 
@@ -334,6 +340,25 @@ mod tests {
         f.set("source", "nope".into());
         let names: Vec<_> = f.validate().into_iter().map(|(n, _)| n).collect();
         assert_eq!(names, ["source", "identifier"]);
+    }
+
+    #[test]
+    fn only_a_changed_time_must_lie_ahead() {
+        let spec = FieldSpec {
+            name: "expires",
+            label: "Expires",
+            kind: Kind::Text,
+            rules: Rules::required().future(),
+        };
+        let mut f = FormState::new(vec![spec], vec!["2020-01-01T00:00:00Z".into()]);
+        assert!(
+            f.validate().is_empty(),
+            "an expiry that has passed, untouched"
+        );
+        f.set("expires", "2021-01-01T00:00:00Z".into());
+        assert_eq!(f.validate().len(), 1, "a new one in the past");
+        f.set("expires", "2999-01-01T00:00:00Z".into());
+        assert!(f.validate().is_empty());
     }
 
     #[test]

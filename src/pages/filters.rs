@@ -69,7 +69,8 @@ fn kind_filter(ctx: ListContext) -> AnyView {
         .into_any()
 }
 
-/// A user typed as a username (or a pk) and resolved to the pk the API filters on.
+/// A user typed as a username (or, when no one has that username, a user ID) and resolved
+/// to the pk the API filters on.
 #[component]
 pub fn UserFilter(ctx: ListContext) -> impl IntoView {
     move || {
@@ -82,6 +83,8 @@ pub fn UserFilter(ctx: ListContext) -> impl IntoView {
 fn UserFilterForm(ctx: ListContext) -> impl IntoView {
     let user_text = RwSignal::new(String::new());
     let user_error = RwSignal::new(None::<String>);
+    // Which user digits were taken for, when they were nobody's username.
+    let user_note = RwSignal::new(None::<String>);
     // Show the username for a pk that came from the URL.
     let user_pk = Memo::new(move |_| ctx.query.with(|q| q.filter(FilterKey::User).to_string()));
     let current_user = use_remote(
@@ -115,21 +118,21 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
         cancel_lookup();
         let text = user_text.get_untracked().trim().to_string();
         user_error.set(None);
+        user_note.set(None);
         if text.is_empty() {
             ctx.set_filter(FilterKey::User, "");
-            return;
-        }
-        if text.parse::<i64>().is_ok() {
-            ctx.set_filter(FilterKey::User, &text);
             return;
         }
         let abort = Abort::default();
         lookup.set_value(Some(abort.clone()));
         leptos::task::spawn_local(async move {
-            match lookups::user_by_username(&text, abort).await {
-                Ok(Some(u)) => ctx.set_filter(FilterKey::User, &u.pk.to_string()),
+            match lookups::typed_user(&text, abort).await {
+                Ok(Some(found)) => {
+                    user_note.try_set(lookups::typed_note(&text, &found));
+                    ctx.set_filter(FilterKey::User, &found.user.pk.to_string());
+                }
                 Ok(None) => {
-                    user_error.try_set(Some(format!("No user is named “{text}”.")));
+                    user_error.try_set(Some(lookups::nobody_note(&text)));
                 }
                 Err(ApiError::Aborted) => {}
                 Err(e) => {
@@ -159,6 +162,7 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
             />
             <button type="submit" class="btn">"Filter"</button>
             {move || message().map(|m| view! { <span class="field-error" id="filter-user-error" role="alert">{m}</span> })}
+            <span class="hint" role="status">{move || user_note.get()}</span>
         </form>
     }
 }

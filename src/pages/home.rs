@@ -4,6 +4,7 @@ use crate::api::{Abort, ApiError};
 use crate::app::set_title;
 use crate::components::link::Link;
 use crate::components::remote::use_remote;
+use crate::pages::lookups;
 use crate::resources::{CountFuture, NavGroup, ALL};
 use leptos::prelude::*;
 
@@ -66,9 +67,11 @@ fn Tile(route: &'static str, what: &'static str, fetch: fn(Abort) -> CountFuture
     }
 }
 
-/// "Find a user": a username (or pk) leads to the user's page.
+/// "Find a user": a username (or, when no one has that username, a user ID) leads to the
+/// user's page.
 #[component]
 fn FindUser() -> impl IntoView {
+    let toasts = crate::components::toast::use_toasts();
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let navigate = leptos_router::hooks::use_navigate();
@@ -90,18 +93,22 @@ fn FindUser() -> impl IntoView {
             error.set(Some("Enter a username.".into()));
             return;
         }
-        if let Ok(pk) = name.parse::<i64>() {
-            navigate(&crate::pages::user::user_href(pk), Default::default());
-            return;
-        }
         let abort = Abort::default();
         lookup.set_value(Some(abort.clone()));
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            match crate::pages::lookups::user_by_username(&name, abort).await {
-                Ok(Some(u)) => navigate(&crate::pages::user::user_href(u.pk), Default::default()),
+            match lookups::typed_user(&name, abort).await {
+                Ok(Some(found)) => {
+                    if let Some(note) = lookups::typed_note(&name, &found) {
+                        toasts.push(note);
+                    }
+                    navigate(
+                        &crate::pages::user::user_href(found.user.pk),
+                        Default::default(),
+                    )
+                }
                 Ok(None) => {
-                    error.try_set(Some(format!("No user is named “{name}”.")));
+                    error.try_set(Some(lookups::nobody_note(&name)));
                 }
                 Err(ApiError::Aborted) => {}
                 Err(e) => {

@@ -130,6 +130,25 @@ pub fn remember_user(user: User) {
     USERS.with(|c| c.done.borrow_mut().insert(pk, user));
 }
 
+/// A user's username, if this session of the console already knows it (asks nothing).
+pub fn known_username(pk: i64) -> Option<String> {
+    USERS.with(|c| c.known(&pk)).map(|u| u.username)
+}
+
+/// A user in words: the username where known, else "user #pk".
+pub fn user_label(pk: i64) -> String {
+    known_username(pk).unwrap_or_else(|| format!("user #{pk}"))
+}
+
+/// `user_label` that fills in the username once it arrives (asked for like a table cell).
+pub fn user_label_signal(pk: i64) -> Signal<String> {
+    let cell = user_cell(pk);
+    Signal::derive(move || {
+        cell.with(|u| u.as_ref().map(|u| u.username.clone()))
+            .unwrap_or_else(|| format!("user #{pk}"))
+    })
+}
+
 /// A user by pk. The abort handle is unused: the request may be shared with other callers.
 pub async fn user(pk: i64, _abort: Abort) -> Result<User, ApiError> {
     lookup(&USERS, pk, move || async move {
@@ -145,6 +164,56 @@ pub async fn user_by_username(username: &str, abort: Abort) -> Result<Option<Use
         .finish();
     let page: Page<User> = client::get("core/users/", &q, &abort).await?;
     Ok(page.results.into_iter().find(|u| u.username == username))
+}
+
+/// A user typed in "Find a user" or a User filter, and whether it was taken as an ID.
+pub struct Typed {
+    pub user: User,
+    /// Digits that are nobody's username, taken as the user's ID instead: say so.
+    pub by_id: bool,
+}
+
+/// Digits only, as a user ID could be typed ("1001"; no sign, no spaces).
+pub fn id_digits(text: &str) -> Option<i64> {
+    (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+/// The user someone typed: by username first — a user may be named `1001` — and only
+/// when no username matches, by ID for digits. `None`: neither.
+pub async fn typed_user(text: &str, abort: Abort) -> Result<Option<Typed>, ApiError> {
+    if let Some(user) = user_by_username(text, abort.clone()).await? {
+        return Ok(Some(Typed { user, by_id: false }));
+    }
+    let Some(pk) = id_digits(text) else {
+        return Ok(None);
+    };
+    match user(pk, abort).await {
+        Ok(user) => Ok(Some(Typed { user, by_id: true })),
+        Err(ApiError::NotFound(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Why `typed_user` found no one.
+pub fn nobody_note(text: &str) -> String {
+    let id = if id_digits(text).is_some() {
+        ", and no user has that ID"
+    } else {
+        ""
+    };
+    format!("No user is named “{text}”{id}.")
+}
+
+/// What was found for `text`, said when it was not the username.
+pub fn typed_note(text: &str, t: &Typed) -> Option<String> {
+    t.by_id.then(|| {
+        format!(
+            "No user is named “{text}”: user ID {} ({}) was used.",
+            t.user.pk, t.user.username
+        )
+    })
 }
 
 /// Up to 100 sources, enough for a picker on any real install; sorted by name and kept
@@ -325,5 +394,28 @@ pub fn SourceName(known: Option<Source>, #[prop(into)] uuid: String) -> impl Int
                 None => uuid.clone(),
             }}
         </span>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::id_digits;
+
+    #[test]
+    fn only_plain_digits_may_be_an_id() {
+        assert_eq!(id_digits("1001"), Some(1001));
+        assert_eq!(id_digits("007"), Some(7));
+        for not in [
+            "",
+            "-1",
+            "+1",
+            " 1",
+            "1e3",
+            "١٢",
+            "99999999999999999999",
+            "alice",
+        ] {
+            assert_eq!(id_digits(not), None, "{not}");
+        }
     }
 }

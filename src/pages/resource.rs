@@ -10,7 +10,7 @@ use crate::components::edit_form::{
 };
 use crate::components::export::ExportCsv;
 use crate::components::item::{item_page, ItemView};
-use crate::components::list::{resource_list, use_list_query, Selection};
+use crate::components::list::{resource_list, use_list_query, Picked, Selection};
 use crate::pages::filters::filter_widgets;
 use crate::pages::not_found::NotFound;
 use crate::resources::{self, Declaration, Declared, Page};
@@ -71,11 +71,14 @@ pub fn list_page<R: Declared>() -> AnyView {
         R::TITLE,
         R::LEDE,
         R::TOOLBAR,
-        bulk,
+        bulk.map(|(selection, refresh)| (selection, refresh, R::RELABEL)),
         ctx.query,
         list,
     )
 }
+
+/// The bulk action's selection, the list's reload trigger and `Declared::RELABEL`.
+type Bulk = (Selection, RwSignal<u32>, Option<fn(&Picked) -> String>);
 
 /// The list page around the list, without the item type: compiled once.
 fn list_frame(
@@ -83,7 +86,7 @@ fn list_frame(
     title: &'static str,
     lede: &'static str,
     more: Option<Page>,
-    bulk: Option<(Selection, RwSignal<u32>)>,
+    bulk: Option<Bulk>,
     query: Memo<ListQuery>,
     list: AnyView,
 ) -> AnyView {
@@ -91,7 +94,7 @@ fn list_frame(
     let toolbar = view! {
         <div class="toolbar">
             {more.map(|more| more())}
-            {bulk.map(|(selection, refresh)| view! { <BulkDelete meta=meta selection=selection refresh=refresh /> })}
+            {bulk.map(|(selection, refresh, relabel)| view! { <BulkDelete meta=meta selection=selection refresh=refresh relabel=relabel /> })}
             <ExportCsv meta=meta query=query />
         </div>
     };

@@ -10,6 +10,8 @@ use crate::api::models::Me;
 use crate::api::ApiError;
 use crate::app::{is_sign_in_route, set_title, use_session, Notice};
 use crate::components::field::focus_later;
+use crate::components::link::Link;
+use crate::components::status::Loading;
 use crate::components::toast::use_toasts;
 use crate::config::{self, AuthMode};
 use leptos::prelude::*;
@@ -80,9 +82,21 @@ pub fn SignIn() -> impl IntoView {
     };
     let session_error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    // After a sign-out of a session-cookie sign-in, the browser is still signed in to
-    // authentik: say so, and offer authentik's own sign-out.
-    let after_session = mode != AuthMode::Token && client::signed_out_of_session();
+    let me = crate::app::use_session_info().me;
+    // Who this tab is signed in as. Signed in, the page says so and offers the console or
+    // signing out first: signing in over an account would swap the rights of whatever it
+    // has under way, unasked.
+    let who = Memo::new(move |_| {
+        me.state.with(|s| match s {
+            Some(Ok(m)) => Who::Account(Some(m.user.username.clone())),
+            // Credentials whose account authentik could not name (it is down, say).
+            Some(Err(e)) if !matches!(e, ApiError::SignedOut(_)) && client::is_signed_in() => {
+                Who::Account(None)
+            }
+            None if client::is_signed_in() => Who::Checking,
+            _ => Who::Nobody,
+        })
+    });
 
     let attempt = move |credentials: Credentials| {
         busy.set(true);
@@ -151,11 +165,21 @@ pub fn SignIn() -> impl IntoView {
         }
     };
 
-    view! {
-        <section class="page narrow">
-            <h1>"Sign in"</h1>
-            <p class="lede">"This console talks to authentik's API with your permissions."</p>
-            {ended.map(|m| view! { <p class="notice" role="status">{m}</p> })}
+    let next = leptos_router::hooks::use_query_map().with_untracked(|q| safe_next(q.get("next")));
+    let sign_out_first = move |_| {
+        session.sign_out();
+        toasts.push("Signed out.");
+        if mode != AuthMode::Session {
+            focus_later("token".into());
+        }
+    };
+    let forms = move || {
+        // After a sign-out of a session-cookie sign-in, the browser is still signed in to
+        // authentik: say so, and offer authentik's own sign-out.
+        let after_session = mode != AuthMode::Token && client::signed_out_of_session();
+        let on_submit = on_submit.clone();
+        let attempt = attempt.clone();
+        view! {
             {after_session.then(|| view! {
                 <div class="notice" role="status">
                     <p>
@@ -198,8 +222,43 @@ pub fn SignIn() -> impl IntoView {
                     </Show>
                 </div>
             })}
+        }
+    };
+
+    view! {
+        <section class="page narrow">
+            <h1>"Sign in"</h1>
+            <p class="lede">"This console talks to authentik's API with your permissions."</p>
+            {ended.map(|m| view! { <p class="notice" role="status">{m}</p> })}
+            {move || match who.get() {
+                Who::Nobody => forms().into_any(),
+                Who::Checking => view! { <Loading label="Checking who is signed in…" /> }.into_any(),
+                Who::Account(name) => view! {
+                    <div class="card" id="signed-in">
+                        <h2>"Already signed in"</h2>
+                        <p>
+                            {match name {
+                                Some(name) => view! { "This tab is signed in as " <strong class="username">{name}</strong> "." }.into_any(),
+                                None => "This tab is signed in; authentik has not said as whom yet.".into_any(),
+                            }}
+                            " To use another account, sign out first."
+                        </p>
+                        <div class="actions">
+                            <Link href=next.clone() attr:class="btn primary">"Go on to the console"</Link>
+                            <button type="button" class="btn" on:click=sign_out_first>"Sign out first"</button>
+                        </div>
+                    </div>
+                }.into_any(),
+            }}
         </section>
     }
+}
+
+#[derive(Clone, PartialEq)]
+enum Who {
+    Nobody,
+    Checking,
+    Account(Option<String>),
 }
 
 /// The token input is a password field: never echoed, never autocompleted into the DOM.

@@ -297,7 +297,8 @@ fn edit(token: ApiToken) -> AnyView {
                 label: "Expires",
                 kind: Kind::Text,
                 // Never sent empty: authentik answers `expires: null` with a server error.
-                rules: Rules::required(),
+                // Never in the past: authentik saves it, and the app password is dead.
+                rules: Rules::required().future(),
             },
             widget: Widget::Text,
             hint: "Date and time with time zone, e.g. 2026-12-01T09:00:00Z.",

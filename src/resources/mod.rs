@@ -82,6 +82,9 @@ pub trait Declared: Resource {
     const BULK: bool = false;
     /// More buttons above the list ("New connection").
     const TOOLBAR: Option<fn() -> AnyView> = None;
+    /// A ticked row's label as the bulk confirmation shows it, when it can say more than
+    /// when the row loaded (a username that has arrived since).
+    const RELABEL: Option<fn(&crate::components::list::Picked) -> String> = None;
     /// The edit page's body for one object; `None`: no edit page.
     const EDIT: Option<fn(Self::Item) -> AnyView> = None;
     /// The create page; `None`: no create page.

@@ -9,14 +9,14 @@ use crate::api::resources::{self, EventSubject, Resource, UpdateMethod, Verb};
 use crate::api::{client, Abort, ApiError};
 use crate::app::use_session_info;
 use crate::components::delete::DeleteButton;
-use crate::components::dialog::ConfirmDialog;
+use crate::components::dialog::{close_on_new_subject, ConfirmDialog};
 use crate::components::facts::{card, facts, Fact};
 use crate::components::link::Link;
-use crate::components::list::Column;
+use crate::components::list::{Column, Picked};
 use crate::components::remote::use_remote;
 use crate::components::time::RelativeTime;
 use crate::components::toast::use_toasts;
-use crate::pages::lookups::UserLink;
+use crate::pages::lookups::{user_label, user_label_signal, UserLink};
 use crate::pages::resource::ListRefresh;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -93,9 +93,10 @@ impl Resource for Sessions {
         } else {
             ""
         };
+        remember_owner(&item.uuid, item.user);
         format!(
-            "user #{}, {}, {}{own}",
-            item.user,
+            "{}, {}, {}{own}",
+            user_label(item.user),
             agent_text(&item.user_agent),
             item.last_ip
         )
@@ -113,6 +114,7 @@ impl Declared for Sessions {
         "Browsers and clients signed in to authentik. Ending a session signs that client out.";
     const BULK: bool = true;
     const TOOLBAR: Option<fn() -> AnyView> = Some(end_all_of_user);
+    const RELABEL: Option<fn(&Picked) -> String> = Some(relabel);
 
     fn columns() -> Vec<Column<Session>> {
         vec![
@@ -143,7 +145,7 @@ impl Declared for Sessions {
                 label: "Client",
                 order: None,
                 cell: |s| {
-                    view! { <span class="wrap" title=s.last_user_agent.clone()>{agent_text(&s.user_agent)}</span> }
+                    view! { <span class="client" title=s.last_user_agent.clone()>{agent_text(&s.user_agent)}</span> }
                         .into_any()
                 },
             },
@@ -172,11 +174,8 @@ impl Declared for Sessions {
     }
 
     fn detail(s: Session) -> AnyView {
-        let label = format!(
-            "session of user #{} ({})",
-            s.user,
-            agent_text(&s.user_agent)
-        );
+        let (name, agent) = (user_label_signal(s.user), agent_text(&s.user_agent));
+        let label = Signal::derive(move || format!("session of {} ({agent})", name.get()));
         let warning = s.current.then(|| {
             "This is the session this console is signed in with: ending it signs you out of authentik here.".to_string()
         });
@@ -213,7 +212,7 @@ impl Declared for Sessions {
                 {s.current.then(|| view! { " "<span class="badge ok">"This session"</span> })}
             </h1>
             <div class="toolbar">
-                <DeleteButton meta=Self::META pk=s.uuid.clone() label=Signal::stored(label) after=Self::ROUTE warning=warning />
+                <DeleteButton meta=Self::META pk=s.uuid.clone() label=label after=Self::ROUTE warning=warning />
             </div>
             {facts(Some("facts"), vec![
                 ("User", Fact::View(view! { <UserLink pk=user /> }.into_any())),
@@ -237,6 +236,39 @@ impl Declared for Sessions {
             </div>
         }
         .into_any()
+    }
+}
+
+thread_local! {
+    /// Whose each described session is: a row's label is made when its page loads, often
+    /// before the username has arrived, so the confirmation names the user afresh.
+    static OWNERS: std::cell::RefCell<std::collections::HashMap<String, i64>> = Default::default();
+}
+
+fn remember_owner(uuid: &str, user: i64) {
+    OWNERS.with_borrow_mut(|m| {
+        // Kept small: only the rows of the lists seen lately are ever confirmed.
+        if m.len() >= 4096 {
+            m.clear();
+        }
+        m.insert(uuid.to_string(), user);
+    });
+}
+
+/// A ticked session's label as the confirmation shows it: its owner by username once the
+/// console knows it. Only the label `describe` made for that very owner is rewritten.
+pub fn relabel(p: &Picked) -> String {
+    let Some(user) = OWNERS.with_borrow(|m| m.get(&p.pk).copied()) else {
+        return p.label.clone();
+    };
+    named_owner(&p.label, user, crate::pages::lookups::known_username(user))
+}
+
+fn named_owner(label: &str, user: i64, name: Option<String>) -> String {
+    let unknown = format!("user #{user}, ");
+    match (label.strip_prefix(&unknown), name) {
+        (Some(rest), Some(name)) => format!("{name}, {rest}"),
+        _ => label.to_string(),
     }
 }
 
@@ -359,12 +391,19 @@ fn end_all_of_user() -> AnyView {
     let open = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
+    // The user and count the admin opened the dialog for: what it says and what it ends,
+    // whatever the list shows meanwhile.
+    let chosen = RwSignal::new(None::<(String, i64, u64)>);
+    close_on_new_subject(
+        move || open.get_untracked() && !busy.get_untracked(),
+        move || open.set(false),
+    );
     let toasts = use_toasts();
     let confirm = move || {
-        let Some(Some((name, pk, _))) = target.ok() else {
+        let Some((name, pk, _)) = chosen.get_untracked() else {
             return;
         };
-        if busy.get_untracked() {
+        if busy.get_untracked() || !open.get_untracked() {
             return;
         }
         busy.set(true);
@@ -397,19 +436,23 @@ fn end_all_of_user() -> AnyView {
             }
         });
     };
-    let title = Signal::derive(move || match target.ok() {
-        Some(Some((name, _, n))) => format!(
+    let title = Signal::derive(move || match chosen.get() {
+        Some((name, _, n)) => format!(
             "End all {} of {name}?",
             count_of(n as usize, "session", "sessions")
         ),
-        _ => String::new(),
+        None => String::new(),
     });
     view! {
         {move || match target.ok() {
-            Some(Some((name, _, n))) => Some(view! {
-                <button type="button" class="btn danger" on:click=move |_| {
-                    failure.set(None);
-                    open.set(true);
+            Some(Some((name, pk, n))) => Some(view! {
+                <button type="button" class="btn danger" on:click={
+                    let name = name.clone();
+                    move |_| {
+                        failure.set(None);
+                        chosen.set(Some((name.clone(), pk, n)));
+                        open.set(true);
+                    }
                 }>
                     {format!("End all {} of {name}…", count_of(n as usize, "session", "sessions"))}
                 </button>
@@ -526,6 +569,26 @@ mod tests {
         assert!(legacy.sorts_by("-last_used") && !legacy.sorts_by("session__last_used"));
         assert!(current.sorts_by("-session__last_used") && !current.sorts_by("last_used"));
         assert!(!unknown.sorts_by("last_used") && !unknown.sorts_by("session__last_used"));
+    }
+
+    #[test]
+    fn a_sessions_owner_is_named_only_where_describe_left_the_number() {
+        let alice = || Some("alice".to_string());
+        assert_eq!(
+            named_owner("user #6, Firefox 128 (Other device), 10.0.0.1", 6, alice()),
+            "alice, Firefox 128 (Other device), 10.0.0.1"
+        );
+        // Unknown still: the number stays.
+        assert_eq!(
+            named_owner("user #6, curl 7, ::1", 6, None),
+            "user #6, curl 7, ::1"
+        );
+        // A username that reads like another user's number is never taken for it.
+        assert_eq!(
+            named_owner("user #5, curl 7, ::1", 9, alice()),
+            "user #5, curl 7, ::1"
+        );
+        assert_eq!(named_owner("user #66, x, y", 6, alice()), "user #66, x, y");
     }
 
     #[test]
