@@ -12,7 +12,7 @@ export default ({ site, demo, SUBPATH, DIST, reset, visit, sessionSignIn, waitFo
     await visit(page, '/group-connections/3/edit', s);
     await page.locator('#field-identifier').fill(identifier);
     await page.getByRole('button', { name: 'Review changes' }).click();
-    const answer = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/v3/sources/group_connections/all/3/'));
+    const answer = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/v3/sources/group_connections/oauth/3/'));
     await page.getByRole('button', { name: 'Confirm and save' }).click();
     return answer;
   }

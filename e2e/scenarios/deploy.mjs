@@ -61,7 +61,7 @@ export default ({ site, demo, SUBPATH, DIST, reset, signIn, visit, sessionSignIn
       await page.getByRole('button', { name: 'Confirm and save' }).click();
       await page.waitForURL(/\/group-connections\/3$/);
       assertEq((await apiBody('sources/group_connections/oauth/3/')).identifier, 'session-edit', 'saved with the session');
-      const patch = (await requestsTo('PATCH', 'group_connections/all/3/'))[0];
+      const patch = (await requestsTo('PATCH', 'group_connections/oauth/3/'))[0];
       assertEq(patch.body, { identifier: 'session-edit' }, 'PATCH body');
     },
   },

@@ -101,13 +101,15 @@ export default ({ site24, demo, demo24, reset, open, visit, waitForText, apiBody
       async run({ page }) {
         await reset();
         const conn = (await apiBody('sources/group_connections/saml/?page_size=1')).results[0];
-        const changed = await api(demo, `sources/group_connections/all/${conn.pk}/`, {
+        // Through the kind's endpoint, as authentik's own UI does (a write through all/ is not
+        // recorded at all, captures 730–737).
+        const changed = await api(demo, `sources/group_connections/saml/${conn.pk}/`, {
           method: 'PATCH', body: JSON.stringify({ identifier: 'cn=history-check' }),
         });
-        assertEq(changed.status, 200, 'PATCH through all/');
+        assertEq(changed.status, 200, 'PATCH through saml/');
         await open(page, `/group-connections/${conn.pk}`);
         const history = page.getByRole('region', { name: 'History' });
-        await waitForText(history, `PATCH /api/v3/sources/group_connections/all/${conn.pk}/`, 'the edit is in the history');
+        await waitForText(history, `PATCH /api/v3/sources/group_connections/saml/${conn.pk}/`, 'the edit is in the history');
         const asked = await eventQueries('groupsamlsourceconnection', conn.pk);
         assert(asked.length > 0 && asked.every((r) => r.query.includes('context_model_app=authentik_sources_saml')), 'events asked for the SAML model');
         await axe(page, 'SAML group connection history');
@@ -120,13 +122,13 @@ export default ({ site24, demo, demo24, reset, open, visit, waitForText, apiBody
         const conn = (await apiBody('sources/user_connections/saml/?page_size=1')).results[0];
         const listed = await apiBody(`sources/user_connections/all/${conn.pk}/`);
         assertEq(listed.source_obj.meta_model_name, 'authentik_core.source', 'all/ names no kind');
-        const put = await api(demo, `sources/user_connections/all/${conn.pk}/`, {
+        const put = await api(demo, `sources/user_connections/saml/${conn.pk}/`, {
           method: 'PUT', body: JSON.stringify({ user: conn.user, source: conn.source, identifier: 'saml-history-check' }),
         });
-        assertEq(put.status, 200, 'PUT through all/');
+        assertEq(put.status, 200, 'PUT through saml/');
         await open(page, `/user-connections/${conn.pk}`);
         const history = page.getByRole('region', { name: 'History' });
-        await waitForText(history, `PUT /api/v3/sources/user_connections/all/${conn.pk}/`, 'the edit is in the history');
+        await waitForText(history, `PUT /api/v3/sources/user_connections/saml/${conn.pk}/`, 'the edit is in the history');
         assert((await eventQueries('usersamlsourceconnection', conn.pk)).length > 0, 'events asked for usersamlsourceconnection');
         await axe(page, 'SAML user connection history');
       },

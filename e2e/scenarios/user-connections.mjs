@@ -91,7 +91,7 @@ export default ({ demo, SUBPATH, reset, open, rowCount, waitForText, apiBody, re
       await page.waitForURL(/\/user-connections\/5$/);
       await page.getByText('User source connection 5 saved.').waitFor();
       await waitForText(page.locator('.facts'), 'fixed-identifier-42', 'saved value shown');
-      const puts = await requestsTo('PUT', 'user_connections/all/5/');
+      const puts = await requestsTo('PUT', 'user_connections/oauth/5/');
       assertEq(puts.length, 1, 'exactly one PUT (blank was caught locally)');
       assertEq(puts[0].body, { user: before.user, source: before.source, identifier: 'fixed-identifier-42' }, 'PUT body');
     },
@@ -182,7 +182,7 @@ export default ({ demo, SUBPATH, reset, open, rowCount, waitForText, apiBody, re
         await page.locator('#field-identifier').press('Enter');
         await page.waitForURL(/\/user-connections\/4$/);
       });
-      assertEq((await requestsTo('PUT', 'user_connections/all/4/')).length, 1, 'PUT requests');
+      assertEq((await requestsTo('PUT', 'user_connections/oauth/4/')).length, 1, 'PUT requests');
     },
   },
 ];

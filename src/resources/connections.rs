@@ -211,8 +211,13 @@ pub fn kind_source_options(kind: &'static str) -> Signal<Vec<(String, String)>> 
 /// A connection's edit once its source's kind is known: the change goes to that kind's own
 /// endpoint, the one write authentik's event log records (a PUT or PATCH through `all/` is
 /// answered 200 and logged nowhere, captures 730–737), and the picker offers that kind's
-/// sources only. Without a kind nothing can be sent, and the page says why.
+/// sources only. The kind comes from the source list; an account that may not read it (a
+/// non-superuser editing their own connection) finds it by asking each kind's endpoint for
+/// the object (connections of every kind share one sequence of pks). Without a kind nothing
+/// can be sent, and the page says why.
 pub fn edit_of_kind(
+    meta: Meta,
+    pk: i64,
     source_uuid: String,
     form: impl Fn(&'static SourceKind) -> AnyView + Send + Sync + 'static,
 ) -> AnyView {
@@ -221,8 +226,24 @@ pub fn edit_of_kind(
         move |_, abort| {
             let uuid = source_uuid.clone();
             async move {
-                let source = lookups::source_by_uuid(&uuid, abort).await?;
-                Ok(source.as_ref().and_then(|s| kind_of(s.family())))
+                if let Ok(Some(source)) = lookups::source_by_uuid(&uuid, abort.clone()).await {
+                    if let Some(k) = kind_of(source.family()) {
+                        return Ok(Some(k));
+                    }
+                }
+                for k in KINDS {
+                    let Some(path) = meta.kind_endpoint(k.key) else {
+                        continue;
+                    };
+                    match client::get::<serde::de::IgnoredAny>(&format!("{path}{pk}/"), "", &abort)
+                        .await
+                    {
+                        Ok(_) => return Ok(Some(k)),
+                        Err(ApiError::NotFound(_)) => continue,
+                        Err(e) => return Err(e.on_read()),
+                    }
+                }
+                Ok(None)
             }
         },
     );
@@ -237,7 +258,7 @@ pub fn edit_of_kind(
         .into_any(),
         Some(Err(e)) => view! {
             <p class="notice" role="alert">
-                "The list of sources, which says the connection's kind, could not be read (" {e.to_string()} "). Nothing can be saved until it is known. "
+                "The connection's kind could not be told (" {e.to_string()} "). Nothing can be saved until it is known. "
                 <button type="button" class="btn-link" on:click=move |_| kind.reload()>"Try again"</button>
             </p>
         }

@@ -219,13 +219,18 @@ fn edit(conn: Conn) -> AnyView {
         conn.identifier.clone().unwrap_or_default(),
     ];
     let pk = key(&conn);
-    let form = edit_of_kind(conn.source_uuid().to_string(), move |kind| {
-        let fields = vec![
-            source_field(kind_source_options(kind.key)),
-            identifier_field(),
-        ];
-        update_form_at::<GroupConnections>(pk.clone(), kind.key, fields, initial.clone())
-    });
+    let form = edit_of_kind(
+        GroupConnections::META,
+        conn.pk,
+        conn.source_uuid().to_string(),
+        move |kind| {
+            let fields = vec![
+                source_field(kind_source_options(kind.key)),
+                identifier_field(),
+            ];
+            update_form_at::<GroupConnections>(pk.clone(), kind.key, fields, initial.clone())
+        },
+    );
     view! {
         <p class="lede">"Group: " <strong><GroupName pk=conn.group.clone() /></strong></p>
         <SourceListProblem />

@@ -164,8 +164,12 @@ fn edit(conn: Conn) -> AnyView {
         conn.source_uuid().to_string(),
         conn.identifier.clone().unwrap_or_default(),
     ];
-    let form = edit_of_kind(conn.source_uuid().to_string(), move |kind| {
-        let fields = vec![
+    let form = edit_of_kind(
+        UserConnections::META,
+        conn.pk,
+        conn.source_uuid().to_string(),
+        move |kind| {
+            let fields = vec![
             FormField {
                 // authentik 2024.12–2026.2.3 require `user` on PUT; later versions ignore it.
                 spec: FieldSpec { name: "user", label: "User", kind: Kind::Integer, rules: Rules::required().integer() },
@@ -183,8 +187,9 @@ fn edit(conn: Conn) -> AnyView {
                 hint: "The user's ID at the source (e.g. the subject claim).",
             },
         ];
-        update_form_at::<UserConnections>(pk.clone(), kind.key, fields, initial.clone())
-    });
+            update_form_at::<UserConnections>(pk.clone(), kind.key, fields, initial.clone())
+        },
+    );
     view! {
         <p class="lede">
             "User: " <strong><UserName pk=user /></strong>
