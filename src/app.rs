@@ -171,17 +171,25 @@ fn provide_session() {
         .then(|| server::stored(&client::base()))
         .flatten();
     server::remember(kept);
-    let asks = Memo::new(move |_| match client::credentials() {
-        Some(Credentials::Token(_)) => true,
-        Some(Credentials::Session) => me.state.with(|s| matches!(s, Some(Ok(_)))),
-        None => false,
+    let asks = Memo::new(move |_| {
+        // Tracked whatever the credentials: they change only together with `me`.
+        let me_ok = me.state.with(|s| matches!(s, Some(Ok(_))));
+        match client::credentials() {
+            Some(Credentials::Token(_)) => true,
+            Some(Credentials::Session) => me_ok,
+            None => false,
+        }
     });
+    // Whether the release was read from this API base (now, or at the last load).
+    let read = RwSignal::new(kept.is_some());
     let server = use_remote(
         move || asks.get(),
         move |asks, abort| async move {
             if !asks {
-                // Nothing to ask yet (or any more): the value stays as it is.
-                return Err(ApiError::Aborted);
+                // Nothing to ask: what is known stays (the sign-in reads it afresh).
+                return Ok(Server {
+                    release: server::remembered(),
+                });
             }
             let release = match server::read(None, &abort).await? {
                 // Unreadable now: the release read before from this base still holds.
@@ -194,6 +202,7 @@ fn provide_session() {
                 // release's addresses, so the console starts again with the new one.
                 let _ = window().location().reload();
             }
+            read.try_set(true);
             Ok(Server { release })
         },
     );
@@ -203,10 +212,7 @@ fn provide_session() {
     // Known once read (or kept); a console that is signed out has no page to show but the
     // sign-in, which reads the release beside the account.
     let release_known = Memo::new(move |known: Option<&bool>| {
-        known == Some(&true)
-            || kept.is_some()
-            || (server.state.with(Option::is_some) && !server.loading.get())
-            || me.state.with(|s| matches!(s, Some(Err(_))))
+        known == Some(&true) || read.get() || me.state.with(|s| matches!(s, Some(Err(_))))
     });
     let info = SessionInfo {
         me,

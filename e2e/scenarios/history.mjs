@@ -42,7 +42,9 @@ export default ({ demo, site24, demo24, open, visit, apiBody, waitForText, scree
       await screenshot(page, 'history-group-connection');
       // A reload keeps it (the note lives in the tab with the account's drafts); a change made
       // outside the console is shown without fields: the console knows only its own.
-      const outside = await api(demo, 'sources/group_connections/all/2/', { method: 'PATCH', body: JSON.stringify({ identifier: 'acme/outside' }) });
+      // Through the kind's endpoint, as authentik's own UI writes (through all/ authentik
+      // would record nothing at all).
+      const outside = await api(demo, 'sources/group_connections/oauth/2/', { method: 'PATCH', body: JSON.stringify({ identifier: 'acme/outside' }) });
       assertEq(outside.status, 200, 'the change made outside');
       await page.reload();
       const reloaded = page.getByRole('region', { name: 'History' });

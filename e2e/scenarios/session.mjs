@@ -58,7 +58,7 @@ export default ({ site, site24, demo, reset, signIn, open, visit, submitToken, s
         await go(page, `/user-connections/${own.pk}/edit`);
         // The sources of the connection's kind (OAuth): a connection stays in its kind's table.
         const oauth = allSources.filter((x) => x.meta_model_name === 'authentik_sources_oauth.oauthsource');
-        await eventually(async () => (await page.locator('#field-source option').count()) === oauth.length + 1, 'every OAuth source offered to the admin');
+        await eventually(async () => (await page.locator('#field-source option').count()) === oauth.length + 1, `every OAuth source offered to the admin (${oauth.length})`);
         // Sign-out and sign-in in the same page: memory survives, as it does for an admin.
         await signOut(page);
         await signInHere(page, ALICE_TOKEN);

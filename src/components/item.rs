@@ -12,17 +12,11 @@ use leptos_router::hooks::use_params_map;
 pub fn use_item<R: Resource>() -> (Memo<String>, Remote<R::Item>) {
     let params = use_params_map();
     let pk = Memo::new(move |_| params.with(|p| p.get("pk").unwrap_or_default()));
-    // An address that depends on the release (`all/` or a kind's) waits for it.
-    let server = crate::app::use_session_info().server;
-    let wait = R::KINDS.is_some();
+    // The release, which some addresses depend on (`all/` or a kind's), is known before
+    // any page is drawn (`App`).
     let remote = use_remote(
-        move || (pk.get(), wait && server.loading.get()),
-        |(pk, waiting), abort| async move {
-            if waiting {
-                return Err(crate::api::ApiError::Aborted);
-            }
-            resources::retrieve::<R>(&pk, &abort).await
-        },
+        move || pk.get(),
+        |pk, abort| async move { resources::retrieve::<R>(&pk, &abort).await },
     );
     (pk, remote)
 }
