@@ -56,7 +56,7 @@ export default ({ site, site24, demo, demo24, open }) => [
         assertEq(said, '0 refresh tokens visible to this account', 'the count says whose view it is');
         await page.getByRole('note').filter({ hasText: 'not a superuser' }).first().waitFor();
         // Sessions and API tokens are listed by username, which this account may not read.
-        for (const id of ['sessions', 'api-tokens']) {
+        for (const id of ['sessions', 'tokens']) {
           const c = card(page, id);
           await eventually(async () => !(await c.textContent()).includes('Reading…'), `${id} read`, 15000);
           const text = await c.textContent();
