@@ -24,7 +24,8 @@ const card = (page, id) => page.locator(`#kind-${id}`).locator('xpath=..');
 
 export default ({ site, site24, demo, demo24, open }) => [
   {
-    name: 'user page truth: a non-superuser on another user\'s page sees counts as what it can see, the true reason on each card, and no sign out everywhere (2026.2 and 2024.8)',
+    name: 'user page truth: a non-superuser on another user\'s page sees counts as what it can see, the true reason on each card, and no sign out everywhere (2026.2 and 2024.8, 375 px wide)',
+    viewport: { width: 375, height: 800 },
     async run({ page }) {
       for (const [s, d] of [[site, demo], [site24, demo24]]) {
         await demoControl(d, 'reset');
@@ -66,6 +67,7 @@ export default ({ site, site24, demo, demo24, open }) => [
         // Nothing claims to sign this user out.
         assertEq(await page.getByRole('button', { name: /Sign out everywhere/ }).count(), 0, 'sign out everywhere offered');
         await page.locator('.danger-zone', { hasText: 'Only a superuser' }).waitFor();
+        assert(await page.evaluate(() => document.documentElement.scrollWidth <= 375), 'no sideways scrolling at 375 px');
         await axe(page, 'user page of another user, no permissions');
       }
     },
@@ -136,6 +138,24 @@ export default ({ site, site24, demo, demo24, open }) => [
         const asked = log.filter((q) => /user(__username)?=/.test(q.query ?? '') && !q.path.includes('/events/'));
         assertEq(asked.map((q) => `${q.path}?${q.query}`), [], 'lists read for the unknown user');
         await axe(page, 'unknown user');
+      }
+    },
+  },
+  {
+    name: 'user page truth: an unknown user, for an account that may not read users, is said once from the lists\' refusal; no card, nothing offered (2026.2 and 2024.8)',
+    async run({ page }) {
+      for (const [s, d] of [[site, demo], [site24, demo24]]) {
+        await demoControl(d, 'reset');
+        // An account that may not read users is refused the user (403) whether it exists or
+        // not; the lists' filter tells: authentik refuses an unknown user as a `user` filter.
+        const refused = await api(d, 'oauth2/refresh_tokens/?user=999999', { headers: { authorization: `Bearer ${NOPERM}` } });
+        assertEq([refused.status, Object.keys(refused.body)], [400, ['user']], 'the list refuses the unknown user');
+        await open(page, '/users/999999', { site: s, token: NOPERM });
+        await page.getByRole('status').filter({ hasText: 'authentik has no user 999999' }).waitFor();
+        assertEq(await page.locator('.card.kind').count(), 0, 'kind cards, no permissions');
+        assertEq(await page.locator('.danger-zone').count(), 0, 'sign out everywhere, no permissions');
+        assertEq(await page.getByText('Select a valid choice').count(), 0, 'a filter error shown, no permissions');
+        await axe(page, 'unknown user, no permissions');
       }
     },
   },

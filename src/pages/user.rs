@@ -136,7 +136,6 @@ fn user_page(pk: i64) -> AnyView {
         user.state
             .with(|s| s.as_ref().map(|r| !matches!(r, Err(ApiError::NotFound(_)))))
     });
-    let unknown = Memo::new(move |_| found.get() == Some(false));
     let superuser = Memo::new(move |_| info.is_superuser());
     // The release once the account and then `admin/version/` have answered (`None` until
     // then): which filters and orderings a list honours depends on it, and a read made
@@ -178,6 +177,18 @@ fn user_page(pk: i64) -> AnyView {
         })
         .collect();
     let kinds = StoredValue::new(kinds);
+    // A list refusing the pk as its `user` filter ("Select a valid choice"): authentik has
+    // no such user, which an account that may not read users learns only this way.
+    let refused = Memo::new(move |_| {
+        kinds.with_value(|ks| {
+            ks.iter().any(|k| {
+                k.items.state.with(
+                    |s| matches!(s, Some(Err(ApiError::Validation(e))) if e.field("user").is_some()),
+                )
+            })
+        })
+    });
+    let unknown = Memo::new(move |_| found.get() == Some(false) || refused.get());
 
     view! {
         <section class="page">
@@ -186,6 +197,7 @@ fn user_page(pk: i64) -> AnyView {
             // superusers may read a user): the objects below may still be readable.
             {move || user.state.with(|s| matches!(s, Some(Err(_)))).then(|| view! { <h1>{format!("User {pk}")}</h1> })}
             {remote_view(user, "Loading the user…", move |u: UserDetail| who(u))}
+            {move || refused.get().then(|| view! { <p class="notice" role="status">{format!("authentik has no user {pk}: its lists refuse it as a filter.")}</p> })}
             {move || (!unknown.get()).then(|| view! {
                 <h2 id="footprint-title">"What can act as this user"</h2>
                 // authentik filters every list to what the account may see, and answers 200
