@@ -300,6 +300,37 @@ async fn an_account_without_permissions_per_version() {
                 "{compat:?} {p}"
             );
         }
+        // Another user's objects as the user page asks for them: each list answers 200 with
+        // none of them (its owner filter, captures 640–648 / 660–669), the user itself is
+        // refused, and an unknown user is refused as a filter.
+        for p in [
+            "oauth2/refresh_tokens/?user=6",
+            "oauth2/access_tokens/?user=6",
+            "oauth2/authorization_codes/?user=6",
+            "core/user_consent/?user=6",
+            "sources/user_connections/all/?user=6",
+            "core/authenticated_sessions/?user__username=alice",
+            "core/tokens/?user__username=alice",
+        ] {
+            let (s, body) = noperm(p).await;
+            assert_eq!(
+                (s, &body["pagination"]["count"]),
+                (200, &json!(0)),
+                "{compat:?} {p}"
+            );
+        }
+        assert_eq!(noperm("core/users/6/").await.0, 403);
+        let (s, body) = noperm("oauth2/refresh_tokens/?user=999999").await;
+        assert_eq!((s, body["user"].is_array()), (400, true));
+        let missing = if compat == Compat::V2024_8 {
+            "Not found."
+        } else {
+            "No User matches the given query."
+        };
+        assert_eq!(
+            get(&app, "core/users/999999/").await,
+            (404, json!({ "detail": missing }))
+        );
         let (s, me) = noperm("core/users/me/").await;
         assert_eq!((s, &me["user"]["is_superuser"]), (200, &json!(false)));
         let (s, v) = noperm("admin/version/").await;

@@ -170,7 +170,8 @@ export default ({ site, site24, demo, demo24, open, visit, screenshot, withLaten
         ]) {
           const body = await own(path, `user=${me.pk}`);
           assert(body.results.every((o) => o.user.pk === me.pk), `${path}: the API gives only the account's own`);
-          await waitCount(page.locator(`#kind-${id}`).locator('xpath=..'), body.pagination.count, one);
+          // Counted as what this account can see, which is not what the user has.
+          await waitCount(page.locator(`#kind-${id}`).locator('xpath=..'), body.pagination.count, one, ' visible to this account');
         }
         await axe(page, 'user page, no permissions');
       }
@@ -178,7 +179,7 @@ export default ({ site, site24, demo, demo24, open, visit, screenshot, withLaten
   },
 ];
 
-async function waitCount(card, n, one) {
-  const want = `${n} ${one}${n === 1 ? '' : 's'}`;
+async function waitCount(card, n, one, whose = '') {
+  const want = `${n} ${one}${n === 1 ? '' : 's'}${whose}`;
   await eventually(async () => ((await card.locator('.count').textContent().catch(() => '')) ?? '').trim() === want, `card says ${want}`, 15000);
 }

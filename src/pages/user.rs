@@ -57,13 +57,13 @@ struct Kind {
 }
 
 /// The user's objects of one kind, where the connected release filters that list by user
-/// (known from the captures: an unfiltered list is never read as the user's). `known`:
-/// whether `user.username` is the account's (sessions are filtered by it).
+/// (known from the captures: an unfiltered list is never read as the user's). `username`:
+/// the user's, as `core/users/{pk}/` answered (sessions and API tokens are filtered by it).
 async fn read_kind(
     d: &'static Declaration,
     release: Option<Release>,
-    user: UserKey,
-    known: bool,
+    pk: i64,
+    username: Result<String, ApiError>,
     reach: Reach,
     abort: Abort,
 ) -> Result<Owned, ApiError> {
@@ -76,13 +76,37 @@ async fn read_kind(
             d.many
         )));
     }
-    if key == FilterKey::Username && !known {
-        return Err(ApiError::NotAllowed(format!(
-            "{} are listed by username, and this account's is not known.",
-            capital(d.many)
-        )));
+    let username = user_key_name(key, username, d.many)?;
+    of_user(UserKey { pk, username }, reach, abort).await
+}
+
+/// The username a kind filtered by `key` is read with, or why it cannot be read: a list keyed
+/// on the username cannot be read when the user could not be (pk-keyed lists need none).
+fn user_key_name(
+    key: FilterKey,
+    username: Result<String, ApiError>,
+    many: &str,
+) -> Result<String, ApiError> {
+    match username {
+        Ok(name) => Ok(name),
+        // Not for lack of support: the list is keyed on a name this account may not read.
+        Err(ApiError::Forbidden(_)) if key == FilterKey::Username => Err(ApiError::Forbidden(
+            format!("this account may not read this user, and authentik lists {many} by username."),
+        )),
+        Err(e) if key == FilterKey::Username => Err(e),
+        Err(_) => Ok(String::new()),
     }
-    of_user(user, reach, abort).await
+}
+
+/// A card's count: where the account is not a superuser (or not known to be), authentik
+/// counted only what it may see, and the words say so.
+fn count_text(n: u64, one: &str, many: &str, superuser: Option<bool>) -> String {
+    let whose = if superuser == Some(true) {
+        ""
+    } else {
+        " visible to this account"
+    };
+    format!("{}{whose}", count_of(n as usize, one, many))
 }
 
 fn user_page(pk: i64) -> AnyView {
@@ -98,13 +122,21 @@ fn user_page(pk: i64) -> AnyView {
     );
     // The username alone, not the account: a re-read account with the same username (after
     // a run) must not read the sessions, which are keyed on it, a second time.
-    // `None` while the account is read, `Some(None)` when authentik will not show it.
+    // `None` while the account is read, `Some(Err(_))` when authentik will not show it.
     let username = Memo::new(move |_| {
         user.state.with(|s| {
             s.as_ref()
-                .map(|r| r.as_ref().ok().map(|u| u.username.clone()))
+                .map(|r| r.as_ref().map(|u| u.username.clone()).map_err(Clone::clone))
         })
     });
+    // Whether the user exists, once `core/users/{pk}/` has answered: nothing of a user
+    // authentik does not have is read or offered (a read refused for lack of permission
+    // still lets the lists say what this account can see).
+    let found = Memo::new(move |_| {
+        user.state
+            .with(|s| s.as_ref().map(|r| !matches!(r, Err(ApiError::NotFound(_)))))
+    });
+    let superuser = Memo::new(move |_| info.is_superuser());
     // The release once the account and then `admin/version/` have answered (`None` until
     // then): which filters and orderings a list honours depends on it, and a read made
     // before would be made again after. A memo: the same release read again reads nothing.
@@ -122,33 +154,41 @@ fn user_page(pk: i64) -> AnyView {
             let items = use_remote(
                 move || {
                     reread.track();
-                    // Only the kinds filtered by username (sessions, API tokens) track it.
-                    let account = if by_username {
-                        username.get()
-                    } else {
-                        Some(None)
+                    // Only the kinds filtered by username (sessions, API tokens) track it;
+                    // every kind waits until the user is known to exist.
+                    let account = match found.get() {
+                        Some(true) if by_username => username.get(),
+                        Some(true) => Some(Ok(String::new())),
+                        _ => None,
                     };
                     (release.get(), account)
                 },
                 move |(release, account), abort| async move {
-                    // Wait while the release is read, and (sessions, API tokens) the account:
-                    // the key changes once they are known.
+                    // Wait while the release and the user are read: the key changes once
+                    // they are known.
                     let (Some(release), Some(name)) = (release, account) else {
                         return Err(ApiError::Aborted);
                     };
-                    let known = !by_username || name.is_some();
-                    let user = UserKey {
-                        pk,
-                        username: name.unwrap_or_default(),
-                    };
                     let newest = Reach::Newest(d.newest_first(release));
-                    read_kind(d, release, user, known, newest, abort).await
+                    read_kind(d, release, pk, name, newest, abort).await
                 },
             );
             Kind { d, items }
         })
         .collect();
     let kinds = StoredValue::new(kinds);
+    // A list refusing the pk as its `user` filter ("Select a valid choice"): authentik has
+    // no such user, which an account that may not read users learns only this way.
+    let refused = Memo::new(move |_| {
+        kinds.with_value(|ks| {
+            ks.iter().any(|k| {
+                k.items.state.with(
+                    |s| matches!(s, Some(Err(ApiError::Validation(e))) if e.field("user").is_some()),
+                )
+            })
+        })
+    });
+    let unknown = Memo::new(move |_| found.get() == Some(false) || refused.get());
 
     view! {
         <section class="page">
@@ -157,11 +197,30 @@ fn user_page(pk: i64) -> AnyView {
             // superusers may read a user): the objects below may still be readable.
             {move || user.state.with(|s| matches!(s, Some(Err(_)))).then(|| view! { <h1>{format!("User {pk}")}</h1> })}
             {remote_view(user, "Loading the user…", move |u: UserDetail| who(u))}
-            <h2 id="footprint-title">"What can act as this user"</h2>
-            <div class="cards" aria-labelledby="footprint-title">
-                {kinds.with_value(|ks| ks.iter().map(|k| kind_card(pk, user, *k)).collect_view())}
-            </div>
-            {sign_out_everywhere(pk, user, username, kinds, reread)}
+            {move || refused.get().then(|| view! { <p class="notice" role="status">{format!("authentik has no user {pk}: its lists refuse it as a filter.")}</p> })}
+            {move || (!unknown.get()).then(|| view! {
+                <h2 id="footprint-title">"What can act as this user"</h2>
+                // authentik filters every list to what the account may see, and answers 200
+                // either way: "none" and "none visible" look alike.
+                {move || (superuser.get() == Some(false)).then(|| view! {
+                    <p class="notice" role="note">"This account is not a superuser: authentik shows it only what it may see (usually its own), so each count is what this account can see, not what this user has."</p>
+                })}
+                <div class="cards" aria-labelledby="footprint-title">
+                    {kinds.with_value(|ks| ks.iter().map(|k| kind_card(pk, user, *k, superuser)).collect_view())}
+                </div>
+                {move || match (found.get(), superuser.get()) {
+                    (Some(true), Some(true)) => Some(sign_out_everywhere(pk, user, username, kinds, reread)),
+                    // Neither can it list everything the user holds nor remove it: a run
+                    // would remove only some of it, and its "done" would not be true.
+                    (_, Some(false)) => Some(view! {
+                        <section class="card danger-zone" aria-labelledby="signout-title">
+                            <h2 id="signout-title">"Sign out everywhere"</h2>
+                            <p>"Only a superuser can sign a user out everywhere: authentik shows this account only some of what the user holds, and lets it remove less."</p>
+                        </section>
+                    }.into_any()),
+                    _ => None,
+                }}
+            })}
             <History subject=EventSubject::new("authentik_core", "user", pk) />
         </section>
     }
@@ -200,7 +259,7 @@ fn who(u: UserDetail) -> AnyView {
     .into_any()
 }
 
-fn kind_card(pk: i64, user: Remote<UserDetail>, k: Kind) -> AnyView {
+fn kind_card(pk: i64, user: Remote<UserDetail>, k: Kind, superuser: Memo<Option<bool>>) -> AnyView {
     let d = k.d;
     let id = format!("kind-{}", d.route.trim_start_matches('/'));
     let heading = id.clone();
@@ -214,6 +273,8 @@ fn kind_card(pk: i64, user: Remote<UserDetail>, k: Kind) -> AnyView {
             <h3 id=heading>{d.title}</h3>
             {move || match k.items.state.get() {
                 None => view! { <p class="muted">"Reading…"</p> }.into_any(),
+                // What was read before (a run since, say) may no longer be true.
+                Some(_) if k.items.loading.get() => view! { <p class="muted">"Re-reading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="muted">{e.to_string()}</p> }.into_any(),
                 Some(Ok(Owned { count: n, items })) => {
                     let first = items.into_iter().map(|p| {
@@ -221,7 +282,7 @@ fn kind_card(pk: i64, user: Remote<UserDetail>, k: Kind) -> AnyView {
                         view! { <li><Link href=meta.detail_href(&p.pk)>{text}</Link></li> }
                     }).collect_view();
                     view! {
-                        <p class="count">{count_of(n as usize, meta.one, meta.many)}</p>
+                        <p class="count">{count_text(n, meta.one, meta.many, superuser.get())}</p>
                         <ul class="plain">{first}</ul>
                         {(n > 0).then(|| view! { <Link href=all_href(user.ok().map(|u| u.username).unwrap_or_default())>{format!("All {n} in the list")}</Link> })}
                     }.into_any()
@@ -263,7 +324,7 @@ enum Phase {
 fn sign_out_everywhere(
     pk: i64,
     user: Remote<UserDetail>,
-    username: Memo<Option<Option<String>>>,
+    username: Memo<Option<Result<String, ApiError>>>,
     kinds: StoredValue<Vec<Kind>>,
     reread: RwSignal<u32>,
 ) -> AnyView {
@@ -313,12 +374,10 @@ fn sign_out_everywhere(
                 })
                 .collect()
         });
-        let name = username.get_untracked().flatten();
-        let known = name.is_some();
-        let who = UserKey {
-            pk,
-            username: name.unwrap_or_default(),
-        };
+        // Offered once the user has been read, so the name is there.
+        let name = username
+            .get_untracked()
+            .unwrap_or_else(|| Err(ApiError::Request("the user is still being read".into())));
         let release = info.release();
         let abort = Abort::default();
         reading.set_value(Some(abort.clone()));
@@ -326,7 +385,7 @@ fn sign_out_everywhere(
         leptos::task::spawn_local(async move {
             let mut missing = Vec::new();
             for d in wanted {
-                match read_kind(d, release, who.clone(), known, Reach::Every, abort.clone()).await {
+                match read_kind(d, release, pk, name.clone(), Reach::Every, abort.clone()).await {
                     Ok(owned) => steps.extend(owned.items.into_iter().map(|item| Step {
                         meta: Some(d.meta),
                         item,
@@ -372,7 +431,12 @@ fn sign_out_everywhere(
                     )
                     .await
                     {
-                        Ok((_, request_id)) => {
+                        Ok((answer, request_id)) => {
+                            // The user page shows the account authentik returned, not the
+                            // one read before the run.
+                            if let Ok(u) = serde_json::from_value::<UserDetail>(answer) {
+                                user.state.try_set(Some(Ok(u)));
+                            }
                             // The user's history then says what this PATCH changed.
                             if let Some(account) = account {
                                 let field = ("Active".into(), "Yes".into(), "No".into());
@@ -404,13 +468,13 @@ fn sign_out_everywhere(
             });
             let text = report(&username, &steps, &results);
             let headline = text.lines().next().unwrap_or_default().to_string();
+            // The counts read before the run are not true any more: they say so before
+            // "done" is shown, and are read again (if the page is still there).
+            kinds.try_with_value(|ks| ks.iter().for_each(|k| _ = k.items.loading.try_set(true)));
+            reread.try_update(|n| *n = n.wrapping_add(1));
             summary.try_set(text);
             phase.try_set(Phase::Finished);
             toasts.push_link(headline, format!("User {username}"), user_href(pk));
-            // Read the account and its objects again, if the page is still there.
-            if reread.try_update(|n| *n = n.wrapping_add(1)).is_some() {
-                user.reload();
-            }
         });
     };
     let busy = Memo::new(move |_| matches!(phase.get(), Phase::Running | Phase::Stopping));
@@ -670,6 +734,46 @@ mod tests {
                 label: String::new(),
             },
         }
+    }
+
+    #[test]
+    fn counts_say_whose_view_they_are() {
+        let says = |s| count_text(3, "refresh token", "refresh tokens", s);
+        assert_eq!(says(Some(true)), "3 refresh tokens");
+        assert_eq!(
+            says(Some(false)),
+            "3 refresh tokens visible to this account"
+        );
+        assert_eq!(says(None), "3 refresh tokens visible to this account");
+        assert_eq!(
+            count_text(1, "session", "sessions", Some(true)),
+            "1 session"
+        );
+    }
+
+    #[test]
+    fn a_list_keyed_on_the_username_says_why_it_cannot_be_read() {
+        let refused = || Err(ApiError::Forbidden("You do not have permission.".into()));
+        assert_eq!(
+            user_key_name(FilterKey::Username, refused(), "sessions")
+                .unwrap_err()
+                .to_string(),
+            "Not allowed: this account may not read this user, and authentik lists sessions by username."
+        );
+        // Any other failure is the user's own, said as it is.
+        assert_eq!(
+            user_key_name(FilterKey::Username, Err(ApiError::Timeout), "sessions"),
+            Err(ApiError::Timeout)
+        );
+        // Lists keyed on the pk do not need the name.
+        assert_eq!(
+            user_key_name(FilterKey::User, refused(), "x"),
+            Ok(String::new())
+        );
+        assert_eq!(
+            user_key_name(FilterKey::Username, Ok("alice".into()), "x"),
+            Ok("alice".into())
+        );
     }
 
     #[test]
