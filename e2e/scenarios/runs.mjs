@@ -99,5 +99,25 @@ export default ({ demo, reset, signIn, open, submitToken, apiBody, withLatency }
         await dialog.getByRole('button', { name: 'Cancel' }).click();
       },
     },
+    {
+      name: 'runs: signing one\'s own account out everywhere is said plainly and needs a deliberate confirmation',
+      async run({ page }) {
+        await reset();
+        const me = (await apiBody('core/users/?username=akadmin')).results[0];
+        await open(page, `/users/${me.pk}`);
+        await page.getByLabel('Also deactivate the account').check();
+        await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByText('This is the account this console is signed in with.').waitFor();
+        await fetch(`${demo.url}/__demo/requests`, { method: 'DELETE' });
+        await dialog.getByRole('button', { name: 'Sign out everywhere', exact: true }).click();
+        await eventually(async () => (await page.evaluate(() => document.activeElement?.id)) === 'signout-own', 'focus on the deliberate confirmation');
+        const writes = (await demoControl(demo, 'requests')).filter((r) => r.method !== 'GET');
+        assertEq(writes.length, 0, 'nothing sent without the deliberate confirmation');
+        await axe(page, 'own account sign-out confirmation');
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+        assert((await api(demo, `core/users/${me.pk}/`)).body.is_active, 'still active');
+      },
+    },
   ];
 };

@@ -92,7 +92,7 @@ export default ({ site, site24, demo, demo24, open, visit, screenshot, withLaten
         const again = (await dialog.locator('ul.plan li').allTextContents()).map((t) => t.trim());
         assertEq(again, ['Refresh tokens: 1'], 'second plan');
         await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
-        await eventually(async () => (await summary.inputValue()).includes('done (1 steps)'), 'second summary', 20000);
+        await eventually(async () => (await summary.inputValue()).includes('done (1 step)'), 'second summary', 20000);
         assertEq(await pks(d, 'oauth2/refresh_tokens/', `user=${user}`), [], 'nothing left');
         // The account's history names the deactivation with the field the console changed.
         await page.reload();

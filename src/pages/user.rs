@@ -13,13 +13,16 @@ use crate::api::ApiError;
 use crate::app::{set_title, use_session_info};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::facts::{facts, Fact};
+use crate::components::field::focus_later;
 use crate::components::history::note_change;
 use crate::components::history::History;
 use crate::components::link::Link;
 use crate::components::list::Picked;
 use crate::components::remote::{remote_view, use_remote, Remote};
+use crate::components::run::{RunGuard, SIGNED_OUT};
 use crate::components::toast::use_toasts;
 use crate::pages::not_found::NotFound;
+use crate::resources::sessions::THIS_SESSION;
 use crate::resources::{Declaration, Owned, Reach, Sweep, UserKey, ALL};
 use gloo_net::http::Method;
 use leptos::prelude::*;
@@ -330,6 +333,13 @@ fn sign_out_everywhere(
 ) -> AnyView {
     let toasts = use_toasts();
     let info = use_session_info();
+    // The signed-in account's own page: the run would sign the admin out too.
+    let own = Memo::new(move |_| {
+        info.me
+            .state
+            .with(|s| matches!(s, Some(Ok(me)) if me.user.pk == pk))
+    });
+    let understood = RwSignal::new(false);
     let opted = RwSignal::new(Vec::<&'static str>::new());
     let deactivate = RwSignal::new(false);
     let phase = RwSignal::new(Phase::Idle);
@@ -395,6 +405,9 @@ fn sign_out_everywhere(
                     Err(e) => missing.push(format!("{}: not listed ({e})", d.title)),
                 }
             }
+            // The console's own session, if it is in the plan, goes last: ending it ends the
+            // cookie every later request would carry.
+            steps.sort_by_key(|s| s.item.label.ends_with(THIS_SESSION));
             // The page may be gone: its signals are only tried.
             outcomes.try_set(vec![Outcome::Waiting; steps.len()]);
             plan.try_set(steps);
@@ -407,6 +420,11 @@ fn sign_out_everywhere(
         if phase.get_untracked() != Phase::Confirm {
             return;
         }
+        // Signing oneself out everywhere is done only deliberately.
+        if own.get_untracked() && !understood.get_untracked() {
+            focus_later("signout-own".into());
+            return;
+        }
         phase.set(Phase::Running);
         let steps = plan.get_untracked();
         let username = user
@@ -414,11 +432,21 @@ fn sign_out_everywhere(
             .map(|u| u.username)
             .unwrap_or_else(|| format!("user {pk}"));
         let account = info.account();
+        let mut guard = RunGuard::start(
+            format!("Sign out everywhere for {username}"),
+            steps.iter().map(step_text).collect(),
+        );
         // The admin's write: it goes on if they leave, and reports through a toast.
         leptos::task::spawn_local(async move {
             let mut results = Vec::with_capacity(steps.len());
+            let mut signed_out = false;
             for (i, step) in steps.iter().enumerate() {
                 if phase.try_get_untracked() == Some(Phase::Stopping) {
+                    break;
+                }
+                // Only the account that confirmed the run sends its requests.
+                if !guard.may_send() {
+                    signed_out = true;
                     break;
                 }
                 let abort = Abort::default();
@@ -452,6 +480,7 @@ fn sign_out_everywhere(
                         Err(e) => Outcome::Failed(e.to_string()),
                     },
                 };
+                guard.answered();
                 outcomes.try_update(|o| {
                     if let Some(slot) = o.get_mut(i) {
                         *slot = outcome.clone();
@@ -459,6 +488,7 @@ fn sign_out_everywhere(
                 });
                 results.push(outcome);
             }
+            drop(guard);
             let sent = results.len();
             results.resize(steps.len(), Outcome::NotSent);
             outcomes.try_update(|o| {
@@ -466,7 +496,10 @@ fn sign_out_everywhere(
                     .skip(sent)
                     .for_each(|slot| *slot = Outcome::NotSent)
             });
-            let text = report(&username, &steps, &results);
+            let mut text = report(&username, &steps, &results);
+            if signed_out {
+                text = format!("{text}\nNot sent: {SIGNED_OUT}.");
+            }
             let headline = text.lines().next().unwrap_or_default().to_string();
             // The counts read before the run are not true any more: they say so before
             // "done" is shown, and are read again (if the page is still there).
@@ -600,7 +633,7 @@ fn sign_out_everywhere(
             </div>
             <ConfirmDialog
                 open=Signal::derive(move || confirming.get())
-                title=Signal::derive(move || format!("Sign out everywhere: {} steps?", total()))
+                title=Signal::derive(move || format!("Sign out everywhere: {}?", count_of(total(), "step", "steps")))
                 confirm_label="Sign out everywhere"
                 busy=Signal::derive(move || busy.get())
                 on_confirm=Callback::new(move |_| run())
@@ -622,6 +655,15 @@ fn sign_out_everywhere(
                         <p class="notice" role="note">"Not included: " {missing.join("; ")}</p>
                     })
                 }}
+                {move || own.get().then(|| view! {
+                    <p class="notice" role="note">
+                        "This is the account this console is signed in with. The run ends your own sessions and grants (and, if ticked, deactivates you and deletes your tokens): you may lose access to authentik and to this console."
+                    </p>
+                    <p>
+                        <input type="checkbox" id="signout-own" prop:checked=move || understood.get() on:change=move |ev| understood.set(event_target_checked(&ev)) />
+                        <label for="signout-own">"I am signing out my own account"</label>
+                    </p>
+                })}
                 <p>"This cannot be undone."</p>
             </ConfirmDialog>
         </section>
@@ -680,8 +722,8 @@ fn report(username: &str, steps: &[Step], results: &[Outcome]) -> String {
         )
     } else {
         format!(
-            "Sign out everywhere for {username}: done ({} steps).",
-            steps.len()
+            "Sign out everywhere for {username}: done ({}).",
+            count_of(steps.len(), "step", "steps")
         )
     };
     let mut lines = vec![headline];

@@ -23,6 +23,10 @@ use leptos_router::hooks::use_query_map;
 
 pub struct Sessions;
 
+/// How the session the console itself uses is named in a plan: a run that ends it goes on
+/// without it, so it is put last.
+pub const THIS_SESSION: &str = " — this session: ending it signs you out of authentik";
+
 /// The view filters on `user__username` (exact), never on the user's pk: `?user=` is
 /// ignored by every release.
 const FILTERS: &[FilterKey] = &[FilterKey::Username];
@@ -88,11 +92,7 @@ impl Resource for Sessions {
     }
 
     fn describe(item: &Session) -> String {
-        let own = if item.current {
-            " — this session: ending it signs you out of authentik"
-        } else {
-            ""
-        };
+        let own = if item.current { THIS_SESSION } else { "" };
         remember_owner(&item.uuid, item.user);
         format!(
             "{}, {}, {}{own}",
