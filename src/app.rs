@@ -449,6 +449,12 @@ fn Header() -> impl IntoView {
                             <button type="button" class="btn-link" on:click=move |_| me.reload()>"Ask again"</button>
                         </span>
                     }.into_any()),
+                    // The session ended (or never began): a way back in, to the page it was on.
+                    Some(Err(ApiError::SignedOut(_))) => Some(view! {
+                        <span class="user">
+                            "Signed out " <Link href=sign_in_href(&return_path())>"Sign in"</Link>
+                        </span>
+                    }.into_any()),
                     _ => None,
                 }}
                 // The credentials change only together with `me`, which makes this reactive.

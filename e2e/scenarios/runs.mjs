@@ -119,5 +119,43 @@ export default ({ demo, reset, signIn, open, submitToken, apiBody, withLatency }
         assert((await api(demo, `core/users/${me.pk}/`)).body.is_active, 'still active');
       },
     },
+    {
+      name: 'runs: a session that ends while sign out everywhere is prepared closes the confirmation and offers a way back in',
+      async run({ page }) {
+        await reset();
+        const bob = (await apiBody('core/users/?username=bob')).results[0];
+        await open(page, `/users/${bob.pk}`);
+        await page.getByRole('button', { name: 'Sign out everywhere…' }).waitFor();
+        // The session ends: authentik refuses the reads that prepare the plan.
+        await demoControl(demo, 'faults', { kind: 'signed_out', method: 'GET', path_contains: 'oauth2/', times: 5 });
+        try {
+          await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
+          const header = page.locator('header');
+          await header.getByRole('link', { name: 'Sign in' }).waitFor();
+          await page.waitForTimeout(500);
+          assertEq(await page.getByRole('dialog').count(), 0, 'no confirmation offered to nobody');
+          const writes = (await demoControl(demo, 'requests')).filter((r) => r.method !== 'GET');
+          assertEq(writes.length, 0, 'nothing sent');
+          await header.getByRole('link', { name: 'Sign in' }).click();
+          await page.waitForURL(/\/sign-in\?/);
+          assert(decodeURIComponent(page.url()).includes(`/users/${bob.pk}`), 'back to the user page after signing in');
+        } finally {
+          await demoControl(demo, 'faults', { kind: 'none' });
+        }
+      },
+    },
+    {
+      name: 'runs: once sign out everywhere is confirmed, focus goes to its progress',
+      async run({ page }) {
+        await reset();
+        const carol = (await apiBody('core/users/?username=carol')).results[0];
+        await open(page, `/users/${carol.pk}`);
+        await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByRole('button', { name: 'Sign out everywhere', exact: true }).click();
+        await eventually(async () => (await page.evaluate(() => document.activeElement?.id)) === 'signout-progress', 'focus on the progress');
+        await page.locator('#signout-summary').waitFor({ state: 'attached' });
+      },
+    },
   ];
 };

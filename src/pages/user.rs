@@ -11,7 +11,7 @@ use crate::api::resources::{self, Meta};
 use crate::api::server::Release;
 use crate::api::ApiError;
 use crate::app::{set_title, use_session_info};
-use crate::components::dialog::ConfirmDialog;
+use crate::components::dialog::{close_on_new_subject, ConfirmDialog};
 use crate::components::facts::{facts, Fact};
 use crate::components::field::focus_later;
 use crate::components::history::note_change;
@@ -356,6 +356,17 @@ fn sign_out_everywhere(
             a.cancel();
         }
     });
+    // A confirmation being prepared or shown is about this user and this account: a change
+    // of address or account closes it, and stops the read that prepares it.
+    close_on_new_subject(
+        move || matches!(phase.get_untracked(), Phase::Reading | Phase::Confirm),
+        move || {
+            if let Some(Some(a)) = reading.try_update_value(Option::take) {
+                a.cancel();
+            }
+            phase.set(Phase::Idle);
+        },
+    );
     let open = move |_| {
         if matches!(
             phase.get_untracked(),
@@ -426,6 +437,7 @@ fn sign_out_everywhere(
             return;
         }
         phase.set(Phase::Running);
+        focus_later("signout-progress".into());
         let steps = plan.get_untracked();
         let username = user
             .ok()
@@ -589,7 +601,8 @@ fn sign_out_everywhere(
                 {move || reading_all.get().then_some("Reading everything that will be removed…")}
             </p>
             <div hidden=move || matches!(phase.get(), Phase::Idle | Phase::Reading | Phase::Confirm)>
-                <p role="status" aria-live="polite">
+                // Focus lands here when the run starts (the dialog that had it closes).
+                <p role="status" aria-live="polite" id="signout-progress" tabindex="-1">
                     <progress max=total value=done></progress>
                     {move || {
                         let stopping = if phase.get() == Phase::Stopping { " — stopping after the request in progress…" } else { "" };
