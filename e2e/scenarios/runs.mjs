@@ -126,6 +126,9 @@ export default ({ demo, reset, signIn, open, submitToken, apiBody, withLatency }
         const bob = (await apiBody('core/users/?username=bob')).results[0];
         await open(page, `/users/${bob.pk}`);
         await page.getByRole('button', { name: 'Sign out everywhere…' }).waitFor();
+        // The page's own reads are done first: only the reads that prepare the plan meet the fault.
+        await page.locator('#kind-refresh-tokens').locator('xpath=..').locator('.count').waitFor();
+        await page.waitForLoadState('networkidle');
         // The session ends: authentik refuses the reads that prepare the plan.
         await demoControl(demo, 'faults', { kind: 'signed_out', method: 'GET', path_contains: 'oauth2/', times: 5 });
         try {
