@@ -115,6 +115,12 @@ export default ({ demo, reset, signIn, open, submitToken, apiBody, withLatency }
         const writes = (await demoControl(demo, 'requests')).filter((r) => r.method !== 'GET');
         assertEq(writes.length, 0, 'nothing sent without the deliberate confirmation');
         await axe(page, 'own account sign-out confirmation');
+        // Ticked once, then cancelled: the next plan asks again.
+        await dialog.locator('#signout-own').check();
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+        await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
+        await dialog.getByText('This is the account this console is signed in with.').waitFor();
+        assert(!(await dialog.locator('#signout-own').isChecked()), 'the deliberate confirmation is asked for each plan');
         await dialog.getByRole('button', { name: 'Cancel' }).click();
         assert((await api(demo, `core/users/${me.pk}/`)).body.is_active, 'still active');
       },

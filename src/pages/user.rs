@@ -375,6 +375,8 @@ fn sign_out_everywhere(
             return;
         }
         phase.set(Phase::Reading);
+        // The deliberate confirmation of one's own account is given for each plan anew.
+        understood.set(false);
         let mut steps = Vec::new();
         if deactivate.get_untracked() {
             steps.push(Step {
