@@ -281,6 +281,13 @@ pub fn set_title(page: &str) {
 pub fn App() -> impl IntoView {
     Toasts::provide();
     provide_session();
+    let me = use_session_info().me;
+    crate::components::run::Runs::provide(Signal::derive(move || {
+        me.state.with(|s| match s {
+            Some(Ok(m)) => Some(m.user.pk),
+            _ => None,
+        })
+    }));
     let unsaved = Unsaved(RwSignal::new(false));
     provide_context(unsaved);
     guard_links(unsaved);

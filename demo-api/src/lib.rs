@@ -116,12 +116,17 @@ pub enum FaultKind {
     SignedOut,
     /// Headers, then the connection dies mid-body.
     Drop,
+    /// The request is carried out, then its answer is lost: a proxy in front answers 504
+    /// (its own timeout) while authentik went on and applied the write.
+    #[serde(rename = "applied_504")]
+    Applied504,
     /// Clears every fault.
     None,
 }
 
 impl FaultKind {
-    pub const NAMES: &'static str = "html500, empty405, forbidden, signed_out, drop, none";
+    pub const NAMES: &'static str =
+        "html500, empty405, forbidden, signed_out, drop, applied_504, none";
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -269,7 +274,7 @@ async fn api_entry(
     if latency > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(latency)).await;
     }
-    if let Some(kind) = fault {
+    if let Some(kind) = fault.filter(|k| *k != FaultKind::Applied504) {
         return api::fault_response(kind);
     }
     let mut inner = st.lock();
@@ -294,7 +299,10 @@ async fn api_entry(
     if let Ok(v) = axum::http::HeaderValue::from_str(&id) {
         resp.headers_mut().insert("x-authentik-id", v);
     }
-    resp
+    match fault {
+        Some(kind) => api::fault_response(kind),
+        None => resp,
+    }
 }
 
 fn take_fault(faults: &mut Vec<Fault>, method: &Method, path: &str) -> Option<FaultKind> {

@@ -126,7 +126,7 @@ export default ({ site, site24, demo, demo24, open, visit, rowCount, screenshot 
           // deliberately (issue: signing yourself out everywhere).
           if (await dialog.locator('#signout-own').count()) await dialog.locator('#signout-own').check();
           await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
-          await eventually(async () => (await page.locator('#signout-summary').inputValue()).length > 0, `${label}: summary`, 20000);
+          await eventually(async () => (await page.locator('#run-summary').inputValue()).length > 0, `${label}: summary`, 20000);
           await page.waitForLoadState('networkidle');
           await eventually(async () => (await kindReads(d, 'core/authenticated_sessions/', 'user__username', username)).length > 0, `${label}: sessions re-read`);
           await new Promise((r) => setTimeout(r, 500));

@@ -101,7 +101,7 @@ export default ({ site, site24, demo, demo24, open }) => [
         });
         try {
           await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
-          const summary = page.locator('#signout-summary');
+          const summary = page.locator('#run-summary');
           await eventually(async () => (await summary.inputValue()).includes(': done ('), 'done', 30000);
           const now = (await counts.allTextContents()).map((t) => t.trim());
           for (const o of old) assert(!now.includes(o), `"${o}" still shown after the run: ${JSON.stringify(now)}`);

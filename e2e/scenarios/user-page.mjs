@@ -68,7 +68,7 @@ export default ({ site, site24, demo, demo24, open, visit, screenshot, withLaten
         }
         assertEq([...plan].sort(), expected.sort(), 'the plan by kind');
         await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
-        const summary = page.locator('#signout-summary');
+        const summary = page.locator('#run-summary');
         await eventually(async () => (await summary.inputValue()).length > 0, 'summary', 20000);
         const text = await summary.inputValue();
         assert(text.startsWith(`Sign out everywhere for `) && text.includes('1 of '), text);
@@ -117,9 +117,9 @@ export default ({ site, site24, demo, demo24, open, visit, screenshot, withLaten
         await page.getByRole('dialog').getByRole('button', { name: 'Sign out everywhere' }).click();
         await page.getByText(/ 1 of \d+/).waitFor();
         await page.getByRole('button', { name: 'Stop', exact: true }).click();
-        await eventually(async () => (await page.locator('#signout-summary').inputValue()).includes('stopped'), 'stopped', 20000);
+        await eventually(async () => (await page.locator('#run-summary').inputValue()).includes('stopped'), 'stopped', 20000);
       });
-      const text = await page.locator('#signout-summary').inputValue();
+      const text = await page.locator('#run-summary').inputValue();
       assert(/stopped, \d+ of/.test(text), text);
       const notSent = Number(text.match(/Refresh tokens: \d+ done, \d+ already gone, \d+ failed, (\d+) not sent/)[1]);
       assert(notSent > 0, text);

@@ -407,6 +407,15 @@ pub async fn destroy(meta: Meta, pk: &str, abort: &Abort) -> Result<(), ApiError
     client::delete(&meta.item_path(pk), abort).await
 }
 
+/// Whether the object is still there (after a write whose answer was lost).
+pub async fn still_there(meta: Meta, pk: &str, abort: &Abort) -> Result<bool, ApiError> {
+    match client::get::<serde_json::Value>(&meta.item_path(pk), "", abort).await {
+        Ok(_) => Ok(true),
+        Err(ApiError::NotFound(_)) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 pub async fn used_by(meta: Meta, pk: &str, abort: &Abort) -> Result<Vec<UsedBy>, ApiError> {
     client::get(&format!("{}used_by/", meta.item_path(pk)), "", abort)
         .await

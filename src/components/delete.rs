@@ -5,9 +5,12 @@ use crate::api::query::count_of;
 use crate::api::resources::{self, Meta};
 use crate::api::{Abort, ApiError};
 use crate::components::dialog::{close_on_new_subject, ConfirmDialog};
+use crate::components::field::focus_later;
 use crate::components::list::{Picked, Selection};
 use crate::components::remote::use_remote;
-use crate::components::run::{RunGuard, SIGNED_OUT};
+use crate::components::run::{
+    count_line, kind_lines, tally, use_runs, Action, Outcome, Plan, RunView, Step,
+};
 use crate::components::status::{return_path, sign_in_href};
 use crate::components::toast::use_toasts;
 use leptos::prelude::*;
@@ -157,70 +160,64 @@ fn UsedByList(remote_state: UsedByState) -> impl IntoView {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-enum Status {
-    Waiting,
-    Done,
-    Failed(String),
-    /// Not sent: the admin pressed Stop first.
-    NotSent,
+/// The report of a bulk run: "20 refresh tokens revoked.", then per kind with each failure.
+fn bulk_report(plan: &Plan, outcomes: &[Outcome]) -> String {
+    let Some(Action::Remove(meta, _)) = plan.steps.first().map(|s| &s.action) else {
+        return String::new();
+    };
+    let mut lines = vec![count_line(
+        (meta.one, meta.many),
+        meta.verb.past(),
+        tally(outcomes),
+    )];
+    lines.extend(kind_lines(plan, outcomes));
+    lines.join("\n")
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Phase {
-    Confirm,
-    Running,
-    /// Stop pressed: the request in flight finishes, no further one is sent.
-    Stopping,
-    Finished,
-}
-
-/// The sentence that ends a bulk run: "20 refresh tokens revoked.", "Stopped: 3 refresh
-/// tokens revoked, 17 not sent."
-fn bulk_summary(
-    (one, many): (&str, &str),
-    past: &str,
-    done: usize,
-    failed: usize,
-    not_sent: usize,
-) -> String {
-    let mut parts = vec![format!("{} {past}", count_of(done, one, many))];
-    if failed > 0 {
-        parts.push(format!("{failed} failed"));
-    }
-    if not_sent > 0 {
-        parts.push(format!("{not_sent} not sent"));
-    }
-    let stopped = if not_sent > 0 { "Stopped: " } else { "" };
-    format!("{stopped}{}.", parts.join(", "))
-}
-
-/// Deletes the selected objects one after another. The confirmation lists every one of
-/// them and exactly those are sent; each gets its outcome, one failure neither hides nor
-/// undoes the others, and Stop ends the run after the request in flight.
-///
-/// The run is the admin's write: it goes on if they leave the page and ends with a toast
-/// (App-level); it touches this page's signals only through `try_` accessors.
+/// Deletes the selected objects one after another, on the run machine. The confirmation
+/// lists every one of them and exactly those are sent; each gets its outcome, one failure
+/// neither hides nor undoes the others, and Stop ends the run after the request in flight.
 #[component]
 pub fn BulkDelete(
     meta: Meta,
     selection: Selection,
-    /// Bumped when the run ends so the list reloads.
+    /// Bumped when a run ends so the list reloads.
     refresh: RwSignal<u32>,
     /// Each ticked row's label as the dialog lists it (`Declared::RELABEL`).
     relabel: Option<fn(&Picked) -> String>,
 ) -> impl IntoView {
     let verb = meta.verb.label();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let runs = use_runs();
+    let info = crate::app::use_session_info();
     // What the dialog lists, fixed when it opens: what the admin confirms is what is sent.
     let batch = RwSignal::new(Vec::<Picked>::new());
-    let status = RwSignal::new(Vec::<Status>::new());
-    let phase = RwSignal::new(Phase::Confirm);
-    let summary = RwSignal::new(String::new());
-    let toasts = use_toasts();
+    // Confirmed: the dialog shows the run (the machine's) instead of the plan.
+    let started = RwSignal::new(false);
     let count = move || selection.with(Vec::len);
-    let past = meta.verb.past();
-    let done_word = past;
+
+    // Rows the run removed are no longer ticked; the list is read again when a run ends
+    // (also when this page was left and came back to meanwhile).
+    Effect::new(move |_| {
+        let gone: Vec<String> = runs
+            .done_of(meta.route)
+            .into_iter()
+            .filter_map(|a| match a {
+                Action::Remove(m, pk) if m == meta => Some(pk),
+                _ => None,
+            })
+            .collect();
+        if !gone.is_empty() {
+            selection.update(|s| s.retain(|p| !gone.contains(&p.pk)));
+        }
+    });
+    Effect::new(move |before: Option<u32>| {
+        let now = runs.ended();
+        if before.is_some_and(|b| b != now) {
+            refresh.update(|n| *n = n.wrapping_add(1));
+        }
+        now
+    });
 
     let open = move |_| {
         let mut picked = selection.get_untracked();
@@ -229,10 +226,8 @@ pub fn BulkDelete(
                 p.label = relabel(p);
             }
         }
-        status.set(vec![Status::Waiting; picked.len()]);
         batch.set(picked);
-        phase.set(Phase::Confirm);
-        summary.set(String::new());
+        started.set(false);
         if let Some(d) = dialog.get() {
             let _ = d.show_modal();
         }
@@ -243,91 +238,50 @@ pub fn BulkDelete(
         }
     };
     // What it lists was ticked on the view the admin left: not confirmed, it closes. A run
-    // goes on (it sends exactly its batch) and keeps showing its progress.
-    close_on_new_subject(move || phase.get_untracked() == Phase::Confirm, close);
-    let start = {
-        move |_: leptos::ev::MouseEvent| {
-            if phase.get_untracked() != Phase::Confirm {
-                return;
-            }
-            phase.set(Phase::Running);
-            let items = batch.get_untracked();
-            let named = |item: &Picked| {
-                if item.label.is_empty() {
-                    format!("{} {}", meta.name, item.pk)
-                } else {
-                    format!("{} {} ({})", meta.name, item.pk, item.label)
-                }
-            };
-            let mut guard = RunGuard::start(
-                format!("{verb} {}", count_of(items.len(), meta.one, meta.many)),
-                items.iter().map(named).collect(),
-            );
-            leptos::task::spawn_local(async move {
-                let (mut done, mut failed, mut sent) = (0, 0, 0);
-                let mut signed_out = false;
-                for (i, item) in items.iter().enumerate() {
-                    // Stop pressed? (A page that is gone cannot be stopped: keep going.)
-                    if phase.try_get_untracked() == Some(Phase::Stopping) {
-                        break;
-                    }
-                    if !guard.may_send() {
-                        signed_out = true;
-                        break;
-                    }
-                    sent += 1;
-                    let result = resources::destroy(meta, &item.pk, &Abort::default()).await;
-                    guard.answered();
-                    let outcome = match result {
-                        // Already gone is what the admin wanted.
-                        Ok(()) | Err(ApiError::NotFound(_)) => Status::Done,
-                        Err(e) => Status::Failed(e.to_string()),
-                    };
-                    if outcome == Status::Done {
-                        done += 1;
-                        selection.try_update(|s| s.retain(|p| p.pk != item.pk));
-                    } else {
-                        failed += 1;
-                    }
-                    status.try_update(|s| {
-                        if let Some(slot) = s.get_mut(i) {
-                            *slot = outcome;
-                        }
-                    });
-                }
-                drop(guard);
-                let not_sent = items.len() - sent;
-                status.try_update(|s| {
-                    s.iter_mut()
-                        .skip(sent)
-                        .for_each(|slot| *slot = Status::NotSent)
-                });
-                let mut text = bulk_summary((meta.one, meta.many), past, done, failed, not_sent);
-                if signed_out {
-                    text = format!("{text} Not sent: {SIGNED_OUT}.");
-                }
-                summary.try_set(text.clone());
-                phase.try_set(Phase::Finished);
-                toasts.push(text);
-                refresh.try_update(|n| *n = n.wrapping_add(1));
-            });
+    // goes on (it sends exactly its batch) on the machine.
+    close_on_new_subject(move || !started.get_untracked(), close);
+    let named = move |item: &Picked| {
+        if item.label.is_empty() {
+            format!("{} {}", meta.name, item.pk)
+        } else {
+            format!("{} {} ({})", meta.name, item.pk, item.label)
         }
     };
-    let sent_count = move || {
-        status.with(|s| {
-            s.iter()
-                .filter(|x| matches!(x, Status::Done | Status::Failed(_)))
-                .count()
-        })
+    let start = move |_: leptos::ev::MouseEvent| {
+        if started.get_untracked() {
+            return;
+        }
+        let items = batch.get_untracked();
+        let plan = Plan {
+            subject: meta.route.to_string(),
+            title: format!("{verb} {}", count_of(items.len(), meta.one, meta.many)),
+            steps: items
+                .iter()
+                .map(|item| Step {
+                    label: named(item),
+                    kind: meta.many,
+                    action: Action::Remove(meta, item.pk.clone()),
+                })
+                .collect(),
+            done_word: meta.verb.past(),
+            report: bulk_report,
+            link: None,
+        };
+        if runs.start(plan, info.account()) {
+            started.set(true);
+            focus_later("run-progress".into());
+        }
     };
-    let total = move || batch.with(Vec::len);
-    // Memos, so the buttons are replaced only when what they offer changes (the Stop
-    // button keeps focus when it turns into "stopping").
-    let busy = Memo::new(move |_| matches!(phase.get(), Phase::Running | Phase::Stopping));
-    let confirming = Memo::new(move |_| phase.get() == Phase::Confirm);
+    let busy = Memo::new(move |_| runs.busy());
 
     view! {
-        <button type="button" class="btn danger" disabled=move || count() == 0 on:click=open>
+        <button
+            type="button"
+            class="btn danger"
+            disabled=move || count() == 0 || busy.get()
+            title=move || busy.get().then_some("A run is going on: it ends first")
+            on:click=open
+        >
             {move || format!("{verb} selected ({})", count())}
         </button>
         <dialog
@@ -335,103 +289,31 @@ pub fn BulkDelete(
             class="dialog"
             aria-labelledby="bulk-title"
             on:cancel=move |ev: leptos::ev::Event| {
-                if busy.get_untracked() {
+                if started.get_untracked() && busy.get_untracked() {
                     ev.prevent_default();
                 }
             }
         >
-            <h2 id="bulk-title">{move || format!("{verb} {}?", count_of(total(), meta.one, meta.many))}</h2>
-            <ul class="outcomes" tabindex="0" aria-label=format!("Selected {}", meta.many)>
-                {move || {
-                    let states = status.get();
-                    batch
-                        .get()
-                        .into_iter()
-                        .zip(states)
-                        .map(|(item, state)| {
-                            let (class, said) = match state {
-                                Status::Waiting => ("", String::new()),
-                                Status::Done => ("ok", format!(": {done_word}")),
-                                Status::Failed(m) => ("failed", format!(": failed — {m}")),
-                                Status::NotSent => ("muted", ": not sent".to_string()),
-                            };
-                            let about = if item.label.is_empty() {
-                                String::new()
-                            } else {
-                                format!(" ({})", item.label)
-                            };
-                            view! { <li class=class>{format!("{} {}{about}{said}", meta.name, item.pk)}</li> }
-                        })
-                        .collect_view()
-                }}
-            </ul>
-            // Present from the start of the run to its end, so the live region is not
-            // replaced while it speaks.
-            <p role="status" aria-live="polite" hidden=confirming>
-                <progress max=total value=sent_count></progress>
-                {move || {
-                    let stopping = if phase.get() == Phase::Stopping {
-                        " — stopping after the request in progress…"
-                    } else {
-                        ""
-                    };
-                    format!(" {} of {}{stopping}", sent_count(), total())
-                }}
-            </p>
-            <p class="summary" hidden=move || summary.with(String::is_empty)>{move || summary.get()}</p>
+            <h2 id="bulk-title">{move || format!("{verb} {}?", count_of(batch.with(Vec::len), meta.one, meta.many))}</h2>
+            {move || if started.get() {
+                view! { <RunView subject=meta.route /> }.into_any()
+            } else {
+                view! {
+                    <ul class="outcomes" tabindex="0" aria-label=format!("Selected {}", meta.many)>
+                        {batch.get().iter().map(|item| view! { <li>{named(item)}</li> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
             <div class="actions">
-                {move || confirming.get().then(|| {
+                {move || (!started.get()).then(|| {
                     view! { <button type="button" class="btn danger" on:click=start>{verb}</button> }
                 })}
-                {move || busy.get().then(|| view! {
-                    <button
-                        type="button"
-                        class="btn"
-                        disabled=move || phase.get() == Phase::Stopping
-                        on:click=move |_| {
-                            if phase.get_untracked() == Phase::Running {
-                                phase.set(Phase::Stopping);
-                            }
-                        }
-                    >
-                        "Stop"
-                    </button>
-                })}
-                {move || (!busy.get()).then(|| view! {
+                {move || (!(started.get() && busy.get())).then(|| view! {
                     <button type="button" class="btn" on:click=move |_| close()>
-                        {if phase.get_untracked() == Phase::Finished { "Close" } else { "Cancel" }}
+                        {if started.get_untracked() { "Close" } else { "Cancel" }}
                     </button>
                 })}
             </div>
         </dialog>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::bulk_summary;
-
-    const NOUNS: (&str, &str) = ("refresh token", "refresh tokens");
-
-    #[test]
-    fn summaries_count_in_english() {
-        let cases = [
-            ("revoked", (20, 0, 0), "20 refresh tokens revoked."),
-            ("revoked", (1, 0, 0), "1 refresh token revoked."),
-            ("revoked", (2, 1, 0), "2 refresh tokens revoked, 1 failed."),
-            (
-                "revoked",
-                (3, 0, 17),
-                "Stopped: 3 refresh tokens revoked, 17 not sent.",
-            ),
-            (
-                "deleted",
-                (0, 1, 2),
-                "Stopped: 0 refresh tokens deleted, 1 failed, 2 not sent.",
-            ),
-        ];
-        for (past, (done, failed, not_sent), want) in cases {
-            assert_eq!(bulk_summary(NOUNS, past, done, failed, not_sent), want);
-        }
     }
 }

@@ -7,27 +7,23 @@ use crate::api::client::{self, Abort};
 use crate::api::models::UserDetail;
 use crate::api::query::{count_of, FilterKey, Offered};
 use crate::api::resources::EventSubject;
-use crate::api::resources::{self, Meta};
 use crate::api::server::Release;
 use crate::api::ApiError;
 use crate::app::{set_title, use_session_info};
 use crate::components::dialog::{close_on_new_subject, ConfirmDialog};
 use crate::components::facts::{facts, Fact};
 use crate::components::field::focus_later;
-use crate::components::history::note_change;
 use crate::components::history::History;
 use crate::components::link::Link;
-use crate::components::list::Picked;
 use crate::components::remote::{remote_view, use_remote, Remote};
-use crate::components::run::{RunGuard, SIGNED_OUT};
-use crate::components::toast::use_toasts;
+use crate::components::run::{
+    by_kind, capital, kind_lines, tally, use_runs, Action, Outcome, Plan, RunView, Step,
+};
 use crate::pages::not_found::NotFound;
 use crate::resources::sessions::THIS_SESSION;
 use crate::resources::{Declaration, Owned, Reach, Sweep, UserKey, ALL};
-use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn UserPage() -> impl IntoView {
@@ -147,8 +143,9 @@ fn user_page(pk: i64) -> AnyView {
         let settled = info.me.state.with(Option::is_some) && !info.server.loading.get();
         settled.then(|| info.release())
     });
-    // Bumped after a sign-out run: every kind is read again, once.
-    let reread = RwSignal::new(0u32);
+    // A run (sign out everywhere) that ends makes every count read before untrue: each kind
+    // is read again, once, and says so at once ("Re-reading…", never the old numbers).
+    let runs = use_runs();
     let kinds: Vec<Kind> = ALL
         .iter()
         .filter(|d| d.of_user.is_some() && d.user_filter.is_some())
@@ -156,7 +153,7 @@ fn user_page(pk: i64) -> AnyView {
             let by_username = d.user_filter == Some(FilterKey::Username);
             let items = use_remote(
                 move || {
-                    reread.track();
+                    runs.ended();
                     // Only the kinds filtered by username (sessions, API tokens) track it;
                     // every kind waits until the user is known to exist.
                     let account = match found.get() {
@@ -180,6 +177,25 @@ fn user_page(pk: i64) -> AnyView {
         })
         .collect();
     let kinds = StoredValue::new(kinds);
+    Effect::new(move |before: Option<u32>| {
+        let now = runs.ended();
+        if before.is_some_and(|b| b != now) {
+            kinds.with_value(|ks| ks.iter().for_each(|k| k.items.loading.set(true)));
+        }
+        now
+    });
+    // The account as authentik answered the run's deactivation (the reads may be slow).
+    let subject = user_href(pk);
+    let deactivated = Memo::new(move |_| runs.done_of(&subject).contains(&Action::Deactivate(pk)));
+    Effect::new(move |_| {
+        if deactivated.get() {
+            user.state.update(|s| {
+                if let Some(Ok(u)) = s {
+                    u.is_active = false;
+                }
+            });
+        }
+    });
     // A list refusing the pk as its `user` filter ("Select a valid choice"): authentik has
     // no such user, which an account that may not read users learns only this way.
     let refused = Memo::new(move |_| {
@@ -212,7 +228,7 @@ fn user_page(pk: i64) -> AnyView {
                     {kinds.with_value(|ks| ks.iter().map(|k| kind_card(pk, user, *k, superuser)).collect_view())}
                 </div>
                 {move || match (found.get(), superuser.get()) {
-                    (Some(true), Some(true)) => Some(sign_out_everywhere(pk, user, username, kinds, reread)),
+                    (Some(true), Some(true)) => Some(sign_out_everywhere(pk, user, username, kinds)),
                     // Neither can it list everything the user holds nor remove it: a run
                     // would remove only some of it, and its "done" would not be true.
                     (_, Some(false)) => Some(view! {
@@ -296,43 +312,38 @@ fn kind_card(pk: i64, user: Remote<UserDetail>, k: Kind, superuser: Memo<Option<
     .into_any()
 }
 
-#[derive(Clone, Debug, PartialEq)]
-enum Outcome {
-    Waiting,
-    Removed,
-    /// Already gone when asked: what the admin wanted (a second run is harmless).
-    Gone,
-    Failed(String),
-    NotSent,
+/// The report an admin copies for the record: a headline, then per kind what was removed,
+/// what was already gone, what failed and why, and what was not sent.
+fn report(plan: &Plan, outcomes: &[Outcome]) -> String {
+    let [_, _, failed, unknown, not_sent] = tally(outcomes);
+    let total = plan.steps.len();
+    let headline = if not_sent > 0 {
+        format!("{}: stopped, {not_sent} of {total} not sent.", plan.title)
+    } else if failed + unknown > 0 {
+        format!("{}: {} of {total} failed.", plan.title, failed + unknown)
+    } else {
+        format!(
+            "{}: done ({}).",
+            plan.title,
+            count_of(total, "step", "steps")
+        )
+    };
+    let mut lines = vec![headline];
+    lines.extend(kind_lines(plan, outcomes));
+    lines.join("\n")
 }
 
-/// One step of the run: the account's deactivation, or one object's removal.
-#[derive(Clone, Debug, PartialEq)]
-struct Step {
-    meta: Option<Meta>,
-    item: Picked,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Phase {
-    Idle,
-    /// Reading every page of the kinds to remove, for the confirmation.
-    Reading,
-    Confirm,
-    Running,
-    Stopping,
-    Finished,
-}
+const DEACTIVATE: &str = "deactivate the account";
 
 fn sign_out_everywhere(
     pk: i64,
     user: Remote<UserDetail>,
     username: Memo<Option<Result<String, ApiError>>>,
     kinds: StoredValue<Vec<Kind>>,
-    reread: RwSignal<u32>,
 ) -> AnyView {
-    let toasts = use_toasts();
     let info = use_session_info();
+    let runs = use_runs();
+    let subject = user_href(pk);
     // The signed-in account's own page: the run would sign the admin out too.
     let own = Memo::new(move |_| {
         info.me
@@ -342,11 +353,12 @@ fn sign_out_everywhere(
     let understood = RwSignal::new(false);
     let opted = RwSignal::new(Vec::<&'static str>::new());
     let deactivate = RwSignal::new(false);
-    let phase = RwSignal::new(Phase::Idle);
+    // Reading every page of the kinds to remove, then confirming: this page's own steps
+    // (the run itself is the machine's).
+    let reading_all = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
     // What the confirmation lists, fixed when it opens: exactly that is sent.
     let plan = RwSignal::new(Vec::<Step>::new());
-    let outcomes = RwSignal::new(Vec::<Outcome>::new());
-    let summary = RwSignal::new(String::new());
     let left_out = RwSignal::new(Vec::<String>::new());
 
     // The full read belongs to the page: leaving it cancels the read (nothing was sent).
@@ -359,32 +371,28 @@ fn sign_out_everywhere(
     // A confirmation being prepared or shown is about this user and this account: a change
     // of address or account closes it, and stops the read that prepares it.
     close_on_new_subject(
-        move || matches!(phase.get_untracked(), Phase::Reading | Phase::Confirm),
+        move || reading_all.get_untracked() || confirming.get_untracked(),
         move || {
             if let Some(Some(a)) = reading.try_update_value(Option::take) {
                 a.cancel();
             }
-            phase.set(Phase::Idle);
+            reading_all.set(false);
+            confirming.set(false);
         },
     );
     let open = move |_| {
-        if matches!(
-            phase.get_untracked(),
-            Phase::Reading | Phase::Running | Phase::Stopping
-        ) {
+        if reading_all.get_untracked() || runs.busy() {
             return;
         }
-        phase.set(Phase::Reading);
+        reading_all.set(true);
         // The deliberate confirmation of one's own account is given for each plan anew.
         understood.set(false);
         let mut steps = Vec::new();
         if deactivate.get_untracked() {
             steps.push(Step {
-                meta: None,
-                item: Picked {
-                    pk: pk.to_string(),
-                    label: "deactivate the account".into(),
-                },
+                label: "Deactivate the account".into(),
+                kind: DEACTIVATE,
+                action: Action::Deactivate(pk),
             });
         }
         let wanted: Vec<&'static Declaration> = kinds.with_value(|ks| {
@@ -410,8 +418,13 @@ fn sign_out_everywhere(
             for d in wanted {
                 match read_kind(d, release, pk, name.clone(), Reach::Every, abort.clone()).await {
                     Ok(owned) => steps.extend(owned.items.into_iter().map(|item| Step {
-                        meta: Some(d.meta),
-                        item,
+                        label: if item.label.is_empty() {
+                            format!("{} {}", d.meta.name, item.pk)
+                        } else {
+                            format!("{} {} ({})", d.meta.name, item.pk, item.label)
+                        },
+                        kind: d.meta.many,
+                        action: Action::Remove(d.meta, item.pk),
                     })),
                     // The page is gone (or the read was superseded): nothing to show.
                     Err(ApiError::Aborted) => return,
@@ -420,17 +433,17 @@ fn sign_out_everywhere(
             }
             // The console's own session, if it is in the plan, goes last: ending it ends the
             // cookie every later request would carry.
-            steps.sort_by_key(|s| s.item.label.ends_with(THIS_SESSION));
+            steps.sort_by_key(|s| s.label.ends_with(THIS_SESSION));
             // The page may be gone: its signals are only tried.
-            outcomes.try_set(vec![Outcome::Waiting; steps.len()]);
             plan.try_set(steps);
             left_out.try_set(missing);
-            summary.try_set(String::new());
-            phase.try_set(Phase::Confirm);
+            reading_all.try_set(false);
+            confirming.try_set(true);
         });
     };
+    let subject_at_start = subject.clone();
     let run = move || {
-        if phase.get_untracked() != Phase::Confirm {
+        if !confirming.get_untracked() {
             return;
         }
         // Signing oneself out everywhere is done only deliberately.
@@ -438,102 +451,24 @@ fn sign_out_everywhere(
             focus_later("signout-own".into());
             return;
         }
-        phase.set(Phase::Running);
-        focus_later("signout-progress".into());
-        let steps = plan.get_untracked();
         let username = user
             .ok()
             .map(|u| u.username)
             .unwrap_or_else(|| format!("user {pk}"));
-        let account = info.account();
-        let mut guard = RunGuard::start(
-            format!("Sign out everywhere for {username}"),
-            steps.iter().map(step_text).collect(),
-        );
-        // The admin's write: it goes on if they leave, and reports through a toast.
-        leptos::task::spawn_local(async move {
-            let mut results = Vec::with_capacity(steps.len());
-            let mut signed_out = false;
-            for (i, step) in steps.iter().enumerate() {
-                if phase.try_get_untracked() == Some(Phase::Stopping) {
-                    break;
-                }
-                // Only the account that confirmed the run sends its requests.
-                if !guard.may_send() {
-                    signed_out = true;
-                    break;
-                }
-                let abort = Abort::default();
-                let outcome = match step.meta {
-                    None => match client::write_traced::<serde_json::Value>(
-                        Method::PATCH,
-                        &format!("core/users/{pk}/"),
-                        &serde_json::json!({ "is_active": false }),
-                        &abort,
-                    )
-                    .await
-                    {
-                        Ok((answer, request_id)) => {
-                            // The user page shows the account authentik returned, not the
-                            // one read before the run.
-                            if let Ok(u) = serde_json::from_value::<UserDetail>(answer) {
-                                user.state.try_set(Some(Ok(u)));
-                            }
-                            // The user's history then says what this PATCH changed.
-                            if let Some(account) = account {
-                                let field = ("Active".into(), "Yes".into(), "No".into());
-                                note_change(account, request_id, vec![field]);
-                            }
-                            Outcome::Removed
-                        }
-                        Err(e) => Outcome::Failed(e.to_string()),
-                    },
-                    Some(meta) => match resources::destroy(meta, &step.item.pk, &abort).await {
-                        Ok(()) => Outcome::Removed,
-                        Err(ApiError::NotFound(_)) => Outcome::Gone,
-                        Err(e) => Outcome::Failed(e.to_string()),
-                    },
-                };
-                guard.answered();
-                outcomes.try_update(|o| {
-                    if let Some(slot) = o.get_mut(i) {
-                        *slot = outcome.clone();
-                    }
-                });
-                results.push(outcome);
-            }
-            drop(guard);
-            let sent = results.len();
-            results.resize(steps.len(), Outcome::NotSent);
-            outcomes.try_update(|o| {
-                o.iter_mut()
-                    .skip(sent)
-                    .for_each(|slot| *slot = Outcome::NotSent)
-            });
-            let mut text = report(&username, &steps, &results);
-            if signed_out {
-                text = format!("{text}\nNot sent: {SIGNED_OUT}.");
-            }
-            let headline = text.lines().next().unwrap_or_default().to_string();
-            // The counts read before the run are not true any more: they say so before
-            // "done" is shown, and are read again (if the page is still there).
-            kinds.try_with_value(|ks| ks.iter().for_each(|k| _ = k.items.loading.try_set(true)));
-            reread.try_update(|n| *n = n.wrapping_add(1));
-            summary.try_set(text);
-            phase.try_set(Phase::Finished);
-            toasts.push_link(headline, format!("User {username}"), user_href(pk));
-        });
+        let confirmed = Plan {
+            subject: subject_at_start.clone(),
+            title: format!("Sign out everywhere for {username}"),
+            steps: plan.get_untracked(),
+            done_word: "done",
+            report,
+            link: Some((format!("User {username}"), user_href(pk))),
+        };
+        if runs.start(confirmed, info.account()) {
+            confirming.set(false);
+            focus_later("run-progress".into());
+        }
     };
-    let busy = Memo::new(move |_| matches!(phase.get(), Phase::Running | Phase::Stopping));
-    let reading_all = Memo::new(move |_| phase.get() == Phase::Reading);
-    let confirming = Memo::new(move |_| phase.get() == Phase::Confirm);
-    let done = move || {
-        outcomes.with(|o| {
-            o.iter()
-                .filter(|x| !matches!(x, Outcome::Waiting | Outcome::NotSent))
-                .count()
-        })
-    };
+    let busy = Memo::new(move |_| runs.busy());
     let total = move || plan.with(Vec::len);
     let optional = kinds.with_value(|ks| {
         ks.iter()
@@ -570,15 +505,6 @@ fn sign_out_everywhere(
             .map(|k| k.d.many)
             .collect()
     });
-    let textarea = NodeRef::<leptos::html::Textarea>::new();
-    let copy = move |_| {
-        if let Some(t) = textarea.get() {
-            t.select();
-            if let Some(doc) = document().dyn_ref::<web_sys::HtmlDocument>() {
-                let _ = doc.exec_command("copy");
-            }
-        }
-    };
 
     view! {
         <section class="card danger-zone" aria-labelledby="signout-title">
@@ -596,72 +522,37 @@ fn sign_out_everywhere(
                     <label for="also-deactivate">"Also deactivate the account"</label>
                 </li>
             </ul>
-            <button type="button" class="btn danger" disabled=move || busy.get() || reading_all.get() on:click=open>
+            <button
+                type="button"
+                class="btn danger"
+                disabled=move || busy.get() || reading_all.get()
+                title=move || busy.get().then_some("A run is going on: it ends first")
+                on:click=open
+            >
                 "Sign out everywhere…"
             </button>
             <p role="status" aria-live="polite">
                 {move || reading_all.get().then_some("Reading everything that will be removed…")}
             </p>
-            <div hidden=move || matches!(phase.get(), Phase::Idle | Phase::Reading | Phase::Confirm)>
-                // Focus lands here when the run starts (the dialog that had it closes).
-                <p role="status" aria-live="polite" id="signout-progress" tabindex="-1">
-                    <progress max=total value=done></progress>
-                    {move || {
-                        let stopping = if phase.get() == Phase::Stopping { " — stopping after the request in progress…" } else { "" };
-                        format!(" {} of {}{stopping}", done(), total())
-                    }}
-                </p>
-                {move || busy.get().then(|| view! {
-                    <button
-                        type="button"
-                        class="btn"
-                        disabled=move || phase.get() == Phase::Stopping
-                        on:click=move |_| {
-                            if phase.get_untracked() == Phase::Running {
-                                phase.set(Phase::Stopping);
-                            }
-                        }
-                    >
-                        "Stop"
-                    </button>
-                })}
-                <ul class="outcomes" tabindex="0" aria-label="Outcome of each item">
-                    {move || {
-                        let states = outcomes.get();
-                        plan.get().into_iter().zip(states).map(|(step, state)| {
-                            let (class, said) = match state {
-                                Outcome::Waiting => ("", String::new()),
-                                Outcome::Removed => ("ok", ": done".to_string()),
-                                Outcome::Gone => ("ok", ": already gone".to_string()),
-                                Outcome::Failed(m) => ("failed", format!(": failed — {m}")),
-                                Outcome::NotSent => ("muted", ": not sent".to_string()),
-                            };
-                            view! { <li class=class>{format!("{}{said}", step_text(&step))}</li> }
-                        }).collect_view()
-                    }}
-                </ul>
-                <div hidden=move || summary.with(String::is_empty)>
-                    <label for="signout-summary">"Summary"</label>
-                    <textarea id="signout-summary" node_ref=textarea readonly rows="6" prop:value=move || summary.get()></textarea>
-                    <button type="button" class="btn" on:click=copy>"Copy summary"</button>
-                </div>
-            </div>
+            // The run of this user, also when it was started before this page was (Back,
+            // then Forward).
+            <RunView subject=subject />
             <ConfirmDialog
                 open=Signal::derive(move || confirming.get())
                 title=Signal::derive(move || format!("Sign out everywhere: {}?", count_of(total(), "step", "steps")))
                 confirm_label="Sign out everywhere"
                 busy=Signal::derive(move || busy.get())
                 on_confirm=Callback::new(move |_| run())
-                on_cancel=Callback::new(move |_| phase.set(Phase::Idle))
+                on_cancel=Callback::new(move |_| confirming.set(false))
             >
                 <p>"Exactly these will be removed, and nothing else:"</p>
                 <ul class="plan">
-                    {move || by_kind(&plan.get()).into_iter().map(|(what, n)| view! { <li>{format!("{what}: {n}")}</li> }).collect_view()}
+                    {move || plan.with(|p| by_kind(p)).into_iter().map(|(what, n)| view! { <li>{format!("{}: {n}", capital(what))}</li> }).collect_view()}
                 </ul>
                 <details>
                     <summary>"Every item"</summary>
                     <ul class="outcomes" tabindex="0" aria-label="Every item">
-                        {move || plan.get().iter().map(|s| view! { <li>{step_text(s)}</li> }).collect_view()}
+                        {move || plan.get().into_iter().map(|s| view! { <li>{s.label}</li> }).collect_view()}
                     </ul>
                 </details>
                 {move || {
@@ -686,92 +577,10 @@ fn sign_out_everywhere(
     .into_any()
 }
 
-fn step_text(step: &Step) -> String {
-    match step.meta {
-        None => "Deactivate the account".to_string(),
-        Some(meta) if step.item.label.is_empty() => format!("{} {}", meta.name, step.item.pk),
-        Some(meta) => format!("{} {} ({})", meta.name, step.item.pk, step.item.label),
-    }
-}
-
-/// "refresh tokens: 3" lines for the confirmation, in the plan's order.
-fn by_kind(steps: &[Step]) -> Vec<(String, usize)> {
-    let mut out: Vec<(String, usize)> = Vec::new();
-    for s in steps {
-        let what = match s.meta {
-            None => "Deactivate the account".to_string(),
-            Some(m) => capital(m.many),
-        };
-        match out.iter_mut().find(|(w, _)| *w == what) {
-            Some((_, n)) => *n += 1,
-            None => out.push((what, 1)),
-        }
-    }
-    out
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
-/// The text an admin copies for the record: a headline, then per kind what was removed,
-/// what was already gone, what failed and why, and what was not sent.
-fn report(username: &str, steps: &[Step], results: &[Outcome]) -> String {
-    let failed = results
-        .iter()
-        .filter(|r| matches!(r, Outcome::Failed(_)))
-        .count();
-    let not_sent = results.iter().filter(|r| **r == Outcome::NotSent).count();
-    let headline = if not_sent > 0 {
-        format!(
-            "Sign out everywhere for {username}: stopped, {not_sent} of {} not sent.",
-            steps.len()
-        )
-    } else if failed > 0 {
-        format!(
-            "Sign out everywhere for {username}: {failed} of {} failed.",
-            steps.len()
-        )
-    } else {
-        format!(
-            "Sign out everywhere for {username}: done ({}).",
-            count_of(steps.len(), "step", "steps")
-        )
-    };
-    let mut lines = vec![headline];
-    for (what, _) in by_kind(steps) {
-        let of_kind: Vec<(&Step, &Outcome)> = steps
-            .iter()
-            .zip(results)
-            .filter(|(s, _)| match s.meta {
-                None => what == "Deactivate the account",
-                Some(m) => capital(m.many) == what,
-            })
-            .collect();
-        let n = |f: fn(&Outcome) -> bool| of_kind.iter().filter(|(_, o)| f(o)).count();
-        lines.push(format!(
-            "{what}: {} done, {} already gone, {} failed, {} not sent",
-            n(|o| *o == Outcome::Removed),
-            n(|o| *o == Outcome::Gone),
-            n(|o| matches!(o, Outcome::Failed(_))),
-            n(|o| *o == Outcome::NotSent),
-        ));
-        for (s, o) in &of_kind {
-            if let Outcome::Failed(why) = o {
-                lines.push(format!("  failed: {} — {why}", step_text(s)));
-            }
-        }
-    }
-    lines.join("\n")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::resources::Verb;
+    use crate::api::resources::{Meta, Verb};
 
     const TOKENS: Meta = Meta {
         path: "oauth2/refresh_tokens/",
@@ -784,12 +593,28 @@ mod tests {
     };
 
     fn step(meta: Option<Meta>, pk: &str) -> Step {
-        Step {
-            meta,
-            item: Picked {
-                pk: pk.into(),
-                label: String::new(),
+        match meta {
+            None => Step {
+                label: "Deactivate the account".into(),
+                kind: DEACTIVATE,
+                action: Action::Deactivate(6),
             },
+            Some(m) => Step {
+                label: format!("{} {pk}", m.name),
+                kind: m.many,
+                action: Action::Remove(m, pk.into()),
+            },
+        }
+    }
+
+    fn plan(steps: Vec<Step>) -> Plan {
+        Plan {
+            subject: "/users/6".into(),
+            title: "Sign out everywhere for alice".into(),
+            steps,
+            done_word: "done",
+            report,
+            link: None,
         }
     }
 
@@ -835,35 +660,35 @@ mod tests {
 
     #[test]
     fn the_report_counts_each_kind_and_names_each_failure() {
-        let steps = [
+        let steps = plan(vec![
             step(None, "6"),
             step(Some(TOKENS), "1"),
             step(Some(TOKENS), "2"),
             step(Some(TOKENS), "3"),
             step(Some(TOKENS), "4"),
-        ];
+        ]);
         let results = [
-            Outcome::Removed,
-            Outcome::Removed,
+            Outcome::Done,
+            Outcome::Done,
             Outcome::Gone,
             Outcome::Failed("The server failed (HTTP 500).".into()),
-            Outcome::Removed,
+            Outcome::Done,
         ];
         assert_eq!(
-            report("alice", &steps, &results),
+            report(&steps, &results),
             "Sign out everywhere for alice: 1 of 5 failed.\n\
              Deactivate the account: 1 done, 0 already gone, 0 failed, 0 not sent\n\
              Refresh tokens: 2 done, 1 already gone, 1 failed, 0 not sent\n\
              \x20 failed: Refresh token 3 — The server failed (HTTP 500)."
         );
         let stopped = [
-            Outcome::Removed,
-            Outcome::Removed,
+            Outcome::Done,
+            Outcome::Done,
             Outcome::NotSent,
             Outcome::NotSent,
             Outcome::NotSent,
         ];
-        assert!(report("alice", &steps, &stopped)
+        assert!(report(&steps, &stopped)
             .starts_with("Sign out everywhere for alice: stopped, 3 of 5 not sent."));
     }
 }

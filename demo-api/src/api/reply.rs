@@ -74,9 +74,14 @@ pub fn is_safe(m: &Method) -> bool {
     matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
+/// A proxy's answer when authentik took longer than its timeout.
+const GATEWAY_TIMEOUT: &str =
+    "<html><head><title>504 Gateway Time-out</title></head><body><h1>504 Gateway Time-out</h1></body></html>";
+
 pub fn fault_response(kind: FaultKind) -> Response {
     match kind {
         FaultKind::Html500 | FaultKind::None => html(500, ERROR_PAGE),
+        FaultKind::Applied504 => html(504, GATEWAY_TIMEOUT),
         FaultKind::Empty405 => server_error_on_write(),
         FaultKind::Forbidden => detail(403, NO_PERMISSION),
         FaultKind::SignedOut => detail(403, NOT_PROVIDED),
