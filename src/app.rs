@@ -36,6 +36,9 @@ pub struct Session {
     pub epoch: RwSignal<u32>,
     pub notice: RwSignal<Option<Notice>>,
     info: SessionInfo,
+    /// Set by a sign-in that read the release beside the account: the read the new
+    /// account would start is not made a second time.
+    release_fresh: StoredValue<bool>,
 }
 
 impl Session {
@@ -56,6 +59,7 @@ impl Session {
         release: Option<Release>,
     ) {
         client::sign_in(credentials, remember);
+        self.release_fresh.set_value(true);
         server::settle(release);
         self.info.server.set_ok(Server { release });
         lookups::forget_all();
@@ -182,10 +186,13 @@ fn provide_session() {
     });
     // Whether the release was read from this API base (now, or at the last load).
     let read = RwSignal::new(kept.is_some());
+    let release_fresh = StoredValue::new(false);
     let server = use_remote(
         move || asks.get(),
         move |asks, abort| async move {
-            if !asks {
+            // Read by the sign-in beside the account, a moment ago: known, not asked again.
+            let fresh = release_fresh.try_update_value(std::mem::take) == Some(true);
+            if !asks || fresh {
                 // Nothing to ask: what is known stays (the sign-in reads it afresh).
                 return Ok(Server {
                     release: server::remembered(),
@@ -224,6 +231,7 @@ fn provide_session() {
         epoch,
         notice: RwSignal::new(client::take_startup_problem().map(Notice::Token)),
         info,
+        release_fresh,
     };
     provide_context(session);
     client::on_signed_out(move |used, detail| session.refused(used, detail));

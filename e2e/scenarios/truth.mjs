@@ -115,6 +115,21 @@ export default ({ site, demo, reset, signIn, open, visit, apiBody, requestsTo })
       },
     },
     {
+      name: 'truth: signing in on the sign-in page asks for the release once (2026.2)',
+      async run({ page }) {
+        await reset();
+        await page.goto(`${site.url}/sign-in`);
+        await page.locator('#token').waitFor();
+        await fetch(`${demo.url}/__demo/requests`, { method: 'DELETE' });
+        await page.locator('#token').fill('ak-demo-admin-token');
+        await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+        await page.getByText('Signed in as').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        const asked = await requestsTo('GET', 'admin/version/');
+        assertEq(asked.length, 1, 'admin/version/ read once, beside the account');
+      },
+    },
+    {
       name: 'truth: a cold load knows the release before its first data request — no guessed address, no list read twice (2026.2)',
       async run({ page }) {
         await reset();
