@@ -246,7 +246,7 @@ mod tests {
         // The example handshake of RFC 6455, section 1.3.
         let mut input = b"dGhlIHNhbXBsZSBub25jZQ==".to_vec();
         input.extend_from_slice(b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11");
-        assert_eq!(base64(&sha1(&input)), "s3pPLMBiTxaGlrZzo0Wo+xOxzGo=");
+        assert_eq!(base64(&sha1(&input)), "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
     }
 
     #[test]
