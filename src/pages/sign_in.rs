@@ -65,9 +65,10 @@ fn encoded(s: &str) -> String {
 }
 
 /// authentik's own sign-out (the brand's invalidation flow), then back to this sign-in
-/// page. The console cannot end the browser's authentik session itself.
+/// page, marked so that it does not say the browser is still signed in to authentik. The
+/// console cannot end the browser's authentik session itself.
 fn authentik_sign_out_url() -> String {
-    let back = format!("{}sign-in", config::base_path());
+    let back = format!("{}sign-in?after=authentik", config::base_path());
     format!(
         "{}/flows/-/default/invalidation/?next={}",
         authentik_root(),
@@ -194,12 +195,14 @@ pub fn SignIn() -> impl IntoView {
         }
     };
 
-    let (next, via_authentik) = leptos_router::hooks::use_query_map().with_untracked(|q| {
-        (
-            safe_next(q.get("next")),
-            q.get("via").as_deref() == Some("authentik"),
-        )
-    });
+    let (next, via_authentik, after_authentik) = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| {
+            (
+                safe_next(q.get("next")),
+                q.get("via").as_deref() == Some("authentik"),
+                q.get("after").as_deref() == Some("authentik"),
+            )
+        });
     // Back from authentik's login: use its session at once (also after a sign-out of the
     // console in this tab, which stops picking the cookie up by itself), or go on when the
     // start-up already did.
@@ -234,7 +237,8 @@ pub fn SignIn() -> impl IntoView {
     let forms = move || {
         // After a sign-out of a session-cookie sign-in, the browser is still signed in to
         // authentik: say so, and offer authentik's own sign-out.
-        let after_session = mode != AuthMode::Token && client::signed_out_of_session();
+        let after_session =
+            mode != AuthMode::Token && client::signed_out_of_session() && !after_authentik;
         let on_submit = on_submit.clone();
         let attempt = attempt.clone();
         view! {
