@@ -61,9 +61,19 @@ fi
 # The shipped configuration with this container's values: plain http on AK_ADMIN_LISTEN
 # (TLS is the job of the proxy in front, or of authentik's own published port), any host.
 # The sub-path first: the values put in after it may contain "/ak-admin" themselves.
+# X-Forwarded-Proto: the scheme the browser used. In a container that is usually known only
+# to the TLS proxy in front, so its X-Forwarded-Proto is passed on (else authentik would take
+# an https page's writes for cross-origin ones); without one, this nginx's own scheme.
 rename="s|/ak-admin|$path|g"
 [ -n "$path" ] || rename=""
-sed -e "$rename" "$template" | sed \
+{
+  printf '%s\n' 'map $http_x_forwarded_proto $ak_admin_forwarded_proto {' \
+    '    default $http_x_forwarded_proto;' \
+    "    ''      \$scheme;" \
+    '}'
+  sed -e "$rename" "$template"
+} | sed \
+    -e 's|^\(\s*proxy_set_header X-Forwarded-Proto\) \$scheme;|\1 $ak_admin_forwarded_proto;|' \
     -e "s|^\(\s*\)listen [^;]*;|\1listen $listen;|" \
     -e "s|^\(\s*\)server_name [^;]*;|\1server_name _;|" \
     -e "s|^\(\s*\)server authentik.internal:9000;|\1server $upstream;|" \

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { ROOT, assert, assertEq, freePort, runNginx, startAuthentikHost } from '../harness.mjs';
+import { ROOT, assert, assertEq, demoControl, freePort, runNginx, startAuthentikHost } from '../harness.mjs';
 
 export default ({ demo, SUBPATH, DIST, RELEASE, rowCount }) => {
   const where = SUBPATH ? `under ${SUBPATH}/` : 'at the root';
@@ -152,6 +152,13 @@ export default ({ demo, SUBPATH, DIST, RELEASE, rowCount }) => {
       assertEq(JSON.parse(fs.readFileSync(path.join(installed, 'config.json'), 'utf8')), { api_base: '/api/v3', auth: 'session', title: 'Our "admin" console' }, 'config.json from the environment');
       const site = fs.readFileSync(env.AK_ADMIN_SITE, 'utf8');
       const host = await runNginx(site, { port, url: `http://127.0.0.1:${port}${SUBPATH}` });
+      // Behind a TLS proxy the container sees http: the scheme the browser used comes from
+      // that proxy's X-Forwarded-Proto, which authentik's CSRF origin check needs.
+      for (const [sent, expected] of [['https', 'https'], [undefined, 'http']]) {
+        await fetch(`${host.origin}/api/v3/root/config/`, { headers: sent ? { 'x-forwarded-proto': sent } : {} });
+        const seen = (await demoControl(demo, 'requests')).filter((r) => r.path.includes('root/config')).at(-1);
+        assertEq(seen?.headers['x-forwarded-proto'], expected, `X-Forwarded-Proto with ${sent || 'none'} from the proxy in front`);
+      }
       await roundTrip(page, context, host, { expectTokenForm: false });
       assertEq(await page.title(), 'Sign in · Our "admin" console', 'the title from the environment');
     },
