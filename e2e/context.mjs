@@ -9,7 +9,7 @@ import { ADMIN_TOKEN, ARTIFACTS, ROOT, api, demoControl, eventually } from './ha
 const SHOTS = [path.join(ARTIFACTS, 'screenshots')];
 if (process.env.UPDATE_SCREENSHOTS) SHOTS.push(path.join(ROOT, 'docs', 'screenshots'));
 
-export function scenarioContext({ site, site24, demo, demo24, SUBPATH, DIST }) {
+export function scenarioContext({ site, site24, demo, demo24, SUBPATH, DIST, RELEASE }) {
   /** The demo API behind a console site (the 2024.8 one for `site24`). */
   const demoBehind = (s) => (s === site24 ? demo24 : demo);
 
@@ -121,7 +121,7 @@ export function scenarioContext({ site, site24, demo, demo24, SUBPATH, DIST }) {
   }
 
   return {
-    site, site24, demo, demo24, SUBPATH, DIST,
+    site, site24, demo, demo24, SUBPATH, DIST, RELEASE,
     reset, signIn, visit, open, submitToken, sessionSignIn,
     rowCount, waitForText, apiBody, requestsTo, withLatency, screenshot, userWithTwoConnections,
   };

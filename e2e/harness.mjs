@@ -1,7 +1,7 @@
 // Starts the demo API and nginx (with the README's config), drives headless Chromium,
 // keeps screenshots of failures. No test framework: plain async functions and asserts.
 import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -51,7 +51,7 @@ function launch(cmd, args, name, env = process.env) {
 }
 
 export async function startDemo(compat, extra = []) {
-  const bin = process.env.DEMO_API_BIN || path.join(ROOT, 'target', 'release', 'demo-api');
+  const bin = process.env.DEMO_API_BIN || path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target'), 'release', 'demo-api');
   const port = await freePort();
   const proc = launch(bin, ['--port', String(port), '--compat', compat, ...extra], `demo-api-${compat}-${port}`);
   const url = `http://127.0.0.1:${port}`;
@@ -67,21 +67,56 @@ export async function startNginx(demo, { dist = path.join(ROOT, 'dist'), subpath
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ak-admin-nginx-'));
   const file = subpath ? 'ak-admin-subpath.conf' : 'ak-admin.conf';
-  let root = dist;
-  if (subpath) {
-    // The sub-path config serves <root>/ak-admin/.
-    root = path.join(dir, 'www');
-    fs.mkdirSync(root);
-    // nginx workers run unprivileged and must be able to walk into the temporary folder.
-    fs.chmodSync(dir, 0o755);
-    fs.symlinkSync(dist, path.join(root, subpath.replace(/^\/|\/$/g, '')));
-  }
+  const root = subpath ? underSubpath(dir, dist, subpath) : dist;
   let site = fs.readFileSync(path.join(ROOT, 'deploy', 'nginx', file), 'utf8');
   site = site
     .replace(/^(\s*)listen\s+[^;]+;/m, `$1listen 127.0.0.1:${port};`)
     .replace(/^(\s*)root\s+[^;]+;/m, `$1root ${root};`)
     .replace(/^(\s*)proxy_pass\s+[^;]+;/m, `$1proxy_pass http://127.0.0.1:${demo.port};`);
   site = configure(site);
+  return runNginx(site, { dir, port, url: `http://127.0.0.1:${port}${subpath.replace(/\/$/, '')}` });
+}
+
+/** A folder whose `<subpath>` is `dist` (a symlink), for configs that serve <root>/<subpath>/. */
+function underSubpath(dir, dist, subpath) {
+  const root = path.join(dir, 'www');
+  fs.mkdirSync(root, { recursive: true });
+  // nginx workers run unprivileged and must be able to walk into the temporary folder.
+  fs.chmodSync(dir, 0o755);
+  const link = path.join(root, subpath.replace(/^\/|\/$/g, ''));
+  fs.mkdirSync(path.dirname(link), { recursive: true });
+  fs.symlinkSync(dist, link);
+  return root;
+}
+
+/**
+ * The console on authentik's host (deploy/nginx/authentik-host.conf under `subpath`,
+ * authentik-host-root.conf at the root, or the Caddyfiles of the same names), everything
+ * else proxied to the demo API. Only listen, root and the upstream are replaced (Caddy: set
+ * by environment variables). `url` is the console's address; `origin` the site's.
+ */
+export async function startAuthentikHost(demo, { server, dist, subpath = '' }) {
+  const sub = subpath.replace(/\/$/, '');
+  const suffix = sub ? '' : '-root';
+  if (server === 'caddy') {
+    return startCaddy(demo, { dist, file: `Caddyfile.authentik-host${suffix}`, subpath: sub });
+  }
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ak-admin-nginx-'));
+  const root = sub ? underSubpath(dir, dist, sub) : dist;
+  let site = fs.readFileSync(path.join(ROOT, 'deploy', 'nginx', `authentik-host${suffix}.conf`), 'utf8');
+  site = site
+    .replace(/^(\s*)listen\s+[^;]+;/m, `$1listen 127.0.0.1:${port};`)
+    .replace(/^(\s*)root\s+[^;]+;/m, `$1root ${root};`)
+    .replace(/^(\s*)server\s+authentik\.internal:9000;/m, `$1server 127.0.0.1:${demo.port};`);
+  if (sub && sub !== '/ak-admin') site = site.replaceAll('/ak-admin', sub);
+  return runNginx(site, { dir, port, url: `http://127.0.0.1:${port}${sub}` });
+}
+
+/** nginx serving `site` (one or more server blocks, as in conf.d/) the way Debian's nginx.conf
+ * includes it, on `port`; waits until `url`/config.json answers. */
+export async function runNginx(site, { dir, port, url }) {
+  dir ||= fs.mkdtempSync(path.join(os.tmpdir(), 'ak-admin-nginx-'));
   // Load the brotli module the way Debian's /etc/nginx/nginx.conf does.
   const modules = ['ngx_http_brotli_filter_module', 'ngx_http_brotli_static_module']
     .map((m) => `/usr/lib/nginx/modules/${m}.so`)
@@ -111,13 +146,13 @@ http {
 `;
   fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
   const proc = launch(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], `nginx-${port}`);
-  const url = `http://127.0.0.1:${port}${subpath.replace(/\/$/, '')}`;
   await waitFor(`${url}/config.json`, 'nginx', proc);
-  return { url, port, proc, dir };
+  return { url, origin: `http://127.0.0.1:${port}`, port, proc, dir };
 }
 
-/** Caddy with deploy/caddy/Caddyfile; only its environment placeholders are set. */
-export async function startCaddy(demo, { dist = path.join(ROOT, 'dist') } = {}) {
+/** Caddy with deploy/caddy/<file> (the Caddyfile by default); only its environment
+ * placeholders are set. */
+export async function startCaddy(demo, { dist = path.join(ROOT, 'dist'), file = 'Caddyfile', subpath = '' } = {}) {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ak-admin-caddy-'));
   const env = {
@@ -128,12 +163,30 @@ export async function startCaddy(demo, { dist = path.join(ROOT, 'dist') } = {}) 
     CADDY_ADMIN: 'off',
     AK_ADMIN_ADDRESS: `http://127.0.0.1:${port}`,
     AK_ADMIN_ROOT: dist,
+    AK_ADMIN_PATH: subpath,
     AUTHENTIK_UPSTREAM: `127.0.0.1:${demo.port}`,
   };
-  const proc = launch('caddy', ['run', '--config', path.join(ROOT, 'deploy', 'caddy', 'Caddyfile'), '--adapter', 'caddyfile'], `caddy-${port}`, env);
-  const url = `http://127.0.0.1:${port}`;
+  const proc = launch('caddy', ['run', '--config', path.join(ROOT, 'deploy', 'caddy', file), '--adapter', 'caddyfile'], `caddy-${port}`, env);
+  const origin = `http://127.0.0.1:${port}`;
+  const url = `${origin}${subpath}`;
   await waitFor(`${url}/config.json`, 'caddy', proc);
-  return { url, port, proc };
+  return { url, origin, port, proc };
+}
+
+/**
+ * Installs the console with an unpacked release's install.sh (`release`: its folder) — or
+ * with scripts/install.sh from a built `dist/` — into a new folder, for `base` (`/` or
+ * `/ak-admin/`): the same files serve at the root and under any sub-path.
+ */
+export function installConsole({ release, dist }, base = '/') {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ak-admin-installed-'));
+  fs.chmodSync(dir, 0o755);
+  const target = path.join(dir, 'console');
+  const script = release ? path.join(release, 'install.sh') : path.join(ROOT, 'scripts', 'install.sh');
+  const args = [script, target, '--base', base, ...(release ? [] : ['--from', dist])];
+  const r = spawnSync('sh', args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`install.sh failed (${r.status}): ${r.stderr}`);
+  return target;
 }
 
 export async function demoControl(demo, what, body) {

@@ -15,17 +15,24 @@
 // order of files does not matter.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, ROOT, run, startDemo, startNginx, stopAll } from './harness.mjs';
+import { ARTIFACTS, ROOT, installConsole, run, startDemo, startNginx, stopAll } from './harness.mjs';
 import { scenarioContext } from './context.mjs';
 
 const listOnly = process.argv[2] === '--list';
 let filter = process.argv[listOnly ? 3 : 2];
 const onlyFile = filter?.endsWith('.mjs') ? path.basename(filter) : null;
 if (onlyFile) filter = undefined;
-// E2E_SUBPATH=/ak-admin runs every scenario again with the console under a sub-path,
-// built with `--public-url /ak-admin/` into dist-sub/.
-const SUBPATH = process.env.E2E_SUBPATH || '';
-const DIST = process.env.E2E_DIST || path.join(ROOT, SUBPATH ? 'dist-sub' : 'dist');
+// E2E_SUBPATH=/ak-admin runs every scenario again with the console under a sub-path.
+// E2E_RELEASE=<folder> is an unpacked release archive (scripts/release.sh): the console is
+// installed from it by its install.sh, for the root or the sub-path (the same files), as an
+// admin installs it. Without it, dist/ is installed the same way by scripts/install.sh.
+// E2E_DIST=<folder> serves a folder as it is.
+const SUBPATH = (process.env.E2E_SUBPATH || '').replace(/\/$/, '');
+const RELEASE = process.env.E2E_RELEASE ? path.resolve(process.env.E2E_RELEASE) : '';
+let DIST = process.env.E2E_DIST;
+if (!DIST && !listOnly) {
+  DIST = RELEASE || SUBPATH ? installConsole({ release: RELEASE, dist: path.join(ROOT, 'dist') }, `${SUBPATH}/`) : path.join(ROOT, 'dist');
+}
 
 let servers;
 if (listOnly) {
@@ -38,10 +45,10 @@ if (listOnly) {
   const demo24 = await startDemo('2024.8');
   const site24 = await startNginx(demo24, { dist: DIST, subpath: SUBPATH });
   servers = { site, site24, demo, demo24 };
-  if (SUBPATH) console.log(`console under ${SUBPATH}/ (${DIST})`);
+  console.log(`console ${SUBPATH ? `under ${SUBPATH}/` : 'at /'}: ${DIST}${RELEASE ? ` (installed from ${RELEASE})` : ''}`);
 }
 
-const ctx = scenarioContext({ ...servers, SUBPATH, DIST });
+const ctx = scenarioContext({ ...servers, SUBPATH, DIST, RELEASE });
 const scenarios = [];
 const dir = path.join(ROOT, 'e2e', 'scenarios');
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort();

@@ -22,7 +22,7 @@ cat <<MSG
 
   ak-admin demo: open http://127.0.0.1:$port/
   Sign in with the API token printed below (demo admin: ak-demo-admin-token),
-  or visit http://127.0.0.1:$port/__demo/login to get an authentik-style session cookie.
+  or press "Sign in with authentik" (the demo's stand-in for authentik's login flow).
   Stop with Ctrl+C.
 
 MSG

@@ -2,7 +2,12 @@
 // 1. moves Trunk's inline module loader into a hashed file, so the page runs under a strict
 //    Content-Security-Policy (`script-src 'self'`, no 'unsafe-inline', no hashes to keep in
 //    sync), with subresource integrity like the other assets;
-// 2. writes precompressed .br and .gz copies next to each asset for nginx's *_static modules.
+// 2. with the default public URL `/`, makes every reference relative to `<base href>` (index.html)
+//    or to the loader itself (the loader's imports), so one build serves at `/` and under any
+//    sub-path: installing under `/ak-admin/` only changes `<base href="/">` in index.html
+//    (scripts/install.sh, in the release archive);
+// 3. writes precompressed .br and .gz copies next to each asset for nginx's *_static modules
+//    (not of index.html, which the install edits, nor config.json, which admins edit).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,23 +19,39 @@ const publicUrl = process.env.TRUNK_PUBLIC_URL || '/';
 const indexPath = path.join(dir, 'index.html');
 let html = fs.readFileSync(indexPath, 'utf8');
 
+// Built at the root: references become relative (see 2. above).
+const relative = publicUrl === '/';
+const built = new Set(fs.readdirSync(dir));
+const ref = (name) => (relative ? name : `${publicUrl}${name}`);
+if (relative) {
+  html = html.replace(/\b(href|src)="\/([^"/]+)"/g, (m, attr, name) => (built.has(name) ? `${attr}="${name}"` : m));
+}
+
 const inline = /<script type="module">([\s\S]*?)<\/script>/g;
 let count = 0;
 html = html.replace(inline, (_, body) => {
   count += 1;
-  const code = body.trim() + '\n';
+  let code = body.trim() + '\n';
+  if (relative) {
+    // Imports resolve against the loader's own address; the wasm path is made one too.
+    code = code
+      .replace(/from '\/([^'/]+\.js)'/g, (m, name) => (built.has(name) ? `from './${name}'` : m))
+      .replace(/module_or_path: '\/([^'/]+\.wasm)'/g, (m, name) => (built.has(name) ? `module_or_path: new URL('${name}', import.meta.url)` : m));
+    if (/['"]\/[^'"]+\.(?:js|wasm)['"]/.test(code)) throw new Error(`an absolute asset path is left in the loader:\n${code}`);
+  }
   const name = `boot-${crypto.createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
   fs.writeFileSync(path.join(dir, name), code);
   const sri = `sha384-${crypto.createHash('sha384').update(code).digest('base64')}`;
-  return `<script type="module" src="${publicUrl}${name}" integrity="${sri}" crossorigin="anonymous"></script>`;
+  return `<script type="module" src="${ref(name)}" integrity="${sri}" crossorigin="anonymous"></script>`;
 });
 if (count !== 1) throw new Error(`expected one inline loader script, found ${count}`);
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) throw new Error('an inline script is left in index.html');
+if (relative && /\b(?:href|src)="\/[^"]+\.(?:js|wasm|css)"/.test(html)) throw new Error('an absolute asset path is left in index.html');
 fs.writeFileSync(indexPath, html);
 
 for (const f of fs.readdirSync(dir)) {
   // config.json is edited in place by admins: a stale compressed copy would win.
-  if (!/\.(wasm|js|css|html|svg)$/.test(f)) continue;
+  if (!/\.(wasm|js|css|svg)$/.test(f)) continue;
   const data = fs.readFileSync(path.join(dir, f));
   fs.writeFileSync(path.join(dir, `${f}.gz`), zlib.gzipSync(data, { level: 9 }));
   fs.writeFileSync(

@@ -3,6 +3,7 @@
 //! serves the built console and has switches for latency and faults.
 
 pub mod api;
+pub mod flows;
 pub mod seed;
 pub mod validate;
 pub mod world;
@@ -204,7 +205,8 @@ pub fn router(st: Arc<AppState>) -> Router {
         .route("/__demo/reset", post(reset))
         .route("/__demo/latency", post(set_latency))
         .route("/__demo/objects", post(release_object))
-        .route("/__demo/clock", post(set_clock));
+        .route("/__demo/clock", post(set_clock))
+        .merge(flows::routes());
     if let Some(dist) = st.cfg.dist.clone() {
         let index = dist.join("index.html");
         let files = ServeDir::new(&dist)
@@ -342,11 +344,28 @@ async fn login(
     Query(q): Query<LoginQuery>,
     headers: HeaderMap,
 ) -> Response {
+    let next = q
+        .next
+        .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+        .unwrap_or_else(|| st.cfg.base_path.clone());
+    let mut resp = Redirect::to(&next).into_response();
+    start_session(&st, q.user, &headers, resp.headers_mut());
+    resp
+}
+
+/// Signs `user` (the admin by default) in: a server-side session, listed as `current` to
+/// its cookie on the demo seed, and the session and CSRF cookies set on `out`.
+pub(crate) fn start_session(
+    st: &AppState,
+    user: Option<i64>,
+    headers: &HeaderMap,
+    out: &mut HeaderMap,
+) {
     let sid = random_token(40);
     let csrf = random_token(64);
     {
         let mut inner = st.lock();
-        let user = q.user.unwrap_or(inner.world.accounts.admin);
+        let user = user.unwrap_or(inner.world.accounts.admin);
         inner.sessions.insert(sid.clone(), (user, csrf.clone()));
         // Signing in makes an authenticated session, listed as `current` to this cookie.
         // (The capture worlds hold only what was recorded.)
@@ -361,21 +380,33 @@ async fn login(
             inner.world.sessions.push(session);
         }
     }
-    let next = q
-        .next
-        .filter(|n| n.starts_with('/') && !n.starts_with("//"))
-        .unwrap_or_else(|| st.cfg.base_path.clone());
-    let mut resp = Redirect::to(&next).into_response();
-    let h = resp.headers_mut();
     for cookie in [
         format!("authentik_session={sid}; Path=/; HttpOnly; SameSite=Lax"),
         format!("authentik_csrf={csrf}; Path=/; SameSite=Lax"),
     ] {
         if let Ok(v) = HeaderValue::from_str(&cookie) {
-            h.append(header::SET_COOKIE, v);
+            out.append(header::SET_COOKIE, v);
         }
     }
-    resp
+}
+
+/// Ends the session of the request's cookie (server-side, and its row in the sessions list)
+/// and clears both cookies on `out`.
+pub(crate) fn end_session(st: &AppState, headers: &HeaderMap, out: &mut HeaderMap) {
+    if let Some(sid) = api::auth::session_key(headers) {
+        let mut inner = st.lock();
+        inner.sessions.remove(&sid);
+        inner
+            .world
+            .sessions
+            .retain(|x| x.key.as_deref() != Some(sid.as_str()));
+    }
+    for name in ["authentik_session", "authentik_csrf"] {
+        let cookie = format!("{name}=; Path=/; Max-Age=0; SameSite=Lax");
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            out.append(header::SET_COOKIE, v);
+        }
+    }
 }
 
 /// A fault the tests can count on: an unknown kind or field is refused with the reason,

@@ -6,7 +6,7 @@ const ALICE_TOKEN = 'ak-demo-alice-token';
 const NOPERM_TOKEN = 'ak-demo-noperm-token';
 const ZWSP = '\u200b';
 
-export default ({ site, site24, demo, reset, signIn, open, visit, submitToken, sessionSignIn, rowCount, waitForText, apiBody, withLatency, screenshot }) => {
+export default ({ site, site24, demo, SUBPATH, reset, signIn, open, visit, submitToken, sessionSignIn, rowCount, waitForText, apiBody, withLatency, screenshot }) => {
   const header = (page) => page.locator('header.topbar');
 
   async function signOut(page) {
@@ -178,7 +178,7 @@ export default ({ site, site24, demo, reset, signIn, open, visit, submitToken, s
         await signOut(page);
         const link = page.getByRole('link', { name: 'sign out of authentik' });
         await link.waitFor();
-        assertEq(await link.getAttribute('href'), '/flows/-/default/invalidation/', 'authentik\'s invalidation flow, same origin');
+        assertEq(await link.getAttribute('href'), `/flows/-/default/invalidation/?next=${encodeURIComponent(`${SUBPATH}/sign-in?after=authentik`)}`, 'authentik\'s invalidation flow, same origin, back to the sign-in page');
         await axe(page, 'sign-in after a session sign-out');
         // The browser still holds the authentik session, but the console no longer uses it.
         const before = (await apiLog()).length;

@@ -51,15 +51,44 @@ fn next_if_on_sign_in() -> Option<String> {
     Some(safe_next(next))
 }
 
-/// authentik's own sign-out (its default invalidation flow, or the brand's), beside the API
-/// on this origin. The console cannot end the browser's authentik session itself.
-fn authentik_sign_out_url() -> String {
+/// authentik's own pages beside the API on this origin (`/api/v3` at the root: ``).
+fn authentik_root() -> String {
     let api = config::get().api_base;
-    let root = api
-        .trim_end_matches('/')
+    api.trim_end_matches('/')
         .strip_suffix("/api/v3")
-        .unwrap_or("");
-    format!("{root}/flows/-/default/invalidation/")
+        .unwrap_or("")
+        .to_string()
+}
+
+fn encoded(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// authentik's own sign-out (the brand's invalidation flow), then back to this sign-in
+/// page, marked so that it does not say the browser is still signed in to authentik. The
+/// console cannot end the browser's authentik session itself.
+fn authentik_sign_out_url() -> String {
+    let back = format!("{}sign-in?after=authentik", config::base_path());
+    format!(
+        "{}/flows/-/default/invalidation/?next={}",
+        authentik_root(),
+        encoded(&back)
+    )
+}
+
+/// authentik's login (the brand's authentication flow), whose `next` comes back to this
+/// page marked `via=authentik`, which then uses the new session and goes on to `next`.
+fn authentik_sign_in_url(next: &str) -> String {
+    let back = format!(
+        "{}sign-in?via=authentik&next={}",
+        config::base_path(),
+        encoded(next)
+    );
+    format!(
+        "{}/flows/-/default/authentication/?next={}",
+        authentik_root(),
+        encoded(&back)
+    )
 }
 
 #[component]
@@ -98,6 +127,7 @@ pub fn SignIn() -> impl IntoView {
         })
     });
 
+    let navigate_on = navigate.clone();
     let attempt = move |credentials: Credentials| {
         busy.set(true);
         let remember_it = remember.get_untracked();
@@ -165,7 +195,37 @@ pub fn SignIn() -> impl IntoView {
         }
     };
 
-    let next = leptos_router::hooks::use_query_map().with_untracked(|q| safe_next(q.get("next")));
+    let (next, via_authentik, after_authentik) = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| {
+            (
+                safe_next(q.get("next")),
+                q.get("via").as_deref() == Some("authentik"),
+                q.get("after").as_deref() == Some("authentik"),
+            )
+        });
+    // Back from authentik's login: use its session at once (also after a sign-out of the
+    // console in this tab, which stops picking the cookie up by itself), or go on when the
+    // start-up already did.
+    if via_authentik && mode != AuthMode::Token {
+        let attempt = attempt.clone();
+        let next = next.clone();
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) {
+                return true;
+            }
+            match who.get() {
+                Who::Checking => false,
+                Who::Nobody => {
+                    attempt(Credentials::Session);
+                    true
+                }
+                Who::Account(_) => {
+                    navigate_on(&next, Default::default());
+                    true
+                }
+            }
+        });
+    }
     let sign_out_first = move |_| {
         session.sign_out();
         toasts.push("Signed out.");
@@ -173,10 +233,12 @@ pub fn SignIn() -> impl IntoView {
             focus_later("token".into());
         }
     };
+    let login_url = authentik_sign_in_url(&next);
     let forms = move || {
         // After a sign-out of a session-cookie sign-in, the browser is still signed in to
         // authentik: say so, and offer authentik's own sign-out.
-        let after_session = mode != AuthMode::Token && client::signed_out_of_session();
+        let after_session =
+            mode != AuthMode::Token && client::signed_out_of_session() && !after_authentik;
         let on_submit = on_submit.clone();
         let attempt = attempt.clone();
         view! {
@@ -210,7 +272,9 @@ pub fn SignIn() -> impl IntoView {
             {(mode != AuthMode::Token).then(|| view! {
                 <div class="card">
                     <h2>"With your authentik session"</h2>
-                    <p class="hint">"If you are signed in to authentik on this site, the console can use that session."</p>
+                    <p class="hint">"Sign in on authentik's own page; it brings you back here. If you are signed in to authentik on this site already, the console can use that session."</p>
+                    <a class="btn primary" href=login_url.clone() rel="external">"Sign in with authentik"</a>
+                    " "
                     <button type="button" class="btn" disabled=move || busy.get() on:click=move |_| {
                         session_error.set(None);
                         attempt(Credentials::Session);

@@ -11,7 +11,7 @@
 #![allow(clippy::result_large_err)]
 
 mod api_tokens;
-mod auth;
+pub(crate) mod auth;
 mod connections;
 mod consents;
 mod events;
