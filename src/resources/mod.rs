@@ -12,6 +12,7 @@ pub mod authorization_codes;
 pub(crate) mod connections;
 pub mod consents;
 pub mod group_connections;
+pub mod mfa_devices;
 mod oauth2;
 pub mod refresh_tokens;
 pub mod sessions;
@@ -94,6 +95,9 @@ pub trait Declared: Resource {
     /// Orderings that put a user's newest objects first, in preference; the user page uses
     /// the first the connected release sorts by (none: the default ordering).
     const NEWEST: &'static [&'static str] = &[];
+    /// Reads one user's objects itself, where its list cannot be filtered by user (MFA
+    /// devices: `admin/all/?user=`); `None`: through the list's user filter and `OWNER`.
+    const OF_USER: Option<fn(UserKey, Reach, Abort) -> OwnedFuture> = None;
 
     fn columns() -> Vec<Column<Self::Item>>;
 
@@ -136,9 +140,25 @@ pub struct Declaration {
     /// The filter that lists one user's objects (`user`, or `user__username` for sessions).
     pub user_filter: Option<FilterKey>,
     pub list_support: &'static ListSupport,
+    /// `Declared::OF_USER` is set: one user's objects are not read through the list.
+    pub reads_user_itself: bool,
 }
 
 impl Declaration {
+    /// Whether one user's objects can be read on `release`: through a user filter the
+    /// release honours, or the resource's own read.
+    pub fn reads_user(&self, release: Option<Release>) -> bool {
+        self.reads_user_itself
+            || self
+                .user_filter
+                .is_some_and(|k| Offered::new(self.list_support, release).filters_by(k.as_str()))
+    }
+
+    /// Whether its list can be filtered to one user (the user page links to it).
+    pub fn lists_user(&self) -> bool {
+        self.user_filter.is_some_and(|k| self.filters.contains(&k))
+    }
+
     /// The ordering that lists a user's newest objects first on `release`; "" (the
     /// resource's default ordering) where it sorts by none of them.
     pub fn newest_first(&self, release: Option<Release>) -> &'static str {
@@ -193,13 +213,18 @@ const fn declare<R: Declared>() -> Declaration {
         count: count::<R>,
         meta: R::META,
         sweep: R::SWEEP,
-        of_user: match R::OWNER {
-            Some(_) => Some(of_user::<R>),
-            None => None,
+        of_user: match (R::OF_USER, R::OWNER) {
+            (Some(read), _) => Some(read),
+            (None, Some(_)) => Some(of_user::<R>),
+            (None, None) => None,
         },
         newest: R::NEWEST,
         list_support: &R::LIST,
-        user_filter: user_filter(R::FILTERS),
+        user_filter: match R::OF_USER {
+            Some(_) => Some(FilterKey::User),
+            None => user_filter(R::FILTERS),
+        },
+        reads_user_itself: R::OF_USER.is_some(),
     }
 }
 
@@ -304,6 +329,8 @@ pub static ALL: &[Declaration] = &[
     declare::<sessions::Sessions>(),
     #[cfg(not(feature = "leave-out-api-tokens"))]
     declare::<api_tokens::ApiTokens>(),
+    #[cfg(not(feature = "leave-out-mfa-devices"))]
+    declare::<mfa_devices::MfaDevices>(),
 ];
 
 /// Links to every list that can be filtered to the same user (provider, application,
@@ -425,5 +452,6 @@ mod tests {
         check::<consents::UserConsents>();
         check_with_id::<sessions::Sessions>("uuid");
         check::<api_tokens::ApiTokens>();
+        check::<mfa_devices::MfaDevices>();
     }
 }
