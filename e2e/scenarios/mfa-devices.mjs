@@ -162,6 +162,70 @@ export default ({ site, site24, demo, demo24, open, visit, rowCount, waitForText
         await axe(page, `mfa bulk ${v}`);
       },
     })),
+    ...modes.map(([v, s, d]) => ({
+      name: `mfa devices (${v}): the user page counts alice's devices of every kind; sign out everywhere removes them only when asked, an injected failure reported`,
+      async run({ page, consoleLines }) {
+        await open(page, '/users/6', { reset: true, site: s });
+        const hers = (await apiBody('authenticators/admin/all/?user=6', d));
+        assertEq(hers.length, v === '2026.2' ? 8 : 6, "alice's devices of every kind");
+        const card = page.locator('#kind-mfa-devices').locator('xpath=..');
+        await eventually(async () => ((await card.locator('.count').textContent().catch(() => '')) ?? '').trim() === `${hers.length} MFA devices`, `card says ${hers.length} MFA devices`, 15000);
+        const listed = await card.locator('li').allTextContents();
+        assertEq(listed.length, hers.length, 'every device listed (one plain array, no paging)');
+        assert(listed.some((t) => t.startsWith('static-1 ') && t.includes('alice backup codes')), `static device: ${listed}`);
+        assert(listed.some((t) => t.includes('unconfirmed')), 'the unconfirmed one said so');
+        assertEq(await card.getByRole('link', { name: /^All \d+ in the list$/ }).count(), 0, 'no link to a list that cannot be filtered by user');
+        await noBackupCode(page, d, consoleLines, 'user page');
+        const allBefore = (await apiBody('authenticators/admin/all/', d)).length;
+
+        // Off by default: the plan lists no device.
+        const optIn = page.getByLabel('Also remove MFA devices');
+        assertEq(await optIn.isChecked(), false, 'opt-in off by default');
+        await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.waitFor();
+        let plan = (await dialog.locator('ul.plan li').allTextContents()).map((t) => t.trim());
+        assert(!plan.some((t) => t.startsWith('MFA devices')), `no devices unless asked: ${plan}`);
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+        await dialog.waitFor({ state: 'hidden' });
+
+        // Asked for: every device read as alice's, one failing.
+        await optIn.check();
+        await demoControl(d, 'faults', { kind: 'empty405', method: 'DELETE', path_contains: 'authenticators/admin/static/1/', times: 1 });
+        await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
+        await dialog.waitFor();
+        plan = (await dialog.locator('ul.plan li').allTextContents()).map((t) => t.trim());
+        assert(plan.includes(`MFA devices: ${hers.length}`), `devices in the plan: ${plan}`);
+        await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
+        const summary = page.locator('#signout-summary');
+        await eventually(async () => (await summary.inputValue()).length > 0, 'summary', 20000);
+        const text = await summary.inputValue();
+        assert(text.includes('failed: MFA device static-1'), text);
+        const left = await apiBody('authenticators/admin/all/?user=6', d);
+        assertEq(left.map((x) => x.name), ['alice backup codes'], 'only the failed device remains');
+        assertEq((await apiBody('authenticators/admin/all/', d)).length, allBefore - hers.length + 1, "nobody else's device removed");
+        const deletes = (await demoControl(d, 'requests')).filter((r) => r.method === 'DELETE' && r.path.includes('authenticators/'));
+        assertEq(deletes.length, hers.length, 'one DELETE per device listed');
+        assert(deletes.every((r) => !r.path.includes('/all/')), 'each at its kind\'s endpoint');
+        await noBackupCode(page, d, consoleLines, 'after the run');
+      },
+    })),
+    ...modes.map(([v, s, d]) => ({
+      name: `mfa devices (${v}): an account that is not a superuser is told what authentik's answer about devices means`,
+      async run({ page }) {
+        await open(page, '/users/6', { reset: true, site: s, token: 'ak-demo-noperm-token' });
+        const card = page.locator('#kind-mfa-devices').locator('xpath=..');
+        await eventually(async () => !(await card.textContent()).includes('Reading…'), 'devices read', 15000);
+        const text = await card.textContent();
+        if (v === '2026.2') {
+          // authentik answers 200 [] (capture 884): never shown as "0 MFA devices".
+          assert(text.includes('cannot tell “none” from “not allowed”'), text);
+        } else {
+          assert(text.includes('Not allowed'), text);
+        }
+        assert(!/\b0 MFA devices\b/.test(text), `no count of none: ${text}`);
+      },
+    })),
     {
       name: 'mfa devices: 375 px wide list, detail and rename fit the screen',
       viewport: { width: 375, height: 812 },
