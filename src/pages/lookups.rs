@@ -4,7 +4,7 @@
 //! is not kept.
 
 use crate::api::client::{self, Abort};
-use crate::api::models::{DeviceSummary, Group, Page, Source, TokenProvider, User};
+use crate::api::models::{Group, Page, Source, TokenProvider, User};
 use crate::api::ApiError;
 use crate::components::link::Link;
 use crate::components::remote::use_remote;
@@ -87,14 +87,12 @@ thread_local! {
     static USERS: Lookup<i64, User> = Lookup::default();
     static GROUPS: Lookup<String, Group> = Lookup::default();
     static SOURCES: Lookup<(), Vec<Source>> = Lookup::default();
-    /// `authenticators/admin/all/`: every device's confirmed flag and times, by read.
-    static DEVICES: Lookup<u32, Vec<DeviceSummary>> = Lookup::default();
-    static DEVICES_READ: Cell<u32> = const { Cell::new(0) };
     /// Counts session changes, so an answer to an earlier session is recognised.
     static GENERATION: Cell<u32> = const { Cell::new(0) };
 }
 
-fn generation() -> u32 {
+/// Which signed-in session this is: an answer asked for under another is not kept.
+pub fn generation() -> u32 {
     GENERATION.with(Cell::get)
 }
 
@@ -111,7 +109,6 @@ pub fn forget_all() {
     USERS.with(Lookup::clear);
     GROUPS.with(Lookup::clear);
     SOURCES.with(Lookup::clear);
-    DEVICES.with(Lookup::clear);
     USER_CELLS.with_borrow_mut(HashMap::clear);
     USERS_TO_FETCH.with_borrow_mut(Vec::clear);
     REFUSED_CELLS.with_borrow_mut(Vec::clear);
@@ -233,23 +230,6 @@ pub async fn sources(_abort: Abort) -> Result<Vec<Source>, ApiError> {
         Ok(page.results)
     })
     .await
-}
-
-/// Every MFA device of every user as `admin/all/` lists them (one plain array, no user):
-/// what the per-kind lists do not send (confirmed, created, last used). One request for all
-/// the rows of a page; `read_devices_again` makes the next page ask anew.
-pub async fn device_summaries(_abort: Abort) -> Result<Vec<DeviceSummary>, ApiError> {
-    let read = DEVICES_READ.with(Cell::get);
-    lookup(&DEVICES, read, || async {
-        client::get("authenticators/admin/all/", "", &Abort::default()).await
-    })
-    .await
-}
-
-/// The next `device_summaries` reads authentik again (a list or detail page opened).
-pub fn read_devices_again() {
-    DEVICES_READ.with(|r| r.set(r.get().wrapping_add(1)));
-    DEVICES.with(Lookup::clear);
 }
 
 /// A source by its uuid: from the picker list when there, else asked for by `pbm_uuid`.

@@ -8,7 +8,7 @@
 //! Only `name` is writable (captures 836–872). A static device's backup codes come back in
 //! clear text in every answer; `Device` has no field for them, so they are never held.
 
-use super::{Declared, NavGroup, Owned, OwnedFuture, Reach, Sweep, UserKey};
+use super::{CountFuture, Declared, NavGroup, Owned, OwnedFuture, Reach, Sweep, UserKey};
 use crate::api::models::{Device, DeviceSummary};
 use crate::api::query::Era;
 use crate::api::query::{FilterKey, Honoured, ListSupport};
@@ -20,13 +20,13 @@ use crate::components::facts::{card, facts, Fact};
 use crate::components::link::Link;
 use crate::components::list::Column;
 use crate::components::list::Picked;
-use crate::components::remote::use_remote;
 use crate::components::time::RelativeTime;
 use crate::forms::{FieldSpec, Kind, Rules};
 use crate::pages::lookups;
 use crate::pages::resource::update_form;
 use crate::pages::user::user_link;
 use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
 
 pub struct MfaDevices;
 
@@ -208,6 +208,7 @@ impl Declared for MfaDevices {
     const EDIT: Option<fn(Device) -> AnyView> = Some(edit);
     const SWEEP: Sweep = Sweep::OptIn;
     const OF_USER: Option<fn(UserKey, Reach, Abort) -> OwnedFuture> = Some(of_user);
+    const COUNT: Option<fn(Abort) -> CountFuture> = Some(count);
 
     fn columns() -> Vec<Column<Device>> {
         vec![
@@ -250,7 +251,7 @@ impl Declared for MfaDevices {
     }
 
     fn detail(d: Device) -> AnyView {
-        lookups::read_devices_again();
+        read_summaries();
         let key = MfaDevices::pk(&d);
         let what = format!("{} “{}”", label(&d).to_ascii_lowercase(), d.name);
         let mut rows = vec![
@@ -288,27 +289,18 @@ impl Declared for MfaDevices {
             "endpoint" => rows.push(("Device model", Fact::View(summary_cell(&d, Shown::Model)))),
             _ => {}
         }
-        let user = match d.user.clone() {
-            Some(u) => view! {
-                {facts(None, vec![
-                    ("Username", Fact::View(user_link(u.pk, u.username.clone()))),
-                    ("Name", Fact::Text(u.name.clone())),
-                    ("Active", Fact::YesNo(u.is_active)),
-                ])}
-                {super::related("Lists of this user", FilterKey::User, &u.pk.to_string())}
-            }
-            .into_any(),
-            None => view! {
-                <p class="muted">
-                    {if kind_key(&d) == "endpoint" {
-                        "authentik does not say whose endpoint device this is."
-                    } else {
-                        "authentik 2024.8 does not say whose device this is: the user's page lists it."
-                    }}
-                </p>
-            }
-            .into_any(),
+        let user_rows = match d.user.clone() {
+            Some(u) => vec![
+                ("Username", Fact::View(user_link(u.pk, u.username.clone()))),
+                ("Name", Fact::Text(u.name.clone())),
+                ("Active", Fact::YesNo(u.is_active)),
+            ],
+            None => vec![("User", Fact::Muted(no_user(&d)))],
         };
+        let related = d
+            .user
+            .as_ref()
+            .map(|u| super::related("Lists of this user", FilterKey::User, &u.pk.to_string()));
         view! {
             <h1>{format!("{} {}", label(&d), d.name)}</h1>
             <div class="toolbar">
@@ -316,7 +308,7 @@ impl Declared for MfaDevices {
                 <DeleteButton meta=Self::META pk=key.clone() label=Signal::stored(what) after=Self::ROUTE />
             </div>
             {facts(Some("facts"), rows)}
-            <div class="cards">{card("user-title", "User", user)}</div>
+            <div class="cards">{card("user-title", "User", view! { {facts(None, user_rows)} {related} }.into_any())}</div>
         }
         .into_any()
     }
@@ -341,11 +333,16 @@ fn code_or(s: String) -> Fact {
 fn owner(d: &Device) -> AnyView {
     match &d.user {
         Some(u) => user_link(u.pk, u.username.clone()),
-        None if kind_key(d) == "endpoint" => {
-            view! { <span class="muted">"not sent"</span> }.into_any()
-        }
-        None => view! { <span class="muted" title="authentik 2024.8 does not send a device's user">"not sent"</span> }
-            .into_any(),
+        None => view! { <span class="muted" title=no_user(d)>"not sent"</span> }.into_any(),
+    }
+}
+
+/// Why a device names no user.
+fn no_user(d: &Device) -> &'static str {
+    if kind_key(d) == "endpoint" {
+        "authentik does not say whose endpoint device this is."
+    } else {
+        "authentik 2024.8 does not say whose device this is: the user's page lists it."
     }
 }
 
@@ -364,28 +361,61 @@ fn summary_of<'a>(all: &'a [DeviceSummary], kind: &str, pk: &str) -> Option<&'a 
         .find(|s| s.pk == pk && s.kind().as_deref() == Some(kind))
 }
 
-/// One fact of `admin/all/` (one request for every row of the page).
+thread_local! {
+    /// `admin/all/` as last read for a list or detail page: what the kinds' lists do not
+    /// send (confirmed, created, last used). `None` while it is read.
+    static SUMMARIES: RefCell<Option<Result<Vec<DeviceSummary>, ApiError>>> = const { RefCell::new(None) };
+    /// Which read is the newest (with the session it was asked in).
+    static READS: Cell<u32> = const { Cell::new(0) };
+    /// Wakes the cells when an answer is in.
+    static ANSWERED: ArcTrigger = ArcTrigger::new();
+}
+
+/// Reads `admin/all/` once for every row of the page (a list or detail opened). An answer
+/// to an earlier read, or to another signed-in session, is not kept.
+fn read_summaries() {
+    let read = READS.with(|r| {
+        r.set(r.get().wrapping_add(1));
+        r.get()
+    });
+    let session = lookups::generation();
+    SUMMARIES.with_borrow_mut(|s| *s = None);
+    ANSWERED.with(ArcTrigger::notify);
+    leptos::task::spawn_local(async move {
+        let answer = client::get("authenticators/admin/all/", "", &Abort::default())
+            .await
+            .map_err(ApiError::on_read);
+        if READS.with(Cell::get) == read && lookups::generation() == session {
+            SUMMARIES.with_borrow_mut(|s| *s = Some(answer));
+            ANSWERED.with(ArcTrigger::notify);
+        }
+    });
+}
+
+/// One fact of `admin/all/`.
 fn summary_cell(d: &Device, shown: Shown) -> AnyView {
     let (kind, pk) = (kind_key(d).to_string(), d.pk.clone());
-    let all = use_remote(|| (), |(), abort: Abort| lookups::device_summaries(abort));
     (move || {
-        let state = all.state.get();
-        let Some(result) = state else {
-            return view! { <span class="muted">"…"</span> }.into_any();
-        };
-        let Some(s) = result.ok().and_then(|all| summary_of(&all, &kind, &pk).cloned()) else {
-            return view! { <span class="muted" title="authentik's list of every device did not name it">"—"</span> }
-                .into_any();
-        };
-        match shown {
-            Shown::Confirmed if s.confirmed => view! { <span>"Yes"</span> }.into_any(),
-            Shown::Confirmed => view! { <span class="badge warn">"Unconfirmed"</span> }.into_any(),
-            Shown::Created => view! { <RelativeTime iso=s.created /> }.into_any(),
-            Shown::LastUsed if s.last_used.is_none() => {
-                view! { <span class="muted">"never"</span> }.into_any()
-            }
-            Shown::LastUsed => view! { <RelativeTime iso=s.last_used /> }.into_any(),
-            Shown::Model => view! { <span>{s.extra_description.unwrap_or_default()}</span> }.into_any(),
+        ANSWERED.with(ArcTrigger::track);
+        let found = SUMMARIES.with_borrow(|s| match s {
+            None => Err("…"),
+            Some(Err(_)) => Err("—"),
+            Some(Ok(all)) => summary_of(all, &kind, &pk).cloned().ok_or("—"),
+        });
+        match found {
+            Err(text) => view! { <span class="muted">{text}</span> }.into_any(),
+            Ok(s) => match shown {
+                Shown::Confirmed if s.confirmed => "Yes".into_any(),
+                Shown::Confirmed => {
+                    view! { <span class="badge warn">"Unconfirmed"</span> }.into_any()
+                }
+                Shown::Created => view! { <RelativeTime iso=s.created /> }.into_any(),
+                Shown::LastUsed if s.last_used.is_none() => {
+                    view! { <span class="muted">"never"</span> }.into_any()
+                }
+                Shown::LastUsed => view! { <RelativeTime iso=s.last_used /> }.into_any(),
+                Shown::Model => s.extra_description.unwrap_or_default().into_any(),
+            },
         }
     })
     .into_any()
@@ -393,30 +423,42 @@ fn summary_cell(d: &Device, shown: Shown) -> AnyView {
 
 /// A list page opened: its rows' confirmed flags and times are read anew.
 fn toolbar() -> AnyView {
-    lookups::read_devices_again();
+    read_summaries();
     ().into_any()
+}
+
+/// `admin/all/` (for `query`): devices of every kind, one plain array without users.
+/// authentik 2026 answers an account without permission `200 []` (capture 884), which reads
+/// exactly like "no devices": for an account that is not a superuser, an empty answer is
+/// said to be unknowable, never shown as none.
+async fn every_kind(query: &str, abort: &Abort) -> Result<Vec<DeviceSummary>, ApiError> {
+    let all: Vec<DeviceSummary> = client::get("authenticators/admin/all/", query, abort)
+        .await
+        .map_err(ApiError::on_read)?;
+    if all.is_empty() && Era::of(crate::api::server::remembered()) != Era::Legacy {
+        let me: crate::api::models::Me = client::get("core/users/me/", "", abort).await?;
+        if !me.user.is_superuser {
+            return Err(ApiError::Forbidden(
+                "authentik answers an account that is not a superuser an empty list whether or not \
+                 there are MFA devices: the answer cannot tell “none” from “not allowed”."
+                    .into(),
+            ));
+        }
+    }
+    Ok(all)
+}
+
+/// Every device of every kind and user: the home page's count.
+fn count(abort: Abort) -> CountFuture {
+    Box::pin(async move { every_kind("", &abort).await.map(|all| all.len() as u64) })
 }
 
 /// One user's devices of every kind: `admin/all/?user=<pk>`, one plain array (no paging:
 /// every device whatever the reach), read as that user's because authentik filtered it so
-/// (its items name no user). authentik 2026 answers an account without permission `200 []`
-/// (capture 884), which reads exactly like "no devices": said as such, never as none.
+/// (its items name no user).
 fn of_user(user: UserKey, _reach: Reach, abort: Abort) -> OwnedFuture {
     Box::pin(async move {
-        let query = format!("user={}", user.pk);
-        let all: Vec<DeviceSummary> = client::get("authenticators/admin/all/", &query, &abort)
-            .await
-            .map_err(ApiError::on_read)?;
-        if all.is_empty() && Era::of(crate::api::server::remembered()) != Era::Legacy {
-            let me: crate::api::models::Me = client::get("core/users/me/", "", &abort).await?;
-            if !me.user.is_superuser {
-                return Err(ApiError::Forbidden(
-                    "authentik answers an account that is not a superuser an empty list whether or not \
-                     this user has MFA devices: the answer cannot tell “none” from “not allowed”."
-                        .into(),
-                ));
-            }
-        }
+        let all = every_kind(&format!("user={}", user.pk), &abort).await?;
         let items: Vec<Picked> = all
             .iter()
             .filter_map(|s| {

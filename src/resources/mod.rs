@@ -98,6 +98,9 @@ pub trait Declared: Resource {
     /// Reads one user's objects itself, where its list cannot be filtered by user (MFA
     /// devices: `admin/all/?user=`); `None`: through the list's user filter and `OWNER`.
     const OF_USER: Option<fn(UserKey, Reach, Abort) -> OwnedFuture> = None;
+    /// The home page's count, where its list's count is not all of it (MFA devices: the
+    /// list shows one kind); `None`: the list's count.
+    const COUNT: Option<fn(Abort) -> CountFuture> = None;
 
     fn columns() -> Vec<Column<Self::Item>>;
 
@@ -210,7 +213,10 @@ const fn declare<R: Declared>() -> Declaration {
         },
         create: R::CREATE,
         home: R::HOME,
-        count: count::<R>,
+        count: match R::COUNT {
+            Some(count) => count,
+            None => count::<R>,
+        },
         meta: R::META,
         sweep: R::SWEEP,
         of_user: match (R::OF_USER, R::OWNER) {
