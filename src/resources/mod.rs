@@ -416,6 +416,28 @@ mod tests {
         assert_eq!(of(sessions(), "2026.2.2"), "-session__last_used");
     }
 
+    /// MFA devices are read per user from `admin/all/?user=` on every release, opt-in in sign
+    /// out everywhere, and never linked as a list filtered by user (their lists ignore
+    /// `?user=`); the other resources keep reading through their list's user filter.
+    #[test]
+    fn mfa_devices_are_read_per_user_their_own_way() {
+        use crate::api::server::Release;
+        let mfa = declare::<mfa_devices::MfaDevices>();
+        for v in ["2024.8.6", "2026.2.2", ""] {
+            assert!(mfa.reads_user(Release::parse(v)), "{v}");
+        }
+        assert!(mfa.of_user.is_some() && !mfa.lists_user());
+        assert_eq!(mfa.sweep, Sweep::OptIn);
+        for d in [
+            declare::<refresh_tokens::RefreshTokens>(),
+            declare::<sessions::Sessions>(),
+            declare::<api_tokens::ApiTokens>(),
+        ] {
+            assert!(!d.reads_user_itself && d.lists_user(), "{}", d.route);
+            assert!(d.reads_user(Release::parse("2026.2.2")), "{}", d.route);
+        }
+    }
+
     /// The defaults and every filter a URL may carry are honoured everywhere, so a plain
     /// list never shows a note about something ignored.
     #[test]
