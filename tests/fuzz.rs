@@ -7,8 +7,8 @@ use ak_admin::api::error::ApiError;
 use ak_admin::api::field_errors::FieldErrors;
 use ak_admin::api::id_token::claims;
 use ak_admin::api::models::{
-    Group, GroupSourceConnection, Me, OAuth2Token, Page, Source, TypedUserConnection, UsedBy, User,
-    UserSourceConnection,
+    Device, DeviceSummary, Group, GroupSourceConnection, Me, OAuth2Token, Page, Source,
+    TypedUserConnection, UsedBy, User, UserSourceConnection,
 };
 use ak_admin::api::query::{FilterKey, ListQuery};
 use proptest::prelude::*;
@@ -71,6 +71,11 @@ fn decode_all(text: &str) {
     let _ = serde_json::from_str::<Page<Group>>(text);
     let _ = serde_json::from_str::<Vec<UsedBy>>(text);
     let _ = serde_json::from_str::<Me>(text);
+    let _ = serde_json::from_str::<Page<Device>>(text);
+    let _ = serde_json::from_str::<Device>(text);
+    if let Ok(all) = serde_json::from_str::<Vec<DeviceSummary>>(text) {
+        all.iter().for_each(|s| drop(s.kind()));
+    }
     let _ = claims(text);
 }
 

@@ -65,6 +65,9 @@ pub enum SeedKind {
     /// The larger install of the later recordings (files 600 and up): ~200 user
     /// connections, other primary keys, SAML and Plex sources beside the OAuth ones.
     CaptureLarge,
+    /// The install of the MFA recordings (files 800 and up): the later install's users as
+    /// those recordings show them, with the recorded devices of every kind.
+    CaptureMfa,
 }
 
 #[derive(Clone, Debug)]
@@ -172,6 +175,7 @@ pub fn build_world(cfg: &Config, hostile: bool) -> world::World {
     match cfg.seed {
         SeedKind::Capture => seed::capture(cfg.compat),
         SeedKind::CaptureLarge => seed::capture_large(cfg.compat),
+        SeedKind::CaptureMfa => seed::capture_mfa(cfg.compat),
         SeedKind::Demo => seed::demo(cfg.compat, cfg.now(), hostile),
     }
 }

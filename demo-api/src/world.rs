@@ -170,6 +170,49 @@ pub struct ApiToken {
     pub heap: i64,
 }
 
+/// An MFA device (authenticator) of any kind: what every kind shares (`admin/all/`'s
+/// fields) and what its own admin serializer adds (`fields`: `token_set`, `phone_number`,
+/// `email`, `created_on`, `device_type`, `aaguid`), rendered as each version renders it.
+#[derive(Clone, Debug)]
+pub struct Device {
+    /// `totp`, `static`, `webauthn`, `duo`, `sms`, `email`, `endpoint`.
+    pub kind: String,
+    /// An integer as text, or a UUID (endpoint devices).
+    pub pk: String,
+    pub user: i64,
+    pub name: String,
+    pub confirmed: bool,
+    pub created: String,
+    pub last_updated: String,
+    pub last_used: Option<String>,
+    /// 2026's `admin/all/` extras: WebAuthn's type description and aaguid, an endpoint
+    /// device's model.
+    pub extra_description: Value,
+    pub external_id: Value,
+    /// The kind's own fields. A static device's `token_set` keeps its backup codes in
+    /// clear text, as authentik answers them.
+    pub fields: Map<String, Value>,
+    /// PostgreSQL's heap order.
+    pub seq: i64,
+}
+
+pub fn device_from(v: &Value) -> Device {
+    Device {
+        kind: s(v, "kind"),
+        pk: s(v, "pk"),
+        user: v["user"].as_i64().unwrap_or_default(),
+        name: s(v, "name"),
+        confirmed: v["confirmed"].as_bool().unwrap_or(true),
+        created: s(v, "created"),
+        last_updated: s(v, "last_updated"),
+        last_used: v["last_used"].as_str().map(str::to_string),
+        extra_description: v["extra_description"].clone(),
+        external_id: v["external_id"].clone(),
+        fields: v["fields"].as_object().cloned().unwrap_or_default(),
+        seq: v["seq"].as_i64().unwrap_or_default(),
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Later {
     pub user_connections: Vec<UserConn>,
@@ -197,6 +240,8 @@ pub struct World {
     /// In heap order (`seq`).
     pub sessions: Vec<AuthSession>,
     pub api_tokens: Vec<ApiToken>,
+    /// MFA devices of every kind, in heap order.
+    pub devices: Vec<Device>,
     pub root_config: Value,
     pub accounts: Accounts,
     /// Objects the recorded servers gained outside the recorded requests; a replay adds
@@ -414,6 +459,7 @@ impl World {
                 .enumerate()
                 .map(|(i, t)| api_token_from(t, t["heap"].as_i64().unwrap_or(i as i64)))
                 .collect(),
+            devices: list("devices").iter().map(device_from).collect(),
             root_config: w["root_config"].clone(),
             accounts,
             later: Later {

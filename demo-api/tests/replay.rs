@@ -5,7 +5,9 @@
 //!
 //! The recordings come in two sets: the first (files below 600) on a small install, the
 //! later one (600 and up) on a larger install with other primary keys. Each set replays
-//! against its own seed (`SeedKind::Capture` / `SeedKind::CaptureLarge`).
+//! against its own seed (`SeedKind::Capture` / `SeedKind::CaptureLarge`); the MFA
+//! recordings (800 and up) were made on fresh databases of their own
+//! (`SeedKind::CaptureMfa`).
 
 mod common;
 
@@ -21,11 +23,14 @@ use tower::ServiceExt;
 enum Set {
     First,
     Later,
+    Mfa,
 }
 
 impl Set {
     fn of(file: &str) -> Set {
-        if file[..3] >= *"600" {
+        if file[..3] >= *"800" {
+            Set::Mfa
+        } else if file[..3] >= *"600" {
             Set::Later
         } else {
             Set::First
@@ -95,6 +100,22 @@ const NOT_YET: &[(&str, &str)] = &[
         "the OpenAPI schema: only its headers were recorded, not its body",
     ),
 ];
+
+/// The MFA recordings of endpoints the console does not use: the user-facing device
+/// lists (`authenticators/all/`, `authenticators/<kind>/`), where a user manages their own
+/// devices. The console reads and changes devices through the admin endpoints only.
+const MFA_NOT_USED: &str = "user-facing device endpoints (authenticators/all/, \
+    authenticators/<kind>/): a user's own devices; the console uses the admin endpoints only";
+
+fn mfa_not_used(req: &Value) -> Option<&'static str> {
+    let p = req["path"].as_str()?.trim_start_matches("/api/v3/");
+    let options = req["method"].as_str() == Some("OPTIONS");
+    (options || !p.starts_with("authenticators/admin/")).then_some(if options {
+        "OPTIONS: the stand-in answers every OPTIONS alike, as for the other sets"
+    } else {
+        MFA_NOT_USED
+    })
+}
 
 /// Why a recording of the later set is not replayed, if it is not.
 fn not_yet(req: &Value) -> Option<&'static str> {
@@ -391,6 +412,10 @@ async fn replay(version: &str, compat: Compat, set: Set) -> Outcome {
             time::macros::datetime!(2026-11-28 05:00:00 UTC),
             SeedKind::CaptureLarge,
         ),
+        Set::Mfa => (
+            time::macros::datetime!(2026-12-04 17:30:00 UTC),
+            SeedKind::CaptureMfa,
+        ),
     };
     let st = demo_api::state(Config {
         compat,
@@ -426,6 +451,12 @@ async fn replay(version: &str, compat: Compat, set: Set) -> Outcome {
         let path = req["path"].as_str().unwrap();
         if set == Set::First && !in_scope(method, path) {
             continue;
+        }
+        if set == Set::Mfa {
+            if let Some(why) = mfa_not_used(req) {
+                skipped.push((file.clone(), why));
+                continue;
+            }
         }
         if set == Set::Later {
             if let Some(why) = not_yet(req) {
@@ -493,7 +524,9 @@ async fn replay(version: &str, compat: Compat, set: Set) -> Outcome {
         let body = match &req["body"] {
             Value::Null if ctype.is_none() => Vec::new(),
             // Bodies that were not JSON are recorded as their raw text.
-            Value::String(s) if !json_body || file.contains("invalid-json") => {
+            Value::String(s)
+                if !json_body || file.contains("invalid-json") || file.contains("bad-json") =>
+            {
                 s.clone().into_bytes()
             }
             v => v.to_string().into_bytes(),
@@ -647,5 +680,42 @@ fn later_skips_exactly(version: &str, o: &Outcome, ranges: &[(u32, u32)]) {
     for (why, _) in NOT_YET.iter().map(|(p, w)| (w, p)) {
         let n = o.skipped.iter().filter(|(_, w)| w == why).count();
         println!("{version}: {n} left out — {why}");
+    }
+}
+
+#[tokio::test]
+async fn replays_the_authentik_2024_8_6_mfa_recordings() {
+    let o = replay("2024.8.6", Compat::V2024_8, Set::Mfa).await;
+    check("2024.8.6 (MFA, 800+)", &o, 60);
+    assert!(o.ties.is_empty(), "{:?}", o.ties);
+    mfa_skips_exactly(
+        "2024.8.6",
+        &o,
+        &[811, 812, 813, 814, 815, 835, 854, 855, 862, 881],
+    );
+}
+
+#[tokio::test]
+async fn replays_the_authentik_2026_2_2_mfa_recordings() {
+    let o = replay("2026.2.2", Compat::V2026_2, Set::Mfa).await;
+    check("2026.2.2 (MFA, 800+)", &o, 65);
+    assert!(o.ties.is_empty(), "{:?}", o.ties);
+    mfa_skips_exactly(
+        "2026.2.2",
+        &o,
+        &[811, 812, 813, 814, 815, 835, 854, 855, 862, 881],
+    );
+}
+
+/// The MFA recordings left out: the user-facing endpoints and OPTIONS, nothing else.
+fn mfa_skips_exactly(version: &str, o: &Outcome, want: &[u32]) {
+    let got: Vec<u32> = o
+        .skipped
+        .iter()
+        .map(|(f, _)| f[..3].parse().unwrap())
+        .collect();
+    assert_eq!(got, want, "{version}: MFA recordings left out");
+    for (f, why) in &o.skipped {
+        println!("{version}: {f} left out — {why}");
     }
 }

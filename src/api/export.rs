@@ -23,6 +23,8 @@ const SECRET_KEYS: &[&str] = &[
     "refresh_token",
     "password",
     "token",
+    // A static MFA device's backup codes (`[{token}]`, sent in clear text).
+    "token_set",
 ];
 
 /// Whether a field of that name holds a credential (never shown, even masked).

@@ -808,3 +808,79 @@ mod event_tests {
         assert_eq!(e.request().as_deref(), Some("GET"));
     }
 }
+
+// ---- MFA devices (`authenticators/admin/<kind>/`, `authenticators/admin/all/`).
+
+/// A pk sent as an integer (2024.8, every kind's own endpoint) or a string (2026's
+/// `admin/all/`, endpoint devices' UUIDs), kept as text.
+fn pk_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Pk {
+        Int(i64),
+        Text(String),
+    }
+    Ok(match Pk::deserialize(d)? {
+        Pk::Int(n) => n.to_string(),
+        Pk::Text(s) => s,
+    })
+}
+
+/// A WebAuthn device's authenticator model, as authentik knows it from its AAGUID.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct WebAuthnType {
+    pub aaguid: String,
+    pub description: String,
+}
+
+/// An MFA device as its kind's admin endpoint sends it (every kind in one type: the kind's
+/// own fields are optional). A static device's backup codes (`token_set`, sent in clear
+/// text) have no field: they are skipped while decoding and never held.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Device {
+    #[serde(deserialize_with = "pk_text")]
+    pub pk: String,
+    pub name: String,
+    /// 2026 only (none on endpoint devices).
+    pub user: Option<TokenUser>,
+    /// SMS.
+    pub phone_number: Option<String>,
+    /// Email devices (2026): the address codes are sent to.
+    pub email: Option<String>,
+    /// WebAuthn.
+    pub created_on: Option<String>,
+    pub device_type: Option<WebAuthnType>,
+    pub aaguid: Option<String>,
+    /// The kind whose endpoint it was read from (`totp`, `static` …); set by the console.
+    #[serde(skip)]
+    pub kind: String,
+}
+
+/// A device as `admin/all/` lists it: what every kind shares, without its user.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct DeviceSummary {
+    #[serde(deserialize_with = "pk_text")]
+    pub pk: String,
+    pub name: String,
+    /// `<app_label>.<ModelClass>`, e.g. `authentik_stages_authenticator_totp.TOTPDevice`.
+    #[serde(rename = "type")]
+    pub model: String,
+    pub confirmed: bool,
+    pub created: Option<String>,
+    pub last_used: Option<String>,
+    /// 2026: WebAuthn's type description, an endpoint device's model.
+    pub extra_description: Option<String>,
+}
+
+impl DeviceSummary {
+    /// The kind's endpoint name: the model class in lowercase without "device"
+    /// (`TOTPDevice` → `totp`); None for a type that does not read so.
+    pub fn kind(&self) -> Option<String> {
+        let class = self.model.rsplit_once('.')?.1.to_ascii_lowercase();
+        let kind = class.strip_suffix("device")?;
+        (!kind.is_empty() && kind.bytes().all(|b| b.is_ascii_lowercase())).then(|| kind.to_string())
+    }
+}

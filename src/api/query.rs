@@ -26,6 +26,9 @@ pub enum FilterKey {
     /// The source kind whose endpoint lists the objects (`…/saml/`): it picks the address,
     /// it is not sent as a parameter.
     Kind,
+    /// The same for MFA devices (`authenticators/admin/webauthn/`): the URL's `kind` too,
+    /// with the device kinds as its choices.
+    DeviceKind,
 }
 
 impl FilterKey {
@@ -38,7 +41,7 @@ impl FilterKey {
             FilterKey::Application => "application",
             FilterKey::Username => "user__username",
             FilterKey::Intent => "intent",
-            FilterKey::Kind => "kind",
+            FilterKey::Kind | FilterKey::DeviceKind => "kind",
         }
     }
 

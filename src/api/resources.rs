@@ -206,7 +206,9 @@ impl Meta {
     pub fn endpoint(&self, kind: &str, release: Option<Release>) -> String {
         match self.kinds {
             Some(base) if valid_kind(kind) => format!("{base}{kind}/"),
-            Some(base) if Era::of(release) == Era::Current => format!("{base}all/"),
+            Some(base) if Era::of(release) == Era::Current && lists_all(base) => {
+                format!("{base}all/")
+            }
             _ => self.path.to_string(),
         }
     }
@@ -231,6 +233,12 @@ impl Meta {
             _ => ("", key),
         }
     }
+}
+
+/// Whether `{base}all/` lists every kind on current releases: source connections' does;
+/// MFA devices' `authenticators/admin/all/` is no list (one user's devices, a plain array).
+fn lists_all(base: &str) -> bool {
+    !base.starts_with("authenticators/")
 }
 
 fn valid_kind(kind: &str) -> bool {
@@ -417,6 +425,10 @@ pub async fn still_there(meta: Meta, pk: &str, abort: &Abort) -> Result<bool, Ap
 }
 
 pub async fn used_by(meta: Meta, pk: &str, abort: &Abort) -> Result<Vec<UsedBy>, ApiError> {
+    // MFA devices' admin endpoints have no `used_by/` (no other object refers to a device).
+    if meta.kinds.is_some_and(|base| !lists_all(base)) {
+        return Ok(Vec::new());
+    }
     client::get(&format!("{}used_by/", meta.item_path(pk)), "", abort)
         .await
         .map_err(ApiError::on_read)

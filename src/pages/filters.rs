@@ -25,6 +25,7 @@ pub fn filter_widgets(ctx: ListContext, keys: &'static [FilterKey]) -> AnyView {
             FilterKey::Username => view! { <UsernameFilter ctx=ctx /> }.into_any(),
             FilterKey::Intent => select(ctx, key, "Intent", "All intents", intent_options()),
             FilterKey::Kind => kind_filter(ctx),
+            FilterKey::DeviceKind => device_kind_filter(ctx),
         })
         .collect_view()
         .into_any()
@@ -66,6 +67,26 @@ fn kind_filter(ctx: ListContext) -> AnyView {
             .collect()
     });
     view! { <SelectFilter ctx=ctx key=FilterKey::Kind label="Source kind" all_label=all_label options=options /> }
+        .into_any()
+}
+
+/// The MFA device kind whose admin endpoint lists the devices (TOTP without one); email
+/// and endpoint devices exist on current releases only.
+fn device_kind_filter(ctx: ListContext) -> AnyView {
+    use crate::api::query::Era;
+    use crate::resources::mfa_devices::KINDS;
+    let info = crate::app::use_session_info();
+    let options = Signal::derive(move || {
+        let current = Era::of(info.release()) == Era::Current;
+        KINDS
+            .iter()
+            .skip(1)
+            .filter(|k| current || !k.current_only)
+            .map(|k| (k.key.to_string(), k.label.to_string()))
+            .collect()
+    });
+    let all_label = Signal::stored("TOTP");
+    view! { <SelectFilter ctx=ctx key=FilterKey::DeviceKind label="Kind" all_label=all_label options=options /> }
         .into_any()
 }
 

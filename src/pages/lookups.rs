@@ -91,7 +91,8 @@ thread_local! {
     static GENERATION: Cell<u32> = const { Cell::new(0) };
 }
 
-fn generation() -> u32 {
+/// Which signed-in session this is: an answer asked for under another is not kept.
+pub fn generation() -> u32 {
     GENERATION.with(Cell::get)
 }
 

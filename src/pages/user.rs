@@ -5,7 +5,7 @@
 
 use crate::api::client::{self, Abort};
 use crate::api::models::UserDetail;
-use crate::api::query::{count_of, FilterKey, Offered};
+use crate::api::query::{count_of, FilterKey};
 use crate::api::resources::EventSubject;
 use crate::api::server::Release;
 use crate::api::ApiError;
@@ -69,7 +69,7 @@ async fn read_kind(
     let (Some(of_user), Some(key)) = (d.of_user, d.user_filter) else {
         return Ok(Owned::default());
     };
-    if !Offered::new(d.list_support, release).filters_by(key.as_str()) {
+    if !d.reads_user(release) {
         return Err(ApiError::NotAllowed(format!(
             "This authentik release does not filter {} by user.",
             d.many
@@ -303,7 +303,7 @@ fn kind_card(pk: i64, user: Remote<UserDetail>, k: Kind, superuser: Memo<Option<
                     view! {
                         <p class="count">{count_text(n, meta.one, meta.many, superuser.get())}</p>
                         <ul class="plain">{first}</ul>
-                        {(n > 0).then(|| view! { <Link href=all_href(user.ok().map(|u| u.username).unwrap_or_default())>{format!("All {n} in the list")}</Link> })}
+                        {(n > 0 && d.lists_user()).then(|| view! { <Link href=all_href(user.ok().map(|u| u.username).unwrap_or_default())>{format!("All {n} in the list")}</Link> })}
                     }.into_any()
                 }
             }}

@@ -12,6 +12,7 @@ pub mod authorization_codes;
 pub(crate) mod connections;
 pub mod consents;
 pub mod group_connections;
+pub mod mfa_devices;
 mod oauth2;
 pub mod refresh_tokens;
 pub mod sessions;
@@ -94,6 +95,12 @@ pub trait Declared: Resource {
     /// Orderings that put a user's newest objects first, in preference; the user page uses
     /// the first the connected release sorts by (none: the default ordering).
     const NEWEST: &'static [&'static str] = &[];
+    /// Reads one user's objects itself, where its list cannot be filtered by user (MFA
+    /// devices: `admin/all/?user=`); `None`: through the list's user filter and `OWNER`.
+    const OF_USER: Option<fn(UserKey, Reach, Abort) -> OwnedFuture> = None;
+    /// The home page's count, where its list's count is not all of it (MFA devices: the
+    /// list shows one kind); `None`: the list's count.
+    const COUNT: Option<fn(Abort) -> CountFuture> = None;
 
     fn columns() -> Vec<Column<Self::Item>>;
 
@@ -136,9 +143,25 @@ pub struct Declaration {
     /// The filter that lists one user's objects (`user`, or `user__username` for sessions).
     pub user_filter: Option<FilterKey>,
     pub list_support: &'static ListSupport,
+    /// `Declared::OF_USER` is set: one user's objects are not read through the list.
+    pub reads_user_itself: bool,
 }
 
 impl Declaration {
+    /// Whether one user's objects can be read on `release`: through a user filter the
+    /// release honours, or the resource's own read.
+    pub fn reads_user(&self, release: Option<Release>) -> bool {
+        self.reads_user_itself
+            || self
+                .user_filter
+                .is_some_and(|k| Offered::new(self.list_support, release).filters_by(k.as_str()))
+    }
+
+    /// Whether its list can be filtered to one user (the user page links to it).
+    pub fn lists_user(&self) -> bool {
+        self.user_filter.is_some_and(|k| self.filters.contains(&k))
+    }
+
     /// The ordering that lists a user's newest objects first on `release`; "" (the
     /// resource's default ordering) where it sorts by none of them.
     pub fn newest_first(&self, release: Option<Release>) -> &'static str {
@@ -190,16 +213,24 @@ const fn declare<R: Declared>() -> Declaration {
         },
         create: R::CREATE,
         home: R::HOME,
-        count: count::<R>,
+        count: match R::COUNT {
+            Some(count) => count,
+            None => count::<R>,
+        },
         meta: R::META,
         sweep: R::SWEEP,
-        of_user: match R::OWNER {
-            Some(_) => Some(of_user::<R>),
-            None => None,
+        of_user: match (R::OF_USER, R::OWNER) {
+            (Some(read), _) => Some(read),
+            (None, Some(_)) => Some(of_user::<R>),
+            (None, None) => None,
         },
         newest: R::NEWEST,
         list_support: &R::LIST,
-        user_filter: user_filter(R::FILTERS),
+        user_filter: match R::OF_USER {
+            Some(_) => Some(FilterKey::User),
+            None => user_filter(R::FILTERS),
+        },
+        reads_user_itself: R::OF_USER.is_some(),
     }
 }
 
@@ -304,6 +335,8 @@ pub static ALL: &[Declaration] = &[
     declare::<sessions::Sessions>(),
     #[cfg(not(feature = "leave-out-api-tokens"))]
     declare::<api_tokens::ApiTokens>(),
+    #[cfg(not(feature = "leave-out-mfa-devices"))]
+    declare::<mfa_devices::MfaDevices>(),
 ];
 
 /// Links to every list that can be filtered to the same user (provider, application,
@@ -383,6 +416,28 @@ mod tests {
         assert_eq!(of(sessions(), "2026.2.2"), "-session__last_used");
     }
 
+    /// MFA devices are read per user from `admin/all/?user=` on every release, opt-in in sign
+    /// out everywhere, and never linked as a list filtered by user (their lists ignore
+    /// `?user=`); the other resources keep reading through their list's user filter.
+    #[test]
+    fn mfa_devices_are_read_per_user_their_own_way() {
+        use crate::api::server::Release;
+        let mfa = declare::<mfa_devices::MfaDevices>();
+        for v in ["2024.8.6", "2026.2.2", ""] {
+            assert!(mfa.reads_user(Release::parse(v)), "{v}");
+        }
+        assert!(mfa.of_user.is_some() && !mfa.lists_user());
+        assert_eq!(mfa.sweep, Sweep::OptIn);
+        for d in [
+            declare::<refresh_tokens::RefreshTokens>(),
+            declare::<sessions::Sessions>(),
+            declare::<api_tokens::ApiTokens>(),
+        ] {
+            assert!(!d.reads_user_itself && d.lists_user(), "{}", d.route);
+            assert!(d.reads_user(Release::parse("2026.2.2")), "{}", d.route);
+        }
+    }
+
     /// The defaults and every filter a URL may carry are honoured everywhere, so a plain
     /// list never shows a note about something ignored.
     #[test]
@@ -425,5 +480,6 @@ mod tests {
         check::<consents::UserConsents>();
         check_with_id::<sessions::Sessions>("uuid");
         check::<api_tokens::ApiTokens>();
+        check::<mfa_devices::MfaDevices>();
     }
 }

@@ -88,6 +88,8 @@ pub fn subject(world: &World, method: &Method, segs: &[&str]) -> Option<(String,
                 .find(|t| t.identifier == *identifier)?;
             Some(("authentik_core".into(), "token".into(), uuid_hex(&t.pk)))
         }
+        // MFA devices: written through their kind's admin endpoint.
+        ["authenticators", "admin", kind, pk] if !post => world.device_subject(kind, pk),
         // Sessions: authentik's audit middleware ignores them.
         _ => None,
     }

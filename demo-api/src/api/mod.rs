@@ -14,6 +14,7 @@ mod api_tokens;
 pub(crate) mod auth;
 mod connections;
 mod consents;
+mod devices;
 mod events;
 mod group_connections;
 mod guard;
@@ -207,6 +208,7 @@ fn route(ctx: &Ctx, world: &mut World, segs: &[&str]) -> Result<Response, Respon
         ["core", "user_consent", rest @ ..] => consents::serve(ctx, world, rest),
         ["core", "authenticated_sessions", rest @ ..] => sessions::serve(ctx, world, rest),
         ["core", "tokens", rest @ ..] => api_tokens::serve(ctx, world, rest),
+        ["authenticators", "admin", rest @ ..] => devices::serve(ctx, world, rest),
         // Writes are recorded by `handle` through `events::subject`, next to this table.
         ["events", "events", rest @ ..] => events::serve(ctx, world, rest),
         _ => Ok(no_route()),
