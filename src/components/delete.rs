@@ -189,7 +189,7 @@ pub fn BulkDelete(
     let verb = meta.verb.label();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let runs = use_runs();
-    let info = crate::app::use_session_info();
+    let info = crate::components::session::use_session_info();
     // What the dialog lists, fixed when it opens: what the admin confirms is what is sent.
     let batch = RwSignal::new(Vec::<Picked>::new());
     // Confirmed: the dialog shows the run (the machine's) instead of the plan.

@@ -69,8 +69,8 @@ pub fn ConfirmDialog(
 /// untracked: only the URL and the account wake this up).
 pub fn close_on_new_subject(is_open: impl Fn() -> bool + 'static, close: impl Fn() + 'static) {
     let location = leptos_router::hooks::use_location();
-    let me = crate::app::use_session_info().me;
-    let epoch = crate::app::use_session().epoch;
+    let me = crate::components::session::use_session_info().me;
+    let epoch = crate::components::session::use_session().epoch;
     Effect::new(move |before: Option<(String, String, u32, Option<i64>)>| {
         let account = me.state.with(|s| match s {
             Some(Ok(m)) => Some(m.user.pk),

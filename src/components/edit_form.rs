@@ -181,7 +181,8 @@ pub fn EditForm(
     let pickers = StoredValue::new(pickers);
 
     // Without a known account there is no owner to keep a draft for: none is kept.
-    let account = use_context::<crate::app::SessionInfo>().and_then(|info| info.account());
+    let account =
+        use_context::<crate::components::session::SessionInfo>().and_then(|info| info.account());
     let draft_key = account.map(|a| draft_storage_key(a, &draft_key));
     let mut state = FormState::new(specs, initial);
     let restored = draft_key
@@ -421,7 +422,7 @@ pub fn EditForm(
     };
     let dirty = Memo::new(move |_| form.with(FormState::is_dirty));
 
-    if let Some(unsaved) = use_context::<crate::app::Unsaved>() {
+    if let Some(unsaved) = use_context::<crate::components::session::Unsaved>() {
         // A sent save finishes and reports even if the admin leaves: no prompt meanwhile.
         Effect::new(move |_| unsaved.0.set(dirty.get() && !pending.get()));
         on_cleanup(move || unsaved.0.set(false));

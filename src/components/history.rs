@@ -29,7 +29,7 @@ pub fn History(subject: EventSubject) -> impl IntoView {
     let subject = StoredValue::new(subject);
     // Tracked: the page may draw before `core/users/me/` answers, and the notes are the
     // account's.
-    let info = use_context::<crate::app::SessionInfo>();
+    let info = use_context::<crate::components::session::SessionInfo>();
     let account = move || {
         info.and_then(|i| {
             i.me.state.with(|s| match s {
@@ -110,7 +110,7 @@ fn event_item(e: Event, fields: Option<(Vec<NotedField>, Source)>) -> impl IntoV
     let (name, pk) = e.who();
     let who = match (name, pk) {
         (Some(n), Some(pk)) => {
-            view! { <Link href=crate::pages::user::user_href(pk)>{n}</Link> }.into_any()
+            view! { <Link href=crate::components::link::user_href(pk)>{n}</Link> }.into_any()
         }
         (Some(n), None) => view! { <span>{n}</span> }.into_any(),
         (None, _) => view! { <span class="muted">"someone unknown"</span> }.into_any(),

@@ -1,10 +1,10 @@
 //! The frame every detail and edit page shares.
 
 use crate::api::resources::{self, EventSubject, Meta, Resource};
-use crate::app::set_title;
 use crate::components::history::History;
 use crate::components::link::Link;
 use crate::components::remote::{remote_view, use_remote, Remote};
+use crate::components::session::set_title;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -65,7 +65,7 @@ fn with_history(detail: AnyView, subject: Option<EventSubject>) -> AnyView {
 pub fn once_account_known<V: IntoView + 'static>(
     view: impl Fn() -> V + Send + Sync + 'static,
 ) -> AnyView {
-    let me = crate::app::use_session_info().me;
+    let me = crate::components::session::use_session_info().me;
     let known = Memo::new(move |_| me.state.with(Option::is_some));
     (move || {
         if known.get() {

@@ -17,3 +17,16 @@ pub fn Link(#[prop(into)] href: String, children: Children) -> impl IntoView {
 pub fn NavLink(#[prop(into)] href: String, children: Children) -> impl IntoView {
     view! { <leptos_router::components::A href=crate::config::href(&href)>{children()}</leptos_router::components::A> }
 }
+
+/// The user's address in the console.
+pub fn user_href(pk: i64) -> String {
+    format!("/users/{pk}")
+}
+
+/// A username leading to that user's page: every username the console shows is one (the
+/// lists filtered by that user are one click further, from the page's kinds).
+pub fn user_link(pk: i64, username: String) -> AnyView {
+    let title = username.clone();
+    view! { <Link href=user_href(pk)><span class="username" title=title>{username}</span></Link> }
+        .into_any()
+}

@@ -38,7 +38,7 @@ pub fn return_path() -> String {
 
 pub fn sign_in_href(next: &str) -> String {
     // Already there (two parts of a page noticed the same sign-out): no sign-in inside a sign-in.
-    if crate::app::is_sign_in_route(next) {
+    if crate::components::session::is_sign_in_route(next) {
         return next.to_string();
     }
     let next: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();

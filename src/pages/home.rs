@@ -1,17 +1,17 @@
 //! The start page: how many of each resource the account may see, then what resources add.
 
 use crate::api::{Abort, ApiError};
-use crate::app::set_title;
 use crate::components::link::Link;
+use crate::components::lookups;
 use crate::components::remote::use_remote;
-use crate::pages::lookups;
+use crate::components::session::set_title;
 use crate::resources::{CountFuture, NavGroup, ALL};
 use leptos::prelude::*;
 
 #[component]
 pub fn Home() -> impl IntoView {
     set_title("Overview");
-    let info = crate::app::use_session_info();
+    let info = crate::components::session::use_session_info();
     view! {
         <section class="page">
             <h1>"Overview"</h1>
@@ -103,7 +103,7 @@ fn FindUser() -> impl IntoView {
                         toasts.push(note);
                     }
                     navigate(
-                        &crate::pages::user::user_href(found.user.pk),
+                        &crate::components::link::user_href(found.user.pk),
                         Default::default(),
                     )
                 }

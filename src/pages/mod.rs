@@ -1,9 +1,6 @@
-//! The pages around the resources, and the generic pages of every resource.
+//! The console's routes: the pages around the resources and the route of each resource page.
 
-pub mod filters;
 pub mod home;
-pub mod lookups;
-pub mod not_found;
 pub mod resource;
 pub mod sign_in;
 pub mod user;

@@ -8,9 +8,9 @@
 use crate::api::client::{self, check_token, Abort, Credentials};
 use crate::api::models::Me;
 use crate::api::ApiError;
-use crate::app::{is_sign_in_route, set_title, use_session, Notice};
 use crate::components::field::focus_later;
 use crate::components::link::Link;
+use crate::components::session::{is_sign_in_route, set_title, use_session, Notice};
 use crate::components::status::Loading;
 use crate::components::toast::use_toasts;
 use crate::config::{self, AuthMode};
@@ -111,7 +111,7 @@ pub fn SignIn() -> impl IntoView {
     };
     let session_error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let me = crate::app::use_session_info().me;
+    let me = crate::components::session::use_session_info().me;
     // Who this tab is signed in as. Signed in, the page says so and offers the console or
     // signing out first: signing in over an account would swap the rights of whatever it
     // has under way, unasked.

@@ -9,17 +9,17 @@ use crate::api::query::{count_of, FilterKey};
 use crate::api::resources::EventSubject;
 use crate::api::server::Release;
 use crate::api::ApiError;
-use crate::app::{set_title, use_session_info};
 use crate::components::dialog::{close_on_new_subject, ConfirmDialog};
 use crate::components::facts::{facts, Fact};
 use crate::components::field::focus_later;
 use crate::components::history::History;
-use crate::components::link::Link;
+use crate::components::link::{user_href, Link};
+use crate::components::not_found::NotFound;
 use crate::components::remote::{remote_view, use_remote, Remote};
 use crate::components::run::{
     by_kind, capital, kind_lines, tally, use_runs, Action, Outcome, Plan, RunView, Step,
 };
-use crate::pages::not_found::NotFound;
+use crate::components::session::{set_title, use_session_info};
 use crate::resources::sessions::THIS_SESSION;
 use crate::resources::{Declaration, Owned, Reach, Sweep, UserKey, ALL};
 use leptos::prelude::*;
@@ -33,19 +33,6 @@ pub fn UserPage() -> impl IntoView {
         Some(pk) => untrack(|| user_page(pk)),
         None => view! { <NotFound /> }.into_any(),
     }
-}
-
-/// The user's address in the console.
-pub fn user_href(pk: i64) -> String {
-    format!("/users/{pk}")
-}
-
-/// A username leading to that user's page: every username the console shows is one (the
-/// lists filtered by that user are one click further, from the page's kinds).
-pub fn user_link(pk: i64, username: String) -> AnyView {
-    let title = username.clone();
-    view! { <Link href=user_href(pk)><span class="username" title=title>{username}</span></Link> }
-        .into_any()
 }
 
 /// One kind of object the user has, as this page read it: the count and the newest few.

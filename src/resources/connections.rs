@@ -2,21 +2,22 @@
 //! owner's card, the source card, columns and the source pickers.
 
 use crate::api::client;
+pub use crate::api::kinds::sources::{kind_of, SourceKind, KINDS};
 use crate::api::models::{Connection, Source, TypedUserConnection};
 use crate::api::query::{Era, FilterKey};
 use crate::api::resources::{connection_subject, EventSubject, Meta, Resource};
 use crate::api::ApiError;
-use crate::app::use_session_info;
 use crate::components::delete::DeleteButton;
 use crate::components::facts::{facts, Fact};
 use crate::components::history::History;
 use crate::components::link::Link;
 use crate::components::list::Column;
+use crate::components::lookups;
+use crate::components::lookups::SourceName;
 use crate::components::remote::use_remote;
+use crate::components::session::use_session_info;
 use crate::components::status::Loading;
 use crate::components::time::RelativeTime;
-use crate::pages::lookups;
-use crate::pages::lookups::SourceName;
 use leptos::prelude::*;
 
 /// A connection's detail: heading, Edit and Delete, its facts, then the owner's card (user
@@ -196,7 +197,7 @@ fn source_option(s: &Source) -> (String, String) {
 /// edit offers no source of another kind (authentik would accept one and then serve the
 /// connection under the other kind, its own endpoint answering 404).
 pub fn kind_source_options(kind: &'static str) -> Signal<Vec<(String, String)>> {
-    crate::pages::filters::remote_options(
+    crate::components::filters::remote_options(
         move |abort| async move {
             let all = lookups::sources(abort).await?;
             Ok(all
@@ -334,70 +335,6 @@ pub fn created_column<T: Connection>() -> Column<T> {
 }
 
 // --- Source kinds -------------------------------------------------------------------------
-
-/// A source type with connection endpoints of its own (`…_connections/<key>/`).
-#[derive(Debug, PartialEq, Eq)]
-pub struct SourceKind {
-    pub key: &'static str,
-    pub label: &'static str,
-    /// What a connection's identifier is at a source of this kind.
-    pub identifier: &'static str,
-    /// Whether authentik 2024.8 has this kind's endpoints (Kerberos, LDAP and Telegram
-    /// connections came in 2024.10 and later).
-    pub on_2024_8: bool,
-    /// A credential authentik keeps on the connection, write-only on every version.
-    pub secret: Option<&'static str>,
-}
-
-pub const KINDS: &[SourceKind] = &[
-    SourceKind {
-        key: "oauth",
-        label: "OAuth",
-        identifier: "Subject at the provider",
-        on_2024_8: true,
-        secret: Some("Access token"),
-    },
-    SourceKind {
-        key: "saml",
-        label: "SAML",
-        identifier: "SAML NameID",
-        on_2024_8: true,
-        secret: None,
-    },
-    SourceKind {
-        key: "plex",
-        label: "Plex",
-        identifier: "Plex account ID",
-        on_2024_8: true,
-        secret: Some("Plex token"),
-    },
-    SourceKind {
-        key: "kerberos",
-        label: "Kerberos",
-        identifier: "Kerberos principal",
-        on_2024_8: false,
-        secret: None,
-    },
-    SourceKind {
-        key: "ldap",
-        label: "LDAP",
-        identifier: "LDAP unique ID",
-        on_2024_8: false,
-        secret: None,
-    },
-    SourceKind {
-        key: "telegram",
-        label: "Telegram",
-        identifier: "Telegram user ID",
-        on_2024_8: false,
-        secret: None,
-    },
-];
-
-/// The kind whose endpoints hold connections of a source family (`Source::family`).
-pub fn kind_of(family: &str) -> Option<&'static SourceKind> {
-    KINDS.iter().find(|k| k.key == family)
-}
 
 /// What the detail asks a kind's own endpoint for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -572,7 +509,7 @@ pub fn kind_source_option(s: &Source) -> (String, String) {
 pub fn group_kind_source_options() -> Signal<Vec<(String, String)>> {
     let info = use_session_info();
     let era = untrack(move || Era::of(info.release()));
-    crate::pages::filters::remote_options(
+    crate::components::filters::remote_options(
         move |abort| async move { Ok(group_kind_sources(lookups::sources(abort).await?, era)) },
         kind_source_option,
     )

@@ -7,10 +7,10 @@ use crate::api::query::{FilterKey, Honoured, ListSupport};
 use crate::api::resources::{EventSubject, Resource, UpdateMethod, Verb};
 use crate::components::delete::DeleteButton;
 use crate::components::facts::{card, facts, Fact};
+use crate::components::link::user_link;
 use crate::components::link::Link;
 use crate::components::list::{id_column, Column};
 use crate::components::time::{relative, RelativeTime};
-use crate::pages::user::user_link;
 use leptos::prelude::*;
 
 pub struct UserConsents;

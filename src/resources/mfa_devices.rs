@@ -9,6 +9,7 @@
 //! clear text in every answer; `Device` has no field for them, so they are never held.
 
 use super::{CountFuture, Declared, NavGroup, Owned, OwnedFuture, Reach, Sweep, UserKey};
+use crate::api::kinds::devices::kind_of;
 use crate::api::models::{Device, DeviceSummary};
 use crate::api::query::Era;
 use crate::api::query::{FilterKey, Honoured, ListSupport};
@@ -17,113 +18,18 @@ use crate::api::{client, Abort, ApiError};
 use crate::components::delete::DeleteButton;
 use crate::components::edit_form::{FormField, Widget};
 use crate::components::facts::{card, facts, Fact};
+use crate::components::link::user_link;
 use crate::components::link::Link;
 use crate::components::list::Column;
 use crate::components::list::Picked;
+use crate::components::lookups;
 use crate::components::time::RelativeTime;
 use crate::forms::{FieldSpec, Kind, Rules};
-use crate::pages::lookups;
-use crate::pages::resource::update_form;
-use crate::pages::user::user_link;
+use crate::resources::page::update_form;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 
 pub struct MfaDevices;
-
-/// One kind of device: its endpoint, words, event-log model and name limit.
-pub struct DeviceKind {
-    pub key: &'static str,
-    pub label: &'static str,
-    pub app: &'static str,
-    /// The model's name in the event log (`totpdevice`).
-    pub model: &'static str,
-    /// authentik 2026 and newer only (email devices; enterprise endpoint devices).
-    pub current_only: bool,
-    /// `name`'s limit: 64 (every Device), 200 for WebAuthn (capture 868).
-    pub max_name: usize,
-}
-
-const fn kind(
-    key: &'static str,
-    label: &'static str,
-    app: &'static str,
-    model: &'static str,
-    current_only: bool,
-    max_name: usize,
-) -> DeviceKind {
-    DeviceKind {
-        key,
-        label,
-        app,
-        model,
-        current_only,
-        max_name,
-    }
-}
-
-/// TOTP first: the list without a kind is TOTP's.
-pub const KINDS: &[DeviceKind] = &[
-    kind(
-        "totp",
-        "TOTP",
-        "authentik_stages_authenticator_totp",
-        "totpdevice",
-        false,
-        64,
-    ),
-    kind(
-        "static",
-        "Static (backup codes)",
-        "authentik_stages_authenticator_static",
-        "staticdevice",
-        false,
-        64,
-    ),
-    kind(
-        "webauthn",
-        "WebAuthn",
-        "authentik_stages_authenticator_webauthn",
-        "webauthndevice",
-        false,
-        200,
-    ),
-    kind(
-        "duo",
-        "Duo",
-        "authentik_stages_authenticator_duo",
-        "duodevice",
-        false,
-        64,
-    ),
-    kind(
-        "sms",
-        "SMS",
-        "authentik_stages_authenticator_sms",
-        "smsdevice",
-        false,
-        64,
-    ),
-    kind(
-        "email",
-        "Email",
-        "authentik_stages_authenticator_email",
-        "emaildevice",
-        true,
-        64,
-    ),
-    kind(
-        "endpoint",
-        "Endpoint",
-        "authentik_stages_authenticator_endpoint_gdtc",
-        "endpointdevice",
-        true,
-        64,
-    ),
-];
-
-pub fn kind_of(key: &str) -> Option<&'static DeviceKind> {
-    KINDS.iter().find(|k| k.key == key)
-}
 
 /// The kind a device was read as (its list's default: TOTP).
 fn kind_key(d: &Device) -> &str {

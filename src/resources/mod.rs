@@ -14,6 +14,7 @@ pub mod consents;
 pub mod group_connections;
 pub mod mfa_devices;
 mod oauth2;
+pub mod page;
 pub mod refresh_tokens;
 pub mod sessions;
 pub mod user_connections;
@@ -26,8 +27,8 @@ use crate::api::{Abort, ApiError};
 use crate::components::link::Link;
 use crate::components::list::Column;
 use crate::components::list::Picked;
-use crate::pages::resource::{detail_page, edit_page, list_page};
 use leptos::prelude::*;
+use page::{detail_page, edit_page, list_page};
 use std::future::Future;
 use std::pin::Pin;
 
@@ -355,7 +356,7 @@ pub fn related(title: &'static str, key: FilterKey, value: &str) -> AnyView {
         .then(|| value.parse::<i64>().ok())
         .flatten()
         .map(
-            |pk| view! { <li><Link href=crate::pages::user::user_href(pk)>"User page"</Link></li> },
+            |pk| view! { <li><Link href=crate::components::link::user_href(pk)>"User page"</Link></li> },
         );
     view! {
         <nav class="related" aria-label=title>

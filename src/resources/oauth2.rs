@@ -8,10 +8,10 @@ use crate::api::query::{FilterKey, Honoured};
 use crate::api::resources::{Meta, Resource};
 use crate::components::delete::DeleteButton;
 use crate::components::facts::{card, facts, Fact};
+use crate::components::link::user_link;
 use crate::components::link::Link;
 use crate::components::list::{id_column, Column};
 use crate::components::time::{relative, RelativeTime};
-use crate::pages::user::user_link;
 use leptos::prelude::*;
 
 pub const FILTERS: &[FilterKey] = &[FilterKey::User, FilterKey::Provider];

@@ -7,17 +7,17 @@ use crate::api::models::{AuthenticatedSession as Session, Deleted, UserAgent};
 use crate::api::query::{count_of, Era, FilterKey, Honoured, ListQuery, ListSupport};
 use crate::api::resources::{self, EventSubject, Resource, UpdateMethod, Verb};
 use crate::api::{client, Abort, ApiError};
-use crate::app::use_session_info;
 use crate::components::delete::DeleteButton;
 use crate::components::dialog::{close_on_new_subject, ConfirmDialog};
 use crate::components::facts::{card, facts, Fact};
 use crate::components::link::Link;
 use crate::components::list::{Column, Picked};
+use crate::components::lookups::{user_label, user_label_signal, UserLink};
 use crate::components::remote::use_remote;
+use crate::components::session::use_session_info;
 use crate::components::time::RelativeTime;
 use crate::components::toast::use_toasts;
-use crate::pages::lookups::{user_label, user_label_signal, UserLink};
-use crate::pages::resource::ListRefresh;
+use crate::resources::page::ListRefresh;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -261,7 +261,11 @@ pub fn relabel(p: &Picked) -> String {
     let Some(user) = OWNERS.with_borrow(|m| m.get(&p.pk).copied()) else {
         return p.label.clone();
     };
-    named_owner(&p.label, user, crate::pages::lookups::known_username(user))
+    named_owner(
+        &p.label,
+        user,
+        crate::components::lookups::known_username(user),
+    )
 }
 
 fn named_owner(label: &str, user: i64, name: Option<String>) -> String {

@@ -11,13 +11,13 @@ use crate::api::resources::{self, connection_subject, EventSubject, Resource, Up
 use crate::api::ApiError;
 use crate::components::edit_form::{FormField, Widget};
 use crate::components::facts::{facts, Fact};
+use crate::components::link::user_link;
 use crate::components::link::Link;
 use crate::components::list::{id_column, Column};
+use crate::components::lookups::{self, UserLink, UserName};
 use crate::components::remote::{remote_view, use_remote};
 use crate::forms::{FieldSpec, Kind, Rules};
-use crate::pages::lookups::{self, UserLink, UserName};
-use crate::pages::resource::update_form_at;
-use crate::pages::user::user_link;
+use crate::resources::page::update_form_at;
 use leptos::prelude::*;
 
 pub struct UserConnections;

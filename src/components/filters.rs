@@ -3,8 +3,8 @@
 use crate::api::query::FilterKey;
 use crate::api::{Abort, ApiError};
 use crate::components::list::ListContext;
+use crate::components::lookups;
 use crate::components::remote::use_remote;
-use crate::pages::lookups;
 use leptos::prelude::*;
 use std::future::Future;
 
@@ -47,9 +47,9 @@ fn select(
 /// every kind together (`all/`); 2024.8 has no such list and shows OAuth's, so its
 /// "no choice" option says OAuth and the other kinds it has are offered beside it.
 fn kind_filter(ctx: ListContext) -> AnyView {
+    use crate::api::kinds::sources::KINDS;
     use crate::api::query::Era;
-    use crate::resources::connections::KINDS;
-    let info = crate::app::use_session_info();
+    let info = crate::components::session::use_session_info();
     let current = move || Era::of(info.release()) == Era::Current;
     let all_label = Signal::derive(move || if current() { "All kinds" } else { "OAuth" });
     let options = Signal::derive(move || {
@@ -73,9 +73,9 @@ fn kind_filter(ctx: ListContext) -> AnyView {
 /// The MFA device kind whose admin endpoint lists the devices (TOTP without one); email
 /// and endpoint devices exist on current releases only.
 fn device_kind_filter(ctx: ListContext) -> AnyView {
+    use crate::api::kinds::devices::KINDS;
     use crate::api::query::Era;
-    use crate::resources::mfa_devices::KINDS;
-    let info = crate::app::use_session_info();
+    let info = crate::components::session::use_session_info();
     let options = Signal::derive(move || {
         let current = Era::of(info.release()) == Era::Current;
         KINDS

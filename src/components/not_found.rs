@@ -1,5 +1,5 @@
-use crate::app::set_title;
 use crate::components::link::Link;
+use crate::components::session::set_title;
 use leptos::prelude::*;
 
 #[component]

@@ -357,7 +357,7 @@ pub fn UserName(pk: i64) -> impl IntoView {
 #[component]
 pub fn UserLink(pk: i64) -> impl IntoView {
     view! {
-        <Link href=crate::pages::user::user_href(pk)>
+        <Link href=crate::components::link::user_href(pk)>
             <UserName pk=pk />
         </Link>
     }
