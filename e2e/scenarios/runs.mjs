@@ -8,6 +8,16 @@ const ALICE_TOKEN = 'ak-demo-alice-token';
 
 export default ({ demo, reset, signIn, open, visit, submitToken, apiBody, withLatency, sessionSignIn }) => {
   const deletes = async () => (await demoControl(demo, 'requests')).filter((r) => r.method === 'DELETE' && r.path.includes('oauth2/refresh_tokens/'));
+  /** A demo user by username, as the API has it. */
+  const userNamed = async (username) => (await apiBody(`core/users/?username=${username}`)).results[0];
+  /** Opens sign out everywhere's plan on the user page shown and waits for its confirmation. */
+  const openPlan = async (page) => {
+    await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    return dialog;
+  };
+  const clearRequests = () => fetch(`${demo.url}/__demo/requests`, { method: 'DELETE' });
   /** Ticks the 20 rows of the refresh-token list and starts revoking them. */
   const startBulkRevoke = async (page) => {
     await page.locator('table.data tbody tr').first().waitFor();
@@ -27,7 +37,7 @@ export default ({ demo, reset, signIn, open, visit, submitToken, apiBody, withLa
         // Within the console (no page load), so Back stays in it while the run goes on.
         await page.getByRole('link', { name: 'Refresh tokens' }).first().click();
         await page.waitForURL(/\/refresh-tokens$/);
-        await fetch(`${demo.url}/__demo/requests`, { method: 'DELETE' });
+        await clearRequests();
         let pks, said;
         await withLatency(1500, async () => {
           pks = await startBulkRevoke(page);
@@ -87,12 +97,10 @@ export default ({ demo, reset, signIn, open, visit, submitToken, apiBody, withLa
         await reset();
         const managed = (await apiBody('core/tokens/?page_size=100&user__username=akadmin')).results.filter((t) => t.managed);
         assert(managed.length > 0, 'akadmin owns a token authentik manages');
-        const me = (await apiBody('core/users/?username=akadmin')).results[0];
+        const me = await userNamed('akadmin');
         await open(page, `/users/${me.pk}`);
         await page.getByLabel(/Also remove API tokens/).check();
-        await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
-        const dialog = page.getByRole('dialog');
-        await dialog.waitFor();
+        const dialog = await openPlan(page);
         const items = await dialog.locator('ul.outcomes li').allTextContents();
         assert(items.some((i) => i.startsWith('Token ')), `the account's own API tokens are listed: ${items}`);
         for (const t of managed) assert(!items.some((i) => i.includes(t.identifier)), `${t.identifier} is not in the plan`);
@@ -103,13 +111,12 @@ export default ({ demo, reset, signIn, open, visit, submitToken, apiBody, withLa
       name: 'runs: signing one\'s own account out everywhere is said plainly and needs a deliberate confirmation',
       async run({ page }) {
         await reset();
-        const me = (await apiBody('core/users/?username=akadmin')).results[0];
+        const me = await userNamed('akadmin');
         await open(page, `/users/${me.pk}`);
         await page.getByLabel('Also deactivate the account').check();
-        await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
-        const dialog = page.getByRole('dialog');
+        const dialog = await openPlan(page);
         await dialog.getByText('This is the account this console is signed in with.').waitFor();
-        await fetch(`${demo.url}/__demo/requests`, { method: 'DELETE' });
+        await clearRequests();
         await dialog.getByRole('button', { name: 'Sign out everywhere', exact: true }).click();
         await eventually(async () => (await page.evaluate(() => document.activeElement?.id)) === 'signout-own', 'focus on the deliberate confirmation');
         const writes = (await demoControl(demo, 'requests')).filter((r) => r.method !== 'GET');
@@ -129,7 +136,7 @@ export default ({ demo, reset, signIn, open, visit, submitToken, apiBody, withLa
       name: 'runs: a session that ends while sign out everywhere is prepared closes the confirmation and offers a way back in',
       async run({ page }) {
         await reset();
-        const bob = (await apiBody('core/users/?username=bob')).results[0];
+        const bob = await userNamed('bob');
         await open(page, `/users/${bob.pk}`);
         await page.getByRole('button', { name: 'Sign out everywhere…' }).waitFor();
         // The page's own reads are done first: only the reads that prepare the plan meet the fault.
@@ -157,10 +164,9 @@ export default ({ demo, reset, signIn, open, visit, submitToken, apiBody, withLa
       name: 'runs: once sign out everywhere is confirmed, focus goes to its progress',
       async run({ page }) {
         await reset();
-        const carol = (await apiBody('core/users/?username=carol')).results[0];
+        const carol = await userNamed('carol');
         await open(page, `/users/${carol.pk}`);
-        await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
-        const dialog = page.getByRole('dialog');
+        const dialog = await openPlan(page);
         await dialog.getByRole('button', { name: 'Sign out everywhere', exact: true }).click();
         await eventually(async () => (await page.evaluate(() => document.activeElement?.id)) === 'run-progress', 'focus on the progress');
         await page.locator('#run-summary').waitFor({ state: 'attached' });
@@ -170,17 +176,15 @@ export default ({ demo, reset, signIn, open, visit, submitToken, apiBody, withLa
       name: 'runs: Back then Forward during sign out everywhere shows the same run, and a second cannot start',
       async run({ page }) {
         await reset();
-        const bob = (await apiBody('core/users/?username=bob')).results[0];
+        const bob = await userNamed('bob');
         // Within the console (no page load), so Back and Forward stay in it.
         await open(page, `/refresh-tokens?user=${bob.pk}`);
         await page.locator('table.data tbody tr').first().getByRole('link', { name: 'bob', exact: true }).click();
         await page.waitForURL(new RegExp(`/users/${bob.pk}$`));
-        await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
-        const dialog = page.getByRole('dialog');
-        await dialog.waitFor();
+        const dialog = await openPlan(page);
         const steps = await dialog.locator('ul.outcomes li').count();
         assert(steps >= 3, `a plan of several steps (${steps})`);
-        await fetch(`${demo.url}/__demo/requests`, { method: 'DELETE' });
+        await clearRequests();
         await withLatency(700, async () => {
           await dialog.getByRole('button', { name: 'Sign out everywhere', exact: true }).click();
           await eventually(async () => (await demoControl(demo, 'requests')).some((r) => r.method === 'DELETE'), 'the run started');
@@ -213,7 +217,7 @@ export default ({ demo, reset, signIn, open, visit, submitToken, apiBody, withLa
         await signIn(page);
         await page.getByRole('link', { name: 'Refresh tokens' }).first().click();
         await page.waitForURL(/\/refresh-tokens$/);
-        await fetch(`${demo.url}/__demo/requests`, { method: 'DELETE' });
+        await clearRequests();
         await withLatency(1000, async () => {
           await startBulkRevoke(page);
           await eventually(async () => (await deletes()).length >= 1, 'the run started');
@@ -263,10 +267,9 @@ export default ({ demo, reset, signIn, open, visit, submitToken, apiBody, withLa
       async run({ page }) {
         await reset();
         await sessionSignIn(page);
-        const me = (await apiBody('core/users/?username=akadmin')).results[0];
+        const me = await userNamed('akadmin');
         await visit(page, `/users/${me.pk}`);
-        await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
-        const dialog = page.getByRole('dialog');
+        const dialog = await openPlan(page);
         await dialog.getByText('This is the account this console is signed in with.').waitFor();
         const plan = await dialog.locator('ul.outcomes li').allTextContents();
         const own = plan.findIndex((t) => t.includes('this session'));
@@ -286,16 +289,14 @@ export default ({ demo, reset, signIn, open, visit, submitToken, apiBody, withLa
       name: 'runs: a reload during sign out everywhere reports the steps it had not had answered',
       async run({ page }) {
         await reset();
-        const bob = (await apiBody('core/users/?username=bob')).results[0];
+        const bob = await userNamed('bob');
         await open(page, `/users/${bob.pk}`);
-        await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
-        const dialog = page.getByRole('dialog');
-        await dialog.waitFor();
+        const dialog = await openPlan(page);
         const plan = await dialog.locator('ul.outcomes li').allTextContents();
         const asked = [];
         page.removeAllListeners('dialog');
         page.on('dialog', async (d) => { asked.push(d.type()); await d.accept(); });
-        await fetch(`${demo.url}/__demo/requests`, { method: 'DELETE' });
+        await clearRequests();
         await withLatency(1500, async () => {
           await dialog.getByRole('button', { name: 'Sign out everywhere', exact: true }).click();
           // Two requests sent: the first has had its answer.
