@@ -40,6 +40,12 @@ pub trait Resource: 'static {
     /// For objects kept at one endpoint per source kind under this prefix (`…/oauth/`,
     /// `…/saml/`, and `…/all/` on current releases); `PATH` is the kind every release has.
     const KINDS: Option<&'static str> = None;
+    /// Whether `KINDS`' `all/` lists every kind on current releases (source connections'
+    /// does; MFA devices' `authenticators/admin/all/` is no list: a plain array, no paging).
+    const ALL_KINDS_LISTED: bool = true;
+    /// Whether the object's endpoint answers `used_by/` (MFA devices' admin ones have none:
+    /// no other object refers to a device).
+    const USED_BY: bool = true;
     /// The same, without the item type, for the code that does not decode items.
     const META: Meta = Meta {
         path: Self::PATH,
@@ -49,6 +55,8 @@ pub trait Resource: 'static {
         route: Self::ROUTE,
         verb: Self::VERB,
         kinds: Self::KINDS,
+        all_kinds_listed: Self::ALL_KINDS_LISTED,
+        used_by: Self::USED_BY,
     };
 
     fn pk(item: &Self::Item) -> String;
@@ -160,6 +168,8 @@ pub struct Meta {
     pub route: &'static str,
     pub verb: Verb,
     pub kinds: Option<&'static str>,
+    pub all_kinds_listed: bool,
+    pub used_by: bool,
 }
 
 impl Meta {
@@ -206,7 +216,7 @@ impl Meta {
     pub fn endpoint(&self, kind: &str, release: Option<Release>) -> String {
         match self.kinds {
             Some(base) if valid_kind(kind) => format!("{base}{kind}/"),
-            Some(base) if Era::of(release) == Era::Current && lists_all(base) => {
+            Some(base) if Era::of(release) == Era::Current && self.all_kinds_listed => {
                 format!("{base}all/")
             }
             _ => self.path.to_string(),
@@ -233,12 +243,6 @@ impl Meta {
             _ => ("", key),
         }
     }
-}
-
-/// Whether `{base}all/` lists every kind on current releases: source connections' does;
-/// MFA devices' `authenticators/admin/all/` is no list (one user's devices, a plain array).
-fn lists_all(base: &str) -> bool {
-    !base.starts_with("authenticators/")
 }
 
 fn valid_kind(kind: &str) -> bool {
@@ -425,8 +429,7 @@ pub async fn still_there(meta: Meta, pk: &str, abort: &Abort) -> Result<bool, Ap
 }
 
 pub async fn used_by(meta: Meta, pk: &str, abort: &Abort) -> Result<Vec<UsedBy>, ApiError> {
-    // MFA devices' admin endpoints have no `used_by/` (no other object refers to a device).
-    if meta.kinds.is_some_and(|base| !lists_all(base)) {
+    if !meta.used_by {
         return Ok(Vec::new());
     }
     client::get(&format!("{}used_by/", meta.item_path(pk)), "", abort)
@@ -446,6 +449,8 @@ mod tests {
         route: "/group-connections",
         verb: Verb::Delete,
         kinds: Some("sources/group_connections/"),
+        all_kinds_listed: true,
+        used_by: true,
     };
 
     #[test]
@@ -481,6 +486,8 @@ mod tests {
         // Resources without kinds keep their keys whole.
         let plain = Meta {
             kinds: None,
+            all_kinds_listed: true,
+            used_by: true,
             ..GROUPS
         };
         assert_eq!(plain.split_key("plex-12"), ("", "plex-12"));
@@ -524,6 +531,8 @@ mod tests {
         }
         let plain = Meta {
             kinds: None,
+            all_kinds_listed: true,
+            used_by: true,
             ..GROUPS
         };
         assert_eq!(plain.kind_endpoint("saml"), None);

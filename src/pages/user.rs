@@ -577,6 +577,8 @@ mod tests {
         route: "/refresh-tokens",
         verb: Verb::Revoke,
         kinds: None,
+        all_kinds_listed: true,
+        used_by: true,
     };
 
     fn step(meta: Option<Meta>, pk: &str) -> Step {

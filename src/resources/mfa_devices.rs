@@ -73,6 +73,8 @@ impl Resource for MfaDevices {
     };
     const UPDATE_METHOD: Option<UpdateMethod> = Some(UpdateMethod::Patch);
     const KINDS: Option<&'static str> = Some("authenticators/admin/");
+    const ALL_KINDS_LISTED: bool = false;
+    const USED_BY: bool = false;
 
     /// `<kind>-<pk>`, whatever endpoint it was read from.
     fn pk(item: &Device) -> String {
