@@ -4,6 +4,7 @@ use crate::api::query::FilterKey;
 use crate::api::{Abort, ApiError};
 use crate::components::list::ListContext;
 use crate::components::lookups;
+use crate::components::query_input::QueryInput;
 use crate::components::remote::use_remote;
 use leptos::prelude::*;
 use std::future::Future;
@@ -22,7 +23,7 @@ pub fn filter_widgets(ctx: ListContext, keys: &'static [FilterKey]) -> AnyView {
                 select(ctx, key, "Source", "All sources", source_slug_options())
             }
             FilterKey::Application => text(ctx, key, "Application", "application ID (UUID)"),
-            FilterKey::Username => view! { <UsernameFilter ctx=ctx /> }.into_any(),
+            FilterKey::Username => username_filter(ctx),
             FilterKey::Intent => select(ctx, key, "Intent", "All intents", intent_options()),
             FilterKey::Kind => kind_filter(ctx),
             FilterKey::DeviceKind => device_kind_filter(ctx),
@@ -102,7 +103,6 @@ pub fn UserFilter(ctx: ListContext) -> impl IntoView {
 
 #[component]
 fn UserFilterForm(ctx: ListContext) -> impl IntoView {
-    let user_text = RwSignal::new(String::new());
     let user_error = RwSignal::new(None::<String>);
     // Which user digits were taken for, when they were nobody's username.
     let user_note = RwSignal::new(None::<String>);
@@ -117,12 +117,9 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
             }
         },
     );
-    Effect::new(move |_| {
-        let text = match current_user.state.get() {
-            Some(Ok(Some(u))) => u.username,
-            _ => user_pk.get(),
-        };
-        user_text.set(text);
+    let shown = Signal::derive(move || match current_user.state.get() {
+        Some(Ok(Some(u))) => u.username,
+        _ => user_pk.get(),
     });
 
     // A username lookup belongs to this filter: leaving the page (or asking again)
@@ -134,10 +131,8 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
         }
     };
     on_cleanup(cancel_lookup);
-    let apply_user = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let apply_user = Callback::new(move |text: String| {
         cancel_lookup();
-        let text = user_text.get_untracked().trim().to_string();
         user_error.set(None);
         user_note.set(None);
         if text.is_empty() {
@@ -161,69 +156,41 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
                 }
             }
         });
-    };
+    });
     // The console's own message, else the server's about this filter (`?user=abc`: 400).
-    let message = move || {
-        user_error.get().or_else(|| {
-            Some(ctx.filter_errors(FilterKey::User).join(" ")).filter(|m| !m.is_empty())
-        })
-    };
-
+    let message = Signal::derive(move || {
+        user_error
+            .get()
+            .or_else(|| server_message(ctx, FilterKey::User))
+    });
     view! {
-        <form class="filter" on:submit=apply_user>
-            <label for="filter-user">"User"</label>
-            <input
-                id="filter-user"
-                type="search"
-                placeholder="username"
-                prop:value=move || user_text.get()
-                on:input=move |ev| user_text.set(event_target_value(&ev))
-                aria-invalid=move || if message().is_some() { "true" } else { "false" }
-                aria-describedby=move || message().is_some().then_some("filter-user-error")
-            />
-            <button type="submit" class="btn">"Filter"</button>
-            {move || message().map(|m| view! { <span class="field-error" id="filter-user-error" role="alert">{m}</span> })}
-            <span class="hint" role="status">{move || user_note.get()}</span>
-        </form>
+        <QueryInput
+            id="filter-user".to_string()
+            label="User"
+            placeholder="username"
+            button="Filter"
+            value=shown
+            on_apply=apply_user
+            message=message
+            hint=user_note
+        />
     }
 }
 
+/// The server's messages about one filter for the current query, if any (reactive).
+fn server_message(ctx: ListContext, key: FilterKey) -> Option<String> {
+    Some(ctx.filter_errors(key).join(" ")).filter(|m| !m.is_empty())
+}
+
 /// An owner typed as a username, sent as is (`user__username`: no lookup needed).
-#[component]
-fn UsernameFilter(ctx: ListContext) -> impl IntoView {
-    let text = RwSignal::new(String::new());
-    Effect::new(move |_| {
-        text.set(
-            ctx.query
-                .with(|q| q.filter(FilterKey::Username).to_string()),
-        )
-    });
-    let message =
-        move || Some(ctx.filter_errors(FilterKey::Username).join(" ")).filter(|m| !m.is_empty());
-    let apply = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        ctx.set_filter(FilterKey::Username, text.get_untracked().trim());
-    };
-    move || {
-        ctx.offers_filter(FilterKey::Username).then(|| {
-            view! {
-                <form class="filter" on:submit=apply>
-                    <label for="filter-username">"Owner"</label>
-                    <input
-                        id="filter-username"
-                        type="search"
-                        placeholder="username"
-                        prop:value=move || text.get()
-                        on:input=move |ev| text.set(event_target_value(&ev))
-                        aria-invalid=move || if message().is_some() { "true" } else { "false" }
-                        aria-describedby=move || message().is_some().then_some("filter-username-error")
-                    />
-                    <button type="submit" class="btn">"Filter"</button>
-                    {move || message().map(|m| view! { <span class="field-error" id="filter-username-error" role="alert">{m}</span> })}
-                </form>
-            }
-        })
-    }
+fn username_filter(ctx: ListContext) -> AnyView {
+    typed_filter(
+        ctx,
+        FilterKey::Username,
+        "filter-username".into(),
+        "Owner",
+        "username",
+    )
 }
 
 /// Every intent authentik's tokens have, as `/core/tokens/` filters them.
@@ -249,7 +216,7 @@ fn SelectFilter(
     let id = format!("filter-{}", label.to_ascii_lowercase().replace(' ', "-"));
     let error_id = format!("{id}-error");
     let current = Memo::new(move |_| ctx.query.with(|q| q.filter(key).to_string()));
-    let message = move || Some(ctx.filter_errors(key).join(" ")).filter(|m| !m.is_empty());
+    let message = move || server_message(ctx, key);
     move || {
         let (id, error_id) = (id.clone(), error_id.clone());
         ctx.offers_filter(key).then(|| {
@@ -315,52 +282,42 @@ pub fn provider_options() -> Signal<Vec<(String, String)>> {
     remote_options(lookups::providers, |p| (p.pk.to_string(), p.name.clone()))
 }
 
+/// A filter typed as the API takes it (an application's UUID), applied on Enter or
+/// "Filter"; the server's message about it is shown under it.
 fn text(ctx: ListContext, key: FilterKey, label: &'static str, hint: &'static str) -> AnyView {
-    view! { <TextFilter ctx=ctx key=key label=label hint=hint /> }.into_any()
-}
-
-/// A filter typed as the API takes it (an exact username, an application's UUID), applied
-/// on Enter or "Filter"; the server's message about it is shown under it.
-#[component]
-fn TextFilter(
-    ctx: ListContext,
-    key: FilterKey,
-    label: &'static str,
-    hint: &'static str,
-) -> impl IntoView {
     // `user__username` → `filter-user-username`.
     let id = format!(
         "filter-{}",
         key.as_str().replace("__", "-").replace('_', "-")
     );
-    let error_id = format!("{id}-error");
-    let typed = RwSignal::new(String::new());
-    Effect::new(move |_| typed.set(ctx.query.with(|q| q.filter(key).to_string())));
-    let message = move || Some(ctx.filter_errors(key).join(" ")).filter(|m| !m.is_empty());
-    let apply = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        ctx.set_filter(key, typed.get_untracked().trim());
-    };
-    move || {
-        let (id, error_id) = (id.clone(), error_id.clone());
+    typed_filter(ctx, key, id, label, hint)
+}
+
+/// A filter typed as is; absent when the connected server does not honour it.
+fn typed_filter(
+    ctx: ListContext,
+    key: FilterKey,
+    id: String,
+    label: &'static str,
+    placeholder: &'static str,
+) -> AnyView {
+    let value = Signal::derive(move || ctx.query.with(|q| q.filter(key).to_string()));
+    let message = Signal::derive(move || server_message(ctx, key));
+    let apply = Callback::new(move |text: String| ctx.set_filter(key, &text));
+    (move || {
         ctx.offers_filter(key).then(|| {
-            let described = error_id.clone();
             view! {
-                <form class="filter" on:submit=apply>
-                    <label for=id.clone()>{label}</label>
-                    <input
-                        id=id
-                        type="search"
-                        placeholder=hint
-                        prop:value=move || typed.get()
-                        on:input=move |ev| typed.set(event_target_value(&ev))
-                        aria-invalid=move || if message().is_some() { "true" } else { "false" }
-                        aria-describedby=move || message().is_some().then(|| described.clone())
-                    />
-                    <button type="submit" class="btn">"Filter"</button>
-                    {move || message().map(|m| view! { <span class="field-error" id=error_id.clone() role="alert">{m}</span> })}
-                </form>
+                <QueryInput
+                    id=id.clone()
+                    label=label
+                    placeholder=placeholder
+                    button="Filter"
+                    value=value
+                    on_apply=apply
+                    message=message
+                />
             }
         })
-    }
+    })
+    .into_any()
 }

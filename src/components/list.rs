@@ -8,6 +8,7 @@ use crate::api::models::{Page, Pagination};
 use crate::api::query::{search_hint, Era, FilterKey, Ignored, ListQuery, ListSupport, Offered};
 use crate::api::resources::{self, Resource};
 use crate::api::{Abort, ApiError};
+use crate::components::query_input::QueryInput;
 use crate::components::remote::use_remote;
 use crate::components::session::use_session_info;
 use crate::components::status::{Empty, ErrorPanel, Loading};
@@ -361,15 +362,13 @@ fn list_frame(f: Frame) -> AnyView {
         });
     }
 
-    let search_input = RwSignal::new(query.get_untracked().search);
-    Effect::new(move |_| search_input.set(query.with(|q| q.search.clone())));
-    let on_search = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let mut q = query.get_untracked();
-        q.search = search_input.get_untracked().trim().to_string();
-        q.page = 1;
-        ctx.go(q);
-    };
+    let on_search = Callback::new(move |text: String| {
+        if let Some(mut q) = query.try_get_untracked() {
+            q.search = text;
+            q.page = 1;
+            ctx.go(q);
+        }
+    });
     let on_sort =
         Callback::new(move |field: String| ctx.go(query.get_untracked().toggle_ordering(&field)));
     let on_page = Callback::new(move |page: u64| {
@@ -527,18 +526,15 @@ fn list_frame(f: Frame) -> AnyView {
         })}
         <div class="list-tools">
             {move || (!search_fields().is_empty()).then(|| view! {
-                <form class="search" role="search" on:submit=on_search>
-                    <label for="list-search">"Search"</label>
-                    <input
-                        id="list-search"
-                        type="search"
-                        aria-describedby="list-search-hint"
-                        prop:value=move || search_input.get()
-                        on:input=move |ev| search_input.set(event_target_value(&ev))
-                    />
-                    <button type="submit" class="btn">"Search"</button>
-                    <span id="list-search-hint" class="muted">{search_hint(search_fields())}</span>
-                </form>
+                <QueryInput
+                    id="list-search".to_string()
+                    label="Search"
+                    button="Search"
+                    search=true
+                    value=Signal::derive(move || query.with(|q| q.search.clone()))
+                    on_apply=on_search
+                    hint=Signal::derive(move || Some(search_hint(search_fields())))
+                />
             })}
             {filters}
             <Show when=move || loading.get() && shown.with(|s| *s != Shown::Waiting)>

@@ -13,6 +13,7 @@ pub(crate) mod link;
 pub(crate) mod list;
 pub(crate) mod lookups;
 pub(crate) mod not_found;
+pub(crate) mod query_input;
 pub(crate) mod remote;
 pub(crate) mod run;
 pub(crate) mod session;

@@ -5,7 +5,7 @@ use crate::components::link::Link;
 use crate::components::lookups;
 use crate::components::remote::use_remote;
 use crate::components::session::set_title;
-use crate::resources::{CountFuture, NavGroup, ALL};
+use crate::resources::{Declaration, NavGroup, ALL};
 use leptos::prelude::*;
 
 #[component]
@@ -34,7 +34,7 @@ pub fn Home() -> impl IntoView {
                             <section aria-labelledby=id>
                                 <h2 id=heading class="group-title">{g.label()}</h2>
                                 <ul class="tiles">
-                                    {ds.map(|d| view! { <Tile route=d.route what=d.title fetch=d.count /> }).collect_view()}
+                                    {ds.map(|d| view! { <Tile decl=d /> }).collect_view()}
                                 </ul>
                             </section>
                         }
@@ -47,9 +47,10 @@ pub fn Home() -> impl IntoView {
 }
 
 #[component]
-fn Tile(route: &'static str, what: &'static str, fetch: fn(Abort) -> CountFuture) -> impl IntoView {
+fn Tile(decl: &'static Declaration) -> impl IntoView {
+    let (route, what) = (decl.route, decl.title);
     // The release, which decides some addresses, is known before any page is drawn.
-    let n = use_remote(|| (), move |_, abort| fetch(abort));
+    let n = use_remote(|| (), move |_, abort| decl.count(abort));
     view! {
         <li class="tile">
             <Link href=route>

@@ -132,8 +132,9 @@ pub struct Declaration {
     pub create: Option<Page>,
     /// A section of the home page.
     pub home: Option<Page>,
-    /// How many objects this account may see (the home page's tile).
-    pub count: fn(Abort) -> CountFuture,
+    /// How many objects this account may see (the home page's tile), where that is not
+    /// its list's count (`Declared::COUNT`).
+    pub count: Option<fn(Abort) -> CountFuture>,
     pub meta: Meta,
     pub sweep: Sweep,
     /// One user's objects (newest page or all pages, see `Reach`), each checked to be that
@@ -156,6 +157,14 @@ impl Declaration {
             || self
                 .user_filter
                 .is_some_and(|k| Offered::new(self.list_support, release).filters_by(k.as_str()))
+    }
+
+    /// How many objects this account may see: the home page's tile.
+    pub fn count(&'static self, abort: Abort) -> CountFuture {
+        match self.count {
+            Some(count) => count(abort),
+            None => Box::pin(async move { resources::count(&self.meta, None, &abort).await }),
+        }
     }
 
     /// Whether its list can be filtered to one user (the user page links to it).
@@ -214,10 +223,7 @@ const fn declare<R: Declared>() -> Declaration {
         },
         create: R::CREATE,
         home: R::HOME,
-        count: match R::COUNT {
-            Some(count) => count,
-            None => count::<R>,
-        },
+        count: R::COUNT,
         meta: R::META,
         sweep: R::SWEEP,
         of_user: match (R::OF_USER, R::OWNER) {
@@ -312,10 +318,6 @@ fn of_user<R: Resource>(user: UserKey, reach: Reach, abort: Abort) -> OwnedFutur
             q.page = page.pagination.next;
         }
     })
-}
-
-fn count<R: Resource>(abort: Abort) -> CountFuture {
-    Box::pin(async move { resources::count::<R>(None, &abort).await })
 }
 
 /// Every resource, in the header's order.

@@ -213,7 +213,7 @@ fn connections_per_source() -> AnyView {
             let mut out = Vec::new();
             for s in sources.into_iter().take(CHART_SOURCES) {
                 let filter = Some((FilterKey::SourceSlug, s.slug.as_str()));
-                let n = resources::count::<UserConnections>(filter, &abort).await?;
+                let n = resources::count(&UserConnections::META, filter, &abort).await?;
                 out.push((s, n));
             }
             Ok::<_, ApiError>(out)
