@@ -2,6 +2,7 @@
 //! header), JSON, cancellation, a timeout, and every status mapped to an `ApiError`.
 
 use super::error::ApiError;
+use super::models::Page;
 use gloo_net::http::{Headers, Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -503,6 +504,33 @@ pub async fn get<T: DeserializeOwned>(
     )
 }
 
+/// A page of a list. Its envelope (pagination, the results array) is decoded as the same
+/// type for every item type, each item on its own: the decoding code a list adds is its
+/// item's alone.
+pub async fn get_page<T: DeserializeOwned>(
+    path: &str,
+    query: &str,
+    abort: &Abort,
+) -> Result<Page<T>, ApiError> {
+    let body = fetch_body(Method::GET, path, query, None, abort, None)
+        .await?
+        .body;
+    decode_page(&body)
+}
+
+/// `get_page`'s decoding: the envelope, then every item.
+pub fn decode_page<T: DeserializeOwned>(body: &str) -> Result<Page<T>, ApiError> {
+    let page: Page<Box<serde_json::value::RawValue>> = decode(body)?;
+    Ok(Page {
+        pagination: page.pagination,
+        results: page
+            .results
+            .iter()
+            .map(|item| decode(item.get()))
+            .collect::<Result<_, _>>()?,
+    })
+}
+
 /// A GET with credentials that are not (yet) the console's: checking a token or the session
 /// before signing in with it. A refusal here signs nobody out.
 pub async fn get_as<T: DeserializeOwned>(
@@ -550,6 +578,33 @@ pub async fn delete_query<T: DeserializeOwned>(
 #[cfg(test)]
 mod tests {
     use super::{check_token, request_id};
+
+    /// A page decoded envelope first, then item by item, is the page decoded whole; one
+    /// item that does not decode fails the page; a proxy's HTML is named.
+    #[test]
+    fn pages_decode_as_a_whole_would() {
+        use crate::api::models::Page;
+        use crate::api::ApiError;
+        let body = r#"{"pagination": {"next": 2, "previous": 0, "count": 3, "current": 1,
+            "total_pages": 2, "start_index": 1, "end_index": 2},
+            "results": [{"pk": 1, "name": "a"}, {"pk": "x", "nested": [1, {"b": null}]}]}"#;
+        let one_by_one: Page<serde_json::Value> = super::decode_page(body).unwrap();
+        let whole: Page<serde_json::Value> = serde_json::from_str(body).unwrap();
+        assert_eq!(one_by_one, whole);
+        assert_eq!(one_by_one.pagination.count, 3);
+        assert!(matches!(
+            super::decode_page::<i64>(r#"{"results": [1, "two"]}"#),
+            Err(ApiError::Decode(_))
+        ));
+        assert_eq!(
+            super::decode_page::<i64>("<html>sign in</html>").unwrap_err(),
+            ApiError::Decode("an HTML page instead of JSON".into())
+        );
+        assert!(super::decode_page::<i64>(r#"{"results": []}"#)
+            .unwrap()
+            .results
+            .is_empty());
+    }
 
     #[test]
     fn only_authentiks_request_ids_are_taken() {

@@ -109,7 +109,7 @@ pub async fn page(
     q: &ListQuery,
     abort: &Abort,
 ) -> Result<(Vec<Value>, Pagination), ApiError> {
-    let p: Page<Scrubbed> = client::get(path, &q.to_api_query(), abort)
+    let p: Page<Scrubbed> = client::get_page(path, &q.to_api_query(), abort)
         .await
         .map_err(ApiError::on_read)?;
     Ok((

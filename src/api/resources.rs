@@ -287,7 +287,7 @@ pub enum UpdateMethod {
 pub async fn list<R: Resource>(q: &ListQuery, abort: &Abort) -> Result<Page<R::Item>, ApiError> {
     let kind = q.filter(FilterKey::Kind);
     let release = remembered();
-    let mut page: Page<R::Item> = client::get(&R::META.list_path(q), &q.to_api_query(), abort)
+    let mut page: Page<R::Item> = client::get_page(&R::META.list_path(q), &q.to_api_query(), abort)
         .await
         .map_err(ApiError::on_read)?;
     let key_kind = R::META.key_kind(kind, release);
@@ -316,7 +316,7 @@ pub async fn count(
         ..ListQuery::default()
     };
     let page: Page<serde::de::IgnoredAny> =
-        client::get(&meta.list_path(&q), &q.to_api_query(), abort)
+        client::get_page(&meta.list_path(&q), &q.to_api_query(), abort)
             .await
             .map_err(ApiError::on_read)?;
     Ok(page.pagination.count)

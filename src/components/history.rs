@@ -41,7 +41,7 @@ pub fn History(subject: EventSubject) -> impl IntoView {
     let events = use_remote(
         move || subject.with_value(|s| s.query(page.get(), PAGE_SIZE)),
         |query, abort| async move {
-            client::get::<Page<Event>>("events/events/", &query, &abort)
+            client::get_page::<Event>("events/events/", &query, &abort)
                 .await
                 .map_err(ApiError::on_read)
         },

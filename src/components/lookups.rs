@@ -163,7 +163,7 @@ pub async fn user_by_username(username: &str, abort: Abort) -> Result<Option<Use
     let q: String = form_urlencoded::Serializer::new(String::new())
         .append_pair("username", username)
         .finish();
-    let page: Page<User> = client::get("core/users/", &q, &abort).await?;
+    let page: Page<User> = client::get_page("core/users/", &q, &abort).await?;
     Ok(page.results.into_iter().find(|u| u.username == username))
 }
 
@@ -221,7 +221,7 @@ pub fn typed_note(text: &str, t: &Typed) -> Option<String> {
 /// for the session (sources rarely change while an admin edits connections).
 pub async fn sources(_abort: Abort) -> Result<Vec<Source>, ApiError> {
     lookup(&SOURCES, (), || async {
-        let page: Page<Source> = client::get(
+        let page: Page<Source> = client::get_page(
             "sources/all/",
             "page_size=100&ordering=name",
             &Abort::default(),
@@ -244,7 +244,7 @@ pub async fn source_by_uuid(uuid: &str, abort: Abort) -> Result<Option<Source>, 
     let q: String = form_urlencoded::Serializer::new(String::new())
         .append_pair("pbm_uuid", uuid)
         .finish();
-    let page: Page<Source> = client::get("sources/all/", &q, &abort).await?;
+    let page: Page<Source> = client::get_page("sources/all/", &q, &abort).await?;
     Ok(page.results.into_iter().find(|s| s.pk == uuid))
 }
 
@@ -260,7 +260,7 @@ pub async fn group(pk: String, _abort: Abort) -> Result<Group, ApiError> {
 /// OAuth2 providers for the token filter (first 100 by name).
 pub async fn providers(abort: Abort) -> Result<Vec<TokenProvider>, ApiError> {
     let page: Page<TokenProvider> =
-        client::get("providers/oauth2/", "page_size=100&ordering=name", &abort).await?;
+        client::get_page("providers/oauth2/", "page_size=100&ordering=name", &abort).await?;
     Ok(page.results)
 }
 
@@ -272,7 +272,7 @@ pub async fn groups(search: String, abort: Abort) -> Result<Vec<Group>, ApiError
     if !search.is_empty() {
         q.append_pair("search", &search);
     }
-    let page: Page<Group> = client::get("core/groups/", &q.finish(), &abort).await?;
+    let page: Page<Group> = client::get_page("core/groups/", &q.finish(), &abort).await?;
     Ok(page.results)
 }
 
