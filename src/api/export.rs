@@ -194,8 +194,9 @@ impl Table {
     /// Columns come alphabetically within an object, the key
     /// that names each object (`pk`, `uuid`, `identifier`) first.
     pub fn to_csv(&self) -> String {
-        let mut order: Vec<usize> = (0..self.header.len()).collect();
-        order.sort_by_key(|&i| !ID_KEYS.contains(&self.header[i].as_str()));
+        let (mut order, rest): (Vec<usize>, Vec<usize>) =
+            (0..self.header.len()).partition(|&i| ID_KEYS.contains(&self.header[i].as_str()));
+        order.extend(rest);
         let mut out = String::from("\u{feff}");
         line(&mut out, order.iter().map(|&i| self.header[i].as_str()));
         for row in &self.rows {

@@ -9,7 +9,7 @@
 //! (like drafts, in sessionStorage; another account signing in removes them).
 
 use crate::api::client;
-use crate::api::models::{Event, Page};
+use crate::api::models::Event;
 use crate::api::resources::EventSubject;
 use crate::api::ApiError;
 use crate::components::link::Link;

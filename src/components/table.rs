@@ -92,8 +92,7 @@ pub fn Pager(
                         let current = page_size.get();
                         let mut sizes = vec![20u64, 50, 100];
                         if !sizes.contains(&current) {
-                            sizes.push(current);
-                            sizes.sort_unstable();
+                            sizes.insert(sizes.partition_point(|&n| n < current), current);
                         }
                         sizes
                     }

@@ -155,36 +155,33 @@ impl FormState {
 
     /// Every field, for PUT.
     pub fn full_body(&self) -> Value {
-        let map: Map<String, Value> = self
-            .specs
-            .iter()
-            .zip(&self.current)
-            .map(|(s, v)| (s.name.to_string(), to_json(s.kind, v)))
-            .collect();
-        Value::Object(map)
+        object(
+            self.specs
+                .iter()
+                .zip(&self.current)
+                .map(|(s, v)| (s.name, to_json(s.kind, v))),
+        )
     }
 
     /// Only changed fields, for PATCH: untouched fields are not sent, except those in
     /// `always` (at their current value), which a server changes when they are left out.
     pub fn patch_body(&self, always: &[&str]) -> Value {
-        let map: Map<String, Value> = self
-            .specs
-            .iter()
-            .enumerate()
-            .filter(|(i, s)| self.initial[*i] != self.current[*i] || always.contains(&s.name))
-            .map(|(i, s)| (s.name.to_string(), to_json(s.kind, &self.current[i])))
-            .collect();
-        Value::Object(map)
+        object(
+            self.specs
+                .iter()
+                .enumerate()
+                .filter(|(i, s)| self.initial[*i] != self.current[*i] || always.contains(&s.name))
+                .map(|(i, s)| (s.name, to_json(s.kind, &self.current[i]))),
+        )
     }
 
     /// The values to keep as a draft; restored only onto the same fields.
     pub fn draft(&self) -> Value {
-        Value::Object(
+        object(
             self.specs
                 .iter()
                 .zip(&self.current)
-                .map(|(s, v)| (s.name.to_string(), Value::String(v.clone())))
-                .collect(),
+                .map(|(s, v)| (s.name, Value::String(v.clone()))),
         )
     }
 
@@ -218,6 +215,16 @@ fn to_json(kind: Kind, text: &str) -> Value {
             .map(Value::from)
             .unwrap_or_else(|_| Value::String(text.to_string())),
     }
+}
+
+/// A JSON object of these fields. Inserted one by one: collecting would sort them first,
+/// one more copy of a sort in the build for nothing (the map keeps its own order).
+fn object<'a>(fields: impl Iterator<Item = (&'a str, Value)>) -> Value {
+    let mut map = Map::new();
+    for (name, value) in fields {
+        map.insert(name.to_string(), value);
+    }
+    Value::Object(map)
 }
 
 #[cfg(test)]

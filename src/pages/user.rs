@@ -420,7 +420,10 @@ fn sign_out_everywhere(
             }
             // The console's own session, if it is in the plan, goes last: ending it ends the
             // cookie every later request would carry.
-            steps.sort_by_key(|s| s.label.ends_with(THIS_SESSION));
+            let (mut steps, own): (Vec<_>, Vec<_>) = steps
+                .into_iter()
+                .partition(|s| !s.label.ends_with(THIS_SESSION));
+            steps.extend(own);
             // The page may be gone: its signals are only tried.
             plan.try_set(steps);
             left_out.try_set(missing);
