@@ -123,7 +123,7 @@ type UsedByState = RwSignal<Option<Result<Option<Vec<UsedBy>>, ApiError>>, Local
 
 #[component]
 fn UsedByList(remote_state: UsedByState) -> impl IntoView {
-    move || {
+    crate::components::reactive(move || {
         match remote_state.get() {
         None | Some(Ok(None)) => view! { <p role="status">"Checking what uses it…"</p> }.into_any(),
         Some(Ok(Some(list))) if list.is_empty() => {
@@ -157,7 +157,7 @@ fn UsedByList(remote_state: UsedByState) -> impl IntoView {
         }
         .into_any(),
     }
-    }
+    })
 }
 
 /// The report of a bulk run: "20 refresh tokens revoked.", then per kind with each failure.

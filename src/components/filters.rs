@@ -95,10 +95,11 @@ fn device_kind_filter(ctx: ListContext) -> AnyView {
 /// to the pk the API filters on.
 #[component]
 pub fn UserFilter(ctx: ListContext) -> impl IntoView {
-    move || {
+    crate::components::reactive(move || {
         ctx.offers_filter(FilterKey::User)
-            .then(|| view! { <UserFilterForm ctx=ctx /> })
-    }
+            .then(|| view! { <UserFilterForm ctx=ctx /> }.into_any())
+            .into_any()
+    })
 }
 
 #[component]
@@ -217,7 +218,7 @@ fn SelectFilter(
     let error_id = format!("{id}-error");
     let current = Memo::new(move |_| ctx.query.with(|q| q.filter(key).to_string()));
     let message = move || server_message(ctx, key);
-    move || {
+    crate::components::reactive(move || {
         let (id, error_id) = (id.clone(), error_id.clone());
         ctx.offers_filter(key).then(|| {
             let described = error_id.clone();
@@ -248,8 +249,10 @@ fn SelectFilter(
                     {move || message().map(|m| view! { <span class="field-error" id=error_id.clone()>{m}</span> })}
                 </div>
             }
+            .into_any()
         })
-    }
+        .into_any()
+    })
 }
 
 /// Picker options (value, label) from a lookup list, empty until it has arrived.
@@ -304,20 +307,22 @@ fn typed_filter(
     let value = Signal::derive(move || ctx.query.with(|q| q.filter(key).to_string()));
     let message = Signal::derive(move || server_message(ctx, key));
     let apply = Callback::new(move |text: String| ctx.set_filter(key, &text));
-    (move || {
-        ctx.offers_filter(key).then(|| {
-            view! {
-                <QueryInput
-                    id=id.clone()
-                    label=label
-                    placeholder=placeholder
-                    button="Filter"
-                    value=value
-                    on_apply=apply
-                    message=message
-                />
-            }
-        })
+    crate::components::reactive(move || {
+        ctx.offers_filter(key)
+            .then(|| {
+                view! {
+                    <QueryInput
+                        id=id.clone()
+                        label=label
+                        placeholder=placeholder
+                        button="Filter"
+                        value=value
+                        on_apply=apply
+                        message=message
+                    />
+                }
+                .into_any()
+            })
+            .into_any()
     })
-    .into_any()
 }

@@ -67,14 +67,13 @@ pub fn once_account_known<V: IntoView + 'static>(
 ) -> AnyView {
     let me = crate::components::session::use_session_info().me;
     let known = Memo::new(move |_| me.state.with(Option::is_some));
-    (move || {
+    crate::components::reactive(move || {
         if known.get() {
             view().into_any()
         } else {
             view! { <crate::components::status::Loading /> }.into_any()
         }
     })
-    .into_any()
 }
 
 /// `item_page` without the item type: its view exists once for all resources.

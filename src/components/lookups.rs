@@ -344,13 +344,15 @@ pub fn UserName(pk: i64) -> impl IntoView {
     let cell = user_cell(pk);
     // One effect for text and title, so the two never disagree (two effects could be seen
     // half-applied).
-    move || match cell.with(|u| u.as_ref().map(|u| u.username.clone())) {
-        Some(name) => {
-            let title = name.clone();
-            view! { <span class="username" title=title>{name}</span> }.into_any()
+    crate::components::reactive(move || {
+        match cell.with(|u| u.as_ref().map(|u| u.username.clone())) {
+            Some(name) => {
+                let title = name.clone();
+                view! { <span class="username" title=title>{name}</span> }.into_any()
+            }
+            None => view! { <span class="username">{format!("user #{pk}")}</span> }.into_any(),
         }
-        None => view! { <span class="username">{format!("user #{pk}")}</span> }.into_any(),
-    }
+    })
 }
 
 /// Links to the user's page, labelled with the username once known ("user #pk" until then).

@@ -21,3 +21,15 @@ pub(crate) mod status;
 pub(crate) mod table;
 pub(crate) mod time;
 pub(crate) mod toast;
+
+/// A part of a view drawn again whenever a signal `f` reads changes. Behind the one shared
+/// function type (what `view!` does with its `{move || …}` blocks), its rendering code
+/// exists once in the build rather than once per closure.
+pub fn reactive(
+    f: impl FnMut() -> leptos::prelude::AnyView + Send + 'static,
+) -> leptos::prelude::AnyView {
+    use leptos::prelude::IntoAny;
+    let shared: leptos::tachys::reactive_graph::SharedReactiveFunction<leptos::prelude::AnyView> =
+        std::sync::Arc::new(std::sync::Mutex::new(f));
+    shared.into_any()
+}

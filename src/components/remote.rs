@@ -110,9 +110,9 @@ pub fn remote_view<T: Clone + 'static>(
     remote: Remote<T>,
     loading: &'static str,
     ok: impl Fn(T) -> AnyView + Send + Sync + 'static,
-) -> impl IntoView {
+) -> AnyView {
     use crate::components::status::{ErrorPanel, Loading};
-    move || match remote.state.get() {
+    crate::components::reactive(move || match remote.state.get() {
         None => view! { <Loading label=loading /> }.into_any(),
         Some(Err(e)) => {
             view! { <ErrorPanel error=e retry=Callback::new(move |_| remote.reload()) /> }
@@ -120,5 +120,5 @@ pub fn remote_view<T: Clone + 'static>(
         }
         // Built untracked: only a new state of the remote value redraws it.
         Some(Ok(value)) => untrack(|| ok(value)),
-    }
+    })
 }

@@ -460,7 +460,7 @@ pub fn RunView(#[prop(into)] subject: String) -> impl IntoView {
             }
         }
     };
-    move || {
+    crate::components::reactive(move || {
         mine.get().map(|Current { plan, .. }| {
             let done_word = plan.done_word;
             let total = plan.steps.len();
@@ -491,8 +491,10 @@ pub fn RunView(#[prop(into)] subject: String) -> impl IntoView {
                     </div>
                 </div>
             }
+            .into_any()
         })
-    }
+        .into_any()
+    })
 }
 
 /// "3 of 20" with a progress bar and, while the run goes, Stop.

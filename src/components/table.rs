@@ -20,7 +20,7 @@ pub fn SortHeader(
         Some(false) => "descending",
         None => "none",
     };
-    move || match field.filter(|_| sortable.get()) {
+    crate::components::reactive(move || match field.filter(|_| sortable.get()) {
         None => view! { <th scope="col">{label}</th> }.into_any(),
         Some(field) => view! {
             <th scope="col" aria-sort=aria>
@@ -37,7 +37,7 @@ pub fn SortHeader(
             </th>
         }
         .into_any(),
-    }
+    })
 }
 
 #[component]

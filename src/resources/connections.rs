@@ -176,16 +176,22 @@ pub fn ReadOnlyNotice() -> impl IntoView {
 #[component]
 pub fn SourceListProblem() -> impl IntoView {
     let sources = use_remote(|| (), |_, abort| lookups::sources(abort));
-    move || {
-        sources.state.get().and_then(Result::err).map(|e| {
-            view! {
-                <p class="notice" role="status">
-                    "The list of sources could not be loaded (" {e.to_string()}
-                    "), so only the current source can be kept."
-                </p>
-            }
-        })
-    }
+    crate::components::reactive(move || {
+        sources
+            .state
+            .get()
+            .and_then(Result::err)
+            .map(|e| {
+                view! {
+                    <p class="notice" role="status">
+                        "The list of sources could not be loaded (" {e.to_string()}
+                        "), so only the current source can be kept."
+                    </p>
+                }
+                .into_any()
+            })
+            .into_any()
+    })
 }
 
 fn source_option(s: &Source) -> (String, String) {
@@ -248,7 +254,8 @@ pub fn edit_of_kind(
             }
         },
     );
-    (move || match kind.state.get() {
+    crate::components::reactive(move || {
+        match kind.state.get() {
         None => view! { <Loading label="Finding the connection's kind…" /> }.into_any(),
         Some(Ok(Some(k))) => form(k),
         Some(Ok(None)) => view! {
@@ -264,8 +271,8 @@ pub fn edit_of_kind(
             </p>
         }
         .into_any(),
+    }
     })
-    .into_any()
 }
 
 /// The source: a link to its connections when the response names it, else its name looked

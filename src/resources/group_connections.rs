@@ -277,12 +277,14 @@ fn shown_kinds(kind: &str, era: crate::api::query::Era) -> String {
 
 /// "New connection", unless the server is known to refuse creating one.
 fn new_connection_link() -> AnyView {
-    (move || {
-        (!creation_refused()).then(|| {
-            view! { <Link href=format!("{}/new", GroupConnections::ROUTE) attr:class="btn primary">"New connection"</Link> }
-        })
+    crate::components::reactive(move || {
+        (!creation_refused())
+            .then(|| {
+                view! { <Link href=format!("{}/new", GroupConnections::ROUTE) attr:class="btn primary">"New connection"</Link> }
+                    .into_any()
+            })
+            .into_any()
     })
-    .into_any()
 }
 
 fn cannot_create() -> AnyView {

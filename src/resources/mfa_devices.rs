@@ -303,7 +303,7 @@ fn read_summaries() {
 /// One fact of `admin/all/`.
 fn summary_cell(d: &Device, shown: Shown) -> AnyView {
     let (kind, pk) = (kind_key(d).to_string(), d.pk.clone());
-    (move || {
+    crate::components::reactive(move || {
         ANSWERED.with(ArcTrigger::track);
         let found = SUMMARIES.with_borrow(|s| match s {
             None => Err("…"),
@@ -326,7 +326,6 @@ fn summary_cell(d: &Device, shown: Shown) -> AnyView {
             },
         }
     })
-    .into_any()
 }
 
 /// A list page opened: its rows' confirmed flags and times are read anew.
