@@ -531,6 +531,24 @@ pub fn decode_page<T: DeserializeOwned>(body: &str) -> Result<Page<T>, ApiError>
     })
 }
 
+/// The body of a successful GET, undecoded: the caller knows the type.
+pub async fn get_text(path: &str, query: &str, abort: &Abort) -> Result<String, ApiError> {
+    Ok(fetch_body(Method::GET, path, query, None, abort, None)
+        .await?
+        .body)
+}
+
+/// A write's answer undecoded, and authentik's id of it.
+pub async fn write_text(
+    method: Method,
+    path: &str,
+    body: &Value,
+    abort: &Abort,
+) -> Result<(String, Option<String>), ApiError> {
+    let answer = fetch_body(method, path, "", Some(body), abort, None).await?;
+    Ok((answer.body, answer.request_id))
+}
+
 /// A GET with credentials that are not (yet) the console's: checking a token or the session
 /// before signing in with it. A refusal here signs nobody out.
 pub async fn get_as<T: DeserializeOwned>(

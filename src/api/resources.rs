@@ -1,6 +1,8 @@
 //! What the API layer knows of a resource: where it lives, what its list honours, how it is
-//! changed. Each resource's declaration (`crate::resources`) implements `Resource`; the
-//! functions here are the only generic ones, and only because they decode `R::Item`.
+//! changed. Each resource's declaration (`crate::resources`) implements `Resource`, typed;
+//! everything that lists, reads and saves objects works on `Item`s through `Ops`, the
+//! resource's typed functions behind plain pointers, so it exists once in the build
+//! whatever the number of resources.
 
 use super::client::{self, Abort};
 use super::error::ApiError;
@@ -10,8 +12,10 @@ use super::server::{remembered, Release};
 use gloo_net::http::Method;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::any::Any;
+use std::rc::Rc;
 
-pub trait Resource: 'static {
+pub trait Resource: Sized + 'static {
     type Item: DeserializeOwned + Clone + PartialEq + 'static;
     /// Relative to the API base, with authentik's trailing slash.
     const PATH: &'static str;
@@ -57,6 +61,23 @@ pub trait Resource: 'static {
         kinds: Self::KINDS,
         all_kinds_listed: Self::ALL_KINDS_LISTED,
         used_by: Self::USED_BY,
+    };
+    /// Its typed functions for erased items.
+    const OPS: Ops = Ops {
+        meta: Self::META,
+        update_method: Self::UPDATE_METHOD,
+        decode: decode_as::<Self>,
+        decode_page: decode_page_as::<Self>,
+        pk: |item| typed::<Self>(item).map(Self::pk).unwrap_or_default(),
+        describe: |item| typed::<Self>(item).map(Self::describe).unwrap_or_default(),
+        saved_note: |item| {
+            typed::<Self>(item)
+                .map(Self::saved_note)
+                .unwrap_or_default()
+        },
+        event_subject: |item| typed::<Self>(item).and_then(Self::event_subject),
+        managed: |item| typed::<Self>(item).is_some_and(Self::managed),
+        owner: |item| Self::OWNER.and_then(|owner| typed::<Self>(item).map(owner)),
     };
 
     fn pk(item: &Self::Item) -> String;
@@ -284,19 +305,69 @@ pub enum UpdateMethod {
     Patch,
 }
 
-pub async fn list<R: Resource>(q: &ListQuery, abort: &Abort) -> Result<Page<R::Item>, ApiError> {
+/// An object of some resource, decoded, its type erased: the code that lists, reads, saves
+/// and shows objects handles every resource's alike; the resource's own functions (`Ops`)
+/// see the type again.
+pub type Item = Rc<dyn Any>;
+
+/// The object of resource `R` behind an `Item` (None for another resource's, which the
+/// console never hands over).
+pub fn typed<R: Resource>(item: &Item) -> Option<&R::Item> {
+    item.downcast_ref()
+}
+
+/// A resource's typed functions behind plain pointers: the one shape of a resource that
+/// the generic machinery sees.
+#[derive(Clone, Copy)]
+pub struct Ops {
+    pub meta: Meta,
+    pub update_method: Option<UpdateMethod>,
+    /// Decodes one object; a kind that is not empty marks it as read from that kind's
+    /// endpoint (`Resource::from_kind`).
+    decode: fn(&str, &str) -> Result<Item, ApiError>,
+    decode_page: fn(&str, &str) -> Result<Page<Item>, ApiError>,
+    pub pk: fn(&Item) -> String,
+    pub describe: fn(&Item) -> String,
+    pub saved_note: fn(&Item) -> String,
+    pub event_subject: fn(&Item) -> Option<EventSubject>,
+    pub managed: fn(&Item) -> bool,
+    /// `Resource::OWNER`: None where the resource names no owner.
+    pub owner: fn(&Item) -> Option<i64>,
+}
+
+fn decode_as<R: Resource>(body: &str, kind: &str) -> Result<Item, ApiError> {
+    let mut item: R::Item = client::decode(body)?;
+    if !kind.is_empty() {
+        R::from_kind(&mut item, kind);
+    }
+    Ok(Rc::new(item))
+}
+
+fn decode_page_as<R: Resource>(body: &str, kind: &str) -> Result<Page<Item>, ApiError> {
+    let page = client::decode_page::<R::Item>(body)?;
+    Ok(Page {
+        pagination: page.pagination,
+        results: page
+            .results
+            .into_iter()
+            .map(|mut item| {
+                if !kind.is_empty() {
+                    R::from_kind(&mut item, kind);
+                }
+                Rc::new(item) as Item
+            })
+            .collect(),
+    })
+}
+
+/// One page of a resource's list as `q` asks for it.
+pub async fn list(ops: &Ops, q: &ListQuery, abort: &Abort) -> Result<Page<Item>, ApiError> {
     let kind = q.filter(FilterKey::Kind);
     let release = remembered();
-    let mut page: Page<R::Item> = client::get_page(&R::META.list_path(q), &q.to_api_query(), abort)
+    let body = client::get_text(&ops.meta.list_path(q), &q.to_api_query(), abort)
         .await
         .map_err(ApiError::on_read)?;
-    let key_kind = R::META.key_kind(kind, release);
-    if !key_kind.is_empty() {
-        for item in &mut page.results {
-            R::from_kind(item, key_kind);
-        }
-    }
-    Ok(page)
+    (ops.decode_page)(&body, ops.meta.key_kind(kind, release))
 }
 
 /// How many objects the list holds for this account, optionally filtered: one row asked for,
@@ -322,20 +393,12 @@ pub async fn count(
     Ok(page.pagination.count)
 }
 
-pub async fn retrieve<R: Resource>(pk: &str, abort: &Abort) -> Result<R::Item, ApiError> {
-    let mut item = client::get(&R::META.item_path(pk), "", abort)
+pub async fn retrieve(ops: &Ops, pk: &str, abort: &Abort) -> Result<Item, ApiError> {
+    let body = client::get_text(&ops.meta.item_path(pk), "", abort)
         .await
         .map_err(ApiError::on_read)?;
-    keep_kind::<R>(&mut item, pk);
-    Ok(item)
-}
-
-/// An object re-read or saved through its kind's endpoint keeps that kind in its key.
-fn keep_kind<R: Resource>(item: &mut R::Item, key: &str) {
-    let (kind, _) = R::META.split_key(key);
-    if !kind.is_empty() {
-        R::from_kind(item, kind);
-    }
+    // An object read through its kind's endpoint keeps that kind in its key.
+    (ops.decode)(&body, ops.meta.split_key(pk).0)
 }
 
 /// Where a change to the object `key` is sent: its kind's own endpoint. authentik records
@@ -367,26 +430,26 @@ pub async fn current(meta: &Meta, key: &str, kind: &str, abort: &Abort) -> Resul
 }
 
 /// The saved object, and authentik's id of the request that saved it.
-pub async fn update<R: Resource>(
+pub async fn update(
+    ops: &Ops,
     pk: &str,
     kind: &str,
     body: &Value,
     abort: &Abort,
-) -> Result<(R::Item, Option<String>), ApiError> {
-    let method = match R::UPDATE_METHOD {
+) -> Result<(Item, Option<String>), ApiError> {
+    let method = match ops.update_method {
         Some(UpdateMethod::Put) => Method::PUT,
         Some(UpdateMethod::Patch) => Method::PATCH,
         None => {
             return Err(ApiError::NotAllowed(format!(
                 "{} cannot be changed.",
-                R::NAME
+                ops.meta.name
             )))
         }
     };
-    let path = write_path(&R::META, pk, kind)?;
-    let (mut item, request_id) = client::write_traced(method, &path, body, abort).await?;
-    keep_kind::<R>(&mut item, pk);
-    Ok((item, request_id))
+    let path = write_path(&ops.meta, pk, kind)?;
+    let (text, request_id) = client::write_text(method, &path, body, abort).await?;
+    Ok(((ops.decode)(&text, ops.meta.split_key(pk).0)?, request_id))
 }
 
 // --- Creating at one source kind's endpoint ---------------------------------------------

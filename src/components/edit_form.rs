@@ -37,22 +37,29 @@ pub type CurrentFuture = Pin<Box<dyn Future<Output = Result<Value, ApiError>>>>;
 /// The usual save of an edit page: update (PUT or PATCH, as the resource says) at the
 /// object's `kind` endpoint where it has one; the form then says so and shows the saved
 /// object. A failure stays in the form.
-pub fn update_then_show<R: crate::api::resources::Resource>(
+pub fn update_then_show(
+    ops: crate::api::resources::Ops,
     pk: String,
     kind: &'static str,
 ) -> Callback<Value, SaveFuture> {
     Callback::new(move |body: Value| -> SaveFuture {
         let pk = pk.clone();
         Box::pin(async move {
-            let (saved, request_id) =
-                crate::api::resources::update::<R>(&pk, kind, &body, &crate::api::Abort::default())
-                    .await?;
+            let (saved, request_id) = crate::api::resources::update(
+                &ops,
+                &pk,
+                kind,
+                &body,
+                &crate::api::Abort::default(),
+            )
+            .await?;
             // What the server kept, which may differ from what was sent.
-            let pk = R::pk(&saved);
+            let pk = (ops.pk)(&saved);
+            let name = ops.meta.name;
             Ok(Saved {
-                message: format!("{} {pk} saved.{}", R::NAME, R::saved_note(&saved)),
-                link_text: format!("Show {} {pk}", R::NAME.to_ascii_lowercase()),
-                href: R::detail_href(&pk),
+                message: format!("{name} {pk} saved.{}", (ops.saved_note)(&saved)),
+                link_text: format!("Show {} {pk}", name.to_ascii_lowercase()),
+                href: ops.meta.detail_href(&pk),
                 request_id,
             })
         })

@@ -1,6 +1,6 @@
 //! The frame every detail and edit page shares.
 
-use crate::api::resources::{self, EventSubject, Meta, Resource};
+use crate::api::resources::{self, EventSubject, Item, Meta, Ops};
 use crate::components::history::History;
 use crate::components::link::Link;
 use crate::components::remote::{remote_view, use_remote, Remote};
@@ -9,14 +9,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 /// The route's `pk` and the object behind it, fetched again when the pk changes.
-pub fn use_item<R: Resource>() -> (Memo<String>, Remote<R::Item>) {
+pub fn use_item(ops: Ops) -> (Memo<String>, Remote<Item>) {
     let params = use_params_map();
     let pk = Memo::new(move |_| params.with(|p| p.get("pk").unwrap_or_default()));
     // The release, which some addresses depend on (`all/` or a kind's), is known before
     // any page is drawn (`App`).
     let remote = use_remote(
         move || pk.get(),
-        |pk, abort| async move { resources::retrieve::<R>(&pk, &abort).await },
+        move |pk, abort| async move { resources::retrieve(&ops, &pk, &abort).await },
     );
     (pk, remote)
 }
@@ -33,23 +33,23 @@ pub enum ItemView {
 /// Breadcrumbs to the list (and the object), the page title, then the object behind the
 /// route: loading, an error with a retry, or `render`'s view of it. The view is keyed on the
 /// pk only, so a refetch never rebuilds an edit form under the user's hands.
-pub fn item_page<R: Resource>(
+pub fn item_page(
+    ops: Ops,
     list_label: &'static str,
     page: ItemView,
-    render: fn(R::Item) -> AnyView,
+    render: fn(Item) -> AnyView,
 ) -> AnyView {
-    let (pk, remote) = use_item::<R>();
+    let (pk, remote) = use_item(ops);
     let body = match page {
         // Below the detail: authentik's event log for the object, when it can be named.
-        ItemView::Detail => remote_view(remote, "Loading…", move |item: R::Item| {
-            let subject = R::event_subject(&item);
+        ItemView::Detail => remote_view(remote, "Loading…", move |item: Item| {
+            let subject = (ops.event_subject)(&item);
             with_history(render(item), subject)
-        })
-        .into_any(),
+        }),
         // A form's draft belongs to the signed-in account: shown once it is known.
         ItemView::Edit => once_account_known(move || remote_view(remote, "Loading…", render)),
     };
-    item_frame(R::META, list_label, page, pk, body)
+    item_frame(ops.meta, list_label, page, pk, body)
 }
 
 /// A detail and the history of its object, without the item type.

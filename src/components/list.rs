@@ -6,7 +6,7 @@
 use crate::api::field_errors::FieldErrors;
 use crate::api::models::{Page, Pagination};
 use crate::api::query::{search_hint, Era, FilterKey, Ignored, ListQuery, ListSupport, Offered};
-use crate::api::resources::{self, Resource};
+use crate::api::resources::{self, Item, Ops, Resource};
 use crate::api::{Abort, ApiError};
 use crate::components::query_input::QueryInput;
 use crate::components::remote::use_remote;
@@ -22,6 +22,29 @@ pub struct Column<T> {
     /// The API's `ordering` key, when the column can be sorted (and the server honours it).
     pub order: Option<&'static str>,
     pub cell: fn(&T) -> AnyView,
+}
+
+/// A column without the item type, as the list draws it.
+pub struct Cells {
+    pub label: &'static str,
+    pub order: Option<&'static str>,
+    pub cell: Box<dyn Fn(&Item) -> AnyView>,
+}
+
+impl<T: 'static> Column<T> {
+    /// The column for rows of any resource: an item of another type (never handed over)
+    /// draws an empty cell.
+    pub fn erased(self) -> Cells {
+        let cell = self.cell;
+        Cells {
+            label: self.label,
+            order: self.order,
+            cell: Box::new(move |item: &Item| match item.downcast_ref::<T>() {
+                Some(item) => cell(item),
+                None => ().into_any(),
+            }),
+        }
+    }
 }
 
 /// The object's key, linking to its page; sorted by pk.
@@ -148,8 +171,8 @@ fn list_query(
 
 /// One load of the list.
 #[derive(Clone)]
-enum Loaded<T> {
-    Rows(Page<T>),
+enum Loaded {
+    Rows(Page<Item>),
     /// The page asked for is past the end (deletes shrank the list): go to `last`.
     PastEnd {
         asked: ListQuery,
@@ -159,15 +182,15 @@ enum Loaded<T> {
 
 /// Loads a page; a page past the end asks for the first page to learn the last one. Both
 /// requests share the view's `abort`, so a newer query or leaving the page cancels them.
-async fn load<R: Resource>(q: ListQuery, abort: Abort) -> Result<Loaded<R::Item>, ApiError> {
-    match resources::list::<R>(&q, &abort).await {
+async fn load(ops: Ops, q: ListQuery, abort: Abort) -> Result<Loaded, ApiError> {
+    match resources::list(&ops, &q, &abort).await {
         Ok(p) => Ok(Loaded::Rows(p)),
         Err(e) if e.is_invalid_page() && q.page > 1 => {
             let first = ListQuery {
                 page: 1,
                 ..q.clone()
             };
-            let last = resources::list::<R>(&first, &abort)
+            let last = resources::list(&ops, &first, &abort)
                 .await?
                 .pagination
                 .total_pages
@@ -204,9 +227,10 @@ enum Shown {
 ///
 /// `selection`: row checkboxes feeding it (for bulk actions); `refresh`: bumped by the page
 /// to reload the rows (e.g. after a bulk action).
-pub fn resource_list<R: Resource>(
+pub fn resource_list(
+    ops: Ops,
     ctx: ListContext,
-    columns: Vec<Column<R::Item>>,
+    columns: Vec<Cells>,
     filters: Option<AnyView>,
     selection: Option<Selection>,
     refresh: Option<RwSignal<u32>>,
@@ -221,7 +245,7 @@ pub fn resource_list<R: Resource>(
             // the one sent.
             query.get()
         },
-        |q, abort| load::<R>(q, abort),
+        move |q, abort| load(ops, q, abort),
     );
     let shown = Memo::new(move |prev: Option<&Shown>| {
         let seq = match prev {
@@ -235,8 +259,8 @@ pub fn resource_list<R: Resource>(
                     .results
                     .iter()
                     .map(|item| Picked {
-                        pk: R::pk(item),
-                        label: R::describe(item),
+                        pk: (ops.pk)(item),
+                        label: (ops.describe)(item),
                     })
                     .collect(),
                 pagination: p.pagination.clone(),
@@ -250,7 +274,7 @@ pub fn resource_list<R: Resource>(
         })
     });
     let heads = columns.iter().map(|c| (c.label, c.order)).collect();
-    let columns = StoredValue::new(columns);
+    let columns = StoredValue::new_local(columns);
     // The cells of each row, after its checkbox; the rest is drawn by `list_frame`.
     let cells = Callback::new(move |i: usize| -> AnyView {
         remote
@@ -277,8 +301,8 @@ pub fn resource_list<R: Resource>(
         heads,
         cells,
         filters,
-        one: R::ONE,
-        many: R::MANY,
+        one: ops.meta.one,
+        many: ops.meta.many,
     })
 }
 

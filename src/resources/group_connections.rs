@@ -334,11 +334,15 @@ fn create_by_shape() -> AnyView {
                 page_size: 1,
                 ..ListQuery::default()
             };
-            resources::list::<GroupConnections>(&q, &abort).await
+            resources::list(&GroupConnections::OPS, &q, &abort).await
         },
     );
-    remote_view(probe, "Loading…", |page: Page<Conn>| {
-        if page.results.first().is_some_and(|c| !c.is_editable()) {
+    remote_view(probe, "Loading…", |page: Page<resources::Item>| {
+        let first = page
+            .results
+            .first()
+            .and_then(resources::typed::<GroupConnections>);
+        if first.is_some_and(|c| !c.is_editable()) {
             cannot_create()
         } else {
             once_account_known(create_form)

@@ -21,7 +21,7 @@ pub mod user_connections;
 
 use crate::api::query::FilterKey;
 use crate::api::query::{ListQuery, ListSupport, Offered};
-use crate::api::resources::{self, Meta, Resource};
+use crate::api::resources::{self, Meta, Ops, Resource};
 use crate::api::server::Release;
 use crate::api::{Abort, ApiError};
 use crate::components::link::Link;
@@ -266,58 +266,75 @@ const fn user_filter(filters: &[FilterKey]) -> Option<FilterKey> {
 /// another user (a server that ignored the filter) fails the whole read, so nothing of
 /// anyone else can be shown as theirs or listed for removal.
 fn of_user<R: Resource>(user: UserKey, reach: Reach, abort: Abort) -> OwnedFuture {
-    Box::pin(async move {
-        let (Some(owner), Some(key)) = (R::OWNER, user_filter(R::FILTERS)) else {
-            return Ok(Owned::default());
-        };
-        let value = match key {
-            FilterKey::Username => user.username.clone(),
-            _ => user.pk.to_string(),
-        };
-        let (page_size, ordering) = match reach {
-            Reach::Newest("") => (NEWEST_READ, R::DEFAULT_ORDERING),
-            Reach::Newest(ordering) => (NEWEST_READ, ordering),
-            Reach::Every => (crate::api::export::PAGE_SIZE, R::DEFAULT_ORDERING),
-        };
-        let mut q = ListQuery {
-            page_size,
-            ordering: ordering.to_string(),
-            filters: vec![(key.as_str().to_string(), value)],
-            ..ListQuery::default()
-        };
-        let user = user.pk;
-        let mut out = Vec::new();
-        loop {
-            let page = resources::list::<R>(&q, &abort).await?;
-            for item in &page.results {
-                if owner(item) != user {
-                    return Err(ApiError::Unexpected {
-                        status: 200,
-                        detail: Some(format!(
-                            "authentik listed {} {} of another user for user {user}: nothing is listed for removal.",
-                            R::ONE,
-                            R::pk(item)
-                        )),
-                    });
-                }
-                // What authentik manages itself is never part of what a run removes.
-                if reach == Reach::Every && R::managed(item) {
-                    continue;
-                }
-                out.push(Picked {
-                    pk: R::pk(item),
-                    label: R::describe(item),
+    Box::pin(read_of_user(
+        R::OPS,
+        R::FILTERS,
+        R::DEFAULT_ORDERING,
+        user,
+        reach,
+        abort,
+    ))
+}
+
+/// `of_user` without the item type: compiled once.
+async fn read_of_user(
+    ops: Ops,
+    filters: &'static [FilterKey],
+    default_ordering: &'static str,
+    user: UserKey,
+    reach: Reach,
+    abort: Abort,
+) -> Result<Owned, ApiError> {
+    let Some(key) = user_filter(filters) else {
+        return Ok(Owned::default());
+    };
+    let value = match key {
+        FilterKey::Username => user.username.clone(),
+        _ => user.pk.to_string(),
+    };
+    let (page_size, ordering) = match reach {
+        Reach::Newest("") => (NEWEST_READ, default_ordering),
+        Reach::Newest(ordering) => (NEWEST_READ, ordering),
+        Reach::Every => (crate::api::export::PAGE_SIZE, default_ordering),
+    };
+    let mut q = ListQuery {
+        page_size,
+        ordering: ordering.to_string(),
+        filters: vec![(key.as_str().to_string(), value)],
+        ..ListQuery::default()
+    };
+    let user = user.pk;
+    let mut out = Vec::new();
+    loop {
+        let page = resources::list(&ops, &q, &abort).await?;
+        for item in &page.results {
+            if (ops.owner)(item) != Some(user) {
+                return Err(ApiError::Unexpected {
+                    status: 200,
+                    detail: Some(format!(
+                        "authentik listed {} {} of another user for user {user}: nothing is listed for removal.",
+                        ops.meta.one,
+                        (ops.pk)(item)
+                    )),
                 });
             }
-            if reach != Reach::Every || page.pagination.next == 0 {
-                return Ok(Owned {
-                    count: page.pagination.count,
-                    items: out,
-                });
+            // What authentik manages itself is never part of what a run removes.
+            if reach == Reach::Every && (ops.managed)(item) {
+                continue;
             }
-            q.page = page.pagination.next;
+            out.push(Picked {
+                pk: (ops.pk)(item),
+                label: (ops.describe)(item),
+            });
         }
-    })
+        if reach != Reach::Every || page.pagination.next == 0 {
+            return Ok(Owned {
+                count: page.pagination.count,
+                items: out,
+            });
+        }
+        q.page = page.pagination.next;
+    }
 }
 
 /// Every resource, in the header's order.

@@ -2,8 +2,9 @@
 //! bulk action and export), the detail and edit pages, and the edit form saved the way the
 //! resource updates.
 
+use crate::api::query::FilterKey;
 use crate::api::query::ListQuery;
-use crate::api::resources::{Meta, UpdateMethod};
+use crate::api::resources::{typed, Item, Meta, Ops, UpdateMethod};
 use crate::components::delete::BulkDelete;
 use crate::components::edit_form::{
     update_then_show, BodyMode, CurrentFuture, EditForm, FormField,
@@ -11,7 +12,9 @@ use crate::components::edit_form::{
 use crate::components::export::ExportCsv;
 use crate::components::filters::filter_widgets;
 use crate::components::item::{item_page, ItemView};
-use crate::components::list::{resource_list, use_list_query, Picked, Selection};
+use crate::components::list::{
+    resource_list, use_list_query, Cells, Column, ListContext, Picked, Selection,
+};
 use crate::components::not_found::NotFound;
 use crate::components::session::set_title;
 use crate::resources::{Declared, Page};
@@ -22,31 +25,63 @@ use leptos::prelude::*;
 pub struct ListRefresh(pub RwSignal<u32>);
 
 pub fn list_page<R: Declared>() -> AnyView {
-    let ctx = use_list_query::<R>();
-    let bulk = R::BULK.then(|| (RwSignal::new(Vec::new()), RwSignal::new(0u32)));
-    if let Some((_, refresh)) = bulk {
+    list_page_of(
+        use_list_query::<R>(),
+        R::columns().into_iter().map(Column::erased).collect(),
+        ListPage {
+            ops: R::OPS,
+            filters: R::FILTERS,
+            bulk: R::BULK.then_some(R::RELABEL),
+            title: R::TITLE,
+            lede: R::LEDE,
+            more: R::TOOLBAR,
+        },
+    )
+}
+
+/// `Declared::RELABEL`.
+type Relabel = Option<fn(&Picked) -> String>;
+
+/// A list page as its resource declares it, without the item type.
+struct ListPage {
+    ops: Ops,
+    filters: &'static [FilterKey],
+    /// Bulk delete, with `Declared::RELABEL`.
+    bulk: Option<Relabel>,
+    title: &'static str,
+    lede: &'static str,
+    more: Option<Page>,
+}
+
+/// `list_page` without the item type: compiled once.
+fn list_page_of(ctx: ListContext, columns: Vec<Cells>, page: ListPage) -> AnyView {
+    let bulk = page
+        .bulk
+        .map(|relabel| (RwSignal::new(Vec::new()), RwSignal::new(0u32), relabel));
+    if let Some((_, refresh, _)) = bulk {
         provide_context(ListRefresh(refresh));
     }
-    let list = resource_list::<R>(
+    let list = resource_list(
+        page.ops,
         ctx,
-        R::columns(),
-        Some(filter_widgets(ctx, R::FILTERS)),
+        columns,
+        Some(filter_widgets(ctx, page.filters)),
         bulk.map(|b| b.0),
         bulk.map(|b| b.1),
     );
     list_frame(
-        R::META,
-        R::TITLE,
-        R::LEDE,
-        R::TOOLBAR,
-        bulk.map(|(selection, refresh)| (selection, refresh, R::RELABEL)),
+        page.ops.meta,
+        page.title,
+        page.lede,
+        page.more,
+        bulk,
         ctx.query,
         list,
     )
 }
 
 /// The bulk action's selection, the list's reload trigger and `Declared::RELABEL`.
-type Bulk = (Selection, RwSignal<u32>, Option<fn(&Picked) -> String>);
+type Bulk = (Selection, RwSignal<u32>, Relabel);
 
 /// The list page around the list, without the item type: compiled once.
 fn list_frame(
@@ -78,17 +113,38 @@ fn list_frame(
 }
 
 pub fn detail_page<R: Declared>() -> AnyView {
-    view! { <section class="page">{item_page::<R>(R::TITLE, ItemView::Detail, R::detail)}</section> }
-        .into_any()
+    item_section(R::OPS, R::TITLE, ItemView::Detail, detail_of::<R>)
 }
 
 pub fn edit_page<R: Declared>() -> AnyView {
     match R::EDIT {
-        Some(edit) => {
-            view! { <section class="page">{item_page::<R>(R::TITLE, ItemView::Edit, edit)}</section> }
-                .into_any()
-        }
+        Some(_) => item_section(R::OPS, R::TITLE, ItemView::Edit, edit_of::<R>),
         None => view! { <NotFound /> }.into_any(),
+    }
+}
+
+fn item_section(
+    ops: Ops,
+    title: &'static str,
+    page: ItemView,
+    render: fn(Item) -> AnyView,
+) -> AnyView {
+    view! { <section class="page">{item_page(ops, title, page, render)}</section> }.into_any()
+}
+
+/// `Declared::detail` of an erased item.
+fn detail_of<R: Declared>(item: Item) -> AnyView {
+    match typed::<R>(&item) {
+        Some(item) => R::detail(item.clone()),
+        None => ().into_any(),
+    }
+}
+
+/// `Declared::EDIT` of an erased item.
+fn edit_of<R: Declared>(item: Item) -> AnyView {
+    match (R::EDIT, typed::<R>(&item)) {
+        (Some(edit), Some(item)) => edit(item.clone()),
+        _ => ().into_any(),
     }
 }
 
@@ -110,14 +166,27 @@ pub fn update_form_at<R: Declared>(
     fields: Vec<FormField>,
     initial: Vec<String>,
 ) -> AnyView {
-    let patch = R::UPDATE_METHOD == Some(UpdateMethod::Patch);
-    let save = update_then_show::<R>(pk.clone(), kind);
+    update_form_of(R::OPS, R::ALWAYS_SENT, pk, kind, fields, initial)
+}
+
+/// `update_form_at` without the item type.
+fn update_form_of(
+    ops: Ops,
+    always: &'static [&'static str],
+    pk: String,
+    kind: &'static str,
+    fields: Vec<FormField>,
+    initial: Vec<String>,
+) -> AnyView {
+    let meta = ops.meta;
+    let patch = ops.update_method == Some(UpdateMethod::Patch);
+    let save = update_then_show(ops, pk.clone(), kind);
     let current = {
         let pk = pk.clone();
         Callback::new(move |()| -> CurrentFuture {
             let pk = pk.clone();
             Box::pin(async move {
-                crate::api::resources::current(&R::META, &pk, kind, &crate::api::Abort::default())
+                crate::api::resources::current(&meta, &pk, kind, &crate::api::Abort::default())
                     .await
             })
         })
@@ -126,11 +195,11 @@ pub fn update_form_at<R: Declared>(
         <EditForm
             fields=fields
             initial=initial
-            draft_key=format!("{}.{pk}", R::ROUTE.trim_start_matches('/'))
-            body_mode=if patch { BodyMode::Changes { always: R::ALWAYS_SENT } } else { BodyMode::Full }
+            draft_key=format!("{}.{pk}", meta.route.trim_start_matches('/'))
+            body_mode=if patch { BodyMode::Changes { always } } else { BodyMode::Full }
             review=patch
             submit_label=if patch { "Review changes" } else { "Save" }
-            cancel_href=R::detail_href(&pk)
+            cancel_href=meta.detail_href(&pk)
             save=save
             current=current
         />

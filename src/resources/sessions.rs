@@ -385,10 +385,11 @@ fn end_all_of_user() -> AnyView {
                 filters: vec![(FilterKey::Username.as_str().to_string(), name.clone())],
                 ..ListQuery::default()
             };
-            let page = resources::list::<Sessions>(&q, &abort).await?;
+            let page = resources::list(&Sessions::OPS, &q, &abort).await?;
             Ok(page
                 .results
                 .first()
+                .and_then(resources::typed::<Sessions>)
                 .map(|s| (name, s.user, page.pagination.count)))
         },
     );
