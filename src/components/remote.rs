@@ -54,7 +54,9 @@ where
     // its answer when `store` says it is still the newest. Everything else is `run_remote`'s,
     // compiled once for every remote value of the console.
     let start: Start = Box::new(move |abort, store| {
-        let fut = fetch(key(), abort);
+        // Boxed: the request's own future is polled through one pointer, not copied into
+        // this task for every place that loads something.
+        let fut: Pin<Box<dyn Future<Output = Result<T, ApiError>>>> = Box::pin(fetch(key(), abort));
         Box::pin(async move {
             let result = fut.await;
             if !matches!(result, Err(ApiError::Aborted)) && store() {
@@ -111,14 +113,20 @@ pub fn remote_view<T: Clone + 'static>(
     loading: &'static str,
     ok: impl Fn(T) -> AnyView + Send + Sync + 'static,
 ) -> AnyView {
-    use crate::components::status::{ErrorPanel, Loading};
+    let retry = Callback::new(move |_| remote.reload());
     crate::components::reactive(move || match remote.state.get() {
-        None => view! { <Loading label=loading /> }.into_any(),
-        Some(Err(e)) => {
-            view! { <ErrorPanel error=e retry=Callback::new(move |_| remote.reload()) /> }
-                .into_any()
-        }
+        None => waiting(loading),
+        Some(Err(e)) => failed(e, retry),
         // Built untracked: only a new state of the remote value redraws it.
         Some(Ok(value)) => untrack(|| ok(value)),
     })
+}
+
+/// `remote_view`'s two states that do not depend on the value's type.
+fn waiting(label: &'static str) -> AnyView {
+    view! { <crate::components::status::Loading label=label /> }.into_any()
+}
+
+fn failed(error: ApiError, retry: Callback<()>) -> AnyView {
+    view! { <crate::components::status::ErrorPanel error=error retry=retry /> }.into_any()
 }
