@@ -389,7 +389,8 @@ async fn send(
     }
     .map_err(|e| ApiError::Request(e.to_string()))?;
     let _timeout = TimeoutGuard::start(abort);
-    let response = request.send().await.map_err(|e| {
+    // Why a request or its body did not arrive: our own timeout, the view gone, or the network.
+    let lost = |e: gloo_net::Error| {
         if abort.timed_out.get() {
             ApiError::Timeout
         } else if abort.is_cancelled() {
@@ -397,21 +398,14 @@ async fn send(
         } else {
             ApiError::Network(e.to_string())
         }
-    })?;
+    };
+    let response = request.send().await.map_err(lost)?;
     let status = response.status();
     let content_type = response.headers().get("content-type");
     let id = request_id(response.headers().get("x-authentik-id"));
     // The bytes, copied into wasm memory as they are: `text()` would decode them to a JS
     // string and encode them back to UTF-8 on the way in (a 1,000-row page is ~760 KB).
-    let bytes = response.binary().await.map_err(|e| {
-        if abort.timed_out.get() {
-            ApiError::Timeout
-        } else if abort.is_cancelled() {
-            ApiError::Aborted
-        } else {
-            ApiError::Network(e.to_string())
-        }
-    })?;
+    let bytes = response.binary().await.map_err(lost)?;
     let raw = RawResponse {
         status,
         content_type,

@@ -140,26 +140,33 @@ pub trait Connection {
     }
 }
 
-impl Connection for UserSourceConnection {
-    fn pk(&self) -> i64 {
-        self.pk
-    }
-    fn identifier(&self) -> Option<&str> {
-        self.identifier.as_deref()
-    }
-    fn created(&self) -> Option<&str> {
-        self.created.as_deref()
-    }
-    fn last_updated(&self) -> Option<&str> {
-        self.last_updated.as_deref()
-    }
-    fn source_ref(&self) -> &SourceRef {
-        &self.source
-    }
-    fn source_obj(&self) -> Option<&Source> {
-        self.source_obj.as_ref()
-    }
+/// User and group connections keep the fields `Connection` reads under the same names.
+macro_rules! connection_fields {
+    ($t:ty) => {
+        impl Connection for $t {
+            fn pk(&self) -> i64 {
+                self.pk
+            }
+            fn identifier(&self) -> Option<&str> {
+                self.identifier.as_deref()
+            }
+            fn created(&self) -> Option<&str> {
+                self.created.as_deref()
+            }
+            fn last_updated(&self) -> Option<&str> {
+                self.last_updated.as_deref()
+            }
+            fn source_ref(&self) -> &SourceRef {
+                &self.source
+            }
+            fn source_obj(&self) -> Option<&Source> {
+                self.source_obj.as_ref()
+            }
+        }
+    };
 }
+connection_fields!(UserSourceConnection);
+connection_fields!(GroupSourceConnection);
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(default)]
@@ -205,27 +212,6 @@ pub struct GroupSourceConnection {
     /// (2024.8 has no `all/`): its key in the console is then `saml-8`. Not sent by authentik.
     #[serde(skip)]
     pub kind_key: String,
-}
-
-impl Connection for GroupSourceConnection {
-    fn pk(&self) -> i64 {
-        self.pk
-    }
-    fn identifier(&self) -> Option<&str> {
-        self.identifier.as_deref()
-    }
-    fn created(&self) -> Option<&str> {
-        self.created.as_deref()
-    }
-    fn last_updated(&self) -> Option<&str> {
-        self.last_updated.as_deref()
-    }
-    fn source_ref(&self) -> &SourceRef {
-        &self.source
-    }
-    fn source_obj(&self) -> Option<&Source> {
-        self.source_obj.as_ref()
-    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]

@@ -1,6 +1,8 @@
 //! Detail pages as data: a list of labelled facts drawn by one function, so a resource's
 //! detail page adds rows to a `Vec` rather than a view type of its own to the build.
 
+use crate::api::models::TokenUser;
+use crate::components::link::user_link;
 use crate::components::time::RelativeTime;
 use leptos::prelude::*;
 
@@ -48,4 +50,31 @@ pub fn card(id: &'static str, title: &'static str, body: AnyView) -> AnyView {
         </section>
     }
     .into_any()
+}
+
+/// A user as objects nest them: their page, name, whether active, and their groups.
+pub fn user_facts(user: &TokenUser) -> Vec<(&'static str, Fact)> {
+    let groups = user.groups_obj.clone().unwrap_or_default();
+    vec![
+        (
+            "Username",
+            Fact::View(user_link(user.pk, user.username.clone())),
+        ),
+        ("Name", Fact::Text(user.name.clone())),
+        ("Active", Fact::YesNo(user.is_active)),
+        (
+            "Groups",
+            if groups.is_empty() {
+                Fact::Muted("none")
+            } else {
+                Fact::View(
+                    groups
+                        .into_iter()
+                        .map(|g| view! { <span class="chip">{g.name}</span> })
+                        .collect_view()
+                        .into_any(),
+                )
+            },
+        ),
+    ]
 }

@@ -15,7 +15,7 @@ use crate::api::query::{FilterKey, Honoured, ListSupport};
 use crate::api::resources::{EventSubject, Resource, UpdateMethod};
 use crate::components::delete::DeleteButton;
 use crate::components::edit_form::{FormField, Widget};
-use crate::components::facts::{card, facts, Fact};
+use crate::components::facts::{card, facts, user_facts, Fact};
 use crate::components::link::user_link;
 use crate::components::link::Link;
 use crate::components::list::Column;
@@ -152,7 +152,6 @@ impl Declared for ApiTokens {
             token.user_obj.username
         );
         let user = token.user_obj.clone();
-        let groups = user.groups_obj.clone().unwrap_or_default();
         let edit = token.is_editable().then(|| {
             view! { <Link href=ApiTokens::META.edit_href(&token.identifier) attr:class="btn primary">"Edit"</Link> }
         });
@@ -176,16 +175,7 @@ impl Declared for ApiTokens {
             ])}
             <div class="cards">
                 {card("user-title", "Owner", view! {
-                    {facts(None, vec![
-                        ("Username", Fact::View(user_link(user.pk, user.username.clone()))),
-                        ("Name", Fact::Text(user.name.clone())),
-                        ("Active", Fact::YesNo(user.is_active)),
-                        ("Groups", if groups.is_empty() {
-                            Fact::Muted("none")
-                        } else {
-                            Fact::View(groups.into_iter().map(|g| view! { <span class="chip">{g.name}</span> }).collect_view().into_any())
-                        }),
-                    ])}
+                    {facts(None, user_facts(&user))}
                     {super::related("Lists of this user", FilterKey::User, &user.pk.to_string())}
                     <p><Link href=ApiTokens::list_href(FilterKey::Username, &user.username)>"Tokens of this user"</Link></p>
                 }.into_any())}

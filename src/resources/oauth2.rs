@@ -7,7 +7,7 @@ use crate::api::models::OAuth2Token;
 use crate::api::query::{FilterKey, Honoured};
 use crate::api::resources::{Meta, Resource};
 use crate::components::delete::DeleteButton;
-use crate::components::facts::{card, facts, Fact};
+use crate::components::facts::{card, facts, user_facts, Fact};
 use crate::components::link::user_link;
 use crate::components::link::Link;
 use crate::components::list::{id_column, Column};
@@ -169,7 +169,6 @@ pub fn detail(meta: Meta, token: OAuth2Token) -> AnyView {
     );
     let user = token.user.clone();
     let provider = token.provider.clone();
-    let groups = user.groups_obj.clone().unwrap_or_default();
     let mut own = vec![
         ("Scopes", Fact::Text(token.scope.join(" "))),
         ("Expires", Fact::Time(token.expires.clone())),
@@ -196,16 +195,7 @@ pub fn detail(meta: Meta, token: OAuth2Token) -> AnyView {
                 {super::related("Lists of this provider", FilterKey::Provider, &provider.pk.to_string())}
             }.into_any())}
             {card("user-title", "User", view! {
-                {facts(None, vec![
-                    ("Username", Fact::View(user_link(user.pk, user.username.clone()))),
-                    ("Name", Fact::Text(user.name.clone())),
-                    ("Active", Fact::YesNo(user.is_active)),
-                    ("Groups", if groups.is_empty() {
-                        Fact::Muted("none")
-                    } else {
-                        Fact::View(groups.into_iter().map(|g| view! { <span class="chip">{g.name}</span> }).collect_view().into_any())
-                    }),
-                ])}
+                {facts(None, user_facts(&user))}
                 {super::related("Lists of this user", FilterKey::User, &user.pk.to_string())}
             }.into_any())}
         </div>
