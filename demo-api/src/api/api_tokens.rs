@@ -77,6 +77,27 @@ const LIST: ListSpec<ApiToken> = ListSpec {
 
 const MODEL: &str = "Token";
 
+/// Tokens are addressed by identifier and logged by their uuid, hex without dashes
+/// (capture 729).
+pub(super) const MOUNTED: super::Mounted = super::Mounted {
+    prefix: &["core", "tokens"],
+    serve,
+    subject: |world, method, rest| match rest {
+        [identifier] if *method != Method::POST => {
+            let t = world
+                .api_tokens
+                .iter()
+                .find(|t| t.identifier == *identifier)?;
+            Some((
+                "authentik_core".into(),
+                "token".into(),
+                super::events::uuid_hex(&t.pk),
+            ))
+        }
+        _ => None,
+    },
+};
+
 /// authentik's `default_token_duration()`: the longest an app password may live, and what
 /// an API token's expiry becomes on every save.
 pub fn default_token_duration(now: OffsetDateTime) -> OffsetDateTime {

@@ -57,6 +57,14 @@ const OBJECTS: ObjectRules = ObjectRules {
 
 const MODEL: &str = "UserConsent";
 
+pub(super) const MOUNTED: super::Mounted = super::Mounted {
+    prefix: &["core", "user_consent"],
+    serve,
+    subject: |_, method, rest| {
+        super::events::by_int_pk("authentik_core", "userconsent", method, rest)
+    },
+};
+
 pub fn serve(ctx: &Ctx, world: &mut World, rest: &[&str]) -> Result<Response, Response> {
     match Route::of(rest) {
         Route::List => {

@@ -237,6 +237,16 @@ impl World {
     }
 }
 
+/// Written through their kind's admin endpoint, logged under that kind's model.
+pub(super) const MOUNTED: super::Mounted = super::Mounted {
+    prefix: &["authenticators", "admin"],
+    serve,
+    subject: |world, method, rest| match rest {
+        [kind, pk] if *method != Method::POST => world.device_subject(kind, pk),
+        _ => None,
+    },
+};
+
 pub fn serve(ctx: &Ctx, world: &mut World, rest: &[&str]) -> Result<Response, Response> {
     match rest {
         ["all"] => all(ctx, world),

@@ -14,9 +14,9 @@ use super::Ctx;
 use crate::world::World;
 
 /// The object a write under `segs` touches, as authentik's event log names it: (app,
-/// model_name, pk, name). Kept next to `route`'s table: one arm per writable route. Read
-/// before the write for PUT/PATCH/DELETE (a deleted object is gone after it); for POST the
-/// newest object of the collection is the created one.
+/// model_name, pk). Connections and users here; every other resource says it in its
+/// `Mounted`. Read before the write for PUT/PATCH/DELETE (a deleted object is gone after
+/// it); for POST the newest object of the collection is the created one.
 pub fn subject(world: &World, method: &Method, segs: &[&str]) -> Option<(String, String, String)> {
     let int = |s: &str| s.parse::<i64>().ok();
     let source_kind = |source: &str| {
@@ -59,38 +59,31 @@ pub fn subject(world: &World, method: &Method, segs: &[&str]) -> Option<(String,
             let c = world.group_connections.values().next_back()?;
             conn("group", source_kind(&c.source)?, c.pk)
         }
-        ["oauth2", grant, pk] if !post => {
-            let model = match *grant {
-                "refresh_tokens" => "refreshtoken",
-                "access_tokens" => "accesstoken",
-                "authorization_codes" => "authorizationcode",
-                _ => return None,
-            };
-            Some((
-                "authentik_providers_oauth2".into(),
-                model.into(),
-                int(pk)?.to_string(),
-            ))
-        }
-        ["core", "user_consent", pk] if !post => Some((
-            "authentik_core".into(),
-            "userconsent".into(),
-            int(pk)?.to_string(),
-        )),
         ["core", "users", pk] if *method == Method::PATCH => {
             Some(("authentik_core".into(), "user".into(), int(pk)?.to_string()))
         }
-        // Addressed by identifier, logged by their uuid as hex without dashes (capture 729).
-        ["core", "tokens", identifier] if !post => {
-            let t = world
-                .api_tokens
-                .iter()
-                .find(|t| t.identifier == *identifier)?;
-            Some(("authentik_core".into(), "token".into(), uuid_hex(&t.pk)))
+        // Every other resource says it itself.
+        _ => {
+            let (m, rest) = super::mounted(segs)?;
+            (m.subject)(world, method, rest)
         }
-        // MFA devices: written through their kind's admin endpoint.
-        ["authenticators", "admin", kind, pk] if !post => world.device_subject(kind, pk),
-        // Sessions: authentik's audit middleware ignores them.
+    }
+}
+
+/// The subject of a write to one object `<prefix>/<pk>/` whose events name it by its
+/// integer pk (none for POST: these endpoints create nothing).
+pub fn by_int_pk(
+    app: &str,
+    model: &str,
+    method: &Method,
+    rest: &[&str],
+) -> Option<(String, String, String)> {
+    match rest {
+        [pk] if *method != Method::POST => Some((
+            app.into(),
+            model.into(),
+            pk.parse::<i64>().ok()?.to_string(),
+        )),
         _ => None,
     }
 }

@@ -5,7 +5,8 @@
 //! Adding an endpoint: a module with its `ListSpec` (a superuser-only lookup is a
 //! `lookups::Lookup` and needs nothing else), its `guard::ObjectRules` and a `serve` that
 //! sends list requests to `list::run` and object requests through `Ctx::open_object`
-//! (`refresh_tokens` is the smallest example), then one line in `route`.
+//! (`refresh_tokens` is the smallest example), and its `Mounted` (where it is mounted, its
+//! `serve`, the event-log subject of its writes), then one line in `MOUNTED`.
 
 // An early answer travels as `Err(Response)`; boxing it would buy nothing in a test server.
 #![allow(clippy::result_large_err)]
@@ -198,19 +199,44 @@ fn route(ctx: &Ctx, world: &mut World, segs: &[&str]) -> Result<Response, Respon
             Some(ep) => group_connections::serve(ctx, world, ep, rest),
             None => Ok(no_route()),
         },
-        ["oauth2", "refresh_tokens", rest @ ..] => refresh_tokens::serve(ctx, world, rest),
-        ["oauth2", "access_tokens", rest @ ..] => {
-            oauth2_grants::serve(ctx, world, oauth2_grants::Grant::AccessToken, rest)
-        }
-        ["oauth2", "authorization_codes", rest @ ..] => {
-            oauth2_grants::serve(ctx, world, oauth2_grants::Grant::AuthorizationCode, rest)
-        }
-        ["core", "user_consent", rest @ ..] => consents::serve(ctx, world, rest),
-        ["core", "authenticated_sessions", rest @ ..] => sessions::serve(ctx, world, rest),
-        ["core", "tokens", rest @ ..] => api_tokens::serve(ctx, world, rest),
-        ["authenticators", "admin", rest @ ..] => devices::serve(ctx, world, rest),
-        // Writes are recorded by `handle` through `events::subject`, next to this table.
+        // Writes are recorded by `handle` through `events::subject`.
         ["events", "events", rest @ ..] => events::serve(ctx, world, rest),
-        _ => Ok(no_route()),
+        _ => match mounted(segs) {
+            Some((m, rest)) => (m.serve)(ctx, world, rest),
+            None => Ok(no_route()),
+        },
     }
+}
+
+/// A resource's place in the API, declared in its module: where it is mounted, how it
+/// answers, and how authentik's event log names what a write under it touches. A new
+/// resource is its module and one line in `MOUNTED`.
+struct Mounted {
+    prefix: &'static [&'static str],
+    serve: fn(&Ctx, &mut World, &[&str]) -> Result<Response, Response>,
+    /// `(app, model_name, pk)` of the object a write under the prefix touches (`rest`: the
+    /// path after it), or None when authentik logs no event for it. Asked before the
+    /// write for PUT, PATCH and DELETE (a deleted object is gone after it); for POST after,
+    /// when the newest object of the collection is the created one.
+    subject: fn(&World, &Method, &[&str]) -> Option<Subject>,
+}
+
+/// An object as authentik's event log names it: (app, model_name, pk).
+type Subject = (String, String, String);
+
+const MOUNTED: &[Mounted] = &[
+    refresh_tokens::MOUNTED,
+    oauth2_grants::MOUNTED_ACCESS_TOKENS,
+    oauth2_grants::MOUNTED_AUTHORIZATION_CODES,
+    consents::MOUNTED,
+    sessions::MOUNTED,
+    api_tokens::MOUNTED,
+    devices::MOUNTED,
+];
+
+/// The resource mounted where `segs` points, and the rest of the path.
+fn mounted<'s, 'p>(segs: &'s [&'p str]) -> Option<(&'static Mounted, &'s [&'p str])> {
+    MOUNTED
+        .iter()
+        .find_map(|m| segs.strip_prefix(m.prefix).map(|rest| (m, rest)))
 }

@@ -19,6 +19,27 @@ pub enum Grant {
     AuthorizationCode,
 }
 
+pub(super) const MOUNTED_ACCESS_TOKENS: super::Mounted = super::Mounted {
+    prefix: &["oauth2", "access_tokens"],
+    serve: |ctx, world, rest| serve(ctx, world, Grant::AccessToken, rest),
+    subject: |_, method, rest| {
+        super::events::by_int_pk("authentik_providers_oauth2", "accesstoken", method, rest)
+    },
+};
+
+pub(super) const MOUNTED_AUTHORIZATION_CODES: super::Mounted = super::Mounted {
+    prefix: &["oauth2", "authorization_codes"],
+    serve: |ctx, world, rest| serve(ctx, world, Grant::AuthorizationCode, rest),
+    subject: |_, method, rest| {
+        super::events::by_int_pk(
+            "authentik_providers_oauth2",
+            "authorizationcode",
+            method,
+            rest,
+        )
+    },
+};
+
 impl Grant {
     fn model(self) -> &'static str {
         match self {

@@ -42,6 +42,14 @@ const OBJECTS: ObjectRules = ObjectRules {
 
 const MODEL: &str = "RefreshToken";
 
+pub(super) const MOUNTED: super::Mounted = super::Mounted {
+    prefix: &["oauth2", "refresh_tokens"],
+    serve,
+    subject: |_, method, rest| {
+        super::events::by_int_pk("authentik_providers_oauth2", "refreshtoken", method, rest)
+    },
+};
+
 pub fn serve(ctx: &Ctx, world: &mut World, rest: &[&str]) -> Result<Response, Response> {
     let now = ctx.cfg.now();
     match Route::of(rest) {

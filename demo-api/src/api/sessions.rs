@@ -85,6 +85,13 @@ const LIST_MODERN: ListSpec<AuthSession> = spec(
 
 const MODEL: &str = "AuthenticatedSession";
 
+/// Writes here are not logged: authentik's audit middleware ignores sessions.
+pub(super) const MOUNTED: super::Mounted = super::Mounted {
+    prefix: &["core", "authenticated_sessions"],
+    serve,
+    subject: |_, _, _| None,
+};
+
 pub fn serve(ctx: &Ctx, world: &mut World, rest: &[&str]) -> Result<Response, Response> {
     let cookie = ctx.session_key.as_deref();
     match rest {
