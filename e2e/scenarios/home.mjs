@@ -36,6 +36,8 @@ export default ({ open, visit, demo, demo24, site, site24, apiBody, screenshot }
           if (new URL(await tile.locator('a').evaluate((a) => a.href)).pathname.endsWith('/mfa-devices')) {
             const all = await apiBody('authenticators/admin/all/', s === site24 ? demo24 : demo);
             assertEq(count, String(all.length), 'the MFA tile counts devices of every kind');
+            // … and says so: its link opens one kind's list, whose total differs.
+            assertEq((await tile.locator('.what').textContent()).trim(), 'MFA devices of every kind', 'the tile names what it counts');
             continue;
           }
           await tile.locator('a').click();

@@ -48,7 +48,7 @@ pub fn Home() -> impl IntoView {
 
 #[component]
 fn Tile(decl: &'static Declaration) -> impl IntoView {
-    let (route, what) = (decl.route, decl.title);
+    let (route, what) = (decl.route, decl.counted);
     // The release, which decides some addresses, is known before any page is drawn.
     let n = use_remote(|| (), move |_, abort| decl.count(abort));
     view! {

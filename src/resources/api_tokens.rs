@@ -108,7 +108,7 @@ impl Declared for ApiTokens {
         "Tokens that act as their owner on authentik's API, app passwords, and the \
          links authentik sends for recovery and email verification. Keys are never shown here.";
     const BULK: bool = true;
-    const EDIT: Option<fn(ApiToken) -> AnyView> = Some(edit);
+    const EDIT: Option<fn(&ApiToken) -> AnyView> = Some(edit);
 
     fn columns() -> Vec<Column<ApiToken>> {
         vec![
@@ -144,7 +144,7 @@ impl Declared for ApiTokens {
         ]
     }
 
-    fn detail(token: ApiToken) -> AnyView {
+    fn detail(token: &ApiToken) -> AnyView {
         let label = format!(
             "{} {} of {}",
             token.intent_label().to_ascii_lowercase(),
@@ -156,7 +156,7 @@ impl Declared for ApiTokens {
             view! { <Link href=ApiTokens::META.edit_href(&token.identifier) attr:class="btn primary">"Edit"</Link> }
         });
         view! {
-            <h1>{format!("{} {}", token.intent_label(), token.identifier)} " " {badges(&token)}</h1>
+            <h1>{format!("{} {}", token.intent_label(), token.identifier)} " " {badges(token)}</h1>
             <div class="toolbar">
                 {edit}
                 <DeleteButton meta=Self::META pk=token.identifier.clone() label=Signal::stored(label) after=Self::ROUTE />
@@ -165,7 +165,7 @@ impl Declared for ApiTokens {
                 ("Identifier", Fact::Code(token.identifier.clone())),
                 ("Intent", Fact::Text(token.intent_label())),
                 ("Description", if token.description.is_empty() { Fact::Muted("none") } else { Fact::Text(token.description.clone()) }),
-                ("Expires", expires_fact(&token)),
+                ("Expires", expires_fact(token)),
                 ("Managed by", match token.managed.clone() {
                     Some(m) => Fact::Code(m),
                     None => Fact::Muted("nobody (made by a person)"),
@@ -256,7 +256,7 @@ fn expiry_notice(token: &ApiToken) -> AnyView {
 }
 
 /// Description (and an app password's expiry); `intent` and `user` ride along unchanged.
-fn edit(token: ApiToken) -> AnyView {
+fn edit(token: &ApiToken) -> AnyView {
     let back = view! { <Link href=ApiTokens::detail_href(&token.identifier) attr:class="btn">"Back to the token"</Link> };
     if !token.is_editable() {
         return view! {
@@ -322,7 +322,7 @@ fn edit(token: ApiToken) -> AnyView {
             {token.intent_label()} " of " <strong>{user_link(token.user_obj.pk, token.user_obj.username.clone())}</strong>
             ". Its intent and owner are sent unchanged with every save, so authentik keeps them."
         </p>
-        {expiry_notice(&token)}
+        {expiry_notice(token)}
         {update_form::<ApiTokens>(token.identifier.clone(), fields, initial)}
     }
     .into_any()

@@ -112,7 +112,7 @@ impl Declared for UserConsents {
         ]
     }
 
-    fn detail(c: UserConsent) -> AnyView {
+    fn detail(c: &UserConsent) -> AnyView {
         let pk = c.pk.to_string();
         let label = format!(
             "consent {} of {} to {}",
@@ -121,7 +121,7 @@ impl Declared for UserConsents {
         let user = c.user.clone();
         let app = c.application.clone();
         view! {
-            <h1>{format!("User consent {}", c.pk)} " " {badges(&c)}</h1>
+            <h1>{format!("User consent {}", c.pk)} " " {badges(c)}</h1>
             <div class="toolbar">
                 <DeleteButton meta=Self::META pk=pk label=Signal::stored(label) after=Self::ROUTE />
             </div>

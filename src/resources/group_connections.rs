@@ -99,7 +99,7 @@ impl Declared for GroupConnections {
     const LEDE: &'static str =
         "Links between authentik groups and groups at external sources (OAuth, SAML, Plex …).";
     const TOOLBAR: Option<fn() -> AnyView> = Some(toolbar);
-    const EDIT: Option<fn(Conn) -> AnyView> = Some(edit);
+    const EDIT: Option<fn(&Conn) -> AnyView> = Some(edit);
     const CREATE: Option<fn() -> AnyView> = Some(create_page);
 
     fn columns() -> Vec<Column<Conn>> {
@@ -120,7 +120,7 @@ impl Declared for GroupConnections {
         ]
     }
 
-    fn detail(conn: Conn) -> AnyView {
+    fn detail(conn: &Conn) -> AnyView {
         let group_pk = conn.group.clone();
         let group = use_remote(
             {
@@ -130,7 +130,7 @@ impl Declared for GroupConnections {
             lookups::group,
         );
         let label = {
-            let pk = key(&conn);
+            let pk = key(conn);
             move || match group.ok() {
                 Some(g) => format!("connection of group {}", g.name),
                 None => format!("connection {pk}"),
@@ -163,13 +163,13 @@ impl Declared for GroupConnections {
         // from the list of sources.
         let hint = (conn.kind_key.is_empty() && !conn.is_editable()).then_some("OAuth source");
         // The generic detail shows the history when the object names its kind; else here.
-        let history = Self::event_subject(&conn).is_none().then(|| {
+        let history = Self::event_subject(conn).is_none().then(|| {
             view! { <ConnectionHistory side="group" pk=conn.pk source_uuid=conn.source_uuid().to_string() /> }
         });
         let detail = connection_detail(
             Self::META,
-            key(&conn),
-            &conn,
+            key(conn),
+            conn,
             Signal::derive(label),
             card.into_any(),
             hint,
@@ -206,11 +206,11 @@ fn identifier_field() -> FormField {
 }
 
 /// PATCH with only what changed, after the admin has seen and confirmed the diff.
-fn edit(conn: Conn) -> AnyView {
+fn edit(conn: &Conn) -> AnyView {
     if !conn.is_editable() {
         return view! {
             <ReadOnlyNotice />
-            <Link href=GroupConnections::detail_href(&key(&conn)) attr:class="btn">"Back to the connection"</Link>
+            <Link href=GroupConnections::detail_href(&key(conn)) attr:class="btn">"Back to the connection"</Link>
         }
         .into_any();
     }
@@ -218,7 +218,7 @@ fn edit(conn: Conn) -> AnyView {
         conn.source_uuid().to_string(),
         conn.identifier.clone().unwrap_or_default(),
     ];
-    let pk = key(&conn);
+    let pk = key(conn);
     let form = edit_of_kind(
         GroupConnections::META,
         conn.pk,

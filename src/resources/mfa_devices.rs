@@ -113,10 +113,12 @@ impl Declared for MfaDevices {
          session and token is gone. Backup codes are never shown here.";
     const BULK: bool = true;
     const TOOLBAR: Option<fn() -> AnyView> = Some(toolbar);
-    const EDIT: Option<fn(Device) -> AnyView> = Some(edit);
+    const EDIT: Option<fn(&Device) -> AnyView> = Some(edit);
     const SWEEP: Sweep = Sweep::OptIn;
     const OF_USER: Option<fn(UserKey, Reach, Abort) -> OwnedFuture> = Some(of_user);
     const COUNT: Option<fn(Abort) -> CountFuture> = Some(count);
+    /// The tile counts every kind; its link opens one kind's list.
+    const COUNTED: Option<&'static str> = Some("MFA devices of every kind");
 
     fn columns() -> Vec<Column<Device>> {
         vec![
@@ -158,19 +160,19 @@ impl Declared for MfaDevices {
         ]
     }
 
-    fn detail(d: Device) -> AnyView {
+    fn detail(d: &Device) -> AnyView {
         read_summaries();
-        let key = MfaDevices::pk(&d);
-        let what = format!("{} “{}”", label(&d).to_ascii_lowercase(), d.name);
+        let key = MfaDevices::pk(d);
+        let what = format!("{} “{}”", label(d).to_ascii_lowercase(), d.name);
         let mut rows = vec![
             ("Name", Fact::Text(d.name.clone())),
-            ("Kind", Fact::Text(label(&d).to_string())),
+            ("Kind", Fact::Text(label(d).to_string())),
             ("ID", Fact::Mono(d.pk.clone())),
-            ("Confirmed", Fact::View(summary_cell(&d, Shown::Confirmed))),
-            ("Created", Fact::View(summary_cell(&d, Shown::Created))),
-            ("Last used", Fact::View(summary_cell(&d, Shown::LastUsed))),
+            ("Confirmed", Fact::View(summary_cell(d, Shown::Confirmed))),
+            ("Created", Fact::View(summary_cell(d, Shown::Created))),
+            ("Last used", Fact::View(summary_cell(d, Shown::LastUsed))),
         ];
-        match kind_key(&d) {
+        match kind_key(d) {
             "static" => rows.push((
                 "Backup codes",
                 Fact::Muted(
@@ -194,7 +196,7 @@ impl Declared for MfaDevices {
                 "Email address",
                 code_or(d.email.clone().unwrap_or_default()),
             )),
-            "endpoint" => rows.push(("Device model", Fact::View(summary_cell(&d, Shown::Model)))),
+            "endpoint" => rows.push(("Device model", Fact::View(summary_cell(d, Shown::Model)))),
             _ => {}
         }
         let user_rows = match d.user.clone() {
@@ -203,14 +205,14 @@ impl Declared for MfaDevices {
                 ("Name", Fact::Text(u.name.clone())),
                 ("Active", Fact::YesNo(u.is_active)),
             ],
-            None => vec![("User", Fact::Muted(no_user(&d)))],
+            None => vec![("User", Fact::Muted(no_user(d)))],
         };
         let related = d
             .user
             .as_ref()
             .map(|u| super::related("Lists of this user", FilterKey::User, &u.pk.to_string()));
         view! {
-            <h1>{format!("{} {}", label(&d), d.name)}</h1>
+            <h1>{format!("{} {}", label(d), d.name)}</h1>
             <div class="toolbar">
                 <Link href=MfaDevices::META.edit_href(&key) attr:class="btn primary">"Rename"</Link>
                 <DeleteButton meta=Self::META pk=key.clone() label=Signal::stored(what) after=Self::ROUTE />
@@ -310,20 +312,25 @@ fn summary_cell(d: &Device, shown: Shown) -> AnyView {
             Some(Err(_)) => Err("—"),
             Some(Ok(all)) => summary_of(all, &kind, &pk).cloned().ok_or("—"),
         });
-        match found {
-            Err(text) => view! { <span class="muted">{text}</span> }.into_any(),
-            Ok(s) => match shown {
-                Shown::Confirmed if s.confirmed => "Yes".into_any(),
-                Shown::Confirmed => {
-                    view! { <span class="badge warn">"Unconfirmed"</span> }.into_any()
-                }
-                Shown::Created => view! { <RelativeTime iso=s.created /> }.into_any(),
-                Shown::LastUsed if s.last_used.is_none() => {
-                    view! { <span class="muted">"never"</span> }.into_any()
-                }
-                Shown::LastUsed => view! { <RelativeTime iso=s.last_used /> }.into_any(),
-                Shown::Model => s.extra_description.unwrap_or_default().into_any(),
-            },
+        let s = match found {
+            Err(text) => return view! { <span class="muted">{text}</span> }.into_any(),
+            Ok(s) => s,
+        };
+        match shown {
+            Shown::Confirmed if s.confirmed => "Yes".into_any(),
+            Shown::Confirmed => view! { <span class="badge warn">"Unconfirmed"</span> }.into_any(),
+            Shown::LastUsed if s.last_used.is_none() => {
+                view! { <span class="muted">"never"</span> }.into_any()
+            }
+            Shown::Created | Shown::LastUsed => {
+                let iso = if shown == Shown::Created {
+                    s.created
+                } else {
+                    s.last_used
+                };
+                view! { <RelativeTime iso=iso /> }.into_any()
+            }
+            Shown::Model => s.extra_description.unwrap_or_default().into_any(),
         }
     })
 }
@@ -389,8 +396,8 @@ fn of_user(user: UserKey, _reach: Reach, abort: Abort) -> OwnedFuture {
 }
 
 /// Rename: the only field authentik changes (everything else in a PATCH is ignored).
-fn edit(d: Device) -> AnyView {
-    let max = kind_of(kind_key(&d)).map(|k| k.max_name).unwrap_or(64);
+fn edit(d: &Device) -> AnyView {
+    let max = kind_of(kind_key(d)).map(|k| k.max_name).unwrap_or(64);
     let hint = if max == 200 {
         "At most 200 characters (WebAuthn); authentik checks the length."
     } else {
@@ -407,8 +414,8 @@ fn edit(d: Device) -> AnyView {
         hint,
     }];
     view! {
-        <p class="lede">{format!("{} device. Only its name can be changed; the user sees it when asked for a code.", label(&d))}</p>
-        {update_form::<MfaDevices>(MfaDevices::pk(&d), fields, vec![d.name.clone()])}
+        <p class="lede">{format!("{} device. Only its name can be changed; the user sees it when asked for a code.", label(d))}</p>
+        {update_form::<MfaDevices>(MfaDevices::pk(d), fields, vec![d.name.clone()])}
     }
     .into_any()
 }

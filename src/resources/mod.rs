@@ -88,7 +88,7 @@ pub trait Declared: Resource {
     /// when the row loaded (a username that has arrived since).
     const RELABEL: Option<fn(&crate::components::list::Picked) -> String> = None;
     /// The edit page's body for one object; `None`: no edit page.
-    const EDIT: Option<fn(Self::Item) -> AnyView> = None;
+    const EDIT: Option<fn(&Self::Item) -> AnyView> = None;
     /// The create page; `None`: no create page.
     const CREATE: Option<fn() -> AnyView> = None;
     /// A section of its own on the home page, below the counts.
@@ -102,11 +102,14 @@ pub trait Declared: Resource {
     /// The home page's count, where its list's count is not all of it (MFA devices: the
     /// list shows one kind); `None`: the list's count.
     const COUNT: Option<fn(Abort) -> CountFuture> = None;
+    /// What the home page's tile says it counts, where that is not what its link lists
+    /// (`COUNT`'s); `None`: the title.
+    const COUNTED: Option<&'static str> = None;
 
     fn columns() -> Vec<Column<Self::Item>>;
 
     /// The detail page's body for one object (heading included: it may carry badges).
-    fn detail(item: Self::Item) -> AnyView;
+    fn detail(item: &Self::Item) -> AnyView;
 }
 
 /// A page of the console.
@@ -120,6 +123,8 @@ pub struct Declaration {
     /// `/user-connections`.
     pub route: &'static str,
     pub title: &'static str,
+    /// The home tile's words (`Declared::COUNTED`, else the title).
+    pub counted: &'static str,
     pub nav: &'static str,
     pub group: NavGroup,
     /// "refresh tokens": a related-list link's words.
@@ -211,6 +216,10 @@ const fn declare<R: Declared>() -> Declaration {
     Declaration {
         route: R::ROUTE,
         title: R::TITLE,
+        counted: match R::COUNTED {
+            Some(words) => words,
+            None => R::TITLE,
+        },
         nav: R::NAV,
         group: R::GROUP,
         many: R::MANY,

@@ -105,7 +105,7 @@ macro_rules! grant {
                 super::oauth2::columns::<Self>()
             }
 
-            fn detail(grant: Self::Item) -> leptos::prelude::AnyView {
+            fn detail(grant: &Self::Item) -> leptos::prelude::AnyView {
                 super::oauth2::detail(<Self as $crate::api::resources::Resource>::META, grant)
             }
         }
@@ -161,7 +161,7 @@ pub fn describe(t: &OAuth2Token) -> String {
 
 /// A grant's page: heading with badges, revoke, facts, the provider and user cards with
 /// their related lists, and the decoded ID token where the grant has one.
-pub fn detail(meta: Meta, token: OAuth2Token) -> AnyView {
+pub fn detail(meta: Meta, token: &OAuth2Token) -> AnyView {
     let pk = token.pk.to_string();
     let label = format!(
         "{} {} of {} for {}",
@@ -179,7 +179,7 @@ pub fn detail(meta: Meta, token: OAuth2Token) -> AnyView {
     }
     let id_token = token.id_token.clone().filter(|t| !t.trim().is_empty());
     view! {
-        <h1>{format!("{} {}", meta.name, token.pk)} " " {badges(&token)}</h1>
+        <h1>{format!("{} {}", meta.name, token.pk)} " " {badges(token)}</h1>
         <div class="toolbar">
             <DeleteButton meta=meta pk=pk label=Signal::stored(label) after=meta.route />
         </div>

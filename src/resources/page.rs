@@ -135,7 +135,7 @@ fn item_section(
 /// `Declared::detail` of an erased item.
 fn detail_of<R: Declared>(item: Item) -> AnyView {
     match typed::<R>(&item) {
-        Some(item) => R::detail(item.clone()),
+        Some(item) => R::detail(item),
         None => ().into_any(),
     }
 }
@@ -143,7 +143,7 @@ fn detail_of<R: Declared>(item: Item) -> AnyView {
 /// `Declared::EDIT` of an erased item.
 fn edit_of<R: Declared>(item: Item) -> AnyView {
     match (R::EDIT, typed::<R>(&item)) {
-        (Some(edit), Some(item)) => edit(item.clone()),
+        (Some(edit), Some(item)) => edit(item),
         _ => ().into_any(),
     }
 }

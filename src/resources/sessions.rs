@@ -173,7 +173,7 @@ impl Declared for Sessions {
         ]
     }
 
-    fn detail(s: Session) -> AnyView {
+    fn detail(s: &Session) -> AnyView {
         let (name, agent) = (user_label_signal(s.user), agent_text(&s.user_agent));
         let label = Signal::derive(move || format!("session of {} ({agent})", name.get()));
         let warning = s.current.then(|| {
@@ -192,7 +192,7 @@ impl Declared for Sessions {
                 format!("{} {v}", p.family)
             })
         };
-        let geo = place(&s);
+        let geo = place(s);
         let asn = s.asn.clone().and_then(|a| {
             let text = [
                 a.asn.map(|n| format!("AS{n}")),

@@ -80,7 +80,7 @@ impl Declared for UserConnections {
     const BULK: bool = true;
     const LEDE: &'static str =
         "Links between authentik users and their accounts at external sources.";
-    const EDIT: Option<fn(Conn) -> AnyView> = Some(edit);
+    const EDIT: Option<fn(&Conn) -> AnyView> = Some(edit);
     const HOME: Option<fn() -> AnyView> = Some(connections_per_source);
 
     fn columns() -> Vec<Column<Conn>> {
@@ -97,13 +97,14 @@ impl Declared for UserConnections {
         ]
     }
 
-    fn detail(conn: Conn) -> AnyView {
+    fn detail(conn: &Conn) -> AnyView {
         let user_pk = conn.user;
         let user = use_remote(move || user_pk, lookups::user);
         let source = conn.source_details().map(|s| s.name.clone());
+        let pk = conn.pk;
         let label = move || match (user.ok(), &source) {
             (Some(u), Some(s)) => format!("connection of {} to {s}", u.username),
-            _ => format!("connection {}", conn.pk),
+            _ => format!("connection {pk}"),
         };
         let card = view! {
             <section class="card" aria-labelledby="user-title">
@@ -126,13 +127,13 @@ impl Declared for UserConnections {
         };
         // The generic detail shows the history when the nested source names its kind;
         // `all/` nests the generic base, so the kind is looked up from the source here.
-        let history = Self::event_subject(&conn).is_none().then(|| {
+        let history = Self::event_subject(conn).is_none().then(|| {
             view! { <ConnectionHistory side="user" pk=conn.pk source_uuid=conn.source_uuid().to_string() /> }
         });
         let detail = connection_detail(
             Self::META,
             conn.pk.to_string(),
-            &conn,
+            conn,
             Signal::derive(label),
             view! { {card} {kind} }.into_any(),
             None,
@@ -141,7 +142,7 @@ impl Declared for UserConnections {
     }
 }
 
-fn edit(conn: Conn) -> AnyView {
+fn edit(conn: &Conn) -> AnyView {
     if !conn.is_editable() {
         let source = conn
             .source_details()
