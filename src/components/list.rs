@@ -204,8 +204,7 @@ async fn load(ops: Ops, q: ListQuery, abort: Abort) -> Result<Loaded, ApiError> 
     }
 }
 
-/// What the list shows, without the row type: everything but the cells is drawn from
-/// this, once for all resources (the generic part stays small).
+/// What the list shows besides the cells: everything but the cells is drawn from this.
 #[derive(Clone, PartialEq)]
 enum Shown {
     Waiting,
@@ -222,8 +221,8 @@ enum Shown {
     Failed(ApiError),
 }
 
-/// The list of one resource: what depends on its item type (loading, the cells) is here,
-/// the rest is `list_frame`'s, once for all.
+/// The list of one resource: loading its rows (through its `Ops`) and their cells (its
+/// columns) are here, the rest is `list_frame`'s.
 ///
 /// `selection`: row checkboxes feeding it (for bulk actions); `refresh`: bumped by the page
 /// to reload the rows (e.g. after a bulk action).

@@ -23,8 +23,8 @@ pub(crate) mod time;
 pub(crate) mod toast;
 
 /// A part of a view drawn again whenever a signal `f` reads changes. Behind the one shared
-/// function type (what `view!` does with its `{move || …}` blocks), its rendering code
-/// exists once in the build rather than once per closure.
+/// function type (what `view!` does with its `{move || …}` blocks when components are
+/// erased), its rendering code exists once in the build rather than once per closure.
 pub fn reactive(
     f: impl FnMut() -> leptos::prelude::AnyView + Send + 'static,
 ) -> leptos::prelude::AnyView {
