@@ -208,6 +208,33 @@ export default ({ site, site24, demo, demo24, reset, open, visit, rowCount, wait
         assertEq(await page.evaluate(() => sessionStorage.getItem('ak-admin.token')), null, 'the remembered token forgotten');
       },
     },
+    {
+      name: 'user filter: a username read late never replaces what the admin typed meanwhile',
+      async run({ page }) {
+        await open(page, '/', { reset: true });
+        const alice = (await apiBody('core/users/?username=alice')).results[0];
+        // The list opened with `?user=<pk>` reads that user's name; hold the answer back.
+        let answer;
+        const held = new Promise((resolve) => { answer = resolve; });
+        await page.route(`**/api/v3/core/users/${alice.pk}/`, async (route) => { await held; await route.continue().catch(() => {}); });
+        try {
+          await visit(page, `/user-consents?user=${alice.pk}`);
+          const filter = page.locator('#filter-user');
+          await eventually(async () => (await filter.inputValue()) === String(alice.pk), 'the pk shown while the name is read');
+          await filter.fill('bob');
+          answer();
+          await page.waitForLoadState('networkidle');
+          await page.waitForTimeout(300);
+          assertEq(await filter.inputValue(), 'bob', 'what the admin typed is kept');
+          // Another filter value from the URL (Back) shows the URL again.
+          await page.goBack();
+          await page.goForward();
+          await eventually(async () => (await filter.inputValue()) === 'alice', 'the URL\'s user by name after Back and Forward');
+        } finally {
+          await page.unroute(`**/api/v3/core/users/${alice.pk}/`);
+        }
+      },
+    },
     ...[['2026.2', site, demo], ['2024.8', site24, demo24]].map(([v, s, d]) => ({
       name: `find a user (${v}): digits are a username first, a user ID only when no one has that username`,
       async run({ page }) {

@@ -171,6 +171,7 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
             placeholder="username"
             button="Filter"
             value=shown
+            applied=user_pk
             on_apply=apply_user
             message=message
             hint=user_note

@@ -21,13 +21,29 @@ pub fn QueryInput(
     #[prop(optional)]
     search: bool,
     #[prop(into)] value: Signal<String>,
+    /// The URL's own value where `value` is a fuller form of it (the username of the pk the
+    /// user filter holds, read later): when only `value` changes, what the admin has typed
+    /// since stays; when this changes (Back, a link, "Clear"), the box shows the URL again.
+    #[prop(optional, into)]
+    applied: Option<Signal<String>>,
     /// The typed text, trimmed.
     on_apply: Callback<String>,
     #[prop(optional, into)] message: Signal<Option<String>>,
     #[prop(optional, into)] hint: Signal<Option<String>>,
 ) -> impl IntoView {
     let typed = RwSignal::new(value.get_untracked());
-    Effect::new(move |_| typed.set(value.get()));
+    let applied = applied.unwrap_or(value);
+    // What was last written into the box, and from which URL value.
+    let mirrored = StoredValue::new((value.get_untracked(), applied.get_untracked()));
+    Effect::new(move |_| {
+        let (shown, url) = (value.get(), applied.get());
+        let (last_shown, last_url) = mirrored.get_value();
+        // A late fuller form never replaces what the admin typed meanwhile.
+        if url != last_url || typed.get_untracked() == last_shown {
+            typed.set(shown.clone());
+        }
+        mirrored.set_value((shown, url));
+    });
     let (error_id, hint_id) = (format!("{id}-error"), format!("{id}-hint"));
     let described = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
