@@ -491,11 +491,7 @@ pub async fn get<T: DeserializeOwned>(
     query: &str,
     abort: &Abort,
 ) -> Result<T, ApiError> {
-    decode(
-        &fetch_body(Method::GET, path, query, None, abort, None)
-            .await?
-            .body,
-    )
+    decode(&get_text(path, query, abort).await?)
 }
 
 /// A page of a list. Its envelope (pagination, the results array) is decoded as the same
@@ -506,10 +502,7 @@ pub async fn get_page<T: DeserializeOwned>(
     query: &str,
     abort: &Abort,
 ) -> Result<Page<T>, ApiError> {
-    let body = fetch_body(Method::GET, path, query, None, abort, None)
-        .await?
-        .body;
-    decode_page(&body)
+    decode_page(&get_text(path, query, abort).await?)
 }
 
 /// `get_page`'s decoding: the envelope, then every item.
@@ -564,8 +557,8 @@ pub async fn write_traced<T: DeserializeOwned>(
     body: &Value,
     abort: &Abort,
 ) -> Result<(T, Option<String>), ApiError> {
-    let answer = fetch_body(method, path, "", Some(body), abort, None).await?;
-    Ok((decode(&answer.body)?, answer.request_id))
+    let (text, request_id) = write_text(method, path, body, abort).await?;
+    Ok((decode(&text)?, request_id))
 }
 
 pub async fn delete(path: &str, abort: &Abort) -> Result<(), ApiError> {
