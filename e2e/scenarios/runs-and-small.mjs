@@ -263,9 +263,14 @@ export default ({ site, site24, demo, demo24, reset, open, visit, rowCount, wait
         await filter.fill('7');
         await filter.press('Enter');
         await page.waitForURL(new RegExp(`[?&]user=${named7.pk}(&|$)`), { timeout: 5000 });
+        // What the admin sees before typing again: the box names the user the digits found.
+        await eventually(async () => (await filter.inputValue()) === '7', 'the box to show the username found');
         await filter.fill('6');
         await filter.press('Enter');
-        await page.waitForURL(/[?&]user=6(&|$)/);
+        await page.waitForURL(/[?&]user=6(&|$)/, { timeout: 10000 }).catch(async (e) => {
+          const error = await page.locator('#filter-user-error').textContent().catch(() => null);
+          throw new Error(`${e.message}\nthe box holds “${await filter.inputValue()}”, its error: ${error}`);
+        });
         await page.getByRole('status').filter({ hasText: 'No user is named “6”: user ID 6 (alice) was used.' }).waitFor();
         await axe(page, `user filter by ID ${v}`);
       },
