@@ -140,6 +140,17 @@ export default ({ site, site24, demo, demo24, reset, open, visit, rowCount, apiB
       async run({ page }) {
         await sessionsRoundTrip(page, site, demo, '2026.2');
         await screenshot(page, 'sessions');
+        // authentik's readings of a session, in words: browser, system, place and network.
+        const all = (await apiBody('core/authenticated_sessions/?page_size=100', demo)).results;
+        const placed = all.find((x) => x.geo_ip && x.asn && x.user_agent.os.family !== 'Other');
+        assert(placed, 'the seed has a session with GeoIP and ASN facts');
+        await visit(page, `/sessions/${placed.uuid}`, site);
+        const fact = (label) => page.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
+        await waitForText(fact('Location'), `${placed.geo_ip.city}, ${placed.geo_ip.country}`, 'location');
+        await waitForText(fact('Network'), `AS${placed.asn.asn}, ${placed.asn.as_org}, ${placed.asn.network}`, 'network');
+        const os = placed.user_agent.os;
+        assertEq((await fact('Operating system').textContent()).trim(), [os.family, [os.major, os.minor].filter(Boolean).join('.')].filter(Boolean).join(' '), 'operating system');
+        assert((await fact('Client').textContent()).includes(` on ${os.family}`), 'the client names the system');
       },
     },
     {

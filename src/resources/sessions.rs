@@ -3,7 +3,7 @@
 //! session of one user at once.
 
 use super::{Declared, NavGroup, Sweep};
-use crate::api::models::{AuthenticatedSession as Session, Deleted, UserAgent};
+use crate::api::models::{AuthenticatedSession as Session, Deleted};
 use crate::api::query::{count_of, Era, FilterKey, Honoured, ListQuery, ListSupport};
 use crate::api::resources::{self, EventSubject, Resource, UpdateMethod, Verb};
 use crate::api::{client, Abort, ApiError};
@@ -20,6 +20,7 @@ use crate::components::toast::use_toasts;
 use crate::resources::page::ListRefresh;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use serde_json::Value;
 
 pub struct Sessions;
 
@@ -179,32 +180,29 @@ impl Declared for Sessions {
         let warning = s.current.then(|| {
             "This is the session this console is signed in with: ending it signs you out of authentik here.".to_string()
         });
-        let ua = s.user_agent.clone();
-        let part = |p: &crate::api::models::AgentPart| {
-            let v = [p.major.clone(), p.minor.clone()]
+        let ua = &s.user_agent;
+        let part = |p: &str| {
+            let family = text(ua, &[p, "family"]).unwrap_or_default();
+            let v = [text(ua, &[p, "major"]), text(ua, &[p, "minor"])]
                 .into_iter()
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(".");
             Fact::Text(if v.is_empty() {
-                p.family.clone()
+                family.to_string()
             } else {
-                format!("{} {v}", p.family)
+                format!("{family} {v}")
             })
         };
         let geo = place(s);
-        let asn = s.asn.clone().and_then(|a| {
-            let text = [
-                a.asn.map(|n| format!("AS{n}")),
-                a.as_org.clone(),
-                a.network.clone(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
-            (!text.is_empty()).then_some(text)
-        });
+        let asn = joined([
+            s.asn
+                .get("asn")
+                .and_then(Value::as_i64)
+                .map(|n| format!("AS{n}")),
+            text(&s.asn, &["as_org"]).map(String::from),
+            text(&s.asn, &["network"]).map(String::from),
+        ]);
         let user = s.user;
         view! {
             <h1>
@@ -227,9 +225,9 @@ impl Declared for Sessions {
             <div class="cards">
                 {card("agent-title", "User agent", view! {
                     {facts(None, vec![
-                        ("Browser", part(&ua.user_agent)),
-                        ("Operating system", part(&ua.os)),
-                        ("Device", Fact::Text(ua.device.family.clone())),
+                        ("Browser", part("user_agent")),
+                        ("Operating system", part("os")),
+                        ("Device", Fact::Text(text(ua, &["device", "family"]).unwrap_or_default().to_string())),
                         ("As sent", Fact::Code(s.last_user_agent.clone())),
                     ])}
                 }.into_any())}
@@ -276,16 +274,26 @@ fn named_owner(label: &str, user: i64, name: Option<String>) -> String {
     }
 }
 
+/// A text of authentik's parsed objects (`user_agent.os.family`, `geo_ip.city`), trimmed;
+/// None when missing, not text, or empty.
+fn text<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
+    let found = path.iter().try_fold(v, |v, key| v.get(key))?;
+    Some(found.as_str()?.trim()).filter(|t| !t.is_empty())
+}
+
+/// The parts there are, joined by commas; None when there is none.
+fn joined<const N: usize>(parts: [Option<String>; N]) -> Option<String> {
+    let text = parts.into_iter().flatten().collect::<Vec<_>>().join(", ");
+    (!text.is_empty()).then_some(text)
+}
+
 /// "Berlin, Germany" from GeoIP, when the server has the database.
 fn place(s: &Session) -> Option<String> {
-    let g = s.geo_ip.as_ref()?;
-    let text = [g.city.clone(), g.country.clone()]
-        .into_iter()
-        .flatten()
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
-    (!text.is_empty()).then_some(text)
+    let g = &s.geo_ip;
+    joined([
+        text(g, &["city"]).map(String::from),
+        text(g, &["country"]).map(String::from),
+    ])
 }
 
 /// The longest raw user agent shown in a table cell (the whole string is on hover and on
@@ -295,39 +303,27 @@ const RAW_CHARS: usize = 60;
 /// A parsed user agent as words: "Firefox 128 on Windows 10 (Other device)". What the
 /// parser did not recognise ("Other") is left out; when it recognised nothing, the raw
 /// string (shortened) is all there is to say.
-pub fn agent_text(ua: &UserAgent) -> String {
-    fn known(p: &crate::api::models::AgentPart, with_minor: bool) -> Option<String> {
-        let family = p.family.trim();
-        if family.is_empty() || family == "Other" {
-            return None;
-        }
-        let mut version = p.major.clone().filter(|m| !m.is_empty());
-        if with_minor {
-            if let (Some(v), Some(minor)) = (&mut version, p.minor.as_deref()) {
-                if !minor.is_empty() {
-                    v.push('.');
-                    v.push_str(minor);
-                }
-            }
-        }
-        Some(match version {
-            Some(v) => format!("{family} {v}"),
-            None => family.to_string(),
+pub fn agent_text(ua: &Value) -> String {
+    let known = |part: &str, with_minor: bool| -> Option<String> {
+        let family = text(ua, &[part, "family"]).filter(|f| *f != "Other")?;
+        let minor = text(ua, &[part, "minor"]).filter(|_| with_minor);
+        Some(match (text(ua, &[part, "major"]), minor) {
+            (Some(major), Some(minor)) => format!("{family} {major}.{minor}"),
+            (Some(major), None) => format!("{family} {major}"),
+            (None, _) => family.to_string(),
         })
-    }
-    let browser = known(&ua.user_agent, false);
-    let os = known(&ua.os, true);
-    if browser.is_none() && os.is_none() {
-        let raw = ua.string.trim();
-        if raw.is_empty() {
-            return "Unknown client".into();
-        }
-        return shortened(raw, RAW_CHARS);
-    }
-    let device = match ua.device.family.trim() {
-        "" | "Other" => "Other device".to_string(),
-        d => d.to_string(),
     };
+    let browser = known("user_agent", false);
+    let os = known("os", true);
+    if browser.is_none() && os.is_none() {
+        return match text(ua, &["string"]) {
+            Some(raw) => shortened(raw, RAW_CHARS),
+            None => "Unknown client".into(),
+        };
+    }
+    let device = text(ua, &["device", "family"])
+        .filter(|d| *d != "Other")
+        .unwrap_or("Other device");
     match (browser, os) {
         (Some(b), Some(o)) => format!("{b} on {o} ({device})"),
         (Some(b), None) => format!("{b} ({device})"),
@@ -487,25 +483,20 @@ fn end_all_of_user() -> AnyView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::models::AgentPart;
     use crate::api::query::Offered;
     use crate::api::server::Release;
 
-    fn part(family: &str, major: Option<&str>, minor: Option<&str>) -> AgentPart {
-        AgentPart {
-            family: family.into(),
-            major: major.map(Into::into),
-            minor: minor.map(Into::into),
-        }
+    fn part(family: &str, major: Option<&str>, minor: Option<&str>) -> Value {
+        serde_json::json!({ "family": family, "major": major, "minor": minor })
     }
 
-    fn ua(string: &str, browser: AgentPart, os: AgentPart, device: &str) -> UserAgent {
-        UserAgent {
-            string: string.into(),
-            user_agent: browser,
-            os,
-            device: part(device, None, None),
-        }
+    fn ua(string: &str, browser: Value, os: Value, device: &str) -> Value {
+        serde_json::json!({
+            "string": string,
+            "user_agent": browser,
+            "os": os,
+            "device": part(device, None, None),
+        })
     }
 
     #[test]
@@ -559,6 +550,27 @@ mod tests {
         assert_eq!(text.chars().count(), RAW_CHARS);
         assert!(text.ends_with('…') && !text.chars().any(char::is_control));
         assert!(text.starts_with("<script>alert(1)</script>  é"));
+    }
+
+    #[test]
+    fn places_and_agents_are_said_from_whatever_shape_the_server_sent() {
+        use serde_json::json;
+        let mut s = Session::default();
+        assert_eq!(place(&s), None);
+        s.geo_ip = json!({ "city": "Berlin", "country": "DE", "continent": "EU" });
+        assert_eq!(place(&s).as_deref(), Some("Berlin, DE"));
+        s.geo_ip = json!({ "city": 7, "country": " " });
+        assert_eq!(place(&s), None);
+        // Not the expected shape: unknown, never a panic.
+        assert_eq!(agent_text(&json!(["x"])), "Unknown client");
+        assert_eq!(
+            agent_text(&json!({ "user_agent": { "family": 3 }, "string": " raw " })),
+            "raw"
+        );
+        assert_eq!(
+            agent_text(&json!({ "os": { "family": "Linux", "major": "6", "minor": "" } })),
+            "Unknown browser on Linux 6 (Other device)"
+        );
     }
 
     #[test]
