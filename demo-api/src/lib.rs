@@ -28,13 +28,14 @@ pub const ADMIN_TOKEN: &str = "ak-demo-admin-token";
 pub const ALICE_TOKEN: &str = "ak-demo-alice-token";
 pub const NOPERM_TOKEN: &str = "ak-demo-noperm-token";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Compat {
     /// authentik 2024.8: connections read-only, `source` nested.
     #[value(name = "2024.8")]
     V2024_8,
     /// authentik 2024.12 – 2026.2.3: `user`/`group`, `source`, `identifier` writable.
     #[value(name = "2026.2")]
+    #[default]
     V2026_2,
     /// authentik 2026.2.4+ / 2026.5.2+: `user`/`group` read-only; base Provider in tokens.
     #[value(name = "2026.5")]

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use time::{Duration, OffsetDateTime};
 
 use crate::world::{
-    group_list_from_embed, timestamp, ApiToken, AuthSession, Consent, Device, Group, GroupConn,
-    Source, Token, User, UserConn, World,
+    group_list_from_embed, timestamp, ApiToken, AuthSession, Consent, Group, GroupConn, Source,
+    Token, User, UserConn, World,
 };
 use crate::Compat;
 
@@ -78,12 +78,23 @@ fn long_string() -> String {
     "very-long-value-".repeat(640)
 }
 
-struct Gen {
-    rng: fastrand::Rng,
+/// The demo's random source: the same seed, the same data.
+pub struct Gen {
+    pub rng: fastrand::Rng,
+}
+
+/// What a resource's own seed (`api::Mounted::seed`) is given besides the world.
+pub struct Seeding<'a> {
+    pub now: OffsetDateTime,
+    /// Names made of markup, long strings and mixed scripts (`--hostile`).
+    pub hostile: bool,
+    /// A current release rather than 2024.8.
+    pub modern: bool,
+    pub g: &'a mut Gen,
 }
 
 impl Gen {
-    fn uuid(&mut self) -> String {
+    pub fn uuid(&mut self) -> String {
         let mut bytes = [0u8; 16];
         for b in bytes.iter_mut() {
             *b = self.rng.u8(..);
@@ -93,7 +104,7 @@ impl Gen {
             .hyphenated()
             .to_string()
     }
-    fn hex(&mut self, n: usize) -> String {
+    pub fn hex(&mut self, n: usize) -> String {
         (0..n)
             .map(|_| char::from_digit(self.rng.u32(0..16), 16).unwrap_or('0'))
             .collect()
@@ -701,7 +712,6 @@ pub fn demo(compat: Compat, now: OffsetDateTime, hostile: bool) -> World {
     let (applications, consents, sessions) =
         consents_and_sessions(&base, &providers, &users, now, hostile, &mut g);
     let api_tokens = demo_api_tokens(&users, now, hostile, &mut g);
-    let devices = demo_devices(&users, modern, now, hostile, &mut g);
 
     let mut world = World {
         compat,
@@ -718,169 +728,24 @@ pub fn demo(compat: Compat, now: OffsetDateTime, hostile: bool) -> World {
         consents,
         sessions,
         api_tokens,
-        devices,
         root_config: base.root_config.clone(),
         accounts: base.accounts,
-        later: Default::default(),
-        events: Vec::new(),
+        ..Default::default()
     };
+    // The resources that seed their own collection (after everything above: the same
+    // random sequence, the same data).
+    crate::api::seed(
+        &mut world,
+        &mut Seeding {
+            now,
+            hostile,
+            modern,
+            g: &mut g,
+        },
+    );
     world.fill_me();
     seed_events(&mut world, now);
     world
-}
-
-/// MFA devices of every kind the version has: alice (6) holds one of each, with
-/// `PLANTED_BACKUP_CODE` among her backup codes and an unconfirmed TOTP; bob (7) a phone;
-/// carol (8) none; then the generated users, a TOTP for most (enough for several pages).
-fn demo_devices(
-    users: &BTreeMap<i64, User>,
-    modern: bool,
-    now: OffsetDateTime,
-    hostile: bool,
-    g: &mut Gen,
-) -> Vec<Device> {
-    let at = |days: i64| timestamp(now - Duration::days(days));
-    let mut out: Vec<Device> = Vec::new();
-    let mut add = |kind: &str, user: i64, name: String, days: i64, fields: Value, g: &mut Gen| {
-        let pk = if kind == "endpoint" {
-            g.uuid()
-        } else {
-            (out.iter().filter(|d| d.kind == kind).count() + 1).to_string()
-        };
-        let seq = out.len() as i64;
-        let (extra, external) = match kind {
-            "webauthn" if modern => (
-                fields["device_type"]["description"].clone(),
-                fields["aaguid"].clone(),
-            ),
-            "endpoint" => (json!("MacBookPro18,3"), json!("MacBookPro18,3")),
-            _ => (Value::Null, Value::Null),
-        };
-        out.push(Device {
-            kind: kind.into(),
-            pk,
-            user,
-            confirmed: !name.ends_with("(unconfirmed)"),
-            name,
-            created: at(days),
-            last_updated: at(days),
-            last_used: (days % 3 == 0).then(|| at(days / 3)),
-            extra_description: extra,
-            external_id: external,
-            fields: fields.as_object().cloned().unwrap_or_default(),
-            seq,
-        });
-    };
-    let yubikey = json!({
-        "created_on": at(40),
-        "device_type": {"aaguid": "2fc0579f-8113-47ea-b116-bb5a8db9202a", "description": "YubiKey 5 Series with NFC"},
-        "aaguid": "2fc0579f-8113-47ea-b116-bb5a8db9202a",
-    });
-    add("totp", 6, "alice phone".into(), 90, json!({}), g);
-    add(
-        "totp",
-        6,
-        "alice old phone (unconfirmed)".into(),
-        60,
-        json!({}),
-        g,
-    );
-    let codes: Vec<Value> = [PLANTED_BACKUP_CODE, "srvcum5n", "yc2wcg2h"]
-        .iter()
-        .map(|t| json!({ "token": t }))
-        .collect();
-    add(
-        "static",
-        6,
-        "alice backup codes".into(),
-        89,
-        json!({ "token_set": codes }),
-        g,
-    );
-    add(
-        "webauthn",
-        6,
-        "alice yubikey".into(),
-        40,
-        yubikey.clone(),
-        g,
-    );
-    add(
-        "sms",
-        6,
-        "alice sms".into(),
-        30,
-        json!({"phone_number": "+15555550123"}),
-        g,
-    );
-    add("duo", 6, "alice duo".into(), 20, json!({}), g);
-    if modern {
-        add(
-            "email",
-            6,
-            "alice email".into(),
-            10,
-            json!({"email": "alice.mfa@example.com"}),
-            g,
-        );
-        add("endpoint", 6, "alice laptop".into(), 5, json!({}), g);
-    }
-    add("totp", 7, "bob phone".into(), 45, json!({}), g);
-    for (i, u) in users.values().filter(|u| u.pk >= 10).enumerate() {
-        let name = |what: &str| {
-            if hostile && i == 2 {
-                HOSTILE[0].to_string()
-            } else {
-                format!("{} {what}", u.username)
-            }
-        };
-        let days = 1 + (i as i64 * 7) % 300;
-        if i % 5 != 4 {
-            add("totp", u.pk, name("phone"), days, json!({}), g);
-        }
-        if i % 3 == 0 {
-            let mut key = yubikey.clone();
-            key["created_on"] = json!(at(days));
-            add("webauthn", u.pk, name("security key"), days, key, g);
-        }
-        if i % 4 == 0 {
-            let codes: Vec<Value> = (0..3).map(|_| json!({ "token": g.hex(8) })).collect();
-            add(
-                "static",
-                u.pk,
-                name("backup codes"),
-                days,
-                json!({ "token_set": codes }),
-                g,
-            );
-        }
-        if i % 7 == 0 {
-            let phone = format!("+1555555{:04}", u.pk);
-            add(
-                "sms",
-                u.pk,
-                name("sms"),
-                days,
-                json!({ "phone_number": phone }),
-                g,
-            );
-        }
-        if i % 11 == 0 {
-            add("duo", u.pk, name("duo"), days, json!({}), g);
-        }
-        if modern && i % 13 == 0 {
-            let email = u.email.clone();
-            add(
-                "email",
-                u.pk,
-                name("email"),
-                days,
-                json!({ "email": email }),
-                g,
-            );
-        }
-    }
-    out
 }
 
 /// A few events so history is not always empty: the first group connections and refresh

@@ -220,7 +220,7 @@ pub struct Later {
     pub tokens: Vec<Token>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct World {
     pub compat: Compat,
     pub sources: Vec<Source>,

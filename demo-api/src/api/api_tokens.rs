@@ -82,6 +82,7 @@ const MODEL: &str = "Token";
 pub(super) const MOUNTED: super::Mounted = super::Mounted {
     prefix: &["core", "tokens"],
     serve,
+    seed: None,
     subject: |world, method, rest| match rest {
         [identifier] if *method != Method::POST => {
             let t = world

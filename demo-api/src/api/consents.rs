@@ -60,6 +60,7 @@ const MODEL: &str = "UserConsent";
 pub(super) const MOUNTED: super::Mounted = super::Mounted {
     prefix: &["core", "user_consent"],
     serve,
+    seed: None,
     subject: |_, method, rest| {
         super::events::by_int_pk("authentik_core", "userconsent", method, rest)
     },

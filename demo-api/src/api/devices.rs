@@ -19,9 +19,11 @@ use super::reply::{
     ERROR_PAGE, NO_PERMISSION,
 };
 use super::Ctx;
+use crate::seed::{Gen, Seeding, HOSTILE, PLANTED_BACKUP_CODE};
 use crate::validate::{self, Errors, Mode, Outcome};
-use crate::world::{Device, World};
+use crate::world::{timestamp, Device, World};
 use crate::Compat;
+use time::Duration;
 
 /// One kind of device: its endpoint, model and what it accepts.
 pub struct Kind {
@@ -241,6 +243,7 @@ impl World {
 pub(super) const MOUNTED: super::Mounted = super::Mounted {
     prefix: &["authenticators", "admin"],
     serve,
+    seed: Some(seed),
     subject: |world, method, rest| match rest {
         [kind, pk] if *method != Method::POST => world.device_subject(kind, pk),
         _ => None,
@@ -375,4 +378,153 @@ fn one_kind(ctx: &Ctx, world: &mut World, k: &Kind, rest: &[&str]) -> Result<Res
             }
         }
     }
+}
+
+/// MFA devices of every kind the version has: alice (6) holds one of each, with
+/// `PLANTED_BACKUP_CODE` among her backup codes and an unconfirmed TOTP; bob (7) a phone;
+/// carol (8) none; then the generated users, a TOTP for most (enough for several pages).
+fn seed(world: &mut World, s: &mut Seeding) {
+    let (users, modern, now, hostile, g) = (&world.users, s.modern, s.now, s.hostile, &mut *s.g);
+    let at = |days: i64| timestamp(now - Duration::days(days));
+    let mut out: Vec<Device> = Vec::new();
+    let mut add = |kind: &str, user: i64, name: String, days: i64, fields: Value, g: &mut Gen| {
+        let pk = if kind == "endpoint" {
+            g.uuid()
+        } else {
+            (out.iter().filter(|d| d.kind == kind).count() + 1).to_string()
+        };
+        let seq = out.len() as i64;
+        let (extra, external) = match kind {
+            "webauthn" if modern => (
+                fields["device_type"]["description"].clone(),
+                fields["aaguid"].clone(),
+            ),
+            "endpoint" => (json!("MacBookPro18,3"), json!("MacBookPro18,3")),
+            _ => (Value::Null, Value::Null),
+        };
+        out.push(Device {
+            kind: kind.into(),
+            pk,
+            user,
+            confirmed: !name.ends_with("(unconfirmed)"),
+            name,
+            created: at(days),
+            last_updated: at(days),
+            last_used: (days % 3 == 0).then(|| at(days / 3)),
+            extra_description: extra,
+            external_id: external,
+            fields: fields.as_object().cloned().unwrap_or_default(),
+            seq,
+        });
+    };
+    let yubikey = json!({
+        "created_on": at(40),
+        "device_type": {"aaguid": "2fc0579f-8113-47ea-b116-bb5a8db9202a", "description": "YubiKey 5 Series with NFC"},
+        "aaguid": "2fc0579f-8113-47ea-b116-bb5a8db9202a",
+    });
+    add("totp", 6, "alice phone".into(), 90, json!({}), g);
+    add(
+        "totp",
+        6,
+        "alice old phone (unconfirmed)".into(),
+        60,
+        json!({}),
+        g,
+    );
+    let codes: Vec<Value> = [PLANTED_BACKUP_CODE, "srvcum5n", "yc2wcg2h"]
+        .iter()
+        .map(|t| json!({ "token": t }))
+        .collect();
+    add(
+        "static",
+        6,
+        "alice backup codes".into(),
+        89,
+        json!({ "token_set": codes }),
+        g,
+    );
+    add(
+        "webauthn",
+        6,
+        "alice yubikey".into(),
+        40,
+        yubikey.clone(),
+        g,
+    );
+    add(
+        "sms",
+        6,
+        "alice sms".into(),
+        30,
+        json!({"phone_number": "+15555550123"}),
+        g,
+    );
+    add("duo", 6, "alice duo".into(), 20, json!({}), g);
+    if modern {
+        add(
+            "email",
+            6,
+            "alice email".into(),
+            10,
+            json!({"email": "alice.mfa@example.com"}),
+            g,
+        );
+        add("endpoint", 6, "alice laptop".into(), 5, json!({}), g);
+    }
+    add("totp", 7, "bob phone".into(), 45, json!({}), g);
+    for (i, u) in users.values().filter(|u| u.pk >= 10).enumerate() {
+        let name = |what: &str| {
+            if hostile && i == 2 {
+                HOSTILE[0].to_string()
+            } else {
+                format!("{} {what}", u.username)
+            }
+        };
+        let days = 1 + (i as i64 * 7) % 300;
+        if i % 5 != 4 {
+            add("totp", u.pk, name("phone"), days, json!({}), g);
+        }
+        if i % 3 == 0 {
+            let mut key = yubikey.clone();
+            key["created_on"] = json!(at(days));
+            add("webauthn", u.pk, name("security key"), days, key, g);
+        }
+        if i % 4 == 0 {
+            let codes: Vec<Value> = (0..3).map(|_| json!({ "token": g.hex(8) })).collect();
+            add(
+                "static",
+                u.pk,
+                name("backup codes"),
+                days,
+                json!({ "token_set": codes }),
+                g,
+            );
+        }
+        if i % 7 == 0 {
+            let phone = format!("+1555555{:04}", u.pk);
+            add(
+                "sms",
+                u.pk,
+                name("sms"),
+                days,
+                json!({ "phone_number": phone }),
+                g,
+            );
+        }
+        if i % 11 == 0 {
+            add("duo", u.pk, name("duo"), days, json!({}), g);
+        }
+        if modern && i % 13 == 0 {
+            let email = u.email.clone();
+            add(
+                "email",
+                u.pk,
+                name("email"),
+                days,
+                json!({ "email": email }),
+                g,
+            );
+        }
+    }
+    world.devices = out;
 }

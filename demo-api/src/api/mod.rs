@@ -6,7 +6,7 @@
 //! `lookups::Lookup` and needs nothing else), its `guard::ObjectRules` and a `serve` that
 //! sends list requests to `list::run` and object requests through `Ctx::open_object`
 //! (`refresh_tokens` is the smallest example), and its `Mounted` (where it is mounted, its
-//! `serve`, the event-log subject of its writes), then one line in `MOUNTED`.
+//! `serve`, its demo data, the event-log subject of its writes), then one line in `MOUNTED`.
 
 // An early answer travels as `Err(Response)`; boxing it would buy nothing in a test server.
 #![allow(clippy::result_large_err)]
@@ -209,11 +209,14 @@ fn route(ctx: &Ctx, world: &mut World, segs: &[&str]) -> Result<Response, Respon
 }
 
 /// A resource's place in the API, declared in its module: where it is mounted, how it
-/// answers, and how authentik's event log names what a write under it touches. A new
-/// resource is its module and one line in `MOUNTED`.
+/// answers, its demo data, and how authentik's event log names what a write under it
+/// touches. A new resource is its module, one line in `MOUNTED` and its collection in
+/// `World`.
 struct Mounted {
     prefix: &'static [&'static str],
     serve: fn(&Ctx, &mut World, &[&str]) -> Result<Response, Response>,
+    /// Fills its collection of the demo world (`seed::demo`), if it has its own seed.
+    seed: Option<fn(&mut World, &mut crate::seed::Seeding)>,
     /// `(app, model_name, pk)` of the object a write under the prefix touches (`rest`: the
     /// path after it), or None when authentik logs no event for it. Asked before the
     /// write for PUT, PATCH and DELETE (a deleted object is gone after it); for POST after,
@@ -233,6 +236,13 @@ const MOUNTED: &[Mounted] = &[
     api_tokens::MOUNTED,
     devices::MOUNTED,
 ];
+
+/// Lets each resource with its own seed fill its collection of the demo world.
+pub fn seed(world: &mut World, seeding: &mut crate::seed::Seeding) {
+    for f in MOUNTED.iter().filter_map(|m| m.seed) {
+        f(world, seeding);
+    }
+}
 
 /// The resource mounted where `segs` points, and the rest of the path.
 fn mounted<'s, 'p>(segs: &'s [&'p str]) -> Option<(&'static Mounted, &'s [&'p str])> {

@@ -22,6 +22,7 @@ pub enum Grant {
 pub(super) const MOUNTED_ACCESS_TOKENS: super::Mounted = super::Mounted {
     prefix: &["oauth2", "access_tokens"],
     serve: |ctx, world, rest| serve(ctx, world, Grant::AccessToken, rest),
+    seed: None,
     subject: |_, method, rest| {
         super::events::by_int_pk("authentik_providers_oauth2", "accesstoken", method, rest)
     },
@@ -30,6 +31,7 @@ pub(super) const MOUNTED_ACCESS_TOKENS: super::Mounted = super::Mounted {
 pub(super) const MOUNTED_AUTHORIZATION_CODES: super::Mounted = super::Mounted {
     prefix: &["oauth2", "authorization_codes"],
     serve: |ctx, world, rest| serve(ctx, world, Grant::AuthorizationCode, rest),
+    seed: None,
     subject: |_, method, rest| {
         super::events::by_int_pk(
             "authentik_providers_oauth2",

@@ -45,6 +45,7 @@ const MODEL: &str = "RefreshToken";
 pub(super) const MOUNTED: super::Mounted = super::Mounted {
     prefix: &["oauth2", "refresh_tokens"],
     serve,
+    seed: None,
     subject: |_, method, rest| {
         super::events::by_int_pk("authentik_providers_oauth2", "refreshtoken", method, rest)
     },

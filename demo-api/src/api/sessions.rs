@@ -89,6 +89,7 @@ const MODEL: &str = "AuthenticatedSession";
 pub(super) const MOUNTED: super::Mounted = super::Mounted {
     prefix: &["core", "authenticated_sessions"],
     serve,
+    seed: None,
     subject: |_, _, _| None,
 };
 
