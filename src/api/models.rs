@@ -307,9 +307,9 @@ pub struct AuthenticatedSession {
     pub current: bool,
     /// authentik's reading of the user agent (`user_agent`, `os`, `device`: each a
     /// `family`, `major`, `minor`; and the `string`), its GeoIP facts (`city`, `country`)
-    /// and ASN (`asn`, `as_org`, `network`): shown only, so read by key
-    /// (`resources::sessions`); the JSON decoder is in the build anyway, four typed ones
-    /// for them cost ~2 KB brotli.
+    /// and ASN (`asn`, `as_org`, `network`): shown only, so read by key (in the module
+    /// where sessions are drawn); the JSON decoder is in the build anyway, four typed ones
+    /// for them cost 2.8 KB brotli.
     pub user_agent: serde_json::Value,
     pub geo_ip: serde_json::Value,
     pub asn: serde_json::Value,
