@@ -88,8 +88,6 @@ pub struct Seeding<'a> {
     pub now: OffsetDateTime,
     /// Names made of markup, long strings and mixed scripts (`--hostile`).
     pub hostile: bool,
-    /// A current release rather than 2024.8.
-    pub modern: bool,
     pub g: &'a mut Gen,
 }
 
@@ -739,7 +737,6 @@ pub fn demo(compat: Compat, now: OffsetDateTime, hostile: bool) -> World {
         &mut Seeding {
             now,
             hostile,
-            modern,
             g: &mut g,
         },
     );

@@ -482,10 +482,13 @@ pub struct Event {
     pub created: serde_json::Value,
 }
 
-fn text_at<'a>(v: &'a serde_json::Value, path: &[&str]) -> Option<&'a str> {
+/// A text inside loosely typed JSON (`context.http_request.path`, a session's
+/// `user_agent.os.family`), trimmed; None when missing, not text, or blank.
+pub fn text_at<'a>(v: &'a serde_json::Value, path: &[&str]) -> Option<&'a str> {
     path.iter()
         .try_fold(v, |v, k| v.get(k))
         .and_then(serde_json::Value::as_str)
+        .map(str::trim)
         .filter(|s| !s.is_empty())
 }
 

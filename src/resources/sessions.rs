@@ -3,7 +3,7 @@
 //! session of one user at once.
 
 use super::{Declared, NavGroup, Sweep};
-use crate::api::models::{AuthenticatedSession as Session, Deleted};
+use crate::api::models::{text_at as text, AuthenticatedSession as Session, Deleted};
 use crate::api::query::{count_of, Era, FilterKey, Honoured, ListQuery, ListSupport};
 use crate::api::resources::{self, EventSubject, Resource, UpdateMethod, Verb};
 use crate::api::{client, Abort, ApiError};
@@ -272,13 +272,6 @@ fn named_owner(label: &str, user: i64, name: Option<String>) -> String {
         (Some(rest), Some(name)) => format!("{name}, {rest}"),
         _ => label.to_string(),
     }
-}
-
-/// A text of authentik's parsed objects (`user_agent.os.family`, `geo_ip.city`), trimmed;
-/// None when missing, not text, or empty.
-fn text<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
-    let found = path.iter().try_fold(v, |v, key| v.get(key))?;
-    Some(found.as_str()?.trim()).filter(|t| !t.is_empty())
 }
 
 /// The parts there are, joined by commas; None when there is none.

@@ -384,7 +384,8 @@ fn one_kind(ctx: &Ctx, world: &mut World, k: &Kind, rest: &[&str]) -> Result<Res
 /// `PLANTED_BACKUP_CODE` among her backup codes and an unconfirmed TOTP; bob (7) a phone;
 /// carol (8) none; then the generated users, a TOTP for most (enough for several pages).
 fn seed(world: &mut World, s: &mut Seeding) {
-    let (users, modern, now, hostile, g) = (&world.users, s.modern, s.now, s.hostile, &mut *s.g);
+    let modern = world.compat.modern();
+    let (users, now, hostile, g) = (&world.users, s.now, s.hostile, &mut *s.g);
     let at = |days: i64| timestamp(now - Duration::days(days));
     let mut out: Vec<Device> = Vec::new();
     let mut add = |kind: &str, user: i64, name: String, days: i64, fields: Value, g: &mut Gen| {
