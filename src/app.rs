@@ -198,7 +198,7 @@ fn Header() -> impl IntoView {
                         .map(|&g| (g, ALL.iter().filter(move |d| d.group == g)))
                         .filter(|(_, ds)| ds.clone().next().is_some())
                         .map(|(g, ds)| {
-                            let id = format!("nav-{g:?}").to_lowercase();
+                            let id = format!("nav-{}", g.slug());
                             view! {
                                 <li>
                                     <span class="nav-group" id=id.clone()>{g.label()}</span>

@@ -561,10 +561,11 @@ impl Event {
             Some(serde_json::Value::String(s)) => s.clone(),
             Some(other) => other.to_string(),
         };
-        let mut fields: Vec<(String, String, String)> = diff
-            .iter()
-            .filter(|(k, _)| !crate::api::export::is_secret_key(k))
-            .map(|(k, change)| {
+        crate::api::export::sorted_keys(diff)
+            .into_iter()
+            .filter(|k| !crate::api::export::is_secret_key(k))
+            .map(|k| {
+                let change = &diff[k];
                 let (before, after) = if change.get("previous_value").is_some()
                     || change.get("new_value").is_some()
                 {
@@ -590,10 +591,7 @@ impl Event {
                 };
                 (k.clone(), before, after)
             })
-            .collect();
-        // Equal entries are alike: an unstable sort orders them the same, with less code.
-        fields.sort_unstable();
-        fields
+            .collect()
     }
 
     /// The id of the API request that caused the event: the `X-authentik-id` its answer

@@ -28,7 +28,7 @@ pub fn Home() -> impl IntoView {
                     .map(|&g| (g, ALL.iter().filter(move |d| d.group == g)))
                     .filter(|(_, ds)| ds.clone().next().is_some())
                     .map(|(g, ds)| {
-                        let id = format!("counts-{g:?}").to_lowercase();
+                        let id = format!("counts-{}", g.slug());
                         let heading = id.clone();
                         view! {
                             <section aria-labelledby=id>

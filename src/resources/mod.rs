@@ -55,6 +55,15 @@ impl NavGroup {
             NavGroup::SessionsAndTokens => "Sessions and tokens",
         }
     }
+
+    /// The group's part of element ids (`nav-oauth2`, `counts-oauth2`).
+    pub const fn slug(self) -> &'static str {
+        match self {
+            NavGroup::Connections => "connections",
+            NavGroup::OAuth2 => "oauth2",
+            NavGroup::SessionsAndTokens => "sessionsandtokens",
+        }
+    }
 }
 
 /// What "sign out everywhere" does with a resource's objects of the user.
