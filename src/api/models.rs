@@ -482,6 +482,17 @@ pub struct Event {
     pub created: serde_json::Value,
 }
 
+/// "Refresh tokens" from "refresh tokens", "Login failed" from authentik's "login failed".
+/// The texts are the console's own words and authentik's action names, ASCII both: no
+/// Unicode case tables in the build for them.
+pub fn capital(s: &str) -> String {
+    let mut s = s.to_string();
+    if let Some(first) = s.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    s
+}
+
 /// A text inside loosely typed JSON (`context.http_request.path`, a session's
 /// `user_agent.os.family`), trimmed; None when missing, not text, or blank.
 pub fn text_at<'a>(v: &'a serde_json::Value, path: &[&str]) -> Option<&'a str> {
@@ -500,13 +511,7 @@ impl Event {
             "model_created" => "Created".into(),
             "model_deleted" => "Deleted".into(),
             "" => "Event".into(),
-            other => {
-                let words = other.replace('_', " ");
-                let mut c = words.chars();
-                c.next()
-                    .map(|f| f.to_uppercase().chain(c).collect())
-                    .unwrap_or_default()
-            }
+            other => capital(&other.replace('_', " ")),
         }
     }
 

@@ -466,7 +466,7 @@ pub async fn create_of_kind<R: Resource>(
     let release = remembered();
     let path = R::META
         .kind_endpoint(kind)
-        .ok_or_else(|| ApiError::Request(format!("No endpoint for {kind:?} objects.")))?;
+        .ok_or_else(|| ApiError::Request(format!("No endpoint for “{kind}” objects.")))?;
     let (mut item, request_id) = client::write_traced(Method::POST, &path, body, abort).await?;
     let key_kind = R::META.key_kind(kind, release);
     if !key_kind.is_empty() {

@@ -10,7 +10,7 @@
 //! a reload (or by leaving the console) is reported when the console starts again.
 
 use crate::api::client;
-use crate::api::models::UserDetail;
+use crate::api::models::{capital, UserDetail};
 use crate::api::query::count_of;
 use crate::api::resources::{self, Meta};
 use crate::api::{Abort, ApiError};
@@ -309,14 +309,6 @@ pub fn by_kind(steps: &[Step]) -> Vec<(&'static str, usize)> {
         }
     }
     out
-}
-
-/// "Refresh tokens" from "refresh tokens".
-pub fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// Per kind: what was done, already gone, failed (and why), not confirmed and not sent.

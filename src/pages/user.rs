@@ -4,7 +4,7 @@
 //! removes, lists them, and removes exactly those.
 
 use crate::api::client::{self, Abort};
-use crate::api::models::UserDetail;
+use crate::api::models::{capital, UserDetail};
 use crate::api::query::{count_of, FilterKey};
 use crate::api::resources::EventSubject;
 use crate::api::server::Release;
@@ -17,7 +17,7 @@ use crate::components::link::{user_href, Link};
 use crate::components::not_found::NotFound;
 use crate::components::remote::{remote_view, use_remote, Remote};
 use crate::components::run::{
-    by_kind, capital, kind_lines, tally, use_runs, Action, Outcome, Plan, RunView, Step,
+    by_kind, kind_lines, tally, use_runs, Action, Outcome, Plan, RunView, Step,
 };
 use crate::components::session::{set_title, use_session_info};
 use crate::resources::sessions::THIS_SESSION;

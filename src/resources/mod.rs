@@ -385,7 +385,7 @@ pub fn related(title: &'static str, key: FilterKey, value: &str) -> AnyView {
         .filter(|d| d.filters.contains(&key))
         .map(|d| {
             let href = crate::api::resources::Meta::list_href_of(d.route, key, value);
-            view! { <li><Link href=href>{capitalised(d.many)}</Link></li> }
+            view! { <li><Link href=href>{crate::api::models::capital(d.many)}</Link></li> }
         })
         .collect_view();
     // A user's own page first: everything of theirs, and signing them out everywhere.
@@ -402,13 +402,6 @@ pub fn related(title: &'static str, key: FilterKey, value: &str) -> AnyView {
         </nav>
     }
     .into_any()
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// The resource behind a route's first segment.
