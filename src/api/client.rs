@@ -374,7 +374,9 @@ async fn send(
     let body = match body {
         Some(b) => {
             set_header(&headers, "Content-Type", "application/json")?;
-            Some(serde_json::to_string(b).map_err(|e| ApiError::Request(e.to_string()))?)
+            // `Value`'s Display is its compact JSON, the same serializer the rest of the
+            // console's JSON text goes through (one copy of it in the build).
+            Some(b.to_string())
         }
         None => None,
     };

@@ -70,7 +70,7 @@ pub fn claims(id_token: &str) -> Option<Vec<(String, Claim)>> {
 pub fn pretty(id_token: &str) -> String {
     serde_json::from_str::<Value>(id_token)
         .ok()
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .map(|v| format!("{v:#}"))
         .unwrap_or_else(|| id_token.to_string())
 }
 
@@ -94,5 +94,13 @@ mod tests {
         assert_eq!(claims("[1,2]"), None);
         assert_eq!(claims(""), None);
         assert_eq!(pretty("not json"), "not json");
+    }
+
+    #[test]
+    fn json_is_indented_by_two() {
+        assert_eq!(
+            pretty(r#"{"sub":"u","aud":["a"]}"#),
+            "{\n  \"aud\": [\n    \"a\"\n  ],\n  \"sub\": \"u\"\n}"
+        );
     }
 }

@@ -765,6 +765,10 @@ mod event_tests {
         }
         let e: Event = serde_json::from_value(json!({"action": "custom_thing"})).unwrap();
         assert_eq!(e.action_words(), "Custom thing");
+        // A first letter beyond ASCII is kept as it is, never split or dropped.
+        assert_eq!(super::capital("élan vital"), "élan vital");
+        assert_eq!(super::capital(""), "");
+        assert_eq!(super::capital("refresh tokens"), "Refresh tokens");
         let e: Event =
             serde_json::from_value(json!({"context": {"http_request": {"method": "GET"}}}))
                 .unwrap();
