@@ -9,7 +9,7 @@ pub mod components;
 mod config;
 pub mod forms;
 mod pages;
-mod resources;
+pub mod resources;
 
 /// Loads `config.json`, picks the start-up credentials, then mounts the console.
 pub fn start() {

@@ -2,9 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use ak_admin::api::error::ApiError;
-use ak_admin::api::models::{
-    Connection as _, Me, Page, Source, UsedBy, User, UserSourceConnection,
-};
+use ak_admin::api::models::{Me, Page, Source, UsedBy, User};
+use ak_admin::resources::connections::{Connection as _, UserSourceConnection};
 use serde_json::Value;
 use std::path::Path;
 
@@ -243,7 +242,9 @@ fn user_connection_bodies_decode_in_both_shapes() {
 #[test]
 fn group_connection_and_oauth2_grant_bodies_decode_without_secrets() {
     use ak_admin::api::id_token::claims;
-    use ak_admin::api::models::{Group, GroupSourceConnection, OAuth2Token};
+    use ak_admin::api::models::Group;
+    use ak_admin::resources::connections::GroupSourceConnection;
+    use ak_admin::resources::oauth2::OAuth2Token;
     let mut groups = 0;
     let mut grants = std::collections::BTreeMap::new();
     for c in captures()
@@ -322,7 +323,8 @@ fn group_connection_and_oauth2_grant_bodies_decode_without_secrets() {
 /// kind read from `type`; no backup code the answers carry (`token_set`) is held.
 #[test]
 fn mfa_device_bodies_decode_without_backup_codes() {
-    use ak_admin::api::models::{Device, DeviceSummary};
+    use ak_admin::api::models::Device;
+    use ak_admin::resources::mfa_devices::DeviceSummary;
     let (mut devices, mut summaries, mut codes_sent) = (0, 0, 0);
     for c in captures().iter().filter(|c| {
         c.status == 200 && c.method != "OPTIONS" && c.path.contains("/authenticators/admin/")

@@ -6,11 +6,16 @@
 use ak_admin::api::error::ApiError;
 use ak_admin::api::field_errors::FieldErrors;
 use ak_admin::api::id_token::claims;
-use ak_admin::api::models::{
-    Device, DeviceSummary, Group, GroupSourceConnection, Me, OAuth2Token, Page, Source,
-    TypedUserConnection, UsedBy, User, UserSourceConnection,
-};
+use ak_admin::api::models::{Device, Event, Group, Me, Page, Source, UsedBy, User};
 use ak_admin::api::query::{FilterKey, ListQuery};
+use ak_admin::resources::api_tokens::ApiToken;
+use ak_admin::resources::connections::{
+    GroupSourceConnection, TypedUserConnection, UserSourceConnection,
+};
+use ak_admin::resources::consents::UserConsent;
+use ak_admin::resources::mfa_devices::DeviceSummary;
+use ak_admin::resources::oauth2::OAuth2Token;
+use ak_admin::resources::sessions::AuthenticatedSession;
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -73,6 +78,14 @@ fn decode_all(text: &str) {
     let _ = serde_json::from_str::<Me>(text);
     let _ = serde_json::from_str::<Page<Device>>(text);
     let _ = serde_json::from_str::<Device>(text);
+    let _ = serde_json::from_str::<Page<UserConsent>>(text);
+    let _ = serde_json::from_str::<Page<AuthenticatedSession>>(text);
+    let _ = serde_json::from_str::<Page<ApiToken>>(text);
+    if let Ok(page) = serde_json::from_str::<Page<Event>>(text) {
+        page.results
+            .iter()
+            .for_each(|e| drop((e.diff(), e.action_words())));
+    }
     if let Ok(all) = serde_json::from_str::<Vec<DeviceSummary>>(text) {
         all.iter().for_each(|s| drop(s.kind()));
     }

@@ -166,3 +166,11 @@ pub mod devices {
         KINDS.iter().find(|k| k.key == key)
     }
 }
+
+/// authentik's token intents and what the console calls them.
+pub const INTENTS: &[(&str, &str)] = &[
+    ("api", "API token"),
+    ("app_password", "App password"),
+    ("recovery", "Recovery link"),
+    ("verification", "Email verification"),
+];

@@ -1,6 +1,8 @@
-//! DTOs for the parts of authentik's API the console reads. They are tolerant on purpose:
-//! fields that differ between 2024.8 and 2026.x are optional or defaulted, unknown fields
-//! are ignored, and capability (what is writable) is read from the response shape.
+//! DTOs that several resources, pages and components read (users, groups, sources,
+//! applications, events, MFA devices, pagination); a resource's own item type is declared
+//! beside it in `resources/`. All are tolerant on purpose: fields that differ between 2024.8
+//! and 2026.x are optional or defaulted, unknown fields are ignored, and capability (what is
+//! writable) is read from the response shape.
 
 use serde::Deserialize;
 
@@ -85,89 +87,6 @@ impl Source {
     }
 }
 
-/// `source` on a connection: a uuid (2024.12+) or the whole object (2024.8).
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(untagged)]
-pub enum SourceRef {
-    Uuid(String),
-    Object(Source),
-}
-
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-pub struct UserSourceConnection {
-    pub pk: i64,
-    pub user: i64,
-    pub source: SourceRef,
-    #[serde(default)]
-    pub source_obj: Option<Source>,
-    /// Absent on 2024.8's generic endpoint.
-    #[serde(default)]
-    pub identifier: Option<String>,
-    #[serde(default)]
-    pub created: Option<String>,
-    #[serde(default)]
-    pub last_updated: Option<String>,
-}
-
-/// What user and group connections share: the source, as a uuid (2024.12+, with
-/// `source_obj` when the server sends it) or nested whole (2024.8).
-pub trait Connection {
-    fn pk(&self) -> i64;
-    fn source_ref(&self) -> &SourceRef;
-    fn source_obj(&self) -> Option<&Source>;
-    fn identifier(&self) -> Option<&str>;
-    fn created(&self) -> Option<&str>;
-    fn last_updated(&self) -> Option<&str>;
-
-    fn source_uuid(&self) -> &str {
-        match self.source_ref() {
-            SourceRef::Uuid(u) => u,
-            SourceRef::Object(s) => &s.pk,
-        }
-    }
-
-    fn source_details(&self) -> Option<&Source> {
-        match self.source_ref() {
-            SourceRef::Object(s) => Some(s),
-            SourceRef::Uuid(_) => self.source_obj(),
-        }
-    }
-
-    /// 2024.8 nests the source and makes every field read-only; newer servers send a
-    /// writable uuid. The shape, not a version string, decides.
-    fn is_editable(&self) -> bool {
-        matches!(self.source_ref(), SourceRef::Uuid(_))
-    }
-}
-
-/// User and group connections keep the fields `Connection` reads under the same names.
-macro_rules! connection_fields {
-    ($t:ty) => {
-        impl Connection for $t {
-            fn pk(&self) -> i64 {
-                self.pk
-            }
-            fn identifier(&self) -> Option<&str> {
-                self.identifier.as_deref()
-            }
-            fn created(&self) -> Option<&str> {
-                self.created.as_deref()
-            }
-            fn last_updated(&self) -> Option<&str> {
-                self.last_updated.as_deref()
-            }
-            fn source_ref(&self) -> &SourceRef {
-                &self.source
-            }
-            fn source_obj(&self) -> Option<&Source> {
-                self.source_obj.as_ref()
-            }
-        }
-    };
-}
-connection_fields!(UserSourceConnection);
-connection_fields!(GroupSourceConnection);
-
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct User {
@@ -192,26 +111,6 @@ pub struct UsedBy {
     pub pk: String,
     pub name: String,
     pub action: String,
-}
-
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-pub struct GroupSourceConnection {
-    pub pk: i64,
-    pub group: String,
-    pub source: SourceRef,
-    /// Declared by 2026.x schemas but missing from real responses until a 2026 fix.
-    #[serde(default)]
-    pub source_obj: Option<Source>,
-    #[serde(default)]
-    pub identifier: Option<String>,
-    #[serde(default)]
-    pub created: Option<String>,
-    #[serde(default)]
-    pub last_updated: Option<String>,
-    /// The source kind whose endpoint it was read from, when only that one reaches it
-    /// (2024.8 has no `all/`): its key in the console is then `saml-8`. Not sent by authentik.
-    #[serde(skip)]
-    pub kind_key: String,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -239,22 +138,6 @@ pub struct TokenProvider {
     pub assigned_application_name: Option<String>,
 }
 
-/// An OAuth2 grant: a refresh token, an access token or an authorization code, which
-/// authentik serialises alike (`TokenModel`, and `ExpiringBaseGrantModel` for a code, which
-/// lacks `id_token` and `revoked`: hence the options).
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
-pub struct OAuth2Token {
-    pub pk: i64,
-    pub provider: TokenProvider,
-    pub user: TokenUser,
-    pub is_expired: bool,
-    pub expires: Option<String>,
-    pub scope: Vec<String>,
-    pub id_token: Option<String>,
-    pub revoked: Option<bool>,
-}
-
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct PartialGroup {
@@ -272,9 +155,6 @@ pub struct TokenUser {
     pub groups_obj: Option<Vec<PartialGroup>>,
 }
 
-// ---- User consents and authenticated sessions (`core/user_consent/`,
-// `core/authenticated_sessions/`).
-
 /// The application a consent was given to, as nested in the consent.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(default)]
@@ -286,129 +166,9 @@ pub struct Application {
     pub meta_publisher: String,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
-pub struct UserConsent {
-    pub pk: i64,
-    /// 2026.x sends `null` for a consent that never expires; 2024.8 a date it ignores.
-    pub expires: Option<String>,
-    pub expiring: bool,
-    pub user: TokenUser,
-    pub application: Application,
-    /// The scopes consented to, space-separated (empty for "always require consent").
-    pub permissions: String,
-}
-
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
-pub struct AuthenticatedSession {
-    pub uuid: String,
-    /// The session this request came with (only when signed in with the session cookie).
-    pub current: bool,
-    /// authentik's reading of the user agent (`user_agent`, `os`, `device`: each a
-    /// `family`, `major`, `minor`; and the `string`), its GeoIP facts (`city`, `country`)
-    /// and ASN (`asn`, `as_org`, `network`): shown only, so read by key (in the module
-    /// where sessions are drawn); the JSON decoder is in the build anyway, four typed ones
-    /// for them cost 2.8 KB brotli.
-    pub user_agent: serde_json::Value,
-    pub geo_ip: serde_json::Value,
-    pub asn: serde_json::Value,
-    /// The user's pk: sessions do not nest the user.
-    pub user: i64,
-    pub last_ip: String,
-    pub last_user_agent: String,
-    pub last_used: Option<String>,
-    pub expires: Option<String>,
-}
-
-/// `bulk_delete/`'s answer.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
-pub struct Deleted {
-    pub deleted: u64,
-}
-
-// --- API tokens and app passwords (`/core/tokens/`) ---
-
-/// A token of `/core/tokens/`. Its key is never part of it: only `view_key/` answers the key,
-/// and the console never asks.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
-pub struct ApiToken {
-    pub pk: String,
-    pub managed: Option<String>,
-    pub identifier: String,
-    pub intent: String,
-    pub user: i64,
-    pub user_obj: TokenUser,
-    pub description: String,
-    pub expires: Option<String>,
-    /// Off: the token never expires, whatever `expires` says.
-    pub expiring: bool,
-}
-
-/// authentik's token intents and what the console calls them.
-pub const INTENTS: &[(&str, &str)] = &[
-    ("api", "API token"),
-    ("app_password", "App password"),
-    ("recovery", "Recovery link"),
-    ("verification", "Email verification"),
-];
-
-impl ApiToken {
-    /// "API token", "App password", …; an intent this console does not know, as sent.
-    pub fn intent_label(&self) -> String {
-        INTENTS
-            .iter()
-            .find(|(v, _)| *v == self.intent)
-            .map(|(_, l)| l.to_string())
-            .unwrap_or_else(|| self.intent.clone())
-    }
-
-    /// Only API tokens and app passwords can be saved through the API (authentik refuses
-    /// other intents in its validation).
-    pub fn is_editable(&self) -> bool {
-        matches!(self.intent.as_str(), "api" | "app_password")
-    }
-}
-
-// --- Source kinds (user connections of every kind) ---------------------------------------
-
-/// What a source type's own endpoint (`sources/user_connections/<kind>/<pk>/`) sends beyond
-/// the generic `all/`. Deliberately without `plex_token` (Plex) and `access_token` (OAuth):
-/// every version declares them write-only, and what is not decoded can never be rendered.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
-pub struct TypedUserConnection {
-    pub pk: i64,
-    /// 2024.8's typed endpoints send it; its generic `all/` does not.
-    pub identifier: Option<String>,
-    /// OAuth only, 2025.x and newer: when the access token authentik keeps expires.
-    pub expires: Option<String>,
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{OAuth2Token, Source};
-
-    /// An authorization code as 2024.8.6 sends it (capture 692): the provider carries its
-    /// `client_secret`, which is never decoded; there is no ID token nor revoked flag.
-    #[test]
-    fn an_authorization_code_decodes_without_its_secret() {
-        let body = r#"{"pk": 1, "provider": {"pk": 1, "name": "Demo App Provider",
-            "client_type": "confidential", "client_id": "demo-app-client-id",
-            "client_secret": "demo-app-client-secret", "verbose_name": "OAuth2/OpenID Provider",
-            "assigned_application_name": "Demo App"},
-            "user": {"pk": 4, "username": "alice", "name": "Alice Anderson", "is_active": true},
-            "is_expired": true, "expires": "2026-11-28T04:35:28.126576Z", "scope": ["openid", "email"]}"#;
-        let code: OAuth2Token = serde_json::from_str(body).unwrap();
-        assert_eq!((&code.id_token, code.revoked), (&None, None));
-        assert_eq!(
-            code.provider.client_id.as_deref(),
-            Some("demo-app-client-id")
-        );
-        assert!(!format!("{code:?}").contains("demo-app-client-secret"));
-    }
+    use super::Source;
 
     fn source(component: &str, verbose: &str, model: &str) -> Source {
         Source {
@@ -780,7 +540,7 @@ mod event_tests {
 
 /// A pk sent as an integer (2024.8, every kind's own endpoint) or a string (2026's
 /// `admin/all/`, endpoint devices' UUIDs), kept as text.
-fn pk_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub fn pk_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     // A visitor rather than an untagged enum: no buffering of the value, and a few hundred
     // bytes of code instead of the buffered form's.
     struct PkText;
@@ -832,31 +592,4 @@ pub struct Device {
     /// The kind whose endpoint it was read from (`totp`, `static` …); set by the console.
     #[serde(skip)]
     pub kind: String,
-}
-
-/// A device as `admin/all/` lists it: what every kind shares, without its user.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
-pub struct DeviceSummary {
-    #[serde(deserialize_with = "pk_text")]
-    pub pk: String,
-    pub name: String,
-    /// `<app_label>.<ModelClass>`, e.g. `authentik_stages_authenticator_totp.TOTPDevice`.
-    #[serde(rename = "type")]
-    pub model: String,
-    pub confirmed: bool,
-    pub created: Option<String>,
-    pub last_used: Option<String>,
-    /// 2026: WebAuthn's type description, an endpoint device's model.
-    pub extra_description: Option<String>,
-}
-
-impl DeviceSummary {
-    /// The kind's endpoint name: the model class in lowercase without "device"
-    /// (`TOTPDevice` → `totp`); None for a type that does not read so.
-    pub fn kind(&self) -> Option<String> {
-        let class = self.model.rsplit_once('.')?.1.to_ascii_lowercase();
-        let kind = class.strip_suffix("device")?;
-        (!kind.is_empty() && kind.bytes().all(|b| b.is_ascii_lowercase())).then(|| kind.to_string())
-    }
 }

@@ -198,7 +198,7 @@ fn username_filter(ctx: ListContext) -> AnyView {
 /// Every intent authentik's tokens have, as `/core/tokens/` filters them.
 fn intent_options() -> Signal<Vec<(String, String)>> {
     Signal::stored(
-        crate::api::models::INTENTS
+        crate::api::kinds::INTENTS
             .iter()
             .map(|(v, label)| (v.to_string(), label.to_string()))
             .collect(),

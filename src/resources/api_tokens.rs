@@ -10,7 +10,8 @@
 //! expiry is refused locally, and the saved message and page show what the server returned.
 
 use super::{Declared, NavGroup, Sweep};
-use crate::api::models::ApiToken;
+use crate::api::kinds::INTENTS;
+use crate::api::models::TokenUser;
 use crate::api::query::{FilterKey, Honoured, ListSupport};
 use crate::api::resources::{EventSubject, Resource, UpdateMethod};
 use crate::components::delete::DeleteButton;
@@ -24,6 +25,41 @@ use crate::components::time::{exact, relative, RelativeTime};
 use crate::forms::{FieldSpec, Kind, Rules};
 use crate::resources::page::update_form;
 use leptos::prelude::*;
+use serde::Deserialize;
+
+/// A token of `/core/tokens/`. Its key is never part of it: only `view_key/` answers the key,
+/// and the console never asks.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct ApiToken {
+    pub pk: String,
+    pub managed: Option<String>,
+    pub identifier: String,
+    pub intent: String,
+    pub user: i64,
+    pub user_obj: TokenUser,
+    pub description: String,
+    pub expires: Option<String>,
+    /// Off: the token never expires, whatever `expires` says.
+    pub expiring: bool,
+}
+
+impl ApiToken {
+    /// "API token", "App password", …; an intent this console does not know, as sent.
+    pub fn intent_label(&self) -> String {
+        INTENTS
+            .iter()
+            .find(|(v, _)| *v == self.intent)
+            .map(|(_, l)| l.to_string())
+            .unwrap_or_else(|| self.intent.clone())
+    }
+
+    /// Only API tokens and app passwords can be saved through the API (authentik refuses
+    /// other intents in its validation).
+    pub fn is_editable(&self) -> bool {
+        matches!(self.intent.as_str(), "api" | "app_password")
+    }
+}
 
 pub struct ApiTokens;
 

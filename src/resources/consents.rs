@@ -2,7 +2,7 @@
 //! Read and revoke; the API has no update (PATCH is 405 on every release).
 
 use super::{Declared, NavGroup, Sweep};
-use crate::api::models::UserConsent;
+use crate::api::models::{Application, TokenUser};
 use crate::api::query::{FilterKey, Honoured, ListSupport};
 use crate::api::resources::{EventSubject, Resource, UpdateMethod, Verb};
 use crate::components::delete::DeleteButton;
@@ -12,6 +12,20 @@ use crate::components::link::Link;
 use crate::components::list::{id_column, Column};
 use crate::components::time::{relative, RelativeTime};
 use leptos::prelude::*;
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct UserConsent {
+    pub pk: i64,
+    /// 2026.x sends `null` for a consent that never expires; 2024.8 a date it ignores.
+    pub expires: Option<String>,
+    pub expiring: bool,
+    pub user: TokenUser,
+    pub application: Application,
+    /// The scopes consented to, space-separated (empty for "always require consent").
+    pub permissions: String,
+}
 
 pub struct UserConsents;
 

@@ -8,8 +8,9 @@ use super::connections::{
     kind_of, kind_source_options, source_column, ConnectionHistory, ReadOnlyNotice,
     SourceListProblem, KINDS,
 };
+use super::connections::{Connection as _, GroupSourceConnection as Conn};
 use super::{Declared, NavGroup};
-use crate::api::models::{Connection as _, GroupSourceConnection as Conn, Page};
+use crate::api::models::Page;
 use crate::api::query::{FilterKey, Honoured, ListQuery, ListSupport};
 use crate::api::resources::{self, connection_subject, EventSubject, Resource, UpdateMethod};
 use crate::api::Abort;

@@ -10,7 +10,7 @@
 
 use super::{CountFuture, Declared, NavGroup, Owned, OwnedFuture, Reach, Sweep, UserKey};
 use crate::api::kinds::devices::kind_of;
-use crate::api::models::{Device, DeviceSummary};
+use crate::api::models::{pk_text, Device};
 use crate::api::query::Era;
 use crate::api::query::{FilterKey, Honoured, ListSupport};
 use crate::api::resources::{EventSubject, Resource, UpdateMethod};
@@ -27,7 +27,35 @@ use crate::components::time::RelativeTime;
 use crate::forms::{FieldSpec, Kind, Rules};
 use crate::resources::page::update_form;
 use leptos::prelude::*;
+use serde::Deserialize;
 use std::cell::{Cell, RefCell};
+
+/// A device as `admin/all/` lists it: what every kind shares, without its user.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct DeviceSummary {
+    #[serde(deserialize_with = "pk_text")]
+    pub pk: String,
+    pub name: String,
+    /// `<app_label>.<ModelClass>`, e.g. `authentik_stages_authenticator_totp.TOTPDevice`.
+    #[serde(rename = "type")]
+    pub model: String,
+    pub confirmed: bool,
+    pub created: Option<String>,
+    pub last_used: Option<String>,
+    /// 2026: WebAuthn's type description, an endpoint device's model.
+    pub extra_description: Option<String>,
+}
+
+impl DeviceSummary {
+    /// The kind's endpoint name: the model class in lowercase without "device"
+    /// (`TOTPDevice` → `totp`); None for a type that does not read so.
+    pub fn kind(&self) -> Option<String> {
+        let class = self.model.rsplit_once('.')?.1.to_ascii_lowercase();
+        let kind = class.strip_suffix("device")?;
+        (!kind.is_empty() && kind.bytes().all(|b| b.is_ascii_lowercase())).then(|| kind.to_string())
+    }
+}
 
 pub struct MfaDevices;
 

@@ -9,11 +9,11 @@
 pub mod access_tokens;
 pub mod api_tokens;
 pub mod authorization_codes;
-pub(crate) mod connections;
+pub mod connections;
 pub mod consents;
 pub mod group_connections;
 pub mod mfa_devices;
-mod oauth2;
+pub mod oauth2;
 pub mod page;
 pub mod refresh_tokens;
 pub mod sessions;

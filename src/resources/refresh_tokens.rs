@@ -18,9 +18,9 @@ super::oauth2::grant! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::models::OAuth2Token;
     use crate::api::resources::Resource;
     use crate::resources::oauth2;
+    use crate::resources::oauth2::OAuth2Token;
 
     /// Named as authentik's model `authentik_providers_oauth2.refreshtoken`, by its integer pk.
     #[test]

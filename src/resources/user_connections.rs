@@ -4,8 +4,9 @@ use super::connections::{
     connection_detail, created_column, edit_of_kind, identifier_column, kind_source_options,
     source_column, ConnectionHistory, KindCard, ReadOnlyNotice, SourceListProblem,
 };
+use super::connections::{Connection as _, UserSourceConnection as Conn};
 use super::{Declared, NavGroup, Sweep};
-use crate::api::models::{Connection as _, Source, UserSourceConnection as Conn};
+use crate::api::models::Source;
 use crate::api::query::{FilterKey, Honoured, ListSupport};
 use crate::api::resources::{self, connection_subject, EventSubject, Resource, UpdateMethod};
 use crate::api::ApiError;
@@ -273,7 +274,7 @@ mod tests {
         let conn = |model: &str| Conn {
             pk: 7,
             user: 4,
-            source: crate::api::models::SourceRef::Uuid("u".into()),
+            source: crate::resources::connections::SourceRef::Uuid("u".into()),
             source_obj: Some(Source {
                 meta_model_name: model.into(),
                 ..Source::default()
