@@ -241,9 +241,9 @@ fn Header() -> impl IntoView {
                     _ => None,
                 }}
                 // The credentials change only together with `me`, which makes this reactive.
-                <Show when=move || me.state.with(Option::is_some) && client::is_signed_in()>
+                {crate::components::show_when(move || me.state.with(Option::is_some) && client::is_signed_in(), move || view! {
                     <button type="button" class="btn-link" on:click=sign_out.clone()>"Sign out"</button>
-                </Show>
+                }.into_any())}
             </div>
         </header>
     }

@@ -112,9 +112,9 @@ pub fn DeleteButton(
         >
             {warning.clone().map(|w| view! { <p class="notice" role="note">{w}</p> })}
             <UsedByList remote_state=used_by.state />
-            <Show when=move || failure.with(Option::is_some)>
+            {crate::components::show_when(move || failure.with(Option::is_some), move || view! {
                 <p class="field-error" role="alert">{move || failure.get()}</p>
-            </Show>
+            }.into_any())}
         </ConfirmDialog>
     }
 }

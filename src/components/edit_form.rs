@@ -507,18 +507,18 @@ pub fn EditForm(
 
     view! {
         <form class="edit-form" novalidate on:submit=on_submit>
-            <Show when=move || restored.get()>
+            {crate::components::show_when(move || restored.get(), move || view! {
                 <div class="notice" role="status">
                     "Unsaved changes from earlier in this tab were restored. "
                     <button type="button" class="btn-link" on:click=discard>
                         "Discard them"
                     </button>
                 </div>
-            </Show>
+            }.into_any())}
             <ErrorSummary messages=general />
             {inputs}
             <ChangeList changes=changes pickers=pickers />
-            <Show when=move || reviewing.get()>
+            {crate::components::show_when(move || reviewing.get(), move || view! {
                 <div class="review" role="region" aria-labelledby="review-title">
                     <h2 id="review-title" tabindex="-1">"Review the changes"</h2>
                     <p>"Only these fields will be sent:"</p>
@@ -538,7 +538,7 @@ pub fn EditForm(
                         </button>
                     </div>
                 </div>
-            </Show>
+            }.into_any())}
             <div class="actions">
                 <button
                     type="submit"
@@ -549,11 +549,11 @@ pub fn EditForm(
                     {move || if pending.get() { "Saving…".to_string() } else { submit_label.clone() }}
                 </button>
                 <Link href=cancel_href attr:class="btn">"Cancel"</Link>
-                <Show when=move || dirty.get()>
+                {crate::components::show_when(move || dirty.get(), move || view! {
                     <button type="button" class="btn-link" on:click=discard>
                         "Discard changes"
                     </button>
-                </Show>
+                }.into_any())}
             </div>
         </form>
     }
@@ -600,7 +600,7 @@ fn ChangeList(changes: Memo<Vec<Change>>, pickers: StoredValue<Vec<Picker>>) -> 
         }
     };
     view! {
-        <Show when=move || changes.with(|c| !c.is_empty())>
+        {crate::components::show_when(move || changes.with(|c| !c.is_empty()), move || view! {
             <dl class="changes" aria-label="Changes">
                 {move || {
                     changes
@@ -619,7 +619,7 @@ fn ChangeList(changes: Memo<Vec<Change>>, pickers: StoredValue<Vec<Picker>>) -> 
                         .collect_view()
                 }}
             </dl>
-        </Show>
+        }.into_any())}
     }
 }
 

@@ -110,12 +110,11 @@ pub fn ExportCsv(meta: Meta, query: Memo<ListQuery>) -> impl IntoView {
     let busy = Memo::new(move |_| matches!(run.get(), Run::Reading { .. }));
     view! {
         <div class="export">
-            <Show
-                when=move || busy.get()
-                fallback=move || view! { <button type="button" class="btn" on:click=start>"Export CSV"</button> }
-            >
-                <button type="button" class="btn" on:click=stop>"Stop export"</button>
-            </Show>
+            {crate::components::show_or(
+                move || busy.get(),
+                move || view! { <button type="button" class="btn" on:click=stop>"Stop export"</button> }.into_any(),
+                move || view! { <button type="button" class="btn" on:click=start>"Export CSV"</button> }.into_any(),
+            )}
             <span role="status" aria-live="polite" class="export-status">
                 {move || match run.get() {
                     Run::Idle => String::new(),

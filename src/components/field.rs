@@ -25,13 +25,13 @@ fn described_by(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
 #[component]
 fn FieldErrorText(id: String, errors: Signal<Vec<String>>) -> impl IntoView {
     view! {
-        <Show when=move || errors.with(|e| !e.is_empty())>
+        {crate::components::show_when(move || errors.with(|e| !e.is_empty()), move || view! {
             <ul class="field-error" id=error_id(&id)>
                 {move || {
                     errors.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()
                 }}
             </ul>
-        </Show>
+        }.into_any())}
     }
 }
 
@@ -181,7 +181,7 @@ pub fn SelectField(
 pub fn ErrorSummary(#[prop(into)] messages: Signal<Vec<String>>) -> impl IntoView {
     view! {
         <div class="error-summary-slot" role="alert" aria-live="assertive">
-            <Show when=move || messages.with(|m| !m.is_empty())>
+            {crate::components::show_when(move || messages.with(|m| !m.is_empty()), move || view! {
                 <div class="error-summary" id="form-errors" tabindex="-1">
                     <p class="title">"The server did not accept the changes:"</p>
                     <ul>
@@ -190,7 +190,7 @@ pub fn ErrorSummary(#[prop(into)] messages: Signal<Vec<String>>) -> impl IntoVie
                         }}
                     </ul>
                 </div>
-            </Show>
+            }.into_any())}
         </div>
     }
 }

@@ -421,9 +421,9 @@ fn list_frame(f: Frame) -> AnyView {
             return view! {
                 <Empty>
                     <p>{format!("No {many} match.")}</p>
-                    <Show when=has_filters>
+                    {crate::components::show_when(has_filters, move || view! {
                         <button type="button" class="btn" on:click=move |_| clear.run(())>"Clear search and filters"</button>
-                    </Show>
+                    }.into_any())}
                 </Empty>
             }
             .into_any();
@@ -560,9 +560,9 @@ fn list_frame(f: Frame) -> AnyView {
                 />
             })}
             {filters}
-            <Show when=move || loading.get() && shown.with(|s| *s != Shown::Waiting)>
+            {crate::components::show_when(move || loading.get() && shown.with(|s| *s != Shown::Waiting), move || view! {
                 <span class="updating" role="status">"Updating…"</span>
-            </Show>
+            }.into_any())}
         </div>
         {move || {
             let what = ctx.ignored.with(|i| i.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "));

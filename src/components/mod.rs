@@ -25,6 +25,49 @@ pub(crate) mod toast;
 /// A part of a view drawn again whenever a signal `f` reads changes. Behind the one shared
 /// function type (what `view!` does with its `{move || …}` blocks when components are
 /// erased), its rendering code exists once in the build rather than once per closure.
+use leptos::prelude::IntoAny as _;
+
+/// `<Show>` without a view type per use: `child` while `when` holds, drawn again only when
+/// `when` changes (not when what `child` reads changes), as `<Show>` does. Its rendering is
+/// `reactive`'s, in the build once, where each `<Show>` was its own set of view types.
+pub fn show_when(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    child: impl Fn() -> leptos::prelude::AnyView + Send + Sync + 'static,
+) -> leptos::prelude::AnyView {
+    show_or(when, child, || ().into_any())
+}
+
+/// `show_when` with a `fallback` drawn while `when` does not hold.
+pub fn show_or(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    child: impl Fn() -> leptos::prelude::AnyView + Send + Sync + 'static,
+    fallback: impl Fn() -> leptos::prelude::AnyView + Send + Sync + 'static,
+) -> leptos::prelude::AnyView {
+    use leptos::prelude::Memo;
+    show_erased(
+        Memo::new(move |_| when()),
+        Box::new(child),
+        Box::new(fallback),
+    )
+}
+
+type ViewBox = Box<dyn Fn() -> leptos::prelude::AnyView + Send + Sync>;
+
+fn show_erased(
+    when: leptos::prelude::Memo<bool>,
+    child: ViewBox,
+    fallback: ViewBox,
+) -> leptos::prelude::AnyView {
+    use leptos::prelude::{untrack, Get};
+    reactive(move || {
+        if when.get() {
+            untrack(&child)
+        } else {
+            untrack(&fallback)
+        }
+    })
+}
+
 pub fn reactive(
     f: impl FnMut() -> leptos::prelude::AnyView + Send + 'static,
 ) -> leptos::prelude::AnyView {

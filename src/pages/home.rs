@@ -16,11 +16,11 @@ pub fn Home() -> impl IntoView {
         <section class="page">
             <h1>"Overview"</h1>
             <p class="lede">"Everything authentik keeps that lets someone in, side by side and across users: source connections, OAuth2 grants, sessions and tokens."</p>
-            <Show when=move || info.is_superuser() == Some(false)>
+            {crate::components::show_when(move || info.is_superuser() == Some(false), move || view! {
                 <p class="notice" role="note">
                     "This account is not a superuser: authentik counts and lists only what it may see."
                 </p>
-            </Show>
+            }.into_any())}
             <FindUser />
             <div class="counts">
                 {NavGroup::ALL

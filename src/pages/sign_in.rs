@@ -281,9 +281,9 @@ pub fn SignIn() -> impl IntoView {
                     }>
                         "Use my authentik session"
                     </button>
-                    <Show when=move || session_error.with(Option::is_some)>
+                    {crate::components::show_when(move || session_error.with(Option::is_some), move || view! {
                         <p class="field-error" role="alert">{move || session_error.get()}</p>
-                    </Show>
+                    }.into_any())}
                 </div>
             })}
         }
@@ -343,9 +343,9 @@ fn TokenField(token: RwSignal<String>, errors: RwSignal<Vec<String>>) -> impl In
                 aria-invalid=move || if errors.with(|e| !e.is_empty()) { "true" } else { "false" }
                 aria-describedby=move || errors.with(|e| !e.is_empty()).then_some("token-error")
             />
-            <Show when=move || errors.with(|e| !e.is_empty())>
+            {crate::components::show_when(move || errors.with(|e| !e.is_empty()), move || view! {
                 <p class="field-error" id="token-error" role="alert">{move || errors.get().join(" ")}</p>
-            </Show>
+            }.into_any())}
         </div>
     }
 }

@@ -279,9 +279,9 @@ fn IdTokenClaims(id_token: String) -> impl IntoView {
             >
                 {move || if show_raw.get() { "Hide raw JSON" } else { "Show raw JSON" }}
             </button>
-            <Show when=move || show_raw.get()>
+            {crate::components::show_when(move || show_raw.get(), move || view! {
                 <pre id="raw-id-token" class="raw">{raw.clone()}</pre>
-            </Show>
+            }.into_any())}
         </section>
     }
 }

@@ -497,9 +497,9 @@ fn end_all_of_user() -> AnyView {
                 "authentik ends every session of this user, including any that started after this list was loaded. \
                  If one of them is the session this console is signed in with, you are signed out of authentik."
             </p>
-            <Show when=move || failure.with(Option::is_some)>
+            {crate::components::show_when(move || failure.with(Option::is_some), move || view! {
                 <p class="field-error" role="alert">{move || failure.get()}</p>
-            </Show>
+            }.into_any())}
         </ConfirmDialog>
     }
     .into_any()
