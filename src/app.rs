@@ -87,8 +87,8 @@ pub fn App() -> impl IntoView {
             <crate::components::run::RunWatch />
             <StartUp ready=ready />
             <main id="main" tabindex="-1">
-                <Show when=move || ready.get() && info.release_known.get() fallback=|| view! { <Loading label="Checking who is signed in…" /> }>
-                    <Routes fallback=|| view! { <NotFound /> }>
+                <Show when=move || ready.get() && info.release_known.get() fallback=|| view! { <Loading label="Checking who is signed in…" /> }.into_any()>
+                    <Routes fallback=|| view! { <NotFound /> }.into_any()>
                         <Route path=path!("/") view=Home />
                         <Route path=path!("/sign-in") view=SignIn />
                         // Every resource's pages, found by the first segment (`crate::resources`).
@@ -203,7 +203,7 @@ fn Header() -> impl IntoView {
                                 <li>
                                     <span class="nav-group" id=id.clone()>{g.label()}</span>
                                     <ul aria-labelledby=id>
-                                        {ds.map(|d| view! { <li><NavLink href=d.route>{d.nav}</NavLink></li> }).collect_view()}
+                                        {ds.map(|d| view! { <li><NavLink href=d.route>{d.nav}</NavLink></li> }.into_any()).collect_view()}
                                     </ul>
                                 </li>
                             }
@@ -221,7 +221,7 @@ fn Header() -> impl IntoView {
                                 // authentik filters every list to what the account may see.
                                 {limited.then(|| view! {
                                     " " <span class="limited" title="Not a superuser: lists show only what this account may see.">"(limited permissions)"</span>
-                                })}
+                                }.into_any())}
                             </span>
                         }.into_any())
                     }

@@ -110,7 +110,7 @@ pub fn DeleteButton(
             on_confirm=Callback::new(move |_| confirm())
             on_cancel=Callback::new(move |_| open.set(false))
         >
-            {warning.clone().map(|w| view! { <p class="notice" role="note">{w}</p> })}
+            {warning.clone().map(|w| view! { <p class="notice" role="note">{w}</p> }.into_any())}
             <UsedByList remote_state=used_by.state />
             {crate::components::show_when(move || failure.with(Option::is_some), move || view! {
                 <p class="field-error" role="alert">{move || failure.get()}</p>
@@ -300,7 +300,7 @@ pub fn BulkDelete(
             } else {
                 view! {
                     <ul class="outcomes" tabindex="0" aria-label=format!("Selected {}", meta.many)>
-                        {batch.get().iter().map(|item| view! { <li>{named(item)}</li> }).collect_view()}
+                        {batch.get().iter().map(|item| view! { <li>{named(item)}</li> }.into_any()).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -312,7 +312,7 @@ pub fn BulkDelete(
                     <button type="button" class="btn" on:click=move |_| close()>
                         {if started.get_untracked() { "Close" } else { "Cancel" }}
                     </button>
-                })}
+                }.into_any())}
             </div>
         </dialog>
     }

@@ -528,7 +528,7 @@ pub fn EditForm(
                             "Sent unchanged as well, because authentik changes them when they are left out: "
                             {kept.clone()} "."
                         </p>
-                    })}
+                    }.into_any())}
                     <div class="actions">
                         <button type="button" class="btn primary" disabled=move || pending.get() on:click=move |_| send()>
                             "Confirm and save"

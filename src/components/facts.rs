@@ -70,7 +70,7 @@ pub fn user_facts(user: &TokenUser) -> Vec<(&'static str, Fact)> {
                 Fact::View(
                     groups
                         .into_iter()
-                        .map(|g| view! { <span class="chip">{g.name}</span> })
+                        .map(|g| view! { <span class="chip">{g.name}</span> }.into_any())
                         .collect_view()
                         .into_any(),
                 )

@@ -28,7 +28,7 @@ fn FieldErrorText(id: String, errors: Signal<Vec<String>>) -> impl IntoView {
         {crate::components::show_when(move || errors.with(|e| !e.is_empty()), move || view! {
             <ul class="field-error" id=error_id(&id)>
                 {move || {
-                    errors.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()
+                    errors.get().into_iter().map(|m| view! { <li>{m}</li> }.into_any()).collect_view()
                 }}
             </ul>
         }.into_any())}
@@ -51,10 +51,10 @@ fn FieldShell(
         <div class="field" class:invalid=move || errors.with(|e| !e.is_empty())>
             <label for=id.clone()>
                 {label}
-                {required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
+                {required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> }.into_any())}
             </label>
             {children()}
-            {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id(&id)>{hint}</p> })}
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id(&id)>{hint}</p> }.into_any())}
             <FieldErrorText id=id.clone() errors=errors />
         </div>
     }
@@ -186,7 +186,7 @@ pub fn ErrorSummary(#[prop(into)] messages: Signal<Vec<String>>) -> impl IntoVie
                     <p class="title">"The server did not accept the changes:"</p>
                     <ul>
                         {move || {
-                            messages.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()
+                            messages.get().into_iter().map(|m| view! { <li>{m}</li> }.into_any()).collect_view()
                         }}
                     </ul>
                 </div>

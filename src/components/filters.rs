@@ -247,7 +247,7 @@ fn SelectFilter(
                                 .collect_view()
                         }}
                     </select>
-                    {move || message().map(|m| view! { <span class="field-error" id=error_id.clone()>{m}</span> })}
+                    {move || message().map(|m| view! { <span class="field-error" id=error_id.clone()>{m}</span> }.into_any())}
                 </div>
             }
             .into_any()

@@ -82,10 +82,10 @@ pub fn History(subject: EventSubject) -> impl IntoView {
                 <div class="toolbar">
                     {newer.then(|| view! {
                         <button type="button" class="btn" on:click=move |_| page.update(|n| *n = n.saturating_sub(1).max(1))>"Newer"</button>
-                    })}
+                    }.into_any())}
                     {older.then(|| view! {
                         <button type="button" class="btn" on:click=move |_| page.update(|n| *n += 1)>"Older"</button>
-                    })}
+                    }.into_any())}
                 </div>
             }
             .into_any()
@@ -122,11 +122,11 @@ fn event_item(e: Event, fields: Option<(Vec<NotedField>, Source)>) -> impl IntoV
         <li class="history-event">
             <p>
                 <strong>{e.action_words()}</strong>" by "{who}" "<RelativeTime iso=e.created() />
-                {ip.map(|ip| view! { " from "<span class="mono">{ip}</span> })}
+                {ip.map(|ip| view! { " from "<span class="mono">{ip}</span> }.into_any())}
             </p>
-            {request.map(|r| view! { <p class="mono small">{r}</p> })}
+            {request.map(|r| view! { <p class="mono small">{r}</p> }.into_any())}
             {fields.map(|(f, source)| noted_fields(f, source))}
-            {agent.map(|a| view! { <p class="muted small">{a}</p> })}
+            {agent.map(|a| view! { <p class="muted small">{a}</p> }.into_any())}
         </li>
     }
 }
@@ -212,7 +212,7 @@ fn noted_fields(fields: Vec<NotedField>, source: Source) -> impl IntoView {
             {fields.into_iter().map(|(label, old, new)| view! {
                 <dt>{label}</dt>
                 <dd><del>{shown(old)}</del>" → "<ins>{shown(new)}</ins></dd>
-            }).collect_view()}
+            }.into_any()).collect_view()}
         </dl>
     }
 }

@@ -282,7 +282,7 @@ pub fn resource_list(
                 Some(Ok(Loaded::Rows(p))) => p.results.get(i).map(|item| {
                     columns.with_value(|cols| {
                         cols.iter()
-                            .map(|c| view! { <td>{(c.cell)(item)}</td> })
+                            .map(|c| view! { <td>{(c.cell)(item)}</td> }.into_any())
                             .collect_view()
                             .into_any()
                     })
@@ -546,7 +546,7 @@ fn list_frame(f: Frame) -> AnyView {
             <p class="notice" role="note">
                 {format!("This account has no superuser rights: the list shows only the {many} it may see.")}
             </p>
-        })}
+        }.into_any())}
         <div class="list-tools">
             {move || (!search_fields().is_empty()).then(|| view! {
                 <QueryInput
@@ -558,7 +558,7 @@ fn list_frame(f: Frame) -> AnyView {
                     on_apply=on_search
                     hint=Signal::derive(move || Some(search_hint(search_fields())))
                 />
-            })}
+            }.into_any())}
             {filters}
             {crate::components::show_when(move || loading.get() && shown.with(|s| *s != Shown::Waiting), move || view! {
                 <span class="updating" role="status">"Updating…"</span>
@@ -573,7 +573,7 @@ fn list_frame(f: Frame) -> AnyView {
             };
             (!what.is_empty()).then(|| view! {
                 <p class="notice" role="note">{format!("Not applied: {what} ({why}). The list is shown without it.")}</p>
-            })
+            }.into_any())
         }}
         {move || match shown.get() {
             Shown::Waiting => view! { <Loading /> }.into_any(),
@@ -599,10 +599,10 @@ fn RefusedView(
     view! {
         <div class="error-panel" role="alert">
             <h2>"authentik refused this view of the list"</h2>
-            {at_filters.then(|| view! { <p>"A filter in this address is not valid; the server's message is shown at the filter."</p> })}
+            {at_filters.then(|| view! { <p>"A filter in this address is not valid; the server's message is shown at the filter."</p> }.into_any())}
             {(!general.is_empty()).then(|| view! {
                 <ul>{general.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
-            })}
+            }.into_any())}
             <button type="button" class="btn" on:click=move |_| on_clear.run(())>"Clear filters"</button>
         </div>
     }

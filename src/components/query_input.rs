@@ -75,7 +75,7 @@ pub fn QueryInput(
                 aria-describedby=described
             />
             <button type="submit" class="btn">{button}</button>
-            {move || message.get().map(|m| view! { <span class="field-error" id=error_id.clone() role="alert">{m}</span> })}
+            {move || message.get().map(|m| view! { <span class="field-error" id=error_id.clone() role="alert">{m}</span> }.into_any())}
             // Always there: a status region announces what is written into it later.
             <span class="muted" id=hint_id role="status">{move || hint.get()}</span>
         </form>

@@ -529,7 +529,7 @@ fn Progress(runs: Runs, total: usize, id: &'static str) -> impl IntoView {
             >
                 "Stop"
             </button>
-        })}
+        }.into_any())}
     }
 }
 
@@ -572,7 +572,7 @@ pub fn RunWatch() -> impl IntoView {
                         if n == 1 { "step was" } else { "steps were" }
                     )}</p>
                     <ul class="outcomes" tabindex="0" aria-label="Not confirmed done">
-                        {r.left.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                        {r.left.into_iter().map(|l| view! { <li>{l}</li> }.into_any()).collect_view()}
                     </ul>
                     <button type="button" class="btn" on:click=move |_| report.set(None)>"Dismiss"</button>
                 </section>

@@ -75,7 +75,7 @@ pub fn ErrorPanel(
         <div class="error-panel" role="alert">
             <h2>{title}</h2>
             <p>{message}</p>
-            {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
+            {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> }.into_any())}
             {retry
                 .filter(|_| retryable)
                 .map(|r| {

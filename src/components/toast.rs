@@ -63,7 +63,7 @@ pub fn ToastRegion() -> impl IntoView {
             <For each=move || toasts.0.get() key=|t| t.id let:t>
                 <div class="toast">
                     <span>{t.text}</span>
-                    {t.link.map(|(text, route)| view! { <Link href=route attr:class="toast-link">{text}</Link> })}
+                    {t.link.map(|(text, route)| view! { <Link href=route attr:class="toast-link">{text}</Link> }.into_any())}
                     <button
                         type="button"
                         class="btn-link"

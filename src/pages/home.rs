@@ -34,7 +34,7 @@ pub fn Home() -> impl IntoView {
                             <section aria-labelledby=id>
                                 <h2 id=heading class="group-title">{g.label()}</h2>
                                 <ul class="tiles">
-                                    {ds.map(|d| view! { <Tile decl=d /> }).collect_view()}
+                                    {ds.map(|d| view! { <Tile decl=d /> }.into_any()).collect_view()}
                                 </ul>
                             </section>
                         }
@@ -131,7 +131,7 @@ fn FindUser() -> impl IntoView {
                 aria-describedby=move || error.get().is_some().then_some("find-user-error")
             />
             <button type="submit" class="btn">"Open"</button>
-            {move || error.get().map(|m| view! { <span class="field-error" id="find-user-error" role="alert">{m}</span> })}
+            {move || error.get().map(|m| view! { <span class="field-error" id="find-user-error" role="alert">{m}</span> }.into_any())}
         </form>
     }
 }

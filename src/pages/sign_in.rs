@@ -250,7 +250,7 @@ pub fn SignIn() -> impl IntoView {
                         " to end that session too."
                     </p>
                 </div>
-            })}
+            }.into_any())}
             {(mode != AuthMode::Session).then(|| view! {
                 <form class="card" on:submit=on_submit novalidate>
                     <h2>"With an API token"</h2>
@@ -268,7 +268,7 @@ pub fn SignIn() -> impl IntoView {
                         {move || if busy.get() { "Signing in…" } else { "Sign in" }}
                     </button>
                 </form>
-            })}
+            }.into_any())}
             {(mode != AuthMode::Token).then(|| view! {
                 <div class="card">
                     <h2>"With your authentik session"</h2>
@@ -285,7 +285,7 @@ pub fn SignIn() -> impl IntoView {
                         <p class="field-error" role="alert">{move || session_error.get()}</p>
                     }.into_any())}
                 </div>
-            })}
+            }.into_any())}
         }
     };
 
@@ -293,7 +293,7 @@ pub fn SignIn() -> impl IntoView {
         <section class="page narrow">
             <h1>"Sign in"</h1>
             <p class="lede">"This console talks to authentik's API with your permissions."</p>
-            {ended.map(|m| view! { <p class="notice" role="status">{m}</p> })}
+            {ended.map(|m| view! { <p class="notice" role="status">{m}</p> }.into_any())}
             {move || match who.get() {
                 Who::Nobody => forms().into_any(),
                 Who::Checking => view! { <Loading label="Checking who is signed in…" /> }.into_any(),

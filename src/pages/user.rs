@@ -201,9 +201,9 @@ fn user_page(pk: i64) -> AnyView {
             <p class="breadcrumbs"><Link href="/">"Overview"</Link>" › User"</p>
             // The page keeps its heading when authentik will not show the account (only
             // superusers may read a user): the objects below may still be readable.
-            {move || user.state.with(|s| matches!(s, Some(Err(_)))).then(|| view! { <h1>{format!("User {pk}")}</h1> })}
+            {move || user.state.with(|s| matches!(s, Some(Err(_)))).then(|| view! { <h1>{format!("User {pk}")}</h1> }.into_any())}
             {remote_view(user, "Loading the user…", move |u: UserDetail| who(u))}
-            {move || refused.get().then(|| view! { <p class="notice" role="status">{format!("authentik has no user {pk}: its lists refuse it as a filter.")}</p> })}
+            {move || refused.get().then(|| view! { <p class="notice" role="status">{format!("authentik has no user {pk}: its lists refuse it as a filter.")}</p> }.into_any())}
             {move || (!unknown.get()).then(|| view! {
                 <h2 id="footprint-title">"What can act as this user"</h2>
                 // authentik filters every list to what the account may see, and answers 200
@@ -226,7 +226,7 @@ fn user_page(pk: i64) -> AnyView {
                     }.into_any()),
                     _ => None,
                 }}
-            })}
+            }.into_any())}
             <History subject=EventSubject::new("authentik_core", "user", pk) />
         </section>
     }
@@ -240,8 +240,8 @@ fn who(u: UserDetail) -> AnyView {
         <h1>
             {u.username.clone()} " "
             <span class="badges">
-                {(!u.is_active).then(|| view! { <span class="badge bad">"Inactive"</span> })}
-                {u.is_superuser.then(|| view! { <span class="badge warn">"Superuser"</span> })}
+                {(!u.is_active).then(|| view! { <span class="badge bad">"Inactive"</span> }.into_any())}
+                {u.is_superuser.then(|| view! { <span class="badge warn">"Superuser"</span> }.into_any())}
             </span>
         </h1>
         {facts(Some("facts"), vec![
@@ -290,7 +290,7 @@ fn kind_card(pk: i64, user: Remote<UserDetail>, k: Kind, superuser: Memo<Option<
                     view! {
                         <p class="count">{count_text(n, meta.one, meta.many, superuser.get())}</p>
                         <ul class="plain">{first}</ul>
-                        {(n > 0 && d.lists_user()).then(|| view! { <Link href=all_href(user.ok().map(|u| u.username).unwrap_or_default())>{format!("All {n} in the list")}</Link> })}
+                        {(n > 0 && d.lists_user()).then(|| view! { <Link href=all_href(user.ok().map(|u| u.username).unwrap_or_default())>{format!("All {n} in the list")}</Link> }.into_any())}
                     }.into_any()
                 }
             }}
@@ -537,19 +537,19 @@ fn sign_out_everywhere(
             >
                 <p>"Exactly these will be removed, and nothing else:"</p>
                 <ul class="plan">
-                    {move || plan.with(|p| by_kind(p)).into_iter().map(|(what, n)| view! { <li>{format!("{}: {n}", capital(what))}</li> }).collect_view()}
+                    {move || plan.with(|p| by_kind(p)).into_iter().map(|(what, n)| view! { <li>{format!("{}: {n}", capital(what))}</li> }.into_any()).collect_view()}
                 </ul>
                 <details>
                     <summary>"Every item"</summary>
                     <ul class="outcomes" tabindex="0" aria-label="Every item">
-                        {move || plan.get().into_iter().map(|s| view! { <li>{s.label}</li> }).collect_view()}
+                        {move || plan.get().into_iter().map(|s| view! { <li>{s.label}</li> }.into_any()).collect_view()}
                     </ul>
                 </details>
                 {move || {
                     let missing = left_out.get();
                     (!missing.is_empty()).then(|| view! {
                         <p class="notice" role="note">"Not included: " {missing.join("; ")}</p>
-                    })
+                    }.into_any())
                 }}
                 {move || own.get().then(|| view! {
                     <p class="notice" role="note">
@@ -559,7 +559,7 @@ fn sign_out_everywhere(
                         <input type="checkbox" id="signout-own" prop:checked=move || understood.get() on:change=move |ev| understood.set(event_target_checked(&ev)) />
                         <label for="signout-own">"I am signing out my own account"</label>
                     </p>
-                })}
+                }.into_any())}
                 <p>"This cannot be undone."</p>
             </ConfirmDialog>
         </section>

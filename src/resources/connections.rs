@@ -607,7 +607,7 @@ fn kind_facts(f: KindFacts, identifier: Option<String>) -> AnyView {
     };
     view! {
         {facts(None, rows)}
-        {note.map(|n| view! { <p class="muted" role="note">{n}</p> })}
+        {note.map(|n| view! { <p class="muted" role="note">{n}</p> }.into_any())}
     }
     .into_any()
 }

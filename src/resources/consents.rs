@@ -119,7 +119,7 @@ impl Declared for UserConsents {
                 order: Some("expires"),
                 cell: |c| {
                     let when = c.expiring.then(|| c.expires.clone()).flatten();
-                    view! { {when.map(|iso| view! { <RelativeTime iso=iso />" " })}{badges(c)} }
+                    view! { {when.map(|iso| view! { <RelativeTime iso=iso />" " }.into_any())}{badges(c)} }
                         .into_any()
                 },
             },

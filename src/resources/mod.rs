@@ -392,9 +392,10 @@ pub fn related(title: &'static str, key: FilterKey, value: &str) -> AnyView {
     let user_page = (key == FilterKey::User)
         .then(|| value.parse::<i64>().ok())
         .flatten()
-        .map(
-            |pk| view! { <li><Link href=crate::components::link::user_href(pk)>"User page"</Link></li> },
-        );
+        .map(|pk| {
+            view! { <li><Link href=crate::components::link::user_href(pk)>"User page"</Link></li> }
+                .into_any()
+        });
     view! {
         <nav class="related" aria-label=title>
             <span class="related-title">{title}</span>

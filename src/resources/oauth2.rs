@@ -216,7 +216,7 @@ pub fn detail(meta: Meta, token: &OAuth2Token) -> AnyView {
                 {super::related("Lists of this user", FilterKey::User, &user.pk.to_string())}
             }.into_any())}
         </div>
-        {id_token.map(|t| view! { <IdTokenClaims id_token=t /> })}
+        {id_token.map(|t| view! { <IdTokenClaims id_token=t /> }.into_any())}
     }
     .into_any()
 }
@@ -226,7 +226,7 @@ pub fn badges(token: &OAuth2Token) -> AnyView {
     let expiry = token.expires.as_deref().and_then(relative);
     view! {
         <span class="badges">
-            {(token.revoked == Some(true)).then(|| view! { <span class="badge bad">"Revoked"</span> })}
+            {(token.revoked == Some(true)).then(|| view! { <span class="badge bad">"Revoked"</span> }.into_any())}
             {if token.is_expired {
                 Some(view! { <span class="badge warn">"Expired"</span> }.into_any())
             } else {

@@ -97,7 +97,7 @@ fn list_frame(
     let toolbar = view! {
         <div class="toolbar">
             {more.map(|more| more())}
-            {bulk.map(|(selection, refresh, relabel)| view! { <BulkDelete meta=meta selection=selection refresh=refresh relabel=relabel /> })}
+            {bulk.map(|(selection, refresh, relabel)| view! { <BulkDelete meta=meta selection=selection refresh=refresh relabel=relabel /> }.into_any())}
             <ExportCsv meta=meta query=query />
         </div>
     };

@@ -187,7 +187,7 @@ impl Declared for Sessions {
                 order: Some("session__last_ip"),
                 cell: |s| {
                     let place = place(s);
-                    view! { <span class="mono">{s.last_ip.clone()}</span>{place.map(|p| view! { <br /><span class="muted">{p}</span> })} }
+                    view! { <span class="mono">{s.last_ip.clone()}</span>{place.map(|p| view! { <br /><span class="muted">{p}</span> }.into_any())} }
                         .into_any()
                 },
             },
@@ -239,7 +239,7 @@ impl Declared for Sessions {
         view! {
             <h1>
                 {format!("Session {}", s.uuid)}
-                {s.current.then(|| view! { " "<span class="badge ok">"This session"</span> })}
+                {s.current.then(|| view! { " "<span class="badge ok">"This session"</span> }.into_any())}
             </h1>
             <div class="toolbar">
                 <DeleteButton meta=Self::META pk=s.uuid.clone() label=label after=Self::ROUTE warning=warning />
