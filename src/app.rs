@@ -102,7 +102,7 @@ pub fn App() -> impl IntoView {
             </main>
             <ToastRegion />
         </Router>
-    }
+    }.into_any()
 }
 
 /// Once, at start-up: a console that finds itself signed out goes to the sign-in page,
@@ -246,5 +246,5 @@ fn Header() -> impl IntoView {
                 }.into_any())}
             </div>
         </header>
-    }
+    }.into_any()
 }

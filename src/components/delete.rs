@@ -117,6 +117,7 @@ pub fn DeleteButton(
             }.into_any())}
         </ConfirmDialog>
     }
+    .into_any()
 }
 
 type UsedByState = RwSignal<Option<Result<Option<Vec<UsedBy>>, ApiError>>, LocalStorage>;
@@ -140,7 +141,7 @@ fn UsedByList(remote_state: UsedByState) -> impl IntoView {
                                 <strong>{u.name}</strong>
                                 {format!(" ({}.{}) — on delete: {}", u.app, u.model_name, u.action.replace('_', " "))}
                             </li>
-                        }
+                        }.into_any()
                     })
                     .collect_view()}
             </ul>
@@ -315,5 +316,5 @@ pub fn BulkDelete(
                 }.into_any())}
             </div>
         </dialog>
-    }
+    }.into_any()
 }

@@ -60,6 +60,7 @@ pub fn ConfirmDialog(
             </div>
         </dialog>
     }
+    .into_any()
 }
 
 /// Closes a confirmation once it is no longer about what it was opened for: the page's

@@ -556,7 +556,7 @@ pub fn EditForm(
                 }.into_any())}
             </div>
         </form>
-    }
+    }.into_any()
 }
 
 /// A picker field's name and its options (value, words).
@@ -621,6 +621,7 @@ fn ChangeList(changes: Memo<Vec<Change>>, pickers: StoredValue<Vec<Picker>>) -> 
             </dl>
         }.into_any())}
     }
+    .into_any()
 }
 
 #[cfg(test)]

@@ -136,7 +136,7 @@ pub fn ExportCsv(meta: Meta, query: Memo<ListQuery>) -> impl IntoView {
                 }}
             </span>
         </div>
-    }
+    }.into_any()
 }
 
 /// The local date, for the file name.

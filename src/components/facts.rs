@@ -35,7 +35,7 @@ pub fn facts(class: Option<&'static str>, rows: Vec<(&'static str, Fact)>) -> An
                 Fact::Muted(t) => (None, view! { <span class="muted">{t}</span> }.into_any()),
                 Fact::View(v) => (None, v),
             };
-            view! { <dt>{label}</dt><dd class=class>{value}</dd> }
+            view! { <dt>{label}</dt><dd class=class>{value}</dd> }.into_any()
         })
         .collect_view();
     view! { <dl class=class>{rows}</dl> }.into_any()

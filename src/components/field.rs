@@ -32,7 +32,7 @@ fn FieldErrorText(id: String, errors: Signal<Vec<String>>) -> impl IntoView {
                 }}
             </ul>
         }.into_any())}
-    }
+    }.into_any()
 }
 
 /// The parts every field shares: label (with the required mark), the control passed in,
@@ -57,7 +57,7 @@ fn FieldShell(
             {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id(&id)>{hint}</p> }.into_any())}
             <FieldErrorText id=id.clone() errors=errors />
         </div>
-    }
+    }.into_any()
 }
 
 /// `aria-invalid` and `aria-describedby` of a field's control.
@@ -119,6 +119,7 @@ pub fn TextField(
             />
         </FieldShell>
     }
+    .into_any()
 }
 
 /// A `<select>` whose options come from the server; the current value is always offered,
@@ -174,6 +175,7 @@ pub fn SelectField(
             </select>
         </FieldShell>
     }
+    .into_any()
 }
 
 /// Messages that belong to no single field (`detail`, `non_field_errors`, unknown keys).
@@ -192,7 +194,7 @@ pub fn ErrorSummary(#[prop(into)] messages: Signal<Vec<String>>) -> impl IntoVie
                 </div>
             }.into_any())}
         </div>
-    }
+    }.into_any()
 }
 
 /// Moves focus to an element by id once the DOM has caught up with the state change.

@@ -177,6 +177,7 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
             hint=user_note
         />
     }
+    .into_any()
 }
 
 /// The server's messages about one filter for the current query, if any (reactive).
@@ -242,7 +243,7 @@ fn SelectFilter(
                             opts.into_iter()
                                 .map(|(v, text)| {
                                     let selected = v == current;
-                                    view! { <option value=v selected=selected>{text}</option> }
+                                    view! { <option value=v selected=selected>{text}</option> }.into_any()
                                 })
                                 .collect_view()
                         }}

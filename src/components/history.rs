@@ -97,6 +97,7 @@ pub fn History(subject: EventSubject) -> impl IntoView {
             {body}
         </section>
     }
+    .into_any()
 }
 
 /// Who recorded the changed fields of an event.
@@ -129,6 +130,7 @@ fn event_item(e: Event, fields: Option<(Vec<NotedField>, Source)>) -> impl IntoV
             {agent.map(|a| view! { <p class="muted small">{a}</p> }.into_any())}
         </li>
     }
+    .into_any()
 }
 
 /// A field as the console sent it: label, value before, value sent.
@@ -215,6 +217,7 @@ fn noted_fields(fields: Vec<NotedField>, source: Source) -> impl IntoView {
             }.into_any()).collect_view()}
         </dl>
     }
+    .into_any()
 }
 
 #[cfg(test)]

@@ -9,13 +9,13 @@ use leptos::prelude::*;
 /// a reactive one would cost a signal and an effect per link, and no table needs one.
 #[component]
 pub fn Link(#[prop(into)] href: String, children: Children) -> impl IntoView {
-    view! { <a href=crate::config::href(&href)>{children()}</a> }
+    view! { <a href=crate::config::href(&href)>{children()}</a> }.into_any()
 }
 
 /// A header link: marks the current section with `aria-current="page"`.
 #[component]
 pub fn NavLink(#[prop(into)] href: String, children: Children) -> impl IntoView {
-    view! { <leptos_router::components::A href=crate::config::href(&href)>{children()}</leptos_router::components::A> }
+    view! { <leptos_router::components::A href=crate::config::href(&href)>{children()}</leptos_router::components::A> }.into_any()
 }
 
 /// The user's address in the console.

@@ -452,6 +452,7 @@ fn list_frame(f: Frame) -> AnyView {
                     />
                 </th>
             }
+            .into_any()
         });
         let headers = heads.with_value(|heads| {
             heads
@@ -461,7 +462,7 @@ fn list_frame(f: Frame) -> AnyView {
                     let sortable = Signal::derive(move || {
                         order.is_some_and(|k| ctx.offered.with(|o| o.sorts_by(k)))
                     });
-                    view! { <SortHeader label=label field=order sortable=sortable query=query on_sort=on_sort /> }
+                    view! { <SortHeader label=label field=order sortable=sortable query=query on_sort=on_sort /> }.into_any()
                 })
                 .collect_view()
         });
@@ -491,8 +492,9 @@ fn list_frame(f: Frame) -> AnyView {
                             />
                         </td>
                     }
+                    .into_any()
                 });
-                view! { <tr data-pk=pk>{select}{cells.run(i)}</tr> }
+                view! { <tr data-pk=pk>{select}{cells.run(i)}</tr> }.into_any()
             })
             .collect_view();
         view! {
@@ -605,5 +607,5 @@ fn RefusedView(
             }.into_any())}
             <button type="button" class="btn" on:click=move |_| on_clear.run(())>"Clear filters"</button>
         </div>
-    }
+    }.into_any()
 }

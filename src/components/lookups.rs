@@ -363,6 +363,7 @@ pub fn UserLink(pk: i64) -> impl IntoView {
             <UserName pk=pk />
         </Link>
     }
+    .into_any()
 }
 
 /// A group's name once known; its uuid until then.
@@ -370,7 +371,7 @@ pub fn UserLink(pk: i64) -> impl IntoView {
 pub fn GroupName(#[prop(into)] pk: String) -> impl IntoView {
     let key = pk.clone();
     let remote = use_remote(move || key.clone(), group);
-    view! { <span class="groupname">{move || remote.ok().map(|g| g.name).unwrap_or_else(|| pk.clone())}</span> }
+    view! { <span class="groupname">{move || remote.ok().map(|g| g.name).unwrap_or_else(|| pk.clone())}</span> }.into_any()
 }
 
 /// A source's name: from the response when nested, else looked up by uuid.
@@ -398,6 +399,7 @@ pub fn SourceName(known: Option<Source>, #[prop(into)] uuid: String) -> impl Int
             }}
         </span>
     }
+    .into_any()
 }
 
 #[cfg(test)]

@@ -12,4 +12,5 @@ pub fn NotFound() -> impl IntoView {
             <Link href="/">"Go to the start page"</Link>
         </section>
     }
+    .into_any()
 }

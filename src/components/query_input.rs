@@ -79,5 +79,5 @@ pub fn QueryInput(
             // Always there: a status region announces what is written into it later.
             <span class="muted" id=hint_id role="status">{move || hint.get()}</span>
         </form>
-    }
+    }.into_any()
 }

@@ -471,7 +471,7 @@ pub fn RunView(#[prop(into)] subject: String) -> impl IntoView {
                                     Outcome::Unknown(m) => ("failed", format!(": not confirmed — {m}")),
                                     Outcome::NotSent => ("muted", ": not sent".to_string()),
                                 };
-                                view! { <li class=class>{format!("{}{said}", step.label)}</li> }
+                                view! { <li class=class>{format!("{}{said}", step.label)}</li> }.into_any()
                             }).collect_view()
                         }}
                     </ul>
@@ -531,6 +531,7 @@ fn Progress(runs: Runs, total: usize, id: &'static str) -> impl IntoView {
             </button>
         }.into_any())}
     }
+    .into_any()
 }
 
 /// At the console's start: the bar that shows a run going on while its page is not shown,
@@ -558,6 +559,7 @@ pub fn RunWatch() -> impl IntoView {
                     <Progress runs=runs total=total id="run-bar-progress" />
                 </section>
             }
+            .into_any()
         })
     };
     let report = RwSignal::new(cut_short());
@@ -576,10 +578,10 @@ pub fn RunWatch() -> impl IntoView {
                     </ul>
                     <button type="button" class="btn" on:click=move |_| report.set(None)>"Dismiss"</button>
                 </section>
-            }
+            }.into_any()
         })
     };
-    view! { {bar} {cut} }
+    view! { {bar} {cut} }.into_any()
 }
 
 /// How a bulk run's report counts: "20 refresh tokens revoked.", "Stopped: 3 refresh

@@ -13,11 +13,12 @@ pub fn Loading(#[prop(default = "Loading…")] label: &'static str) -> impl Into
             {label}
         </p>
     }
+    .into_any()
 }
 
 #[component]
 pub fn Empty(children: Children) -> impl IntoView {
-    view! { <div class="empty" role="status">{children()}</div> }
+    view! { <div class="empty" role="status">{children()}</div> }.into_any()
 }
 
 /// Where the sign-in page sends the user back to: the current route, base path removed.
@@ -83,7 +84,7 @@ pub fn ErrorPanel(
                         <button type="button" class="btn" on:click=move |_| r.run(())>
                             "Try again"
                         </button>
-                    }
+                    }.into_any()
                 })}
         </div>
     }

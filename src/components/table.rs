@@ -109,4 +109,5 @@ pub fn Pager(
             </label>
         </nav>
     }
+    .into_any()
 }

@@ -75,5 +75,5 @@ pub fn ToastRegion() -> impl IntoView {
                 </div>
             </For>
         </div>
-    }
+    }.into_any()
 }

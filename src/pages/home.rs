@@ -43,7 +43,7 @@ pub fn Home() -> impl IntoView {
             </div>
             {ALL.iter().filter_map(|d| d.home).map(|section| section()).collect_view()}
         </section>
-    }
+    }.into_any()
 }
 
 #[component]
@@ -66,6 +66,7 @@ fn Tile(decl: &'static Declaration) -> impl IntoView {
             </Link>
         </li>
     }
+    .into_any()
 }
 
 /// "Find a user": a username (or, when no one has that username, a user ID) leads to the
@@ -133,5 +134,5 @@ fn FindUser() -> impl IntoView {
             <button type="submit" class="btn">"Open"</button>
             {move || error.get().map(|m| view! { <span class="field-error" id="find-user-error" role="alert">{m}</span> }.into_any())}
         </form>
-    }
+    }.into_any()
 }

@@ -286,7 +286,7 @@ pub fn SignIn() -> impl IntoView {
                     }.into_any())}
                 </div>
             }.into_any())}
-        }
+        }.into_any()
     };
 
     view! {
@@ -315,7 +315,7 @@ pub fn SignIn() -> impl IntoView {
                 }.into_any(),
             }}
         </section>
-    }
+    }.into_any()
 }
 
 #[derive(Clone, PartialEq)]
@@ -347,7 +347,7 @@ fn TokenField(token: RwSignal<String>, errors: RwSignal<Vec<String>>) -> impl In
                 <p class="field-error" id="token-error" role="alert">{move || errors.get().join(" ")}</p>
             }.into_any())}
         </div>
-    }
+    }.into_any()
 }
 
 #[cfg(test)]

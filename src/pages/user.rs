@@ -210,7 +210,7 @@ fn user_page(pk: i64) -> AnyView {
                 // either way: "none" and "none visible" look alike.
                 {move || (superuser.get() == Some(false)).then(|| view! {
                     <p class="notice" role="note">"This account is not a superuser: authentik shows it only what it may see (usually its own), so each count is what this account can see, not what this user has."</p>
-                })}
+                }.into_any())}
                 <div class="cards" aria-labelledby="footprint-title">
                     {kinds.with_value(|ks| ks.iter().map(|k| kind_card(pk, user, *k, superuser)).collect_view())}
                 </div>
@@ -257,7 +257,7 @@ fn who(u: UserDetail) -> AnyView {
                 // Each group leads to its source connections.
                 Fact::View(groups.into_iter().map(|g| {
                     let href = crate::api::resources::Meta::list_href_of("/group-connections", FilterKey::Group, &g.pk);
-                    view! { <Link href=href><span class="chip">{g.name}</span></Link> " " }
+                    view! { <Link href=href><span class="chip">{g.name}</span></Link> " " }.into_any()
                 }).collect_view().into_any())
             }),
         ])}
@@ -285,7 +285,7 @@ fn kind_card(pk: i64, user: Remote<UserDetail>, k: Kind, superuser: Memo<Option<
                 Some(Ok(Owned { count: n, items })) => {
                     let first = items.into_iter().map(|p| {
                         let text = if p.label.is_empty() { p.pk.clone() } else { format!("{} ({})", p.pk, p.label) };
-                        view! { <li><Link href=meta.detail_href(&p.pk)>{text}</Link></li> }
+                        view! { <li><Link href=meta.detail_href(&p.pk)>{text}</Link></li> }.into_any()
                     }).collect_view();
                     view! {
                         <p class="count">{count_text(n, meta.one, meta.many, superuser.get())}</p>
@@ -486,6 +486,7 @@ fn sign_out_everywhere(
                         <label for=label_for>{format!("Also remove {}", k.d.many)}</label>
                     </li>
                 }
+                .into_any()
             })
             .collect_view()
     });

@@ -189,7 +189,7 @@ impl Declared for ApiTokens {
         );
         let user = token.user_obj.clone();
         let edit = token.is_editable().then(|| {
-            view! { <Link href=ApiTokens::META.edit_href(&token.identifier) attr:class="btn primary">"Edit"</Link> }
+            view! { <Link href=ApiTokens::META.edit_href(&token.identifier) attr:class="btn primary">"Edit"</Link> }.into_any()
         });
         view! {
             <h1>{format!("{} {}", token.intent_label(), token.identifier)} " " {badges(token)}</h1>
@@ -293,7 +293,7 @@ fn expiry_notice(token: &ApiToken) -> AnyView {
 
 /// Description (and an app password's expiry); `intent` and `user` ride along unchanged.
 fn edit(token: &ApiToken) -> AnyView {
-    let back = view! { <Link href=ApiTokens::detail_href(&token.identifier) attr:class="btn">"Back to the token"</Link> };
+    let back = view! { <Link href=ApiTokens::detail_href(&token.identifier) attr:class="btn">"Back to the token"</Link> }.into_any();
     if !token.is_editable() {
         return view! {
             <div class="notice readonly" role="note">

@@ -274,7 +274,7 @@ fn SourceCard(
                 None => view! { <p class="mono">{uuid.clone()}</p> }.into_any(),
             }}
         </section>
-    }
+    }.into_any()
 }
 
 /// authentik 2024.8 serves connections with every field read-only.
@@ -288,7 +288,7 @@ pub fn ReadOnlyNotice() -> impl IntoView {
                  (authentik 2024.8 and older). Upgrading authentik to 2024.12 or newer makes the source and identifier editable."
             </p>
         </div>
-    }
+    }.into_any()
 }
 
 /// Why the source picker offers only the current source: the list could not be read
@@ -553,6 +553,7 @@ pub fn KindCard(pk: i64, uuid: String, identifier: Option<String>) -> impl IntoV
             }}
         </section>
     }
+    .into_any()
 }
 
 fn kind_facts(f: KindFacts, identifier: Option<String>) -> AnyView {

@@ -159,13 +159,13 @@ impl Declared for GroupConnections {
                 }}
                 {super::related("Lists of this group", FilterKey::Group, &conn.group)}
             </section>
-        };
+        }.into_any();
         // 2024.8's OAuth endpoint holds OAuth connections only; elsewhere the kind comes
         // from the list of sources.
         let hint = (conn.kind_key.is_empty() && !conn.is_editable()).then_some("OAuth source");
         // The generic detail shows the history when the object names its kind; else here.
         let history = Self::event_subject(conn).is_none().then(|| {
-            view! { <ConnectionHistory side="group" pk=conn.pk source_uuid=conn.source_uuid().to_string() /> }
+            view! { <ConnectionHistory side="group" pk=conn.pk source_uuid=conn.source_uuid().to_string() /> }.into_any()
         });
         let detail = connection_detail(
             Self::META,

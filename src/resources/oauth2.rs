@@ -264,7 +264,7 @@ fn IdTokenClaims(id_token: String) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
-        }
+        }.into_any()
     });
     view! {
         <section class="card" aria-labelledby="claims-title">
@@ -284,6 +284,7 @@ fn IdTokenClaims(id_token: String) -> impl IntoView {
             }.into_any())}
         </section>
     }
+    .into_any()
 }
 
 #[cfg(test)]

@@ -100,7 +100,7 @@ fn list_frame(
             {bulk.map(|(selection, refresh, relabel)| view! { <BulkDelete meta=meta selection=selection refresh=refresh relabel=relabel /> }.into_any())}
             <ExportCsv meta=meta query=query />
         </div>
-    };
+    }.into_any();
     view! {
         <section class="page">
             <h1>{title}</h1>

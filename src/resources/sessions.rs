@@ -157,7 +157,7 @@ impl Declared for Sessions {
                 cell: |s| {
                     let short: String = s.uuid.chars().take(8).collect();
                     let mine = if s.current {
-                        Some(view! { " "<span class="badge ok">"This session"</span> })
+                        Some(view! { " "<span class="badge ok">"This session"</span> }.into_any())
                     } else {
                         None
                     };
@@ -482,7 +482,7 @@ fn end_all_of_user() -> AnyView {
                 }>
                     {format!("End all {} of {name}…", count_of(n as usize, "session", "sessions"))}
                 </button>
-            }),
+            }.into_any()),
             _ => None,
         }}
         <ConfirmDialog

@@ -122,14 +122,14 @@ impl Declared for UserConnections {
                 }}
                 {super::related("Lists of this user", FilterKey::User, &user_pk.to_string())}
             </section>
-        };
+        }.into_any();
         let kind = view! {
             <KindCard pk=conn.pk uuid=conn.source_uuid().to_string() identifier=conn.identifier.clone() />
-        };
+        }.into_any();
         // The generic detail shows the history when the nested source names its kind;
         // `all/` nests the generic base, so the kind is looked up from the source here.
         let history = Self::event_subject(conn).is_none().then(|| {
-            view! { <ConnectionHistory side="user" pk=conn.pk source_uuid=conn.source_uuid().to_string() /> }
+            view! { <ConnectionHistory side="user" pk=conn.pk source_uuid=conn.source_uuid().to_string() /> }.into_any()
         });
         let detail = connection_detail(
             Self::META,
@@ -256,7 +256,7 @@ fn bar_chart(rows: Vec<(Source, u64)>) -> AnyView {
                         <span class="bar-value">{n}<span class="visually-hidden">" user connections"</span></span>
                     </Link>
                 </li>
-            }
+            }.into_any()
         })
         .collect_view();
     view! { <ul class="bars" aria-labelledby="chart-title">{bars}</ul> }.into_any()
