@@ -206,7 +206,7 @@ fn Header() -> impl IntoView {
                                         {ds.map(|d| view! { <li><NavLink href=d.route>{d.nav}</NavLink></li> }.into_any()).collect_view()}
                                     </ul>
                                 </li>
-                            }
+                            }.into_any()
                         })
                         .collect_view()}
                 </ul>

@@ -307,7 +307,7 @@ pub fn BulkDelete(
             }}
             <div class="actions">
                 {move || (!started.get()).then(|| {
-                    view! { <button type="button" class="btn danger" on:click=start>{verb}</button> }
+                    view! { <button type="button" class="btn danger" on:click=start>{verb}</button> }.into_any()
                 })}
                 {move || (!(started.get() && busy.get())).then(|| view! {
                     <button type="button" class="btn" on:click=move |_| close()>

@@ -614,7 +614,7 @@ fn ChangeList(changes: Memo<Vec<Change>>, pickers: StoredValue<Vec<Picker>>) -> 
                                     " → "
                                     <ins>{shown(c.name, c.new)}</ins>
                                 </dd>
-                            }
+                            }.into_any()
                         })
                         .collect_view()
                 }}

@@ -168,7 +168,7 @@ pub fn SelectField(
                         .into_iter()
                         .map(|(v, text)| {
                             let selected = v == value.get_untracked();
-                            view! { <option value=v selected=selected>{text}</option> }
+                            view! { <option value=v selected=selected>{text}</option> }.into_any()
                         })
                         .collect_view()
                 }}

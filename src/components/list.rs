@@ -603,7 +603,7 @@ fn RefusedView(
             <h2>"authentik refused this view of the list"</h2>
             {at_filters.then(|| view! { <p>"A filter in this address is not valid; the server's message is shown at the filter."</p> }.into_any())}
             {(!general.is_empty()).then(|| view! {
-                <ul>{general.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                <ul>{general.into_iter().map(|m| view! { <li>{m}</li> }.into_any()).collect_view()}</ul>
             }.into_any())}
             <button type="button" class="btn" on:click=move |_| on_clear.run(())>"Clear filters"</button>
         </div>

@@ -102,7 +102,7 @@ pub fn Pager(
                                 <option value=n.to_string() selected=move || page_size.get() == n>
                                     {n.to_string()}
                                 </option>
-                            }
+                            }.into_any()
                         })
                         .collect_view()}
                 </select>

@@ -37,7 +37,7 @@ pub fn Home() -> impl IntoView {
                                     {ds.map(|d| view! { <Tile decl=d /> }.into_any()).collect_view()}
                                 </ul>
                             </section>
-                        }
+                        }.into_any()
                     })
                     .collect_view()}
             </div>

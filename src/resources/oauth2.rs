@@ -259,7 +259,7 @@ fn IdTokenClaims(id_token: String) -> impl IntoView {
                                 Claim::Text(t) => view! { <span class="wrap">{t}</span> }.into_any(),
                                 Claim::Json(j) => view! { <code class="wrap">{j}</code> }.into_any(),
                             };
-                            view! { <tr><th scope="row" class="mono">{k}</th><td>{value}</td></tr> }
+                            view! { <tr><th scope="row" class="mono">{k}</th><td>{value}</td></tr> }.into_any()
                         })
                         .collect_view()}
                 </tbody>
