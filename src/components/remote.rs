@@ -56,13 +56,7 @@ where
     let start: Start = Box::new(move |abort, store| {
         // Boxed: the request's own future is polled through one pointer, not copied into
         // this task for every place that loads something.
-        let fut: Pin<Box<dyn Future<Output = Result<T, ApiError>>>> = Box::pin(fetch(key(), abort));
-        Box::pin(async move {
-            let result = fut.await;
-            if !matches!(result, Err(ApiError::Aborted)) && store() {
-                state.try_set(Some(result));
-            }
-        })
+        store_answer(Box::pin(fetch(key(), abort)), state, store)
     });
     run_remote(start, loading, reload);
     Remote {
@@ -70,6 +64,23 @@ where
         loading,
         reload,
     }
+}
+
+/// The task of one request: its answer stored when `store` says it is still the newest. A
+/// function of its own, generic over the value's type alone: written inside `use_remote`'s
+/// closure it would be compiled again for every place that loads (a closure carries all of
+/// its function's type parameters, the key's and the fetch's too).
+fn store_answer<T: 'static>(
+    fut: Pin<Box<dyn Future<Output = Result<T, ApiError>>>>,
+    state: RwSignal<Option<Result<T, ApiError>>, LocalStorage>,
+    store: Box<dyn Fn() -> bool>,
+) -> Pin<Box<dyn Future<Output = ()>>> {
+    Box::pin(async move {
+        let result = fut.await;
+        if !matches!(result, Err(ApiError::Aborted)) && store() {
+            state.try_set(Some(result));
+        }
+    })
 }
 
 /// Starts a request with its `Abort`; its task calls the check before storing an answer.
