@@ -112,7 +112,7 @@ pub fn App() -> impl IntoView {
 fn StartUp(ready: RwSignal<bool>) -> impl IntoView {
     let me = use_session_info().me;
     let navigate = use_navigate();
-    Effect::new(move |done: Option<bool>| {
+    crate::components::effect_with(move |done: Option<bool>| {
         if done == Some(true) {
             return true;
         }

@@ -199,7 +199,7 @@ pub fn BulkDelete(
 
     // Rows the run removed are no longer ticked; the list is read again when a run ends
     // (also when this page was left and came back to meanwhile).
-    Effect::new(move |_| {
+    crate::components::effect(move || {
         let gone: Vec<String> = runs
             .done_of(meta.route)
             .into_iter()
@@ -212,7 +212,7 @@ pub fn BulkDelete(
             selection.update(|s| s.retain(|p| !gone.contains(&p.pk)));
         }
     });
-    Effect::new(move |before: Option<u32>| {
+    crate::components::effect_with(move |before: Option<u32>| {
         let now = runs.ended();
         if before.is_some_and(|b| b != now) {
             refresh.update(|n| *n = n.wrapping_add(1));

@@ -15,7 +15,7 @@ pub fn ConfirmDialog(
     children: ChildrenFn,
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
-    Effect::new(move |_| {
+    crate::components::effect(move || {
         let Some(d) = dialog.get() else { return };
         if open.get() {
             if !d.open() {
@@ -72,7 +72,7 @@ pub fn close_on_new_subject(is_open: impl Fn() -> bool + 'static, close: impl Fn
     let location = leptos_router::hooks::use_location();
     let me = crate::components::session::use_session_info().me;
     let epoch = crate::components::session::use_session().epoch;
-    Effect::new(move |before: Option<(String, String, u32, Option<i64>)>| {
+    crate::components::effect_with(move |before: Option<(String, String, u32, Option<i64>)>| {
         let account = me.state.with(|s| match s {
             Some(Ok(m)) => Some(m.user.pk),
             _ => None,

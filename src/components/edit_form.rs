@@ -431,7 +431,7 @@ pub fn EditForm(
 
     if let Some(unsaved) = use_context::<crate::components::session::Unsaved>() {
         // A sent save finishes and reports even if the admin leaves: no prompt meanwhile.
-        Effect::new(move |_| unsaved.0.set(dirty.get() && !pending.get()));
+        crate::components::effect(move || unsaved.0.set(dirty.get() && !pending.get()));
         on_cleanup(move || unsaved.0.set(false));
     }
 

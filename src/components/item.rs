@@ -88,7 +88,7 @@ fn item_frame(
         ItemView::Detail => format!("{} {}", meta.name, pk.get()),
         ItemView::Edit => format!("Edit {} {}", meta.name.to_ascii_lowercase(), pk.get()),
     };
-    Effect::new(move |_| set_title(&heading()));
+    crate::components::effect(move || set_title(&heading()));
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <Link href=meta.route>{list_label}</Link>

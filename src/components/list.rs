@@ -338,7 +338,7 @@ fn list_frame(f: Frame) -> AnyView {
 
     // Past the end: the last page, unless the admin chose another view meanwhile (that
     // view loads by itself; going to the old one's last page would drop their choice).
-    Effect::new(move |_| {
+    crate::components::effect(move || {
         if let Shown::PastEnd { asked, last } = shown.get() {
             if query.get_untracked() == asked {
                 // Replace: Back must not return to a page that does not exist.
@@ -354,7 +354,7 @@ fn list_frame(f: Frame) -> AnyView {
     });
 
     // The filters show the server's messages about them.
-    Effect::new(move |_| {
+    crate::components::effect(move || {
         let rejected = shown.with(|s| match s {
             Shown::Failed(ApiError::Validation(e)) => Some(e.clone()),
             _ => None,
@@ -365,7 +365,7 @@ fn list_frame(f: Frame) -> AnyView {
 
     if let Some(sel) = selection {
         // Another view: nothing ticked in the old one may be acted on.
-        Effect::new(move |prev: Option<ListQuery>| {
+        crate::components::effect_with(move |prev: Option<ListQuery>| {
             let q = query.get();
             if prev.is_some_and(|p| p != q) {
                 sel.set(Vec::new());
@@ -373,7 +373,7 @@ fn list_frame(f: Frame) -> AnyView {
             q
         });
         // Reloaded rows: keep only ticks on rows still shown.
-        Effect::new(move |_| {
+        crate::components::effect(move || {
             shown.with(|s| {
                 if let Shown::Rows { picked, .. } = s {
                     let gone = |p: &Picked| !picked.iter().any(|r| r.pk == p.pk);

@@ -27,6 +27,24 @@ pub(crate) mod toast;
 /// erased), its rendering code exists once in the build rather than once per closure.
 use leptos::prelude::IntoAny as _;
 
+/// `Effect::new` through one closure type: Leptos compiles an effect's task once for every
+/// closure type it is given, about half a KB each; boxed, every effect of the console shares
+/// one. `f` runs again whenever a signal it read changes, as an effect does.
+pub fn effect(f: impl FnMut() + 'static) {
+    effect_boxed(Box::new(f));
+}
+
+/// `effect` that hands `f` what it returned the time before (`None` the first time), as
+/// `Effect::new` does.
+pub fn effect_with<T: 'static>(mut f: impl FnMut(Option<T>) -> T + 'static) {
+    let mut before = None;
+    effect(move || before = Some(f(before.take())));
+}
+
+fn effect_boxed(mut f: Box<dyn FnMut()>) {
+    leptos::prelude::Effect::new(move |_| f());
+}
+
 /// `<Show>` without a view type per use: `child` while `when` holds, drawn again only when
 /// `when` changes (not when what `child` reads changes), as `<Show>` does. Its rendering is
 /// `reactive`'s, in the build once, where each `<Show>` was its own set of view types.

@@ -35,7 +35,7 @@ pub fn QueryInput(
     let applied = applied.unwrap_or(value);
     // What was last written into the box, and from which URL value.
     let mirrored = StoredValue::new((value.get_untracked(), applied.get_untracked()));
-    Effect::new(move |_| {
+    crate::components::effect(move || {
         let (shown, url) = (value.get(), applied.get());
         let (last_shown, last_url) = mirrored.get_value();
         // A late fuller form never replaces what the admin typed meanwhile.

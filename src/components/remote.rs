@@ -89,7 +89,7 @@ type Start = Box<dyn Fn(Abort, Box<dyn Fn() -> bool>) -> Pin<Box<dyn Future<Outp
 fn run_remote(start: Start, loading: RwSignal<bool>, reload: RwSignal<u32>) {
     let inflight: StoredValue<Option<Abort>, LocalStorage> = StoredValue::new_local(None);
     let generation = StoredValue::new(0u64);
-    Effect::new(move |_| {
+    crate::components::effect(move || {
         reload.track();
         if let Some(Some(previous)) = inflight.try_update_value(Option::take) {
             previous.cancel();

@@ -209,7 +209,7 @@ pub fn SignIn() -> impl IntoView {
     if via_authentik && mode != AuthMode::Token {
         let attempt = attempt.clone();
         let next = next.clone();
-        Effect::new(move |done: Option<bool>| {
+        crate::components::effect_with(move |done: Option<bool>| {
             if done == Some(true) {
                 return true;
             }

@@ -164,7 +164,7 @@ fn user_page(pk: i64) -> AnyView {
         })
         .collect();
     let kinds = StoredValue::new(kinds);
-    Effect::new(move |before: Option<u32>| {
+    crate::components::effect_with(move |before: Option<u32>| {
         let now = runs.ended();
         if before.is_some_and(|b| b != now) {
             kinds.with_value(|ks| ks.iter().for_each(|k| k.items.loading.set(true)));
@@ -174,7 +174,7 @@ fn user_page(pk: i64) -> AnyView {
     // The account as authentik answered the run's deactivation (the reads may be slow).
     let subject = user_href(pk);
     let deactivated = Memo::new(move |_| runs.done_of(&subject).contains(&Action::Deactivate(pk)));
-    Effect::new(move |_| {
+    crate::components::effect(move || {
         if deactivated.get() {
             user.state.update(|s| {
                 if let Some(Ok(u)) = s {
