@@ -89,6 +89,11 @@ fn decode_all(text: &str) {
     if let Ok(all) = serde_json::from_str::<Vec<DeviceSummary>>(text) {
         all.iter().for_each(|s| drop(s.kind()));
     }
+    // The console's own reading (structs from objects only) of the same text.
+    let _ = ak_admin::api::client::decode::<Me>(text);
+    let _ = ak_admin::api::client::decode::<Vec<DeviceSummary>>(text);
+    let _ = ak_admin::api::client::decode_page::<UserSourceConnection>(text);
+    let _ = ak_admin::api::client::decode_page::<AuthenticatedSession>(text);
     let _ = claims(text);
 }
 

@@ -444,13 +444,65 @@ fn check(raw: RawResponse) -> Result<RawResponse, ApiError> {
 
 /// Decodes a success body; a proxy's HTML login page answering 200 becomes a clear error.
 pub fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
-    serde_json::from_str(body).map_err(|e| {
-        if body.trim_start().starts_with('<') {
-            ApiError::Decode("an HTML page instead of JSON".into())
-        } else {
-            ApiError::Decode(e.to_string())
-        }
-    })
+    let mut json = serde_json::Deserializer::from_str(body);
+    T::deserialize(ObjectsOnly(&mut json))
+        .and_then(|v| json.end().map(|()| v))
+        .map_err(|e| {
+            if body.trim_start().starts_with('<') {
+                ApiError::Decode("an HTML page instead of JSON".into())
+            } else {
+                ApiError::Decode(e.to_string())
+            }
+        })
+}
+
+/// serde_json's reader, except that a struct is read from a JSON object only. A derived
+/// decoder also reads a struct from an array of its fields in order, which authentik never
+/// sends: asked for a map alone, the build keeps no array reading for the item types, a
+/// part of every item's decoder. Everything else is serde_json's own reading.
+struct ObjectsOnly<'a, 'de>(&'a mut serde_json::Deserializer<serde_json::de::StrRead<'de>>);
+
+impl<'de> serde::Deserializer<'de> for ObjectsOnly<'_, 'de> {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_any(v)
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_map(v)
+    }
+
+    fn deserialize_option<V: serde::de::Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_option(v)
+    }
+
+    fn deserialize_enum<V: serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_enum(name, variants, v)
+    }
+
+    fn deserialize_newtype_struct<V: serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        v: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_newtype_struct(name, v)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct seq tuple tuple_struct map identifier ignored_any
+    }
 }
 
 /// A successful answer: its body and authentik's id of the request.
@@ -611,6 +663,54 @@ mod tests {
             .unwrap()
             .results
             .is_empty());
+    }
+
+    /// Reading through `ObjectsOnly` gives what serde_json gives for what authentik sends
+    /// (objects, lists, options, enums, values, nested items); a struct as an array and
+    /// trailing text are refused as undecodable, never a panic.
+    #[test]
+    fn objects_only_reads_what_serde_json_reads() {
+        use crate::api::models::{Me, Page, Source};
+        use crate::api::ApiError;
+        use crate::resources::connections::UserSourceConnection;
+        let me = r#"{"user": {"pk": 4, "username": "alice", "is_active": true, "extra": [1]}}"#;
+        assert_eq!(
+            super::decode::<Me>(me).unwrap(),
+            serde_json::from_str::<Me>(me).unwrap()
+        );
+        let conn = r#"{"pk": 7, "user": 4, "source": {"pk": "u", "name": "GitHub",
+            "slug": "github", "component": "ak-source-oauth-form"}, "identifier": null}"#;
+        assert_eq!(
+            super::decode::<UserSourceConnection>(conn).unwrap(),
+            serde_json::from_str::<UserSourceConnection>(conn).unwrap()
+        );
+        let conn = r#"{"pk": 7, "user": 4, "source": "uuid-1", "source_obj": null}"#;
+        assert_eq!(
+            super::decode::<UserSourceConnection>(conn).unwrap(),
+            serde_json::from_str::<UserSourceConnection>(conn).unwrap()
+        );
+        let list = r#"[{"pk": "a", "name": "x"}, {"pk": "b"}]"#;
+        assert_eq!(
+            super::decode::<Vec<Source>>(list).unwrap(),
+            serde_json::from_str::<Vec<Source>>(list).unwrap()
+        );
+        assert_eq!(super::decode::<Option<i64>>("null").unwrap(), None);
+        let page = r#"{"pagination": {"count": 1}, "results": [{"pk": "a"}]}"#;
+        assert_eq!(
+            super::decode::<Page<Source>>(page).unwrap(),
+            serde_json::from_str::<Page<Source>>(page).unwrap()
+        );
+        // serde_json would read this array as a `Me`; the console refuses it.
+        assert!(serde_json::from_str::<Me>(r#"[{"pk": 1}]"#).is_ok());
+        assert!(matches!(
+            super::decode::<Me>(r#"[{"pk": 1}]"#),
+            Err(ApiError::Decode(_))
+        ));
+        assert!(matches!(
+            super::decode::<Me>(&format!("{me} x")),
+            Err(ApiError::Decode(_))
+        ));
+        assert!(matches!(super::decode::<Me>(""), Err(ApiError::Decode(_))));
     }
 
     #[test]

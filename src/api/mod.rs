@@ -1,6 +1,6 @@
 //! HTTP, DTOs and errors. No UI code lives here.
 
-pub(crate) mod client;
+pub mod client;
 pub mod error;
 pub(crate) mod export;
 pub mod field_errors;
