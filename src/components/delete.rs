@@ -273,7 +273,7 @@ pub fn BulkDelete(
             focus_later("run-progress".into());
         }
     };
-    let busy = Memo::new(move |_| runs.busy());
+    let busy = crate::components::memo(move || runs.busy());
 
     view! {
         <button

@@ -414,7 +414,7 @@ pub fn EditForm(
         }
     };
 
-    let changes = Memo::new(move |_| form.with(FormState::changes));
+    let changes = crate::components::memo(move || form.with(FormState::changes));
     // The labels of the fields sent unchanged (PATCH), for the review.
     let kept: String = match body_mode {
         BodyMode::Changes { always } => form.with_untracked(|f| {
@@ -427,7 +427,7 @@ pub fn EditForm(
         }),
         BodyMode::Full => String::new(),
     };
-    let dirty = Memo::new(move |_| form.with(FormState::is_dirty));
+    let dirty = crate::components::memo(move || form.with(FormState::is_dirty));
 
     if let Some(unsaved) = use_context::<crate::components::session::Unsaved>() {
         // A sent save finishes and reports even if the admin leaves: no prompt meanwhile.

@@ -107,7 +107,7 @@ pub fn ExportCsv(meta: Meta, query: Memo<ListQuery>) -> impl IntoView {
             a.cancel();
         }
     };
-    let busy = Memo::new(move |_| matches!(run.get(), Run::Reading { .. }));
+    let busy = crate::components::memo(move || matches!(run.get(), Run::Reading { .. }));
     view! {
         <div class="export">
             {crate::components::show_or(

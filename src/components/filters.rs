@@ -108,7 +108,8 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
     // Which user digits were taken for, when they were nobody's username.
     let user_note = RwSignal::new(None::<String>);
     // Show the username for a pk that came from the URL.
-    let user_pk = Memo::new(move |_| ctx.query.with(|q| q.filter(FilterKey::User).to_string()));
+    let user_pk =
+        crate::components::memo(move || ctx.query.with(|q| q.filter(FilterKey::User).to_string()));
     let current_user = use_remote(
         move || user_pk.get(),
         |pk, abort| async move {
@@ -218,7 +219,7 @@ fn SelectFilter(
 ) -> impl IntoView {
     let id = format!("filter-{}", label.to_ascii_lowercase().replace(' ', "-"));
     let error_id = format!("{id}-error");
-    let current = Memo::new(move |_| ctx.query.with(|q| q.filter(key).to_string()));
+    let current = crate::components::memo(move || ctx.query.with(|q| q.filter(key).to_string()));
     let message = move || server_message(ctx, key);
     crate::components::reactive(move || {
         let (id, error_id) = (id.clone(), error_id.clone());

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_params_map;
 /// The route's `pk` and the object behind it, fetched again when the pk changes.
 pub fn use_item(ops: Ops) -> (Memo<String>, Remote<Item>) {
     let params = use_params_map();
-    let pk = Memo::new(move |_| params.with(|p| p.get("pk").unwrap_or_default()));
+    let pk = crate::components::memo(move || params.with(|p| p.get("pk").unwrap_or_default()));
     // The release, which some addresses depend on (`all/` or a kind's), is known before
     // any page is drawn (`App`).
     let remote = use_remote(
@@ -66,7 +66,7 @@ pub fn once_account_known<V: IntoView + 'static>(
     view: impl Fn() -> V + Send + Sync + 'static,
 ) -> AnyView {
     let me = crate::components::session::use_session_info().me;
-    let known = Memo::new(move |_| me.state.with(Option::is_some));
+    let known = crate::components::memo(move || me.state.with(Option::is_some));
     crate::components::reactive(move || {
         if known.get() {
             view().into_any()

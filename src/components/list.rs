@@ -128,8 +128,8 @@ fn list_query(
 ) -> ListContext {
     let params = use_query_map();
     let info = use_session_info();
-    let offered = Memo::new(move |_| Offered::new(support, info.release()));
-    let asked = Memo::new(move |_| {
+    let offered = crate::components::memo(move || Offered::new(support, info.release()));
+    let asked = crate::components::memo(move || {
         params.with(|m| {
             ListQuery::from_pairs(
                 m.into_iter().map(|(k, v)| (k.as_ref(), v)),
@@ -138,10 +138,11 @@ fn list_query(
             )
         })
     });
-    let applied =
-        Memo::new(move |_| offered.with(|o| asked.with(|q| o.apply(q, default_ordering))));
-    let query = Memo::new(move |_| applied.with(|a| a.0.clone()));
-    let ignored = Memo::new(move |_| applied.with(|a| a.1.clone()));
+    let applied = crate::components::memo(move || {
+        offered.with(|o| asked.with(|q| o.apply(q, default_ordering)))
+    });
+    let query = crate::components::memo(move || applied.with(|a| a.0.clone()));
+    let ignored = crate::components::memo(move || applied.with(|a| a.1.clone()));
     let nav = use_navigate();
     let navigate = Callback::new(move |(q, replace): (ListQuery, bool)| {
         let qs = q.to_url_query(default_ordering);

@@ -45,6 +45,20 @@ fn effect_boxed(mut f: Box<dyn FnMut()>) {
     leptos::prelude::Effect::new(move |_| f());
 }
 
+/// `Memo::new` through one closure type per value type: Leptos compiles a memo's update
+/// once for every closure it is given; boxed, the memos of one value type share it.
+pub fn memo<T: PartialEq + Send + Sync + 'static>(
+    f: impl Fn() -> T + Send + Sync + 'static,
+) -> leptos::prelude::Memo<T> {
+    memo_boxed(Box::new(f))
+}
+
+fn memo_boxed<T: PartialEq + Send + Sync + 'static>(
+    f: Box<dyn Fn() -> T + Send + Sync>,
+) -> leptos::prelude::Memo<T> {
+    leptos::prelude::Memo::new(move |_| f())
+}
+
 /// `<Show>` without a view type per use: `child` while `when` holds, drawn again only when
 /// `when` changes (not when what `child` reads changes), as `<Show>` does. Its rendering is
 /// `reactive`'s, in the build once, where each `<Show>` was its own set of view types.
@@ -61,12 +75,7 @@ pub fn show_or(
     child: impl Fn() -> leptos::prelude::AnyView + Send + Sync + 'static,
     fallback: impl Fn() -> leptos::prelude::AnyView + Send + Sync + 'static,
 ) -> leptos::prelude::AnyView {
-    use leptos::prelude::Memo;
-    show_erased(
-        Memo::new(move |_| when()),
-        Box::new(child),
-        Box::new(fallback),
-    )
+    show_erased(memo(when), Box::new(child), Box::new(fallback))
 }
 
 type ViewBox = Box<dyn Fn() -> leptos::prelude::AnyView + Send + Sync>;

@@ -438,7 +438,7 @@ pub fn RunView(#[prop(into)] subject: String) -> impl IntoView {
         runs.shown.try_update(|n| *n = n.saturating_sub(1));
     });
     let subject = StoredValue::new(subject);
-    let mine = Memo::new(move |_| {
+    let mine = crate::components::memo(move || {
         runs.visible()
             .filter(|c| subject.with_value(|s| *s == c.plan.subject))
     });
@@ -501,7 +501,7 @@ fn Progress(runs: Runs, total: usize, id: &'static str) -> impl IntoView {
     };
     // A memo, so the Stop button is replaced only when the run starts or ends (it keeps
     // focus when it turns into "stopping").
-    let busy = Memo::new(move |_| runs.busy());
+    let busy = crate::components::memo(move || runs.busy());
     view! {
         // Present from the start of the run to its end, so the live region is not replaced
         // while it speaks.

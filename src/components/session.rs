@@ -167,7 +167,7 @@ pub fn provide_session() {
         .then(|| server::stored(&client::base()))
         .flatten();
     server::remember(kept);
-    let asks = Memo::new(move |_| {
+    let asks = crate::components::memo(move || {
         // Tracked whatever the credentials: they change only together with `me`.
         let me_ok = me.state.with(|s| matches!(s, Some(Ok(_))));
         match client::credentials() {

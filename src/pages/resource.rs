@@ -10,7 +10,8 @@ use leptos_router::hooks::use_params_map;
 /// change of resource draws another page: a new pk or query is the page's own business.
 fn resource_route(pick: fn(&'static Declaration) -> Option<Page>) -> impl IntoView {
     let params = use_params_map();
-    let segment = Memo::new(move |_| params.with(|p| p.get("resource").unwrap_or_default()));
+    let segment =
+        crate::components::memo(move || params.with(|p| p.get("resource").unwrap_or_default()));
     // The page is built untracked: what it reads while being built must not redraw it.
     move || match resources::find(&segment.get()).and_then(pick) {
         Some(page) => untrack(page),

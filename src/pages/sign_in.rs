@@ -115,7 +115,7 @@ pub fn SignIn() -> impl IntoView {
     // Who this tab is signed in as. Signed in, the page says so and offers the console or
     // signing out first: signing in over an account would swap the rights of whatever it
     // has under way, unasked.
-    let who = Memo::new(move |_| {
+    let who = crate::components::memo(move || {
         me.state.with(|s| match s {
             Some(Ok(m)) => Who::Account(Some(m.user.username.clone())),
             // Credentials whose account authentik could not name (it is down, say).

@@ -28,7 +28,9 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn UserPage() -> impl IntoView {
     let params = use_params_map();
-    let pk = Memo::new(move |_| params.with(|p| p.get("pk").and_then(|s| s.parse::<i64>().ok())));
+    let pk = crate::components::memo(move || {
+        params.with(|p| p.get("pk").and_then(|s| s.parse::<i64>().ok()))
+    });
     move || match pk.get() {
         Some(pk) => untrack(|| user_page(pk)),
         None => view! { <NotFound /> }.into_any(),
@@ -109,7 +111,7 @@ fn user_page(pk: i64) -> AnyView {
     // The username alone, not the account: a re-read account with the same username (after
     // a run) must not read the sessions, which are keyed on it, a second time.
     // `None` while the account is read, `Some(Err(_))` when authentik will not show it.
-    let username = Memo::new(move |_| {
+    let username = crate::components::memo(move || {
         user.state.with(|s| {
             s.as_ref()
                 .map(|r| r.as_ref().map(|u| u.username.clone()).map_err(Clone::clone))
@@ -118,15 +120,15 @@ fn user_page(pk: i64) -> AnyView {
     // Whether the user exists, once `core/users/{pk}/` has answered: nothing of a user
     // authentik does not have is read or offered (a read refused for lack of permission
     // still lets the lists say what this account can see).
-    let found = Memo::new(move |_| {
+    let found = crate::components::memo(move || {
         user.state
             .with(|s| s.as_ref().map(|r| !matches!(r, Err(ApiError::NotFound(_)))))
     });
-    let superuser = Memo::new(move |_| info.is_superuser());
+    let superuser = crate::components::memo(move || info.is_superuser());
     // The release once the account and then `admin/version/` have answered (`None` until
     // then): which filters and orderings a list honours depends on it, and a read made
     // before would be made again after. A memo: the same release read again reads nothing.
-    let release = Memo::new(move |_| {
+    let release = crate::components::memo(move || {
         let settled = info.me.state.with(Option::is_some) && !info.server.loading.get();
         settled.then(|| info.release())
     });
@@ -173,7 +175,8 @@ fn user_page(pk: i64) -> AnyView {
     });
     // The account as authentik answered the run's deactivation (the reads may be slow).
     let subject = user_href(pk);
-    let deactivated = Memo::new(move |_| runs.done_of(&subject).contains(&Action::Deactivate(pk)));
+    let deactivated =
+        crate::components::memo(move || runs.done_of(&subject).contains(&Action::Deactivate(pk)));
     crate::components::effect(move || {
         if deactivated.get() {
             user.state.update(|s| {
@@ -185,7 +188,7 @@ fn user_page(pk: i64) -> AnyView {
     });
     // A list refusing the pk as its `user` filter ("Select a valid choice"): authentik has
     // no such user, which an account that may not read users learns only this way.
-    let refused = Memo::new(move |_| {
+    let refused = crate::components::memo(move || {
         kinds.with_value(|ks| {
             ks.iter().any(|k| {
                 k.items.state.with(
@@ -194,7 +197,7 @@ fn user_page(pk: i64) -> AnyView {
             })
         })
     });
-    let unknown = Memo::new(move |_| found.get() == Some(false) || refused.get());
+    let unknown = crate::components::memo(move || found.get() == Some(false) || refused.get());
 
     view! {
         <section class="page">
@@ -332,7 +335,7 @@ fn sign_out_everywhere(
     let runs = use_runs();
     let subject = user_href(pk);
     // The signed-in account's own page: the run would sign the admin out too.
-    let own = Memo::new(move |_| {
+    let own = crate::components::memo(move || {
         info.me
             .state
             .with(|s| matches!(s, Some(Ok(me)) if me.user.pk == pk))
@@ -458,7 +461,7 @@ fn sign_out_everywhere(
             focus_later("run-progress".into());
         }
     };
-    let busy = Memo::new(move |_| runs.busy());
+    let busy = crate::components::memo(move || runs.busy());
     let total = move || plan.with(Vec::len);
     let optional = kinds.with_value(|ks| {
         ks.iter()

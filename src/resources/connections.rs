@@ -504,7 +504,8 @@ pub fn KindCard(pk: i64, uuid: String, identifier: Option<String>) -> impl IntoV
     let info = use_session_info();
     let server = info.server;
     // None until the release is known: it decides whether a request is made at all.
-    let era = Memo::new(move |_| (!server.loading.get()).then(|| Era::of(info.release())));
+    let era =
+        crate::components::memo(move || (!server.loading.get()).then(|| Era::of(info.release())));
     let facts_of = use_remote(
         move || era.get(),
         move |era, abort| {

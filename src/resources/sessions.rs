@@ -386,11 +386,11 @@ pub fn has_bulk_delete(era: Era) -> bool {
 fn end_all_of_user() -> AnyView {
     let info = use_session_info();
     let params = use_query_map();
-    let username = Memo::new(move |_| {
+    let username = crate::components::memo(move || {
         params.with(|p| p.get(FilterKey::Username.as_str()).unwrap_or_default())
     });
     let refresh = use_context::<ListRefresh>().map(|r| r.0);
-    let offered = Memo::new(move |_| has_bulk_delete(Era::of(info.release())));
+    let offered = crate::components::memo(move || has_bulk_delete(Era::of(info.release())));
     let target = use_remote(
         move || {
             if let Some(r) = refresh {
