@@ -94,7 +94,7 @@ pub fn History(subject: EventSubject) -> impl IntoView {
     view! {
         <section class="card history" aria-labelledby="history-title">
             <h2 id="history-title">"History"</h2>
-            {body}
+            {crate::components::reactive(body)}
         </section>
     }
     .into_any()

@@ -103,7 +103,7 @@ fn item_frame(
                 .into_any(),
             }}
         </nav>
-        {(page == ItemView::Edit).then(|| view! { <h1>{heading}</h1> }.into_any())}
+        {(page == ItemView::Edit).then(|| view! { <h1>{move || heading()}</h1> }.into_any())}
         {body}
     }
     .into_any()

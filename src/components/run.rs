@@ -581,7 +581,9 @@ pub fn RunWatch() -> impl IntoView {
             }.into_any()
         })
     };
-    view! { {bar} {cut} }.into_any()
+    let bar = move || bar().unwrap_or_else(|| ().into_any());
+    let cut = move || cut().unwrap_or_else(|| ().into_any());
+    view! { {crate::components::reactive(bar)} {crate::components::reactive(cut)} }.into_any()
 }
 
 /// How a bulk run's report counts: "20 refresh tokens revoked.", "Stopped: 3 refresh

@@ -13,10 +13,12 @@ fn resource_route(pick: fn(&'static Declaration) -> Option<Page>) -> impl IntoVi
     let segment =
         crate::components::memo(move || params.with(|p| p.get("resource").unwrap_or_default()));
     // The page is built untracked: what it reads while being built must not redraw it.
-    move || match resources::find(&segment.get()).and_then(pick) {
-        Some(page) => untrack(page),
-        None => view! { <NotFound /> }.into_any(),
-    }
+    crate::components::reactive(
+        move || match resources::find(&segment.get()).and_then(pick) {
+            Some(page) => untrack(page),
+            None => view! { <NotFound /> }.into_any(),
+        },
+    )
 }
 
 #[component]

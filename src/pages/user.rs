@@ -31,10 +31,10 @@ pub fn UserPage() -> impl IntoView {
     let pk = crate::components::memo(move || {
         params.with(|p| p.get("pk").and_then(|s| s.parse::<i64>().ok()))
     });
-    move || match pk.get() {
+    crate::components::reactive(move || match pk.get() {
         Some(pk) => untrack(|| user_page(pk)),
         None => view! { <NotFound /> }.into_any(),
-    }
+    })
 }
 
 /// One kind of object the user has, as this page read it: the count and the newest few.

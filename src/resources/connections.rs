@@ -678,7 +678,7 @@ pub fn ConnectionHistory(side: &'static str, pk: i64, source_uuid: String) -> im
             }
         },
     );
-    move || {
+    crate::components::reactive(move || {
         let text = match subject.state.get() {
             Some(Ok(Ok(subject))) => return view! { <History subject=subject /> }.into_any(),
             None => None,
@@ -697,7 +697,7 @@ pub fn ConnectionHistory(side: &'static str, pk: i64, source_uuid: String) -> im
             </section>
         }
         .into_any()
-    }
+    })
 }
 
 #[cfg(test)]

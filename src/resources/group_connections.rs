@@ -257,7 +257,7 @@ fn toolbar() -> AnyView {
         shown_kinds(&kind, era)
     };
     view! {
-        <p class="kinds-note" role="status">{note}</p>
+        <p class="kinds-note" role="status">{move || note()}</p>
         {new_connection_link()}
     }
     .into_any()
