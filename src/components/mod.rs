@@ -22,9 +22,6 @@ pub(crate) mod table;
 pub(crate) mod time;
 pub(crate) mod toast;
 
-/// A part of a view drawn again whenever a signal `f` reads changes. Behind the one shared
-/// function type (what `view!` does with its `{move || …}` blocks when components are
-/// erased), its rendering code exists once in the build rather than once per closure.
 use leptos::prelude::IntoAny as _;
 
 /// `Effect::new` through one closure type: Leptos compiles an effect's task once for every
@@ -95,6 +92,9 @@ fn show_erased(
     })
 }
 
+/// A part of a view drawn again whenever a signal `f` reads changes. Behind the one shared
+/// function type (what `view!` does with its `{move || …}` blocks when components are
+/// erased), its rendering code exists once in the build rather than once per closure.
 pub fn reactive(
     f: impl FnMut() -> leptos::prelude::AnyView + Send + 'static,
 ) -> leptos::prelude::AnyView {
