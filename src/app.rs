@@ -64,7 +64,7 @@ pub fn App() -> impl IntoView {
     provide_session();
     let me = use_session_info().me;
     crate::components::run::Runs::provide(Signal::derive(move || {
-        me.state.with(|s| match s {
+        me.with(|s| match s {
             Some(Ok(m)) => Some(m.user.pk),
             _ => None,
         })
@@ -116,10 +116,7 @@ fn StartUp(ready: RwSignal<bool>) -> impl IntoView {
         if done == Some(true) {
             return true;
         }
-        let signed_out = match me
-            .state
-            .with(|s| s.as_ref().map(|r| matches!(r, Err(ApiError::SignedOut(_)))))
-        {
+        let signed_out = match me.with(|s| s.map(|r| matches!(r, Err(ApiError::SignedOut(_))))) {
             None => return false,
             Some(signed_out) => signed_out,
         };
@@ -212,7 +209,7 @@ fn Header() -> impl IntoView {
                 </ul>
             </nav>
             <div class="whoami">
-                {move || match me.state.get() {
+                {move || match me.get() {
                     Some(Ok(m)) => {
                         let limited = !m.user.is_superuser;
                         Some(view! {
@@ -241,7 +238,7 @@ fn Header() -> impl IntoView {
                     _ => None,
                 }}
                 // The credentials change only together with `me`, which makes this reactive.
-                {crate::components::show_when(move || me.state.with(Option::is_some) && client::is_signed_in(), move || view! {
+                {crate::components::show_when(move || me.answered() && client::is_signed_in(), move || view! {
                     <button type="button" class="btn-link" on:click=sign_out.clone()>"Sign out"</button>
                 }.into_any())}
             </div>

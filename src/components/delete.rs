@@ -7,7 +7,7 @@ use crate::api::{Abort, ApiError};
 use crate::components::dialog::{close_on_new_subject, ConfirmDialog};
 use crate::components::field::focus_later;
 use crate::components::list::{Picked, Selection};
-use crate::components::remote::use_remote;
+use crate::components::remote::{use_remote, Remote};
 use crate::components::run::{
     count_line, kind_lines, tally, use_runs, Action, Outcome, Plan, RunView, Step,
 };
@@ -111,7 +111,7 @@ pub fn DeleteButton(
             on_cancel=Callback::new(move |_| open.set(false))
         >
             {warning.clone().map(|w| view! { <p class="notice" role="note">{w}</p> }.into_any())}
-            <UsedByList remote_state=used_by.state />
+            <UsedByList used_by=used_by />
             {crate::components::show_when(move || failure.with(Option::is_some), move || view! {
                 <p class="field-error" role="alert">{move || failure.get()}</p>
             }.into_any())}
@@ -120,12 +120,10 @@ pub fn DeleteButton(
     .into_any()
 }
 
-type UsedByState = RwSignal<Option<Result<Option<Vec<UsedBy>>, ApiError>>, LocalStorage>;
-
 #[component]
-fn UsedByList(remote_state: UsedByState) -> impl IntoView {
+fn UsedByList(used_by: Remote<Option<Vec<UsedBy>>>) -> impl IntoView {
     crate::components::reactive(move || {
-        match remote_state.get() {
+        match used_by.get() {
         None | Some(Ok(None)) => view! { <p role="status">"Checking what uses it…"</p> }.into_any(),
         Some(Ok(Some(list))) if list.is_empty() => {
             view! { <p>"Nothing else refers to it. This cannot be undone."</p> }.into_any()

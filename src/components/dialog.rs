@@ -73,7 +73,7 @@ pub fn close_on_new_subject(is_open: impl Fn() -> bool + 'static, close: impl Fn
     let me = crate::components::session::use_session_info().me;
     let epoch = crate::components::session::use_session().epoch;
     crate::components::effect_with(move |before: Option<(String, String, u32, Option<i64>)>| {
-        let account = me.state.with(|s| match s {
+        let account = me.with(|s| match s {
             Some(Ok(m)) => Some(m.user.pk),
             _ => None,
         });

@@ -119,7 +119,7 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
             }
         },
     );
-    let shown = Signal::derive(move || match current_user.state.get() {
+    let shown = Signal::derive(move || match current_user.get() {
         Some(Ok(Some(u))) => u.username,
         _ => user_pk.get(),
     });

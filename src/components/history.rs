@@ -32,7 +32,7 @@ pub fn History(subject: EventSubject) -> impl IntoView {
     let info = use_context::<crate::components::session::SessionInfo>();
     let account = move || {
         info.and_then(|i| {
-            i.me.state.with(|s| match s {
+            i.me.with(|s| match s {
                 Some(Ok(me)) => Some(me.user.pk),
                 _ => None,
             })
@@ -46,7 +46,7 @@ pub fn History(subject: EventSubject) -> impl IntoView {
                 .map_err(ApiError::on_read)
         },
     );
-    let body = move || match events.state.get() {
+    let body = move || match events.get() {
         None => view! { <Loading label="Loading the history…" /> }.into_any(),
         // authentik lets only superusers read its event log (403 for everyone else,
         // capture 668 of 2026.2.2): a fact about the account, not a failure.

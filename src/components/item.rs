@@ -66,7 +66,7 @@ pub fn once_account_known<V: IntoView + 'static>(
     view: impl Fn() -> V + Send + Sync + 'static,
 ) -> AnyView {
     let me = crate::components::session::use_session_info().me;
-    let known = crate::components::memo(move || me.state.with(Option::is_some));
+    let known = crate::components::memo(move || me.answered());
     crate::components::reactive(move || {
         if known.get() {
             view().into_any()

@@ -252,7 +252,7 @@ pub fn resource_list(
             Some(Shown::Rows { seq, .. }) => seq.wrapping_add(1),
             _ => 0,
         };
-        remote.state.with(|s| match s {
+        remote.with(|s| match s {
             None => Shown::Waiting,
             Some(Ok(Loaded::Rows(p))) => Shown::Rows {
                 picked: p
@@ -278,7 +278,6 @@ pub fn resource_list(
     // The cells of each row, after its checkbox; the rest is drawn by `list_frame`.
     let cells = Callback::new(move |i: usize| -> AnyView {
         remote
-            .state
             .with_untracked(|s| match s {
                 Some(Ok(Loaded::Rows(p))) => p.results.get(i).map(|item| {
                     columns.with_value(|cols| {

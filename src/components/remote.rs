@@ -6,13 +6,24 @@
 
 use crate::api::{Abort, ApiError};
 use leptos::prelude::*;
+use std::any::Any;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
+use std::rc::Rc;
 
+/// What a remote value holds, whatever its type: nothing yet, its answer, or the error. One
+/// signal type for every remote value of the console: a signal's machinery (and the task
+/// that stores an answer) is compiled once per value type, and there are two dozen of them.
+type Answer = Option<Result<Rc<dyn Any>, ApiError>>;
+
+/// A value read from the server. Typed by `T`; the value itself sits behind `Rc<dyn Any>`,
+/// written only through this type's methods, so it is always a `T`.
 pub struct Remote<T: 'static> {
-    pub state: RwSignal<Option<Result<T, ApiError>>, LocalStorage>,
+    state: RwSignal<Answer, LocalStorage>,
     pub loading: RwSignal<bool>,
     reload: RwSignal<u32>,
+    ty: PhantomData<fn() -> T>,
 }
 
 impl<T> Clone for Remote<T> {
@@ -22,19 +33,60 @@ impl<T> Clone for Remote<T> {
 }
 impl<T> Copy for Remote<T> {}
 
-impl<T: Clone + 'static> Remote<T> {
+/// The answer as `T` (none stored is not `T`: only `Remote<T>` writes it).
+fn typed<T: 'static>(answer: &Answer) -> Option<Result<&T, &ApiError>> {
+    match answer.as_ref()? {
+        Ok(value) => value.downcast_ref::<T>().map(Ok),
+        Err(e) => Some(Err(e)),
+    }
+}
+
+impl<T: 'static> Remote<T> {
     pub fn reload(&self) {
         self.reload.update(|n| *n = n.wrapping_add(1));
     }
 
-    pub fn ok(&self) -> Option<T> {
-        self.state
-            .with(|s| s.as_ref().and_then(|r| r.as_ref().ok().cloned()))
+    /// Reads the state (tracked): `None` while nothing has answered.
+    pub fn with<R>(&self, f: impl FnOnce(Option<Result<&T, &ApiError>>) -> R) -> R {
+        self.state.with(|s| f(typed(s)))
+    }
+
+    pub fn with_untracked<R>(&self, f: impl FnOnce(Option<Result<&T, &ApiError>>) -> R) -> R {
+        self.state.with_untracked(|s| f(typed(s)))
+    }
+
+    /// Whether an answer (or an error) is in, tracked.
+    pub fn answered(&self) -> bool {
+        self.state.with(Option::is_some)
+    }
+
+    /// Replaces the state with an error (the account signed out, say).
+    pub fn set_err(&self, error: ApiError) {
+        self.state.set(Some(Err(error)));
     }
 
     /// Replaces the data with a fresher copy (e.g. the body a save returned).
     pub fn set_ok(&self, value: T) {
-        self.state.set(Some(Ok(value)));
+        self.state.set(Some(Ok(Rc::new(value))));
+    }
+}
+
+impl<T: Clone + 'static> Remote<T> {
+    /// The state, cloned (tracked).
+    pub fn get(&self) -> Option<Result<T, ApiError>> {
+        self.with(|s| s.map(|r| r.cloned().map_err(Clone::clone)))
+    }
+
+    pub fn ok(&self) -> Option<T> {
+        self.with(|s| s.and_then(Result::ok).cloned())
+    }
+
+    /// Changes the value in place when there is one (what a write is known to have done).
+    pub fn update_ok(&self, change: impl FnOnce(&mut T)) {
+        if let Some(mut value) = self.with_untracked(|s| s.and_then(Result::ok).cloned()) {
+            change(&mut value);
+            self.set_ok(value);
+        }
     }
 }
 
@@ -50,43 +102,41 @@ where
     let state = RwSignal::new_local(None);
     let loading = RwSignal::new(true);
     let reload = RwSignal::new(0u32);
-    // The typed part: read the key (tracked), start the request, and a task that stores
-    // its answer when `store` says it is still the newest. Everything else is `run_remote`'s,
-    // compiled once for every remote value of the console.
-    let start: Start = Box::new(move |abort, store| {
+    // The typed part: read the key (tracked) and start the request, its answer erased.
+    // Everything else is `run_remote`'s, compiled once for every remote value.
+    let start: Start = Box::new(move |abort| {
         // Boxed: the request's own future is polled through one pointer, not copied into
         // this task for every place that loads something.
-        store_answer(Box::pin(fetch(key(), abort)), state, store)
+        erased(Box::pin(fetch(key(), abort)))
     });
-    run_remote(start, loading, reload);
+    run_remote(start, state, loading, reload);
     Remote {
         state,
         loading,
         reload,
+        ty: PhantomData,
     }
 }
 
-/// The task of one request: its answer stored when `store` says it is still the newest. A
-/// function of its own, generic over the value's type alone: written inside `use_remote`'s
-/// closure it would be compiled again for every place that loads (a closure carries all of
-/// its function's type parameters, the key's and the fetch's too).
-fn store_answer<T: 'static>(
-    fut: Pin<Box<dyn Future<Output = Result<T, ApiError>>>>,
-    state: RwSignal<Option<Result<T, ApiError>>, LocalStorage>,
-    store: Box<dyn Fn() -> bool>,
-) -> Pin<Box<dyn Future<Output = ()>>> {
-    Box::pin(async move {
-        let result = fut.await;
-        if !matches!(result, Err(ApiError::Aborted)) && store() {
-            state.try_set(Some(result));
-        }
-    })
+type Answering<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
+/// A request's answer as any value. A function of its own, generic over the value's type
+/// alone: written inside `use_remote`'s closure it would be compiled again for every place
+/// that loads (a closure carries all of its function's type parameters, the key's and the
+/// fetch's too).
+fn erased<T: 'static>(fut: Answering<T>) -> Answering<Rc<dyn Any>> {
+    Box::pin(async move { fut.await.map(|v| Rc::new(v) as Rc<dyn Any>) })
 }
 
-/// Starts a request with its `Abort`; its task calls the check before storing an answer.
-type Start = Box<dyn Fn(Abort, Box<dyn Fn() -> bool>) -> Pin<Box<dyn Future<Output = ()>>>>;
+/// Starts a request with its `Abort`.
+type Start = Box<dyn Fn(Abort) -> Answering<Rc<dyn Any>>>;
 
-fn run_remote(start: Start, loading: RwSignal<bool>, reload: RwSignal<u32>) {
+fn run_remote(
+    start: Start,
+    state: RwSignal<Answer, LocalStorage>,
+    loading: RwSignal<bool>,
+    reload: RwSignal<u32>,
+) {
     let inflight: StoredValue<Option<Abort>, LocalStorage> = StoredValue::new_local(None);
     let generation = StoredValue::new(0u64);
     crate::components::effect(move || {
@@ -99,16 +149,18 @@ fn run_remote(start: Start, loading: RwSignal<bool>, reload: RwSignal<u32>) {
         let mine = generation.get_value().wrapping_add(1);
         generation.set_value(mine);
         loading.set(true);
-        // A late answer never overwrites a newer one, and none is stored once the view
-        // that asked is gone (`try_`: its signals may be disposed by then).
-        let newest = Box::new(move || {
-            let newest = generation.try_get_value() == Some(mine);
-            if newest {
-                loading.try_set(false);
+        let answer = start(abort);
+        leptos::task::spawn_local(async move {
+            let result = answer.await;
+            // A late answer never overwrites a newer one, and none is stored once the view
+            // that asked is gone (`try_`: its signals may be disposed by then).
+            if matches!(result, Err(ApiError::Aborted)) || generation.try_get_value() != Some(mine)
+            {
+                return;
             }
-            newest
+            loading.try_set(false);
+            state.try_set(Some(result));
         });
-        leptos::task::spawn_local(start(abort, newest));
     });
     on_cleanup(move || {
         if let Some(Some(a)) = inflight.try_update_value(Option::take) {
@@ -124,12 +176,30 @@ pub fn remote_view<T: Clone + 'static>(
     loading: &'static str,
     ok: impl Fn(T) -> AnyView + Send + Sync + 'static,
 ) -> AnyView {
+    let ok: DrawValue = Box::new(move |value| match value.downcast_ref::<T>() {
+        Some(value) => ok(value.clone()),
+        None => ().into_any(),
+    });
     let retry = Callback::new(move |_| remote.reload());
-    crate::components::reactive(move || match remote.state.get() {
+    draw_remote(remote.state, loading, ok, retry)
+}
+
+/// Draws a remote value given as any value (always the remote's own type).
+type DrawValue = Box<dyn Fn(&dyn Any) -> AnyView>;
+
+/// `remote_view` once for every value type.
+fn draw_remote(
+    state: RwSignal<Answer, LocalStorage>,
+    loading: &'static str,
+    ok: DrawValue,
+    retry: Callback<()>,
+) -> AnyView {
+    let ok = StoredValue::new_local(ok);
+    crate::components::reactive(move || match state.get() {
         None => waiting(loading),
         Some(Err(e)) => failed(e, retry),
         // Built untracked: only a new state of the remote value redraws it.
-        Some(Ok(value)) => untrack(|| ok(value)),
+        Some(Ok(value)) => untrack(|| ok.with_value(|ok| ok(&*value))),
     })
 }
 

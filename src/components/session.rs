@@ -69,18 +69,13 @@ impl Session {
         self.notice.set(None);
         self.info
             .me
-            .state
-            .set(Some(Err(ApiError::SignedOut("Signed out.".into()))));
+            .set_err(ApiError::SignedOut("Signed out.".into()));
         self.changed();
     }
 
     /// authentik refused the credentials in use: the client has dropped them already.
     fn refused(&self, used: &Credentials, detail: String) {
-        let was_signed_in = self
-            .info
-            .me
-            .state
-            .with_untracked(|s| matches!(s, Some(Ok(_))));
+        let was_signed_in = self.info.me.with_untracked(|s| matches!(s, Some(Ok(_))));
         let notice = if was_signed_in {
             Some(Notice::Ended(format!(
                 "You were signed out ({detail}). Sign in again to go on."
@@ -97,10 +92,7 @@ impl Session {
             self.notice.set(notice);
         }
         lookups::forget_all();
-        self.info
-            .me
-            .state
-            .set(Some(Err(ApiError::SignedOut(detail))));
+        self.info.me.set_err(ApiError::SignedOut(detail));
     }
 }
 
@@ -122,7 +114,7 @@ pub struct SessionInfo {
 impl SessionInfo {
     /// The signed-in account's pk, read without tracking (for keys fixed at creation).
     pub fn account(&self) -> Option<i64> {
-        self.me.state.with_untracked(|s| match s {
+        self.me.with_untracked(|s| match s {
             Some(Ok(me)) => Some(me.user.pk),
             _ => None,
         })
@@ -135,7 +127,7 @@ impl SessionInfo {
 
     /// `Some(false)` once `core/users/me/` says the account is not a superuser.
     pub fn is_superuser(&self) -> Option<bool> {
-        self.me.state.with(|s| match s {
+        self.me.with(|s| match s {
             Some(Ok(me)) => Some(me.user.is_superuser),
             _ => None,
         })
@@ -169,7 +161,7 @@ pub fn provide_session() {
     server::remember(kept);
     let asks = crate::components::memo(move || {
         // Tracked whatever the credentials: they change only together with `me`.
-        let me_ok = me.state.with(|s| matches!(s, Some(Ok(_))));
+        let me_ok = me.with(|s| matches!(s, Some(Ok(_))));
         match client::credentials() {
             Some(Credentials::Token(_)) => true,
             Some(Credentials::Session) => me_ok,
@@ -211,7 +203,7 @@ pub fn provide_session() {
     // Known once read (or kept); a console that is signed out has no page to show but the
     // sign-in, which reads the release beside the account.
     let release_known = Memo::new(move |known: Option<&bool>| {
-        known == Some(&true) || read.get() || me.state.with(|s| matches!(s, Some(Err(_))))
+        known == Some(&true) || read.get() || me.with(|s| matches!(s, Some(Err(_))))
     });
     let info = SessionInfo {
         me,

@@ -55,7 +55,7 @@ fn Tile(decl: &'static Declaration) -> impl IntoView {
         <li class="tile">
             <Link href=route>
                 <span class="count">
-                    {move || match n.state.get() {
+                    {move || match n.get() {
                         Some(Ok(n)) => n.to_string(),
                         Some(Err(ApiError::Forbidden(_))) => "—".into(),
                         Some(Err(_)) => "?".into(),

@@ -116,7 +116,7 @@ pub fn SignIn() -> impl IntoView {
     // signing out first: signing in over an account would swap the rights of whatever it
     // has under way, unasked.
     let who = crate::components::memo(move || {
-        me.state.with(|s| match s {
+        me.with(|s| match s {
             Some(Ok(m)) => Who::Account(Some(m.user.username.clone())),
             // Credentials whose account authentik could not name (it is down, say).
             Some(Err(e)) if !matches!(e, ApiError::SignedOut(_)) && client::is_signed_in() => {

@@ -112,24 +112,20 @@ fn user_page(pk: i64) -> AnyView {
     // a run) must not read the sessions, which are keyed on it, a second time.
     // `None` while the account is read, `Some(Err(_))` when authentik will not show it.
     let username = crate::components::memo(move || {
-        user.state.with(|s| {
-            s.as_ref()
-                .map(|r| r.as_ref().map(|u| u.username.clone()).map_err(Clone::clone))
-        })
+        user.with(|s| s.map(|r| r.map(|u| u.username.clone()).map_err(Clone::clone)))
     });
     // Whether the user exists, once `core/users/{pk}/` has answered: nothing of a user
     // authentik does not have is read or offered (a read refused for lack of permission
     // still lets the lists say what this account can see).
     let found = crate::components::memo(move || {
-        user.state
-            .with(|s| s.as_ref().map(|r| !matches!(r, Err(ApiError::NotFound(_)))))
+        user.with(|s| s.map(|r| !matches!(r, Err(ApiError::NotFound(_)))))
     });
     let superuser = crate::components::memo(move || info.is_superuser());
     // The release once the account and then `admin/version/` have answered (`None` until
     // then): which filters and orderings a list honours depends on it, and a read made
     // before would be made again after. A memo: the same release read again reads nothing.
     let release = crate::components::memo(move || {
-        let settled = info.me.state.with(Option::is_some) && !info.server.loading.get();
+        let settled = info.me.answered() && !info.server.loading.get();
         settled.then(|| info.release())
     });
     // A run (sign out everywhere) that ends makes every count read before untrue: each kind
@@ -179,11 +175,7 @@ fn user_page(pk: i64) -> AnyView {
         crate::components::memo(move || runs.done_of(&subject).contains(&Action::Deactivate(pk)));
     crate::components::effect(move || {
         if deactivated.get() {
-            user.state.update(|s| {
-                if let Some(Ok(u)) = s {
-                    u.is_active = false;
-                }
-            });
+            user.update_ok(|u| u.is_active = false);
         }
     });
     // A list refusing the pk as its `user` filter ("Select a valid choice"): authentik has
@@ -191,7 +183,7 @@ fn user_page(pk: i64) -> AnyView {
     let refused = crate::components::memo(move || {
         kinds.with_value(|ks| {
             ks.iter().any(|k| {
-                k.items.state.with(
+                k.items.with(
                     |s| matches!(s, Some(Err(ApiError::Validation(e))) if e.field("user").is_some()),
                 )
             })
@@ -204,7 +196,7 @@ fn user_page(pk: i64) -> AnyView {
             <p class="breadcrumbs"><Link href="/">"Overview"</Link>" › User"</p>
             // The page keeps its heading when authentik will not show the account (only
             // superusers may read a user): the objects below may still be readable.
-            {move || user.state.with(|s| matches!(s, Some(Err(_)))).then(|| view! { <h1>{format!("User {pk}")}</h1> }.into_any())}
+            {move || user.with(|s| matches!(s, Some(Err(_)))).then(|| view! { <h1>{format!("User {pk}")}</h1> }.into_any())}
             {remote_view(user, "Loading the user…", move |u: UserDetail| who(u))}
             {move || refused.get().then(|| view! { <p class="notice" role="status">{format!("authentik has no user {pk}: its lists refuse it as a filter.")}</p> }.into_any())}
             {move || (!unknown.get()).then(|| view! {
@@ -280,7 +272,7 @@ fn kind_card(pk: i64, user: Remote<UserDetail>, k: Kind, superuser: Memo<Option<
     view! {
         <section class="card kind" aria-labelledby=id>
             <h3 id=heading>{d.title}</h3>
-            {move || match k.items.state.get() {
+            {move || match k.items.get() {
                 None => view! { <p class="muted">"Reading…"</p> }.into_any(),
                 // What was read before (a run since, say) may no longer be true.
                 Some(_) if k.items.loading.get() => view! { <p class="muted">"Re-reading…"</p> }.into_any(),
@@ -337,7 +329,6 @@ fn sign_out_everywhere(
     // The signed-in account's own page: the run would sign the admin out too.
     let own = crate::components::memo(move || {
         info.me
-            .state
             .with(|s| matches!(s, Some(Ok(me)) if me.user.pk == pk))
     });
     let understood = RwSignal::new(false);

@@ -254,7 +254,7 @@ fn SourceCard(
     view! {
         <section class="card" aria-labelledby="source-title">
             <h2 id="source-title">"Source"</h2>
-            {move || match source.state.get() {
+            {move || match source.get() {
                 Some(Ok(Some((s, kind)))) => view! {
                     {facts(None, vec![
                         ("Name", Fact::Text(s.name.clone())),
@@ -298,7 +298,6 @@ pub fn SourceListProblem() -> impl IntoView {
     let sources = use_remote(|| (), |_, abort| lookups::sources(abort));
     crate::components::reactive(move || {
         sources
-            .state
             .get()
             .and_then(Result::err)
             .map(|e| {
@@ -375,7 +374,7 @@ pub fn edit_of_kind(
         },
     );
     crate::components::reactive(move || {
-        match kind.state.get() {
+        match kind.get() {
         None => view! { <Loading label="Finding the connection's kind…" /> }.into_any(),
         Some(Ok(Some(k))) => form(k),
         Some(Ok(None)) => view! {
@@ -547,7 +546,7 @@ pub fn KindCard(pk: i64, uuid: String, identifier: Option<String>) -> impl IntoV
     view! {
         <section class="card" aria-labelledby="kind-title">
             <h2 id="kind-title">"Kind-specific fields"</h2>
-            {move || match facts_of.state.get() {
+            {move || match facts_of.get() {
                 None => view! { <p class="muted">"Loading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="muted">{e.to_string()}</p> }.into_any(),
                 Some(Ok(f)) => kind_facts(f, identifier.clone()),
@@ -679,7 +678,7 @@ pub fn ConnectionHistory(side: &'static str, pk: i64, source_uuid: String) -> im
         },
     );
     crate::components::reactive(move || {
-        let text = match subject.state.get() {
+        let text = match subject.get() {
             Some(Ok(Ok(subject))) => return view! { <History subject=subject /> }.into_any(),
             None => None,
             Some(Ok(Err(why))) => Some(why.to_string()),

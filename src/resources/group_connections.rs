@@ -140,7 +140,7 @@ impl Declared for GroupConnections {
         let card = view! {
             <section class="card" aria-labelledby="group-title">
                 <h2 id="group-title">"Group"</h2>
-                {move || match group.state.get() {
+                {move || match group.get() {
                     Some(Ok(g)) => {
                         let parent = g.parent_name.clone().or_else(|| g.parent.clone()).or_else(|| g.parents.first().cloned());
                         facts(None, vec![
@@ -314,7 +314,7 @@ fn create_page() -> AnyView {
             </nav>
             <h1>"New group source connection"</h1>
             // The release decides; while it is unknown, an existing object's shape does.
-            {move || match server.state.get() {
+            {move || match server.get() {
                 _ if server.loading.get() => view! { <Loading /> }.into_any(),
                 None => view! { <Loading /> }.into_any(),
                 Some(Ok(s)) if s.release.is_some_and(|r| r.is_2024_8_or_older()) => cannot_create(),

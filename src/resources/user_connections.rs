@@ -110,7 +110,7 @@ impl Declared for UserConnections {
         let card = view! {
             <section class="card" aria-labelledby="user-title">
                 <h2 id="user-title">"User"</h2>
-                {move || match user.state.get() {
+                {move || match user.get() {
                     Some(Ok(u)) => facts(None, vec![
                         ("Username", Fact::View(user_link(u.pk, u.username))),
                         ("Name", Fact::Text(u.name)),
