@@ -11,6 +11,7 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
 use std::rc::Rc;
+use std::task::{Context, Poll};
 
 /// What a remote value holds, whatever its type: nothing yet, its answer, or the error. One
 /// signal type for every remote value of the console: a signal's machinery (and the task
@@ -120,12 +121,25 @@ where
 
 type Answering<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 
-/// A request's answer as any value. A function of its own, generic over the value's type
-/// alone: written inside `use_remote`'s closure it would be compiled again for every place
-/// that loads (a closure carries all of its function's type parameters, the key's and the
-/// fetch's too).
+/// A request's answer as any value. Generic over the value's type alone: written inside
+/// `use_remote`'s closure it would be compiled again for every place that loads (a closure
+/// carries all of its function's type parameters, the key's and the fetch's too); a plain
+/// `Future` rather than an `async` block, whose state machine is larger.
 fn erased<T: 'static>(fut: Answering<T>) -> Answering<Rc<dyn Any>> {
-    Box::pin(async move { fut.await.map(|v| Rc::new(v) as Rc<dyn Any>) })
+    Box::pin(Erased(fut))
+}
+
+struct Erased<T>(Answering<T>);
+
+impl<T: 'static> Future for Erased<T> {
+    type Output = Result<Rc<dyn Any>, ApiError>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.0
+            .as_mut()
+            .poll(cx)
+            .map(|answer| answer.map(|v| Rc::new(v) as Rc<dyn Any>))
+    }
 }
 
 /// Starts a request with its `Abort`.
