@@ -2,22 +2,23 @@
 
 use crate::api::client::{self, Credentials};
 use crate::api::ApiError;
-use crate::components::link::{Link, NavLink};
+use crate::components::link::Link;
 use crate::components::not_found::NotFound;
+use crate::components::route::Place;
 use crate::components::session::{
     is_sign_in_route, provide_session, use_session, use_session_info, Unsaved,
 };
 use crate::components::status::{return_path, sign_in_href, Loading};
 use crate::components::toast::{use_toasts, ToastRegion, Toasts};
 use crate::config;
-use crate::pages::resource::{CreateRoute, DetailRoute, EditRoute, ListRoute};
 use crate::pages::user::UserPage;
 use crate::pages::{home::Home, sign_in::SignIn};
-use crate::resources::{NavGroup, ALL};
+use crate::resources::{self, NavGroup, Page, ALL};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_navigate;
-use leptos_router::{path, NavigateOptions};
+use leptos_router::components::Router;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::location::{BrowserUrl, LocationProvider};
+use leptos_router::NavigateOptions;
 
 /// Asks before a link click leaves a form with unsaved changes. Capture phase on the
 /// document runs before the router's own click handler, so a "no" stops the navigation.
@@ -88,21 +89,44 @@ pub fn App() -> impl IntoView {
             <StartUp ready=ready />
             <main id="main" tabindex="-1">
                 <Show when=move || ready.get() && info.release_known.get() fallback=|| view! { <Loading label="Checking who is signed in…" /> }.into_any()>
-                    <Routes fallback=|| view! { <NotFound /> }.into_any()>
-                        <Route path=path!("/") view=Home />
-                        <Route path=path!("/sign-in") view=SignIn />
-                        // Every resource's pages, found by the first segment (`crate::resources`).
-                        <Route path=path!("/users/:pk") view=UserPage />
-                        <Route path=path!("/:resource") view=ListRoute />
-                        <Route path=path!("/:resource/new") view=CreateRoute />
-                        <Route path=path!("/:resource/:pk") view=DetailRoute />
-                        <Route path=path!("/:resource/:pk/edit") view=EditRoute />
-                    </Routes>
+                    {pages()}
                 </Show>
             </main>
             <ToastRegion />
         </Router>
     }.into_any()
+}
+
+/// The page the address names (`components::route`): drawn again only for another place,
+/// built untracked (what it reads while being built must not redraw it).
+fn pages() -> AnyView {
+    let place = crate::components::route::use_place();
+    // A link's new address enters the browser's history only once the router is told the
+    // page is there (leptos_router leaves that to whoever draws the pages).
+    let path = use_location().pathname;
+    let history = use_context::<BrowserUrl>();
+    crate::components::effect(move || {
+        path.track();
+        if let Some(history) = &history {
+            history.ready_to_complete();
+        }
+    });
+    crate::components::reactive(move || {
+        let page: Option<Page> = match place.get() {
+            Place::Home => Some(|| view! { <Home /> }.into_any()),
+            Place::SignIn => Some(|| view! { <SignIn /> }.into_any()),
+            Place::User => Some(|| view! { <UserPage /> }.into_any()),
+            Place::List(r) => resources::find(&r).map(|d| d.list),
+            Place::Create(r) => resources::find(&r).and_then(|d| d.create),
+            Place::Detail(r) => resources::find(&r).map(|d| d.detail),
+            Place::Edit(r) => resources::find(&r).and_then(|d| d.edit),
+            Place::Unknown => None,
+        };
+        match page {
+            Some(page) => untrack(page),
+            None => view! { <NotFound /> }.into_any(),
+        }
+    })
 }
 
 /// Once, at start-up: a console that finds itself signed out goes to the sign-in page,
@@ -149,6 +173,8 @@ fn Header() -> impl IntoView {
     let title = config::get().title;
     let menu = RwSignal::new(false);
     let toggle = NodeRef::<leptos::html::Button>::new();
+    // Marks the link of the resource whose page is shown (its list, object or edit page).
+    let place = crate::components::route::use_place();
     // The phone menu closes as a disclosure should: on Escape (focus back on its button)
     // and on a click anywhere outside it. The header lives as long as the console.
     let escape = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -200,7 +226,11 @@ fn Header() -> impl IntoView {
                                 <li>
                                     <span class="nav-group" id=id.clone()>{g.label()}</span>
                                     <ul aria-labelledby=id>
-                                        {ds.map(|d| view! { <li><NavLink href=d.route>{d.nav}</NavLink></li> }.into_any()).collect_view()}
+                                        {ds.map(|d| {
+                                            let section = d.route.trim_start_matches('/');
+                                            let current = move || place.with(|p| p.resource() == Some(section)).then_some("page");
+                                            view! { <li><a href=config::href(d.route) aria-current=current>{d.nav}</a></li> }.into_any()
+                                        }).collect_view()}
                                     </ul>
                                 </li>
                             }.into_any()

@@ -94,10 +94,14 @@ pub fn href(route: &str) -> String {
     if !route.starts_with('/') || route.starts_with("//") {
         return route.to_string();
     }
-    thread_local! {
-        static PREFIX: String = base_path().trim_end_matches('/').to_string();
-    }
-    PREFIX.with(|prefix| format!("{prefix}{route}"))
+    format!("{}{route}", prefix())
+}
+
+/// The base path without its trailing slash (`""` at the root): what a console route is
+/// written after in an address.
+pub fn prefix() -> &'static str {
+    static PREFIX: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PREFIX.get_or_init(|| base_path().trim_end_matches('/').to_string())
 }
 
 #[cfg(test)]

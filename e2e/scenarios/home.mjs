@@ -61,6 +61,45 @@ export default ({ open, visit, demo, demo24, site, site24, apiBody, screenshot }
     },
   },
   {
+    name: 'routes: links, back and forward move between pages; the header marks the section of every page of a resource',
+    async run({ page }) {
+      await open(page, '/', { reset: true });
+      const current = () => page.locator('header nav[aria-label="Main"] a[aria-current="page"]')
+        .evaluateAll((as) => as.map((a) => new URL(a.href).pathname.split('/').pop()));
+      const path = () => new URL(page.url()).pathname;
+      const editHeading = page.getByRole('heading', { level: 1, name: /^Edit / });
+      await page.locator('.counts .tile').first().waitFor();
+      assertEq(await current(), [], 'no section is current on the start page');
+      // A header link: the address, the page and the marker follow it.
+      await page.locator('header nav[aria-label="Main"] a[href$="/user-connections"]').click();
+      const first = page.locator('table.data tbody a[href*="/user-connections/"]').first();
+      await first.waitFor();
+      assert(path().endsWith('/user-connections'), `the link's address: ${page.url()}`);
+      await eventually(async () => JSON.stringify(await current()) === '["user-connections"]', 'the list\'s section is current');
+      // The object's page and its edit page are still the section's.
+      const object = new URL(await first.evaluate((a) => a.href)).pathname;
+      await first.click();
+      await page.getByRole('link', { name: /^(Edit|View edit options)$/ }).click();
+      await editHeading.waitFor();
+      assertEq(path(), `${object}/edit`, 'the edit link\'s address');
+      assertEq(await current(), ['user-connections'], 'the section stays current on the edit page');
+      // Back and forward draw the page of each address again.
+      await page.goBack();
+      await eventually(async () => path() === object && await editHeading.count() === 0, 'back on the object\'s page');
+      await page.getByRole('link', { name: /^(Edit|View edit options)$/ }).waitFor();
+      assertEq(await current(), ['user-connections'], 'the section is current on the object\'s page');
+      await page.goForward();
+      await editHeading.waitFor();
+      // Another section's link moves the marker; back returns to the edit page.
+      await page.locator('header nav[aria-label="Main"] a[href$="/sessions"]').click();
+      await page.locator('.pager .range, .empty').first().waitFor();
+      await eventually(async () => JSON.stringify(await current()) === '["sessions"]', 'the sessions section is current');
+      await page.goBack();
+      await editHeading.waitFor();
+      assertEq(path(), `${object}/edit`, 'back from the header link');
+    },
+  },
+  {
     name: 'routes: an address no resource has (or a page a resource lacks) says "Page not found", without asking authentik',
     async run({ page }) {
       await open(page, '/');

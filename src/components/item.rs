@@ -6,12 +6,10 @@ use crate::components::link::Link;
 use crate::components::remote::{remote_view, use_remote, Remote};
 use crate::components::session::set_title;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// The route's `pk` and the object behind it, fetched again when the pk changes.
 pub fn use_item(ops: Ops) -> (Memo<String>, Remote<Item>) {
-    let params = use_params_map();
-    let pk = crate::components::memo(move || params.with(|p| p.get("pk").unwrap_or_default()));
+    let pk = crate::components::route::use_pk();
     // The release, which some addresses depend on (`all/` or a kind's), is known before
     // any page is drawn (`App`).
     let remote = use_remote(

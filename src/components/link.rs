@@ -4,18 +4,13 @@ use leptos::prelude::*;
 
 /// A link to a console route with the base path in front. A plain `<a>`: the router already
 /// handles clicks on every same-origin link, and leptos_router's `<A>` costs several memos per
-/// link (3,000 in a 1,000-row table) for an `aria-current` only the header needs. `<A>` also
-/// leaves absolute paths without the base, while `navigate` adds it. The address is fixed:
+/// link (3,000 in a 1,000-row table) for an `aria-current` only the header needs (it draws
+/// its own, from `components::route`). `<A>` also leaves absolute paths without the base,
+/// while `navigate` adds it. The address is fixed:
 /// a reactive one would cost a signal and an effect per link, and no table needs one.
 #[component]
 pub fn Link(#[prop(into)] href: String, children: Children) -> impl IntoView {
     view! { <a href=crate::config::href(&href)>{children()}</a> }.into_any()
-}
-
-/// A header link: marks the current section with `aria-current="page"`.
-#[component]
-pub fn NavLink(#[prop(into)] href: String, children: Children) -> impl IntoView {
-    view! { <leptos_router::components::A href=crate::config::href(&href)>{children()}</leptos_router::components::A> }.into_any()
 }
 
 /// The user's address in the console.

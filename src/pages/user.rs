@@ -23,14 +23,11 @@ use crate::components::session::{set_title, use_session_info};
 use crate::resources::sessions::THIS_SESSION;
 use crate::resources::{Declaration, Owned, Reach, Sweep, UserKey, ALL};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn UserPage() -> impl IntoView {
-    let params = use_params_map();
-    let pk = crate::components::memo(move || {
-        params.with(|p| p.get("pk").and_then(|s| s.parse::<i64>().ok()))
-    });
+    let pk = crate::components::route::use_pk();
+    let pk = crate::components::memo(move || pk.with(|pk| pk.parse::<i64>().ok()));
     crate::components::reactive(move || match pk.get() {
         Some(pk) => untrack(|| user_page(pk)),
         None => view! { <NotFound /> }.into_any(),
