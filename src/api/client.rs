@@ -561,13 +561,22 @@ pub async fn get_page<T: DeserializeOwned>(
 
 /// `get_page`'s decoding: the envelope, then every item.
 pub fn decode_page<T: DeserializeOwned>(body: &str) -> Result<Page<T>, ApiError> {
+    decode_page_with(body, decode)
+}
+
+/// The envelope, then every item through `item`: one copy of the envelope's reading for
+/// every caller that decodes its items its own way.
+pub fn decode_page_with<T>(
+    body: &str,
+    item: impl Fn(&str) -> Result<T, ApiError>,
+) -> Result<Page<T>, ApiError> {
     let page: Page<Box<serde_json::value::RawValue>> = decode(body)?;
     Ok(Page {
         pagination: page.pagination,
         results: page
             .results
             .iter()
-            .map(|item| decode(item.get()))
+            .map(|raw| item(raw.get()))
             .collect::<Result<_, _>>()?,
     })
 }

@@ -67,7 +67,6 @@ pub trait Resource: Sized + 'static {
         meta: Self::META,
         update_method: Self::UPDATE_METHOD,
         decode: decode_as::<Self>,
-        decode_page: decode_page_as::<Self>,
         pk: |item| typed::<Self>(item).map(Self::pk).unwrap_or_default(),
         describe: |item| typed::<Self>(item).map(Self::describe).unwrap_or_default(),
         saved_note: |item| {
@@ -325,7 +324,6 @@ pub struct Ops {
     /// Decodes one object; a kind that is not empty marks it as read from that kind's
     /// endpoint (`Resource::from_kind`).
     decode: fn(&str, &str) -> Result<Item, ApiError>,
-    decode_page: fn(&str, &str) -> Result<Page<Item>, ApiError>,
     pub pk: fn(&Item) -> String,
     pub describe: fn(&Item) -> String,
     pub saved_note: fn(&Item) -> String,
@@ -343,23 +341,6 @@ fn decode_as<R: Resource>(body: &str, kind: &str) -> Result<Item, ApiError> {
     Ok(Rc::new(item))
 }
 
-fn decode_page_as<R: Resource>(body: &str, kind: &str) -> Result<Page<Item>, ApiError> {
-    let page = client::decode_page::<R::Item>(body)?;
-    Ok(Page {
-        pagination: page.pagination,
-        results: page
-            .results
-            .into_iter()
-            .map(|mut item| {
-                if !kind.is_empty() {
-                    R::from_kind(&mut item, kind);
-                }
-                Rc::new(item) as Item
-            })
-            .collect(),
-    })
-}
-
 /// One page of a resource's list as `q` asks for it.
 pub async fn list(ops: &Ops, q: &ListQuery, abort: &Abort) -> Result<Page<Item>, ApiError> {
     let kind = q.filter(FilterKey::Kind);
@@ -367,7 +348,8 @@ pub async fn list(ops: &Ops, q: &ListQuery, abort: &Abort) -> Result<Page<Item>,
     let body = client::get_text(&ops.meta.list_path(q), &q.to_api_query(), abort)
         .await
         .map_err(ApiError::on_read)?;
-    (ops.decode_page)(&body, ops.meta.key_kind(kind, release))
+    let kind = ops.meta.key_kind(kind, release);
+    client::decode_page_with(&body, |item| (ops.decode)(item, kind))
 }
 
 /// How many objects the list holds for this account, optionally filtered: one row asked for,
