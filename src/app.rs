@@ -88,13 +88,16 @@ pub fn App() -> impl IntoView {
             <crate::components::run::RunWatch />
             <StartUp ready=ready />
             <main id="main" tabindex="-1">
-                <Show when=move || ready.get() && info.release_known.get() fallback=|| view! { <Loading label="Checking who is signed in…" /> }.into_any()>
-                    {pages()}
-                </Show>
+                {crate::components::show_or(
+                    move || ready.get() && info.release_known.get(),
+                    pages,
+                    || view! { <Loading label="Checking who is signed in…" /> }.into_any(),
+                )}
             </main>
             <ToastRegion />
         </Router>
-    }.into_any()
+    }
+    .into_any()
 }
 
 /// The page the address names (`components::route`): drawn again only for another place,

@@ -462,7 +462,7 @@ fn end_all_of_user() -> AnyView {
             }
         });
     };
-    let title = Signal::derive(move || match chosen.get() {
+    let title = crate::components::memo(move || match chosen.get() {
         Some((name, _, n)) => format!(
             "End all {} of {name}?",
             count_of(n as usize, "session", "sessions")
