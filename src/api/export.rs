@@ -28,15 +28,6 @@ const SECRET_KEYS: &[&str] = &[
 ];
 
 /// Whether a field of that name holds a credential (never shown, even masked).
-/// An object's keys in alphabetical order, whatever order serde_json's map keeps (insertion
-/// order when another crate of the build turns on `preserve_order`): the same file and the
-/// same listing in every build. One sort for every caller, as each sort is its own code.
-pub fn sorted_keys(m: &serde_json::Map<String, Value>) -> Vec<&String> {
-    let mut keys: Vec<&String> = m.keys().collect();
-    keys.sort_unstable();
-    keys
-}
-
 pub fn is_secret_key(name: &str) -> bool {
     SECRET_KEYS.contains(&name)
 }
@@ -224,7 +215,7 @@ impl Table {
 fn flatten(prefix: &str, v: &Value, emit: &mut dyn FnMut(&str, String)) {
     match v {
         Value::Object(m) => {
-            for k in sorted_keys(m) {
+            for k in crate::api::text::sorted_keys(m) {
                 let v = &m[k];
                 let name = if prefix.is_empty() {
                     k.clone()

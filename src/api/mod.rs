@@ -10,6 +10,7 @@ pub mod models;
 pub mod query;
 pub(crate) mod resources;
 pub(crate) mod server;
+pub mod text;
 
 pub use client::Abort;
 pub use error::ApiError;

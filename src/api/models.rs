@@ -242,17 +242,6 @@ pub struct Event {
     pub created: serde_json::Value,
 }
 
-/// "Refresh tokens" from "refresh tokens", "Login failed" from authentik's "login failed".
-/// The texts are the console's own words and authentik's action names, ASCII both: no
-/// Unicode case tables in the build for them.
-pub fn capital(s: &str) -> String {
-    let mut s = s.to_string();
-    if let Some(first) = s.get_mut(0..1) {
-        first.make_ascii_uppercase();
-    }
-    s
-}
-
 /// A text inside loosely typed JSON (`context.http_request.path`, a session's
 /// `user_agent.os.family`), trimmed; None when missing, not text, or blank.
 pub fn text_at<'a>(v: &'a serde_json::Value, path: &[&str]) -> Option<&'a str> {
@@ -271,7 +260,7 @@ impl Event {
             "model_created" => "Created".into(),
             "model_deleted" => "Deleted".into(),
             "" => "Event".into(),
-            other => capital(&other.replace('_', " ")),
+            other => crate::api::text::capital(&other.replace('_', " ")),
         }
     }
 
@@ -326,7 +315,7 @@ impl Event {
             Some(serde_json::Value::String(s)) => s.clone(),
             Some(other) => other.to_string(),
         };
-        crate::api::export::sorted_keys(diff)
+        crate::api::text::sorted_keys(diff)
             .into_iter()
             .filter(|k| !crate::api::export::is_secret_key(k))
             .map(|k| {
@@ -525,10 +514,6 @@ mod event_tests {
         }
         let e: Event = serde_json::from_value(json!({"action": "custom_thing"})).unwrap();
         assert_eq!(e.action_words(), "Custom thing");
-        // A first letter beyond ASCII is kept as it is, never split or dropped.
-        assert_eq!(super::capital("élan vital"), "élan vital");
-        assert_eq!(super::capital(""), "");
-        assert_eq!(super::capital("refresh tokens"), "Refresh tokens");
         let e: Event =
             serde_json::from_value(json!({"context": {"http_request": {"method": "GET"}}}))
                 .unwrap();

@@ -101,6 +101,8 @@ fn item_frame(
                 .into_any(),
             }}
         </nav>
+        // `{move || …}` inline, not `{heading}`: `view!` draws an inline closure through the
+        // shared reactive function; a named closure would be a view type of its own.
         {(page == ItemView::Edit).then(|| view! { <h1>{move || heading()}</h1> }.into_any())}
         {body}
     }

@@ -10,9 +10,10 @@
 //! a reload (or by leaving the console) is reported when the console starts again.
 
 use crate::api::client;
-use crate::api::models::{capital, UserDetail};
+use crate::api::models::UserDetail;
 use crate::api::query::count_of;
 use crate::api::resources::{self, Meta};
+use crate::api::text::capital;
 use crate::api::{Abort, ApiError};
 use crate::components::history::note_change;
 use crate::components::link::Link;
@@ -547,9 +548,9 @@ pub fn RunWatch() -> impl IntoView {
     });
     on_cleanup(move || unload.remove());
     let runs = use_runs();
-    let bar = move || {
-        let c = runs.visible()?;
-        (runs.busy() && runs.shown.get() == 0).then(|| {
+    // Shown while a run goes on and no page shows it.
+    let bar = move || match runs.visible() {
+        Some(c) if runs.busy() && runs.shown.get() == 0 => {
             let total = c.plan.steps.len();
             view! {
                 <section class="notice run-bar" aria-label="Run going on">
@@ -560,11 +561,12 @@ pub fn RunWatch() -> impl IntoView {
                 </section>
             }
             .into_any()
-        })
+        }
+        _ => ().into_any(),
     };
     let report = RwSignal::new(cut_short());
-    let cut = move || {
-        report.get().map(|r| {
+    let cut = move || match report.get() {
+        Some(r) => {
             let n = r.left.len();
             view! {
                 <section class="notice run-cut-short" role="alert" aria-labelledby="cut-short-title">
@@ -579,10 +581,9 @@ pub fn RunWatch() -> impl IntoView {
                     <button type="button" class="btn" on:click=move |_| report.set(None)>"Dismiss"</button>
                 </section>
             }.into_any()
-        })
+        }
+        None => ().into_any(),
     };
-    let bar = move || bar().unwrap_or_else(|| ().into_any());
-    let cut = move || cut().unwrap_or_else(|| ().into_any());
     view! { {crate::components::reactive(bar)} {crate::components::reactive(cut)} }.into_any()
 }
 

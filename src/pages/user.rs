@@ -4,10 +4,11 @@
 //! removes, lists them, and removes exactly those.
 
 use crate::api::client::{self, Abort};
-use crate::api::models::{capital, UserDetail};
+use crate::api::models::UserDetail;
 use crate::api::query::{count_of, FilterKey};
 use crate::api::resources::EventSubject;
 use crate::api::server::Release;
+use crate::api::text::capital;
 use crate::api::ApiError;
 use crate::components::dialog::{close_on_new_subject, ConfirmDialog};
 use crate::components::facts::{facts, Fact};

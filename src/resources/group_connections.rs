@@ -257,6 +257,7 @@ fn toolbar() -> AnyView {
         shown_kinds(&kind, era)
     };
     view! {
+        // Inline, as `item.rs`'s heading: one shared reactive function, not a view type.
         <p class="kinds-note" role="status">{move || note()}</p>
         {new_connection_link()}
     }

@@ -385,8 +385,7 @@ pub fn related(title: &'static str, key: FilterKey, value: &str) -> AnyView {
         .filter(|d| d.filters.contains(&key))
         .map(|d| {
             let href = crate::api::resources::Meta::list_href_of(d.route, key, value);
-            view! { <li><Link href=href>{crate::api::models::capital(d.many)}</Link></li> }
-                .into_any()
+            view! { <li><Link href=href>{crate::api::text::capital(d.many)}</Link></li> }.into_any()
         })
         .collect_view();
     // A user's own page first: everything of theirs, and signing them out everywhere.
