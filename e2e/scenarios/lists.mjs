@@ -517,6 +517,41 @@ export default (ctx) => {
       },
     },
     {
+      name: 'toasts: a new or dismissed toast leaves the others as they are (the same nodes), and Dismiss removes only its own',
+      async run({ page }) {
+        await reset();
+        const [a, b] = (await apiBody('oauth2/refresh_tokens/?page_size=2')).results.map((t) => t.pk);
+        await open(page, `/refresh-tokens/${a}`);
+        const toasts = page.locator('.toasts .toast');
+        const revoke = async (pk) => {
+          await page.getByRole('button', { name: 'Revoke…' }).click();
+          await page.getByRole('dialog').getByRole('button', { name: 'Revoke', exact: true }).click();
+          await page.locator('.toasts').getByText(`Refresh token ${pk} revoked.`).waitFor();
+        };
+        await revoke(a);
+        // A toast's nodes, marked: a redraw that replaced them (or wrote another toast's text
+        // into them) would lose or betray the mark.
+        const mark = (i, name) => toasts.nth(i).evaluate((el, name) => { el.dataset.seen = name; el.querySelector('span').firstChild.seen = name; }, name);
+        const marked = (i, name) => toasts.nth(i).evaluate((el, name) => el.dataset.seen === name && el.querySelector('span').firstChild.seen === name, name);
+        await mark(0, 'a');
+        // To the second token inside the console (a reload would drop the toasts).
+        await page.locator(`table.data a[href$="/refresh-tokens/${b}"]`).first().click();
+        await revoke(b);
+        assertEq(await toasts.count(), 2, 'two toasts');
+        assert(await marked(0, 'a'), 'a new toast leaves the first one\'s nodes as they were');
+        await mark(1, 'b');
+        // Dismissing the first takes only it away: the second keeps its nodes and its words.
+        await toasts.nth(0).getByRole('button', { name: 'Dismiss' }).click();
+        assertEq(await toasts.count(), 1, 'one toast left');
+        assert(await marked(0, 'b'), 'the toast left is the second one, its nodes as they were');
+        assert((await toasts.first().textContent()).includes(`Refresh token ${b} revoked.`), 'and its own words');
+        await toasts.first().getByRole('button', { name: 'Dismiss' }).click();
+        assertEq(await toasts.count(), 0, 'no toast left');
+        // The region stays, polite and empty, for the next one.
+        assertEq(await page.locator('.toasts[role="status"][aria-live="polite"]').count(), 1, 'the live region stays');
+      },
+    },
+    {
       // Until this release the rows were drawn before the release was known, then read again;
       // now nothing is asked for before it (one list request, at the release's address).
       name: 'lists: no list is asked for before the release is known; then it is read once, with the sort buttons the release honours',
