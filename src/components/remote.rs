@@ -34,7 +34,7 @@ impl<T> Clone for Remote<T> {
 }
 impl<T> Copy for Remote<T> {}
 
-/// The answer as `T` (none stored is not `T`: only `Remote<T>` writes it).
+/// The answer as `T`, which every stored value is: only `Remote<T>`'s methods write it.
 fn typed<T: 'static>(answer: &Answer) -> Option<Result<&T, &ApiError>> {
     match answer.as_ref()? {
         Ok(value) => value.downcast_ref::<T>().map(Ok),
