@@ -104,7 +104,7 @@ export default ({ open, visit, demo, demo24, site, site24, apiBody, screenshot }
     async run({ page }) {
       await open(page, '/');
       await page.waitForLoadState('networkidle');
-      for (const route of ['/no-such-list', '/no-such-list/3', '/refresh-tokens/1/edit', '/user-connections/new']) {
+      for (const route of ['/no-such-list', '/no-such-list/3', '/refresh-tokens/1/edit', '/user-connections/new', '/users/not-a-number', '/sign-in/x', '/sessions/1/edit/x']) {
         const before = (await demoControl(demo, 'requests')).length;
         await visit(page, route);
         await page.getByRole('heading', { name: 'Page not found' }).waitFor();

@@ -24,11 +24,8 @@ pub fn Empty(children: Children) -> impl IntoView {
 /// Where the sign-in page sends the user back to: the current route, base path removed.
 pub fn return_path() -> String {
     let loc = use_location();
-    let base = crate::config::base_path();
     let path = loc.pathname.get_untracked();
-    let path = path
-        .strip_prefix(base.trim_end_matches('/'))
-        .unwrap_or(&path);
+    let path = path.strip_prefix(crate::config::prefix()).unwrap_or(&path);
     let search = loc.search.get_untracked();
     if search.is_empty() {
         path.to_string()

@@ -10,8 +10,8 @@ struct Toast {
     text: String,
     /// (link text, console route): where the object the message is about can be seen.
     link: Option<(String, String)>,
-    /// Dismissed or timed out: drawn as nothing, its place kept until every toast is gone
-    /// (see `ToastRegion`).
+    /// Dismissed or timed out: drawn as nothing, its place kept while a toast after it is
+    /// shown (see `ToastRegion`).
     gone: bool,
 }
 
@@ -59,14 +59,15 @@ impl Toasts {
     }
 }
 
-/// Takes a toast away; once none is left, the list starts again from empty.
+/// Takes a toast away. Gone toasts at the end of the list are dropped (nothing after them
+/// moves); one before a toast still shown keeps its place until that one goes too.
 fn dismiss(list: RwSignal<Vec<Toast>>, id: u32) {
     list.try_update(|l| {
         if let Some(t) = l.iter_mut().find(|t| t.id == id) {
             t.gone = true;
         }
-        if l.iter().all(|t| t.gone) {
-            l.clear();
+        while l.last().is_some_and(|t| t.gone) {
+            l.pop();
         }
     });
 }
@@ -76,7 +77,7 @@ pub fn use_toasts() -> Toasts {
 }
 
 /// The toasts, in the order they came. Drawn by position, not keyed: a toast only ever
-/// turns into nothing in its place (the list shrinks only when all are gone), so every other
+/// turns into nothing in its place (the list shrinks only from its end), so every other
 /// toast is redrawn by its own position as the same nodes with the same text, and a screen
 /// reader hears only the new one (a keyed `<For>` did the same for 4.7 KB more).
 #[component]
