@@ -1,10 +1,10 @@
 //! Runtime settings from `config.json` beside index.html, so one build serves any install.
 
-use serde::Deserialize;
+use crate::api::json::{FromJson, Obj, Read, Unreadable};
+use serde_json::Value;
 use std::cell::RefCell;
 
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum AuthMode {
     /// Paste an API token.
     Token,
@@ -14,8 +14,7 @@ pub enum AuthMode {
     Both,
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     pub api_base: String,
     pub auth: AuthMode,
@@ -29,6 +28,30 @@ impl Default for Config {
             auth: AuthMode::Both,
             title: "authentik admin".into(),
         }
+    }
+}
+
+impl FromJson for AuthMode {
+    fn from_json(v: Value) -> Read<Self> {
+        match v.as_str() {
+            Some("token") => Ok(AuthMode::Token),
+            Some("session") => Ok(AuthMode::Session),
+            Some("both") => Ok(AuthMode::Both),
+            _ => Err(Unreadable::expected("token, session or both", &v)),
+        }
+    }
+}
+
+/// What `config.json` leaves out is the default's.
+impl FromJson for Config {
+    fn from_json(v: Value) -> Read<Self> {
+        let mut o = Obj::of(v)?;
+        let d = Config::default();
+        Ok(Config {
+            api_base: o.get_or("api_base", d.api_base)?,
+            auth: o.get_or("auth", d.auth)?,
+            title: o.get_or("title", d.title)?,
+        })
     }
 }
 
@@ -83,7 +106,7 @@ pub async fn load() -> Config {
         return Config::default();
     }
     match resp.text().await {
-        Ok(text) => serde_json::from_str(&text).unwrap_or_default(),
+        Ok(text) => crate::api::json::parse(&text).unwrap_or_default(),
         Err(_) => Config::default(),
     }
 }
@@ -110,9 +133,11 @@ mod tests {
 
     #[test]
     fn partial_and_unknown_settings_fall_back_to_defaults() {
-        let c: Config = serde_json::from_str(r#"{"auth": "token", "extra": 1}"#).unwrap();
+        let c: Config = crate::api::json::parse(r#"{"auth": "token", "extra": 1}"#).unwrap();
         assert_eq!(c.auth, AuthMode::Token);
         assert_eq!(c.api_base, "/api/v3");
-        assert!(serde_json::from_str::<Config>(r#"{"auth": "magic"}"#).is_err());
+        assert_eq!(c.title, "authentik admin");
+        assert!(crate::api::json::parse::<Config>(r#"{"auth": "magic"}"#).is_err());
+        assert!(crate::api::json::parse::<Config>(r#"{"title": 1}"#).is_err());
     }
 }

@@ -64,29 +64,29 @@ fn json() -> impl Strategy<Value = Value> {
 }
 
 fn decode_all(text: &str) {
-    let _ = serde_json::from_str::<UserSourceConnection>(text);
-    let _ = serde_json::from_str::<GroupSourceConnection>(text);
-    let _ = serde_json::from_str::<OAuth2Token>(text);
-    let _ = serde_json::from_str::<TypedUserConnection>(text);
-    let _ = serde_json::from_str::<Page<UserSourceConnection>>(text);
-    let _ = serde_json::from_str::<Page<GroupSourceConnection>>(text);
-    let _ = serde_json::from_str::<Page<OAuth2Token>>(text);
-    let _ = serde_json::from_str::<Page<Source>>(text);
-    let _ = serde_json::from_str::<Page<User>>(text);
-    let _ = serde_json::from_str::<Page<Group>>(text);
-    let _ = serde_json::from_str::<Vec<UsedBy>>(text);
-    let _ = serde_json::from_str::<Me>(text);
-    let _ = serde_json::from_str::<Page<Device>>(text);
-    let _ = serde_json::from_str::<Device>(text);
-    let _ = serde_json::from_str::<Page<UserConsent>>(text);
-    let _ = serde_json::from_str::<Page<AuthenticatedSession>>(text);
-    let _ = serde_json::from_str::<Page<ApiToken>>(text);
-    if let Ok(page) = serde_json::from_str::<Page<Event>>(text) {
+    let _ = ak_admin::api::json::parse::<UserSourceConnection>(text);
+    let _ = ak_admin::api::json::parse::<GroupSourceConnection>(text);
+    let _ = ak_admin::api::json::parse::<OAuth2Token>(text);
+    let _ = ak_admin::api::json::parse::<TypedUserConnection>(text);
+    let _ = ak_admin::api::json::parse::<Page<UserSourceConnection>>(text);
+    let _ = ak_admin::api::json::parse::<Page<GroupSourceConnection>>(text);
+    let _ = ak_admin::api::json::parse::<Page<OAuth2Token>>(text);
+    let _ = ak_admin::api::json::parse::<Page<Source>>(text);
+    let _ = ak_admin::api::json::parse::<Page<User>>(text);
+    let _ = ak_admin::api::json::parse::<Page<Group>>(text);
+    let _ = ak_admin::api::json::parse::<Vec<UsedBy>>(text);
+    let _ = ak_admin::api::json::parse::<Me>(text);
+    let _ = ak_admin::api::json::parse::<Page<Device>>(text);
+    let _ = ak_admin::api::json::parse::<Device>(text);
+    let _ = ak_admin::api::json::parse::<Page<UserConsent>>(text);
+    let _ = ak_admin::api::json::parse::<Page<AuthenticatedSession>>(text);
+    let _ = ak_admin::api::json::parse::<Page<ApiToken>>(text);
+    if let Ok(page) = ak_admin::api::json::parse::<Page<Event>>(text) {
         page.results
             .iter()
             .for_each(|e| drop((e.diff(), e.action_words())));
     }
-    if let Ok(all) = serde_json::from_str::<Vec<DeviceSummary>>(text) {
+    if let Ok(all) = ak_admin::api::json::parse::<Vec<DeviceSummary>>(text) {
         all.iter().for_each(|s| drop(s.kind()));
     }
     // The console's own reading (structs from objects only) of the same text.

@@ -2,9 +2,9 @@
 //! header), JSON, cancellation, a timeout, and every status mapped to an `ApiError`.
 
 use super::error::ApiError;
+use super::json::{self, FromJson};
 use super::models::Page;
 use gloo_net::http::{Headers, Method, RequestBuilder};
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -443,66 +443,14 @@ fn check(raw: RawResponse) -> Result<RawResponse, ApiError> {
 }
 
 /// Decodes a success body; a proxy's HTML login page answering 200 becomes a clear error.
-pub fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
-    let mut json = serde_json::Deserializer::from_str(body);
-    T::deserialize(ObjectsOnly(&mut json))
-        .and_then(|v| json.end().map(|()| v))
-        .map_err(|e| {
-            if body.trim_start().starts_with('<') {
-                ApiError::Decode("an HTML page instead of JSON".into())
-            } else {
-                ApiError::Decode(e.to_string())
-            }
-        })
-}
-
-/// serde_json's reader, except that a struct is read from a JSON object only. A derived
-/// decoder also reads a struct from an array of its fields in order, which authentik never
-/// sends: asked for a map alone, the build keeps no array reading for the item types, a
-/// part of every item's decoder. Everything else is serde_json's own reading.
-struct ObjectsOnly<'a, 'de>(&'a mut serde_json::Deserializer<serde_json::de::StrRead<'de>>);
-
-impl<'de> serde::Deserializer<'de> for ObjectsOnly<'_, 'de> {
-    type Error = serde_json::Error;
-
-    fn deserialize_any<V: serde::de::Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_any(v)
-    }
-
-    fn deserialize_struct<V: serde::de::Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        v: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_map(v)
-    }
-
-    fn deserialize_option<V: serde::de::Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_option(v)
-    }
-
-    fn deserialize_enum<V: serde::de::Visitor<'de>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        v: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_enum(name, variants, v)
-    }
-
-    fn deserialize_newtype_struct<V: serde::de::Visitor<'de>>(
-        self,
-        name: &'static str,
-        v: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_newtype_struct(name, v)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct seq tuple tuple_struct map identifier ignored_any
-    }
+pub fn decode<T: FromJson>(body: &str) -> Result<T, ApiError> {
+    json::parse(body).map_err(|e| {
+        if body.trim_start().starts_with('<') {
+            ApiError::Decode("an HTML page instead of JSON".into())
+        } else {
+            ApiError::Decode(e)
+        }
+    })
 }
 
 /// A successful answer: its body and authentik's id of the request.
@@ -540,18 +488,13 @@ fn fetch_body(
     })
 }
 
-pub async fn get<T: DeserializeOwned>(
-    path: &str,
-    query: &str,
-    abort: &Abort,
-) -> Result<T, ApiError> {
+pub async fn get<T: FromJson>(path: &str, query: &str, abort: &Abort) -> Result<T, ApiError> {
     decode(&get_text(path, query, abort).await?)
 }
 
-/// A page of a list. Its envelope (pagination, the results array) is decoded as the same
-/// type for every item type, each item on its own: the decoding code a list adds is its
-/// item's alone.
-pub async fn get_page<T: DeserializeOwned>(
+/// A page of a list. Its envelope (pagination, the results array) is read the same way
+/// for every item type, each item on its own: the reading a list adds is its item's alone.
+pub async fn get_page<T: FromJson>(
     path: &str,
     query: &str,
     abort: &Abort,
@@ -560,24 +503,20 @@ pub async fn get_page<T: DeserializeOwned>(
 }
 
 /// `get_page`'s decoding: the envelope, then every item.
-pub fn decode_page<T: DeserializeOwned>(body: &str) -> Result<Page<T>, ApiError> {
-    decode_page_with(body, decode)
+pub fn decode_page<T: FromJson>(body: &str) -> Result<Page<T>, ApiError> {
+    decode_page_with(body, T::from_json)
 }
 
 /// The envelope, then every item through `item`: one copy of the envelope's reading for
 /// every caller that decodes its items its own way.
 pub fn decode_page_with<T>(
     body: &str,
-    item: impl Fn(&str) -> Result<T, ApiError>,
+    item: impl Fn(Value) -> json::Read<T>,
 ) -> Result<Page<T>, ApiError> {
-    let page: Page<Box<serde_json::value::RawValue>> = decode(body)?;
+    let page: Page<Value> = decode(body)?;
     Ok(Page {
         pagination: page.pagination,
-        results: page
-            .results
-            .iter()
-            .map(|raw| item(raw.get()))
-            .collect::<Result<_, _>>()?,
+        results: json::list_of(page.results, item).map_err(|e| e.at("results"))?,
     })
 }
 
@@ -601,7 +540,7 @@ pub async fn write_text(
 
 /// A GET with credentials that are not (yet) the console's: checking a token or the session
 /// before signing in with it. A refusal here signs nobody out.
-pub async fn get_as<T: DeserializeOwned>(
+pub async fn get_as<T: FromJson>(
     credentials: &Credentials,
     path: &str,
     abort: &Abort,
@@ -614,7 +553,7 @@ pub async fn get_as<T: DeserializeOwned>(
 }
 
 /// A write, and authentik's id of it (to find its entry in the event log), when sent.
-pub async fn write_traced<T: DeserializeOwned>(
+pub async fn write_traced<T: FromJson>(
     method: Method,
     path: &str,
     body: &Value,
@@ -631,7 +570,7 @@ pub async fn delete(path: &str, abort: &Abort) -> Result<(), ApiError> {
 }
 
 /// A DELETE that answers with a body (`authenticated_sessions/bulk_delete/?user_pks=…`).
-pub async fn delete_query<T: DeserializeOwned>(
+pub async fn delete_query<T: FromJson>(
     path: &str,
     query: &str,
     abort: &Abort,
@@ -648,22 +587,26 @@ mod tests {
     use super::{check_token, request_id};
 
     /// A page decoded envelope first, then item by item, is the page decoded whole; one
-    /// item that does not decode fails the page; a proxy's HTML is named.
+    /// item that does not decode fails the page and says which; a proxy's HTML is named.
     #[test]
     fn pages_decode_as_a_whole_would() {
+        use crate::api::json::FromJson;
         use crate::api::models::Page;
         use crate::api::ApiError;
         let body = r#"{"pagination": {"next": 2, "previous": 0, "count": 3, "current": 1,
             "total_pages": 2, "start_index": 1, "end_index": 2},
             "results": [{"pk": 1, "name": "a"}, {"pk": "x", "nested": [1, {"b": null}]}]}"#;
         let one_by_one: Page<serde_json::Value> = super::decode_page(body).unwrap();
-        let whole: Page<serde_json::Value> = serde_json::from_str(body).unwrap();
+        let whole =
+            Page::<serde_json::Value>::from_json(serde_json::from_str(body).unwrap()).unwrap();
         assert_eq!(one_by_one, whole);
         assert_eq!(one_by_one.pagination.count, 3);
-        assert!(matches!(
+        assert_eq!(
             super::decode_page::<i64>(r#"{"results": [1, "two"]}"#),
-            Err(ApiError::Decode(_))
-        ));
+            Err(ApiError::Decode(
+                "results.1: expected an integer, found a string".into()
+            ))
+        );
         assert_eq!(
             super::decode_page::<i64>("<html>sign in</html>").unwrap_err(),
             ApiError::Decode("an HTML page instead of JSON".into())
@@ -672,51 +615,49 @@ mod tests {
             .unwrap()
             .results
             .is_empty());
+        assert!(matches!(
+            super::decode_page::<i64>(r#"{"pagination": {}}"#),
+            Err(ApiError::Decode(_))
+        ));
     }
 
-    /// Reading through `ObjectsOnly` gives what serde_json gives for what authentik sends
-    /// (objects, lists, options, enums, values, nested items); a struct as an array and
-    /// trailing text are refused as undecodable, never a panic.
+    /// What authentik sends reads as its types (objects, lists, options, a source nested
+    /// or by uuid); a struct as an array, trailing text and an empty body are refused as
+    /// undecodable, never a panic.
     #[test]
-    fn objects_only_reads_what_serde_json_reads() {
+    fn answers_read_as_their_types() {
         use crate::api::models::{Me, Page, Source};
         use crate::api::ApiError;
-        use crate::resources::connections::UserSourceConnection;
+        use crate::resources::connections::{SourceRef, UserSourceConnection};
         let me = r#"{"user": {"pk": 4, "username": "alice", "is_active": true, "extra": [1]}}"#;
-        assert_eq!(
-            super::decode::<Me>(me).unwrap(),
-            serde_json::from_str::<Me>(me).unwrap()
-        );
+        let me = super::decode::<Me>(me).unwrap();
+        assert_eq!((me.user.pk, me.user.username.as_str()), (4, "alice"));
+        assert!(me.user.is_active && me.user.name.is_empty());
         let conn = r#"{"pk": 7, "user": 4, "source": {"pk": "u", "name": "GitHub",
             "slug": "github", "component": "ak-source-oauth-form"}, "identifier": null}"#;
-        assert_eq!(
-            super::decode::<UserSourceConnection>(conn).unwrap(),
-            serde_json::from_str::<UserSourceConnection>(conn).unwrap()
-        );
+        let conn = super::decode::<UserSourceConnection>(conn).unwrap();
+        assert!(matches!(&conn.source, SourceRef::Object(s) if s.name == "GitHub"));
+        assert_eq!(conn.identifier, None);
         let conn = r#"{"pk": 7, "user": 4, "source": "uuid-1", "source_obj": null}"#;
-        assert_eq!(
-            super::decode::<UserSourceConnection>(conn).unwrap(),
-            serde_json::from_str::<UserSourceConnection>(conn).unwrap()
-        );
+        let conn = super::decode::<UserSourceConnection>(conn).unwrap();
+        assert_eq!(conn.source, SourceRef::Uuid("uuid-1".into()));
+        assert!(matches!(
+            super::decode::<UserSourceConnection>(r#"{"pk": 7, "source": "u"}"#),
+            Err(ApiError::Decode(m)) if m == "user: missing"
+        ));
         let list = r#"[{"pk": "a", "name": "x"}, {"pk": "b"}]"#;
-        assert_eq!(
-            super::decode::<Vec<Source>>(list).unwrap(),
-            serde_json::from_str::<Vec<Source>>(list).unwrap()
-        );
+        let list = super::decode::<Vec<Source>>(list).unwrap();
+        assert_eq!((list[0].name.as_str(), list[1].pk.as_str()), ("x", "b"));
         assert_eq!(super::decode::<Option<i64>>("null").unwrap(), None);
         let page = r#"{"pagination": {"count": 1}, "results": [{"pk": "a"}]}"#;
-        assert_eq!(
-            super::decode::<Page<Source>>(page).unwrap(),
-            serde_json::from_str::<Page<Source>>(page).unwrap()
-        );
-        // serde_json would read this array as a `Me`; the console refuses it.
-        assert!(serde_json::from_str::<Me>(r#"[{"pk": 1}]"#).is_ok());
+        let page = super::decode::<Page<Source>>(page).unwrap();
+        assert_eq!((page.pagination.count, page.results.len()), (1, 1));
         assert!(matches!(
             super::decode::<Me>(r#"[{"pk": 1}]"#),
             Err(ApiError::Decode(_))
         ));
         assert!(matches!(
-            super::decode::<Me>(&format!("{me} x")),
+            super::decode::<Me>(r#"{"user": {"pk": 1}} x"#),
             Err(ApiError::Decode(_))
         ));
         assert!(matches!(super::decode::<Me>(""), Err(ApiError::Decode(_))));

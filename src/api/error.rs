@@ -54,7 +54,7 @@ impl ApiError {
         let is_json = content_type.is_some_and(|c| c.contains("json"))
             || (content_type.is_none() && body.trim_start().starts_with(['{', '[']));
         let json: Option<Value> = if is_json {
-            serde_json::from_str(body).ok()
+            crate::api::json::parse_all(body).ok()
         } else {
             None
         };

@@ -9,99 +9,12 @@ use super::client::{self, Abort};
 use super::error::ApiError;
 use super::models::{Page, Pagination};
 use super::query::ListQuery;
-use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
-use serde_json::{Map, Value};
-use std::fmt;
-
-/// Keys whose values are credentials, wherever they sit in an object.
-const SECRET_KEYS: &[&str] = &[
-    "client_secret",
-    "plex_token",
-    "key",
-    "access_token",
-    "refresh_token",
-    "password",
-    "token",
-    // A static MFA device's backup codes (`[{token}]`, sent in clear text).
-    "token_set",
-];
-
-/// Whether a field of that name holds a credential (never shown, even masked).
-pub fn is_secret_key(name: &str) -> bool {
-    SECRET_KEYS.contains(&name)
-}
+use serde_json::Value;
 
 const ID_KEYS: &[&str] = &["pk", "uuid", "identifier"];
 
 /// Most rows a page may carry on every release (2025.12+ caps `page_size` at 100).
 pub const PAGE_SIZE: u64 = 100;
-
-/// A JSON value decoded without its secrets.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Scrubbed(pub Value);
-
-impl<'de> Deserialize<'de> for Scrubbed {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ScrubVisitor).map(Scrubbed)
-    }
-}
-
-struct ScrubVisitor;
-
-impl<'de> Visitor<'de> for ScrubVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(v.into())
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(v.into())
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(ScrubVisitor)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut out = Vec::new();
-        while let Some(Scrubbed(v)) = seq.next_element()? {
-            out.push(v);
-        }
-        Ok(Value::Array(out))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
-        while let Some(k) = map.next_key::<String>()? {
-            if is_secret_key(&k) {
-                map.next_value::<IgnoredAny>()?;
-            } else {
-                let Scrubbed(v) = map.next_value()?;
-                out.insert(k, v);
-            }
-        }
-        Ok(Value::Object(out))
-    }
-}
 
 /// One page of the list as scrubbed objects.
 pub async fn page(
@@ -109,13 +22,10 @@ pub async fn page(
     q: &ListQuery,
     abort: &Abort,
 ) -> Result<(Vec<Value>, Pagination), ApiError> {
-    let p: Page<Scrubbed> = client::get_page(path, &q.to_api_query(), abort)
+    let p: Page<Value> = client::get_page(path, &q.to_api_query(), abort)
         .await
         .map_err(ApiError::on_read)?;
-    Ok((
-        p.results.into_iter().map(|Scrubbed(v)| v).collect(),
-        p.pagination,
-    ))
+    Ok((p.results, p.pagination))
 }
 
 /// Watches a list read page after page for a change while it is read: pages are asked by
@@ -305,20 +215,6 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn secrets_are_never_decoded_wherever_they_sit() {
-        let body = r#"{"pk": 1, "provider": {"pk": 2, "name": "Wiki", "client_secret": "s3cr3t"},
-            "plex_token": "plex-s3cr3t", "items": [{"key": "k3y", "a": 1}]}"#;
-        let Scrubbed(v) = serde_json::from_str(body).unwrap();
-        assert_eq!(
-            v,
-            json!({"pk": 1, "provider": {"pk": 2, "name": "Wiki"}, "items": [{"a": 1}]})
-        );
-        let mut t = Table::default();
-        t.push(&v);
-        assert!(!t.to_csv().contains("s3cr3t") && !t.to_csv().contains("k3y"));
-    }
-
-    #[test]
     fn objects_flatten_to_columns_the_name_first() {
         let mut t = Table::default();
         t.push(&json!({"pk": 1, "user": {"pk": 6, "username": "alice"}, "scope": ["openid", "email"], "expires": null}));
@@ -354,20 +250,5 @@ mod tests {
             t.to_csv(),
             "\u{feff}a,b,c,d,e,n,s\r\n\"x,y\",\"say \"\"hi\"\"\",\"'=HYPERLINK(\"\"http://evil\"\")\",\"line\nbreak\",'-1,-1,'@x y\r\n"
         );
-    }
-
-    #[test]
-    fn any_body_decodes_or_fails_without_panicking() {
-        for body in [
-            "[]",
-            "null",
-            "1e400",
-            "\"x\"",
-            "{\"a\": [1, [2, {\"key\": 3}]]}",
-        ] {
-            let _ = serde_json::from_str::<Scrubbed>(body);
-        }
-        let Scrubbed(v) = serde_json::from_str("{\"a\": [1, [2, {\"key\": 3}]]}").unwrap();
-        assert_eq!(v, json!({"a": [1, [2, {}]]}));
     }
 }

@@ -28,7 +28,7 @@ const ORDER: [&str; 9] = [
 
 /// `None` when the text is not a JSON object (then only the raw text is shown).
 pub fn claims(id_token: &str) -> Option<Vec<(String, Claim)>> {
-    let Value::Object(map) = serde_json::from_str::<Value>(id_token).ok()? else {
+    let Value::Object(map) = crate::api::json::parse::<Value>(id_token).ok()? else {
         return None;
     };
     let mut rows: Vec<(String, Claim)> = map
@@ -68,7 +68,7 @@ pub fn claims(id_token: &str) -> Option<Vec<(String, Claim)>> {
 
 /// Pretty-printed raw claims for the "raw JSON" toggle; the text as sent when not JSON.
 pub fn pretty(id_token: &str) -> String {
-    serde_json::from_str::<Value>(id_token)
+    crate::api::json::parse::<Value>(id_token)
         .ok()
         .map(|v| format!("{v:#}"))
         .unwrap_or_else(|| id_token.to_string())

@@ -5,6 +5,7 @@ pub mod error;
 pub(crate) mod export;
 pub mod field_errors;
 pub mod id_token;
+pub mod json;
 pub mod kinds;
 pub mod models;
 pub mod query;

@@ -4,10 +4,10 @@
 //! and 2026.x are optional or defaulted, unknown fields are ignored, and capability (what is
 //! writable) is read from the response shape.
 
-use serde::Deserialize;
+use crate::api::json::{from_fields, FromJson, Obj, PkText, Read};
+use serde_json::Value;
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pagination {
     pub next: u64,
     pub previous: u64,
@@ -17,16 +17,33 @@ pub struct Pagination {
     pub start_index: u64,
     pub end_index: u64,
 }
+from_fields!(Pagination {
+    next,
+    previous,
+    count,
+    current,
+    total_pages,
+    start_index,
+    end_index
+});
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Page<T> {
-    #[serde(default)]
     pub pagination: Pagination,
     pub results: Vec<T>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+impl<T: FromJson> FromJson for Page<T> {
+    fn from_json(v: Value) -> Read<Self> {
+        let mut o = Obj::of(v)?;
+        Ok(Page {
+            pagination: o.get("pagination")?,
+            results: o.need("results")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Source {
     pub pk: String,
     pub name: String,
@@ -37,6 +54,16 @@ pub struct Source {
     pub meta_model_name: String,
     pub user_matching_mode: Option<String>,
 }
+from_fields!(Source {
+    pk,
+    name,
+    slug,
+    enabled,
+    component,
+    verbose_name,
+    meta_model_name,
+    user_matching_mode
+});
 
 impl Source {
     /// The family from the subclass the server names: `authentik_sources_oauth.oauthsource`
@@ -87,8 +114,7 @@ impl Source {
     }
 }
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct User {
     pub pk: i64,
     pub username: String,
@@ -97,14 +123,29 @@ pub struct User {
     pub is_superuser: bool,
     pub email: String,
 }
+from_fields!(User {
+    pk,
+    username,
+    name,
+    is_active,
+    is_superuser,
+    email
+});
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Me {
     pub user: User,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+impl FromJson for Me {
+    fn from_json(v: Value) -> Read<Self> {
+        Ok(Me {
+            user: Obj::of(v)?.need("user")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsedBy {
     pub app: String,
     pub model_name: String,
@@ -112,9 +153,15 @@ pub struct UsedBy {
     pub name: String,
     pub action: String,
 }
+from_fields!(UsedBy {
+    app,
+    model_name,
+    pk,
+    name,
+    action
+});
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Group {
     pub pk: String,
     pub name: String,
@@ -124,11 +171,18 @@ pub struct Group {
     pub parent_name: Option<String>,
     pub parents: Vec<String>,
 }
+from_fields!(Group {
+    pk,
+    name,
+    is_superuser,
+    parent,
+    parent_name,
+    parents
+});
 
 /// The provider inside an OAuth2 grant. Deliberately has no `client_secret` field: 2024.8
 /// and 2026.2 send the secret, and what is not decoded can never be rendered.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TokenProvider {
     pub pk: i64,
     pub name: String,
@@ -137,16 +191,23 @@ pub struct TokenProvider {
     pub verbose_name: String,
     pub assigned_application_name: Option<String>,
 }
+from_fields!(TokenProvider {
+    pk,
+    name,
+    client_type,
+    client_id,
+    verbose_name,
+    assigned_application_name
+});
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PartialGroup {
     pub pk: String,
     pub name: String,
 }
+from_fields!(PartialGroup { pk, name });
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TokenUser {
     pub pk: i64,
     pub username: String,
@@ -154,10 +215,16 @@ pub struct TokenUser {
     pub is_active: bool,
     pub groups_obj: Option<Vec<PartialGroup>>,
 }
+from_fields!(TokenUser {
+    pk,
+    username,
+    name,
+    is_active,
+    groups_obj
+});
 
 /// The application a consent was given to, as nested in the consent.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Application {
     pub pk: String,
     pub name: String,
@@ -165,6 +232,13 @@ pub struct Application {
     pub launch_url: Option<String>,
     pub meta_publisher: String,
 }
+from_fields!(Application {
+    pk,
+    name,
+    slug,
+    launch_url,
+    meta_publisher
+});
 
 #[cfg(test)]
 mod tests {
@@ -211,8 +285,7 @@ mod tests {
 }
 
 /// A user as `core/users/<pk>/` returns it, for the user page.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserDetail {
     pub pk: i64,
     pub username: String,
@@ -220,10 +293,27 @@ pub struct UserDetail {
     pub email: String,
     pub is_active: bool,
     pub is_superuser: bool,
-    #[serde(rename = "type")]
+    /// `type`.
     pub kind: Option<String>,
     pub last_login: Option<String>,
     pub groups_obj: Option<Vec<PartialGroup>>,
+}
+
+impl FromJson for UserDetail {
+    fn from_json(v: Value) -> Read<Self> {
+        let mut o = Obj::of(v)?;
+        Ok(UserDetail {
+            pk: o.get("pk")?,
+            username: o.get("username")?,
+            name: o.get("name")?,
+            email: o.get("email")?,
+            is_active: o.get("is_active")?,
+            is_superuser: o.get("is_superuser")?,
+            kind: o.get("type")?,
+            last_login: o.get("last_login")?,
+            groups_obj: o.get("groups_obj")?,
+        })
+    }
 }
 
 // ---- authentik's event log (`events/events/`), read for an object's history.
@@ -231,8 +321,7 @@ pub struct UserDetail {
 /// One event. Everything but the action is read through accessors from loosely typed JSON:
 /// the context differs per action and per release, and an odd event must show what it can
 /// rather than fail the whole page.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Event {
     pub pk: serde_json::Value,
     pub action: String,
@@ -241,6 +330,14 @@ pub struct Event {
     pub client_ip: serde_json::Value,
     pub created: serde_json::Value,
 }
+from_fields!(Event {
+    pk,
+    action,
+    user,
+    context,
+    client_ip,
+    created
+});
 
 /// A text inside loosely typed JSON (`context.http_request.path`, a session's
 /// `user_agent.os.family`), trimmed; None when missing, not text, or blank.
@@ -317,7 +414,7 @@ impl Event {
         };
         crate::api::text::sorted_keys(diff)
             .into_iter()
-            .filter(|k| !crate::api::export::is_secret_key(k))
+            .filter(|k| !crate::api::json::is_secret_key(k))
             .map(|k| {
                 let change = &diff[k];
                 let (before, after) = if change.get("previous_value").is_some()
@@ -388,7 +485,7 @@ mod event_tests {
             "729-get-events-context-model-deleted-token.json",
         ] {
             let body = capture(name);
-            let page: Page<Event> = serde_json::from_value(body.clone()).unwrap();
+            let page: Page<Event> = crate::api::json::read(body.clone()).unwrap();
             assert_eq!(
                 page.results.len(),
                 body["results"].as_array().unwrap().len(),
@@ -403,7 +500,7 @@ mod event_tests {
 
     #[test]
     fn an_api_change_says_who_when_where_and_how() {
-        let page: Page<Event> = serde_json::from_value(capture(
+        let page: Page<Event> = crate::api::json::read(capture(
             "665-get-events-context-model-group-connection-3.json",
         ))
         .unwrap();
@@ -434,7 +531,7 @@ mod event_tests {
     /// The Django shell's creation: user pk 0 (no page to link to), no request, no address.
     #[test]
     fn a_shell_creation_has_no_account_request_or_address() {
-        let page: Page<Event> = serde_json::from_value(capture(
+        let page: Page<Event> = crate::api::json::read(capture(
             "728-get-events-context-model-deleted-saml-group-connection-9.json",
         ))
         .unwrap();
@@ -449,7 +546,7 @@ mod event_tests {
     /// field → previous/new value, relations as add/remove/clear, credentials masked).
     #[test]
     fn a_diff_authentik_recorded_is_read_field_by_field() {
-        let e: Event = serde_json::from_value(json!({"action": "model_updated", "context": {"diff": {
+        let e: Event = crate::api::json::read(json!({"action": "model_updated", "context": {"diff": {
             "identifier": {"previous_value": "acme-org/ops", "new_value": "acme/ops"},
             "last_updated": {"previous_value": "2026-11-28T04:11:12Z", "new_value": "2026-11-28T04:41:51Z"},
             "expiring": {"previous_value": true, "new_value": false},
@@ -480,10 +577,10 @@ mod event_tests {
             json!({"diff": {"x": 1}}),
             json!({"diff": {"x": {"clear": true}}}),
         ] {
-            let e: Event = serde_json::from_value(json!({"context": odd})).unwrap();
+            let e: Event = crate::api::json::read(json!({"context": odd})).unwrap();
             let _ = e.diff();
         }
-        let page: Page<Event> = serde_json::from_value(capture(
+        let page: Page<Event> = crate::api::json::read(capture(
             "665-get-events-context-model-group-connection-3.json",
         ))
         .unwrap();
@@ -501,7 +598,7 @@ mod event_tests {
             json!({"action": "custom_thing", "user": {"pk": "3", "username": 4}}),
             json!({"context": {"http_request": {"method": "GET"}}, "user": {"pk": -1, "username": ""}}),
         ] {
-            let e: Event = serde_json::from_value(odd).unwrap();
+            let e: Event = crate::api::json::read(odd).unwrap();
             let _ = (
                 e.action_words(),
                 e.who(),
@@ -512,10 +609,10 @@ mod event_tests {
                 e.request_id(),
             );
         }
-        let e: Event = serde_json::from_value(json!({"action": "custom_thing"})).unwrap();
+        let e: Event = crate::api::json::read(json!({"action": "custom_thing"})).unwrap();
         assert_eq!(e.action_words(), "Custom thing");
         let e: Event =
-            serde_json::from_value(json!({"context": {"http_request": {"method": "GET"}}}))
+            crate::api::json::read(json!({"context": {"http_request": {"method": "GET"}}}))
                 .unwrap();
         assert_eq!(e.request().as_deref(), Some("GET"));
     }
@@ -523,45 +620,23 @@ mod event_tests {
 
 // ---- MFA devices (`authenticators/admin/<kind>/`, `authenticators/admin/all/`).
 
-/// A pk sent as an integer (2024.8, every kind's own endpoint) or a string (2026's
-/// `admin/all/`, endpoint devices' UUIDs), kept as text.
-pub fn pk_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    // A visitor rather than an untagged enum: no buffering of the value, and a few hundred
-    // bytes of code instead of the buffered form's.
-    struct PkText;
-    impl serde::de::Visitor<'_> for PkText {
-        type Value = String;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("an integer or a string")
-        }
-        fn visit_i64<E>(self, n: i64) -> Result<String, E> {
-            Ok(n.to_string())
-        }
-        fn visit_u64<E>(self, n: u64) -> Result<String, E> {
-            Ok(n.to_string())
-        }
-        fn visit_str<E>(self, s: &str) -> Result<String, E> {
-            Ok(s.to_string())
-        }
-    }
-    d.deserialize_any(PkText)
-}
-
 /// A WebAuthn device's authenticator model, as authentik knows it from its AAGUID.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WebAuthnType {
     pub aaguid: String,
     pub description: String,
 }
+from_fields!(WebAuthnType {
+    aaguid,
+    description
+});
 
 /// An MFA device as its kind's admin endpoint sends it (every kind in one type: the kind's
 /// own fields are optional). A static device's backup codes (`token_set`, sent in clear
 /// text) have no field: they are skipped while decoding and never held.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Device {
-    #[serde(deserialize_with = "pk_text")]
+    /// An integer or a string (`PkText`).
     pub pk: String,
     pub name: String,
     /// 2026 only (none on endpoint devices).
@@ -575,6 +650,22 @@ pub struct Device {
     pub device_type: Option<WebAuthnType>,
     pub aaguid: Option<String>,
     /// The kind whose endpoint it was read from (`totp`, `static` …); set by the console.
-    #[serde(skip)]
     pub kind: String,
+}
+
+impl FromJson for Device {
+    fn from_json(v: Value) -> Read<Self> {
+        let mut o = Obj::of(v)?;
+        Ok(Device {
+            pk: o.get::<PkText>("pk")?.0,
+            name: o.get("name")?,
+            user: o.get("user")?,
+            phone_number: o.get("phone_number")?,
+            email: o.get("email")?,
+            created_on: o.get("created_on")?,
+            device_type: o.get("device_type")?,
+            aaguid: o.get("aaguid")?,
+            kind: String::new(),
+        })
+    }
 }

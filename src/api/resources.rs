@@ -9,14 +9,14 @@ use super::error::ApiError;
 use super::models::{Page, UsedBy};
 use super::query::{encode_segment, Era, FilterKey, ListQuery, ListSupport};
 use super::server::{remembered, Release};
+use crate::api::json::{FromJson, Read};
 use gloo_net::http::Method;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::any::Any;
 use std::rc::Rc;
 
 pub trait Resource: Sized + 'static {
-    type Item: DeserializeOwned + Clone + PartialEq + 'static;
+    type Item: FromJson + Clone + PartialEq + 'static;
     /// Relative to the API base, with authentik's trailing slash.
     const PATH: &'static str;
     /// Singular, for messages ("User source connection 12 deleted").
@@ -323,7 +323,7 @@ pub struct Ops {
     pub update_method: Option<UpdateMethod>,
     /// Decodes one object; a kind that is not empty marks it as read from that kind's
     /// endpoint (`Resource::from_kind`).
-    decode: fn(&str, &str) -> Result<Item, ApiError>,
+    decode: fn(Value, &str) -> Read<Item>,
     pub pk: fn(&Item) -> String,
     pub describe: fn(&Item) -> String,
     pub saved_note: fn(&Item) -> String,
@@ -333,12 +333,17 @@ pub struct Ops {
     pub owner: fn(&Item) -> Option<i64>,
 }
 
-fn decode_as<R: Resource>(body: &str, kind: &str) -> Result<Item, ApiError> {
-    let mut item: R::Item = client::decode(body)?;
+fn decode_as<R: Resource>(v: Value, kind: &str) -> Read<Item> {
+    let mut item = R::Item::from_json(v)?;
     if !kind.is_empty() {
         R::from_kind(&mut item, kind);
     }
     Ok(Rc::new(item))
+}
+
+/// One object's answer, decoded by its resource.
+fn decode_one(ops: &Ops, body: &str, kind: &str) -> Result<Item, ApiError> {
+    Ok((ops.decode)(client::decode(body)?, kind)?)
 }
 
 /// One page of a resource's list as `q` asks for it.
@@ -368,10 +373,9 @@ pub async fn count(
             .unwrap_or_default(),
         ..ListQuery::default()
     };
-    let page: Page<serde::de::IgnoredAny> =
-        client::get_page(&meta.list_path(&q), &q.to_api_query(), abort)
-            .await
-            .map_err(ApiError::on_read)?;
+    let page: Page<Value> = client::get_page(&meta.list_path(&q), &q.to_api_query(), abort)
+        .await
+        .map_err(ApiError::on_read)?;
     Ok(page.pagination.count)
 }
 
@@ -380,7 +384,7 @@ pub async fn retrieve(ops: &Ops, pk: &str, abort: &Abort) -> Result<Item, ApiErr
         .await
         .map_err(ApiError::on_read)?;
     // An object read through its kind's endpoint keeps that kind in its key.
-    (ops.decode)(&body, ops.meta.split_key(pk).0)
+    decode_one(ops, &body, ops.meta.split_key(pk).0)
 }
 
 /// Where a change to the object `key` is sent: its kind's own endpoint. authentik records
@@ -431,7 +435,10 @@ pub async fn update(
     };
     let path = write_path(&ops.meta, pk, kind)?;
     let (text, request_id) = client::write_text(method, &path, body, abort).await?;
-    Ok(((ops.decode)(&text, ops.meta.split_key(pk).0)?, request_id))
+    Ok((
+        decode_one(ops, &text, ops.meta.split_key(pk).0)?,
+        request_id,
+    ))
 }
 
 // --- Creating at one source kind's endpoint ---------------------------------------------

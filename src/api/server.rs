@@ -1,13 +1,13 @@
 //! Which authentik release the console talks to, from `admin/version/` (readable by every
 //! signed-in account). Controls the server would silently ignore are decided from it.
 
-use serde::Deserialize;
+use crate::api::json::from_fields;
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VersionInfo {
     pub version_current: String,
 }
+from_fields!(VersionInfo { version_current });
 
 /// A release as `year.month` (the patch level never changes what the lists honour).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

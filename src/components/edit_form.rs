@@ -126,7 +126,7 @@ pub fn keep_drafts_of(account: i64) {
 
 fn read_draft(key: &str) -> Option<Value> {
     let text = storage()?.get_item(key).ok()??;
-    serde_json::from_str(&text).ok()
+    crate::api::json::parse(&text).ok()
 }
 
 fn write_draft(key: &str, form: &FormState) {

@@ -17,7 +17,7 @@ use crate::components::remote::use_remote;
 use crate::components::status::{Empty, ErrorPanel, Loading};
 use crate::components::time::RelativeTime;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Events shown per page.
 pub const PAGE_SIZE: u64 = 20;
@@ -137,11 +137,12 @@ fn event_item(e: Event, fields: Option<(Vec<NotedField>, Source)>) -> impl IntoV
 pub type NotedField = (String, String, String);
 
 /// What one request of this console changed, under authentik's id of the request.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Note {
     pub id: String,
     pub fields: Vec<NotedField>,
 }
+crate::api::json::from_fields!(Note { id, fields });
 
 const NOTES_PREFIX: &str = "ak-admin.changes.";
 
@@ -160,7 +161,7 @@ pub fn is_foreign_notes(key: &str, account: i64) -> bool {
 
 /// Stored notes, newest last; anything unreadable counts as none.
 fn parse_notes(text: Option<String>) -> Vec<Note> {
-    text.and_then(|t| serde_json::from_str(&t).ok())
+    text.and_then(|t| crate::api::json::parse(&t).ok())
         .unwrap_or_default()
 }
 

@@ -20,7 +20,7 @@ use crate::components::link::Link;
 use crate::components::toast::use_toasts;
 use gloo_net::http::Method;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::cell::Cell;
 use std::sync::Arc;
 
@@ -354,11 +354,12 @@ thread_local! {
 }
 
 /// A run's record: its title and the steps not yet answered, in order.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 struct Record {
     title: String,
     left: Vec<String>,
 }
+crate::api::json::from_fields!(Record { title, left });
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
@@ -424,7 +425,7 @@ fn cut_short() -> Option<Record> {
     let s = storage()?;
     let text = s.get_item(KEY).ok()??;
     let _ = s.remove_item(KEY);
-    serde_json::from_str::<Record>(&text)
+    crate::api::json::parse::<Record>(&text)
         .ok()
         .filter(|r| !r.left.is_empty())
 }

@@ -10,6 +10,7 @@
 //! expiry is refused locally, and the saved message and page show what the server returned.
 
 use super::{Declared, NavGroup, Sweep};
+use crate::api::json::from_fields;
 use crate::api::kinds::INTENTS;
 use crate::api::models::TokenUser;
 use crate::api::query::{FilterKey, Honoured, ListSupport};
@@ -25,12 +26,10 @@ use crate::components::time::{exact, relative, RelativeTime};
 use crate::forms::{FieldSpec, Kind, Rules};
 use crate::resources::page::update_form;
 use leptos::prelude::*;
-use serde::Deserialize;
 
 /// A token of `/core/tokens/`. Its key is never part of it: only `view_key/` answers the key,
 /// and the console never asks.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiToken {
     pub pk: String,
     pub managed: Option<String>,
@@ -43,6 +42,17 @@ pub struct ApiToken {
     /// Off: the token never expires, whatever `expires` says.
     pub expiring: bool,
 }
+from_fields!(ApiToken {
+    pk,
+    managed,
+    identifier,
+    intent,
+    user,
+    user_obj,
+    description,
+    expires,
+    expiring
+});
 
 impl ApiToken {
     /// "API token", "App password", …; an intent this console does not know, as sent.

@@ -3,6 +3,7 @@
 //! pickers.
 
 use crate::api::client;
+use crate::api::json::{from_fields, FromJson, Obj, Read};
 pub use crate::api::kinds::sources::{kind_of, SourceKind, KINDS};
 use crate::api::models::Source;
 use crate::api::query::{Era, FilterKey};
@@ -20,32 +21,51 @@ use crate::components::session::use_session_info;
 use crate::components::status::Loading;
 use crate::components::time::RelativeTime;
 use leptos::prelude::*;
-use serde::Deserialize;
+use serde_json::Value;
 
 // ---- The connections as authentik sends them.
 
 /// `source` on a connection: a uuid (2024.12+) or the whole object (2024.8).
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum SourceRef {
     Uuid(String),
     Object(Source),
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+impl FromJson for SourceRef {
+    fn from_json(v: Value) -> Read<Self> {
+        match v {
+            Value::String(uuid) => Ok(SourceRef::Uuid(uuid)),
+            v => Source::from_json(v).map(SourceRef::Object),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserSourceConnection {
     pub pk: i64,
     pub user: i64,
     pub source: SourceRef,
-    #[serde(default)]
     pub source_obj: Option<Source>,
     /// Absent on 2024.8's generic endpoint.
-    #[serde(default)]
     pub identifier: Option<String>,
-    #[serde(default)]
     pub created: Option<String>,
-    #[serde(default)]
     pub last_updated: Option<String>,
+}
+
+impl FromJson for UserSourceConnection {
+    fn from_json(v: Value) -> Read<Self> {
+        let mut o = Obj::of(v)?;
+        Ok(UserSourceConnection {
+            pk: o.need("pk")?,
+            user: o.need("user")?,
+            source: o.need("source")?,
+            source_obj: o.get("source_obj")?,
+            identifier: o.get("identifier")?,
+            created: o.get("created")?,
+            last_updated: o.get("last_updated")?,
+        })
+    }
 }
 
 /// What user and group connections share: the source, as a uuid (2024.12+, with
@@ -107,31 +127,41 @@ macro_rules! connection_fields {
 connection_fields!(UserSourceConnection);
 connection_fields!(GroupSourceConnection);
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GroupSourceConnection {
     pub pk: i64,
     pub group: String,
     pub source: SourceRef,
     /// Declared by 2026.x schemas but missing from real responses until a 2026 fix.
-    #[serde(default)]
     pub source_obj: Option<Source>,
-    #[serde(default)]
     pub identifier: Option<String>,
-    #[serde(default)]
     pub created: Option<String>,
-    #[serde(default)]
     pub last_updated: Option<String>,
     /// The source kind whose endpoint it was read from, when only that one reaches it
     /// (2024.8 has no `all/`): its key in the console is then `saml-8`. Not sent by authentik.
-    #[serde(skip)]
     pub kind_key: String,
+}
+
+impl FromJson for GroupSourceConnection {
+    fn from_json(v: Value) -> Read<Self> {
+        let mut o = Obj::of(v)?;
+        Ok(GroupSourceConnection {
+            pk: o.need("pk")?,
+            group: o.need("group")?,
+            source: o.need("source")?,
+            source_obj: o.get("source_obj")?,
+            identifier: o.get("identifier")?,
+            created: o.get("created")?,
+            last_updated: o.get("last_updated")?,
+            kind_key: String::new(),
+        })
+    }
 }
 
 /// What a source type's own endpoint (`sources/user_connections/<kind>/<pk>/`) sends beyond
 /// the generic `all/`. Deliberately without `plex_token` (Plex) and `access_token` (OAuth):
 /// every version declares them write-only, and what is not decoded can never be rendered.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TypedUserConnection {
     pub pk: i64,
     /// 2024.8's typed endpoints send it; its generic `all/` does not.
@@ -139,6 +169,11 @@ pub struct TypedUserConnection {
     /// OAuth only, 2025.x and newer: when the access token authentik keeps expires.
     pub expires: Option<String>,
 }
+from_fields!(TypedUserConnection {
+    pk,
+    identifier,
+    expires
+});
 
 /// A connection's detail: heading, Edit and Delete, its facts, then the owner's card (user
 /// or group, the `owner` slot) beside the source's. `label` names it in the delete dialog.
@@ -361,9 +396,7 @@ pub fn edit_of_kind(
                     let Some(path) = meta.kind_endpoint(k.key) else {
                         continue;
                     };
-                    match client::get::<serde::de::IgnoredAny>(&format!("{path}{pk}/"), "", &abort)
-                        .await
-                    {
+                    match client::get::<Value>(&format!("{path}{pk}/"), "", &abort).await {
                         Ok(_) => return Ok(Some(k)),
                         Err(ApiError::NotFound(_)) => continue,
                         Err(e) => return Err(e.on_read()),
@@ -745,7 +778,7 @@ mod tests {
     #[test]
     fn recorded_typed_lists_decode() {
         let saml: Page<UserSourceConnection> =
-            serde_json::from_value(body("2026.2.2/717-get-user-connections-saml.json")).unwrap();
+            crate::api::json::read(body("2026.2.2/717-get-user-connections-saml.json")).unwrap();
         assert_eq!(saml.results.len(), 2);
         assert_eq!(
             saml.results[0].identifier.as_deref(),
@@ -753,14 +786,14 @@ mod tests {
         );
         let plex = body("2026.2.2/719-get-user-connections-plex.json");
         assert!(!plex.to_string().contains("plex_token"));
-        let one: TypedUserConnection = serde_json::from_value(plex["results"][0].clone()).unwrap();
+        let one: TypedUserConnection = crate::api::json::read(plex["results"][0].clone()).unwrap();
         assert_eq!(
             (one.pk, one.identifier.as_deref()),
             (187, Some("plex-bob-42"))
         );
         assert_eq!(one.expires, None);
         let all: Page<GroupSourceConnection> =
-            serde_json::from_value(body("2026.2.2/711-get-group-connections-all-list.json"))
+            crate::api::json::read(body("2026.2.2/711-get-group-connections-all-list.json"))
                 .unwrap();
         assert_eq!(all.pagination.count, 10);
         assert!(all
@@ -778,7 +811,7 @@ mod tests {
             "2024.8.6/736-get-user-connections-plex.json",
             "2024.8.6/737-get-group-connections-plex.json",
         ] {
-            let p: Page<GroupSourceConnection> = serde_json::from_value(body(f)).unwrap();
+            let p: Page<GroupSourceConnection> = crate::api::json::read(body(f)).unwrap();
             assert_eq!(p.pagination.count, 0, "{f}");
         }
     }
@@ -795,10 +828,10 @@ mod tests {
                 "identifier": format!("{key}-id"), "plex_token": "SECRET-plex-token-123",
                 "access_token": "SECRET-access-token-456",
                 "expires": if key == "oauth" { json!("2026-12-01T00:00:00Z") } else { Value::Null }});
-            let t: TypedUserConnection = serde_json::from_value(v.clone()).unwrap();
+            let t: TypedUserConnection = crate::api::json::read(v.clone()).unwrap();
             assert_eq!(t.identifier.as_deref(), Some(format!("{key}-id").as_str()));
             assert_eq!(t.expires.is_some(), key == "oauth", "{key}");
-            let c: UserSourceConnection = serde_json::from_value(v).unwrap();
+            let c: UserSourceConnection = crate::api::json::read(v).unwrap();
             let kept = format!("{t:?} {c:?}");
             assert!(!kept.contains("SECRET"), "{key}: {kept}");
         }
@@ -808,7 +841,7 @@ mod tests {
     /// ones) plus one source of each other kind as `sources/all/` names them.
     fn listed_sources() -> Vec<Source> {
         let mut all: Page<Source> =
-            serde_json::from_value(body("2024.8.6/188-get-sources-all.json")).unwrap();
+            crate::api::json::read(body("2024.8.6/188-get-sources-all.json")).unwrap();
         for (kind, name) in [
             ("saml", "Corp SAML"),
             ("plex", "Plex"),
@@ -816,7 +849,7 @@ mod tests {
             ("scim", "HR feed"),
         ] {
             all.results.push(
-                serde_json::from_value(json!({"pk": format!("{kind}-uuid"), "name": name,
+                crate::api::json::read(json!({"pk": format!("{kind}-uuid"), "name": name,
                     "slug": format!("corp-{kind}"), "enabled": kind != "plex",
                     "component": format!("ak-source-{kind}-form"),
                     "meta_model_name": format!("authentik_sources_{kind}.{kind}source")}))

@@ -2,6 +2,7 @@
 //! Read and revoke; the API has no update (PATCH is 405 on every release).
 
 use super::{Declared, NavGroup, Sweep};
+use crate::api::json::from_fields;
 use crate::api::models::{Application, TokenUser};
 use crate::api::query::{FilterKey, Honoured, ListSupport};
 use crate::api::resources::{EventSubject, Resource, UpdateMethod, Verb};
@@ -12,10 +13,8 @@ use crate::components::link::Link;
 use crate::components::list::{id_column, Column};
 use crate::components::time::{relative, RelativeTime};
 use leptos::prelude::*;
-use serde::Deserialize;
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserConsent {
     pub pk: i64,
     /// 2026.x sends `null` for a consent that never expires; 2024.8 a date it ignores.
@@ -26,6 +25,14 @@ pub struct UserConsent {
     /// The scopes consented to, space-separated (empty for "always require consent").
     pub permissions: String,
 }
+from_fields!(UserConsent {
+    pk,
+    expires,
+    expiring,
+    user,
+    application,
+    permissions
+});
 
 pub struct UserConsents;
 

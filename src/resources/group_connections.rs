@@ -439,7 +439,7 @@ mod tests {
     #[test]
     fn the_history_names_the_kind_only_when_the_object_does() {
         let conn = |source: serde_json::Value| -> Conn {
-            serde_json::from_value(serde_json::json!(
+            crate::api::json::read(serde_json::json!(
                 {"pk": 8, "group": "g", "source": source, "identifier": "x"}
             ))
             .unwrap()
@@ -475,7 +475,7 @@ mod tests {
         );
         assert!(shown_kinds("nonsense", Era::Unknown).contains("OAuth"));
         // Keys name the kind only when read from a kind's own endpoint that needs it.
-        let mut c: Conn = serde_json::from_value(serde_json::json!(
+        let mut c: Conn = crate::api::json::read(serde_json::json!(
             {"pk": 8, "group": "g", "source": "s", "identifier": "saml-ops"}
         ))
         .unwrap();

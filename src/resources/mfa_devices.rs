@@ -9,8 +9,9 @@
 //! clear text in every answer; `Device` has no field for them, so they are never held.
 
 use super::{CountFuture, Declared, NavGroup, Owned, OwnedFuture, Reach, Sweep, UserKey};
+use crate::api::json::{FromJson, Obj, PkText, Read};
 use crate::api::kinds::devices::kind_of;
-use crate::api::models::{pk_text, Device};
+use crate::api::models::Device;
 use crate::api::query::Era;
 use crate::api::query::{FilterKey, Honoured, ListSupport};
 use crate::api::resources::{EventSubject, Resource, UpdateMethod};
@@ -27,24 +28,37 @@ use crate::components::time::RelativeTime;
 use crate::forms::{FieldSpec, Kind, Rules};
 use crate::resources::page::update_form;
 use leptos::prelude::*;
-use serde::Deserialize;
 use std::cell::{Cell, RefCell};
 
 /// A device as `admin/all/` lists it: what every kind shares, without its user.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeviceSummary {
-    #[serde(deserialize_with = "pk_text")]
+    /// An integer or a string (`PkText`).
     pub pk: String,
     pub name: String,
     /// `<app_label>.<ModelClass>`, e.g. `authentik_stages_authenticator_totp.TOTPDevice`.
-    #[serde(rename = "type")]
+    /// `type`.
     pub model: String,
     pub confirmed: bool,
     pub created: Option<String>,
     pub last_used: Option<String>,
     /// 2026: WebAuthn's type description, an endpoint device's model.
     pub extra_description: Option<String>,
+}
+
+impl FromJson for DeviceSummary {
+    fn from_json(v: serde_json::Value) -> Read<Self> {
+        let mut o = Obj::of(v)?;
+        Ok(DeviceSummary {
+            pk: o.get::<PkText>("pk")?.0,
+            name: o.get("name")?,
+            model: o.get("type")?,
+            confirmed: o.get("confirmed")?,
+            created: o.get("created")?,
+            last_used: o.get("last_used")?,
+            extra_description: o.get("extra_description")?,
+        })
+    }
 }
 
 impl DeviceSummary {
@@ -556,7 +570,7 @@ mod tests {
     fn backup_codes_are_not_decoded() {
         let body = r#"{"name": "alice backup codes", "token_set": [{"token": "srvcum5n"}], "pk": 1,
             "user": {"pk": 4, "username": "alice", "name": "Alice Anders", "is_active": true}}"#;
-        let d: Device = serde_json::from_str(body).unwrap();
+        let d: Device = crate::api::json::parse(body).unwrap();
         assert_eq!(
             (d.pk.as_str(), d.name.as_str()),
             ("1", "alice backup codes")

@@ -3,6 +3,7 @@
 //! only the two link cells are per resource (they name its route), and they are one line.
 
 use crate::api::id_token::{claims, pretty, Claim};
+use crate::api::json::from_fields;
 use crate::api::models::{TokenProvider, TokenUser};
 use crate::api::query::{FilterKey, Honoured};
 use crate::api::resources::{Meta, Resource};
@@ -13,13 +14,11 @@ use crate::components::link::Link;
 use crate::components::list::{id_column, Column};
 use crate::components::time::{relative, RelativeTime};
 use leptos::prelude::*;
-use serde::Deserialize;
 
 /// An OAuth2 grant: a refresh token, an access token or an authorization code, which
 /// authentik serialises alike (`TokenModel`, and `ExpiringBaseGrantModel` for a code, which
 /// lacks `id_token` and `revoked`: hence the options).
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OAuth2Token {
     pub pk: i64,
     pub provider: TokenProvider,
@@ -30,6 +29,16 @@ pub struct OAuth2Token {
     pub id_token: Option<String>,
     pub revoked: Option<bool>,
 }
+from_fields!(OAuth2Token {
+    pk,
+    provider,
+    user,
+    is_expired,
+    expires,
+    scope,
+    id_token,
+    revoked
+});
 
 pub const FILTERS: &[FilterKey] = &[FilterKey::User, FilterKey::Provider];
 
@@ -303,7 +312,7 @@ pub(crate) mod tests {
             "assigned_application_name": "Demo App"},
             "user": {"pk": 4, "username": "alice", "name": "Alice Anderson", "is_active": true},
             "is_expired": true, "expires": "2026-11-28T04:35:28.126576Z", "scope": ["openid", "email"]}"#;
-        let code: OAuth2Token = serde_json::from_str(body).unwrap();
+        let code: OAuth2Token = crate::api::json::parse(body).unwrap();
         assert_eq!((&code.id_token, code.revoked), (&None, None));
         assert_eq!(
             code.provider.client_id.as_deref(),

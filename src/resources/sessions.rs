@@ -3,6 +3,7 @@
 //! session of one user at once.
 
 use super::{Declared, NavGroup, Sweep};
+use crate::api::json::from_fields;
 use crate::api::models::text_at as text;
 use crate::api::query::{count_of, Era, FilterKey, Honoured, ListQuery, ListSupport};
 use crate::api::resources::{self, EventSubject, Resource, UpdateMethod, Verb};
@@ -20,11 +21,9 @@ use crate::components::toast::use_toasts;
 use crate::resources::page::ListRefresh;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use serde::Deserialize;
 use serde_json::Value;
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuthenticatedSession {
     pub uuid: String,
     /// The session this request came with (only when signed in with the session cookie).
@@ -44,15 +43,27 @@ pub struct AuthenticatedSession {
     pub last_used: Option<String>,
     pub expires: Option<String>,
 }
+from_fields!(AuthenticatedSession {
+    uuid,
+    current,
+    user_agent,
+    geo_ip,
+    asn,
+    user,
+    last_ip,
+    last_user_agent,
+    last_used,
+    expires
+});
 
 type Session = AuthenticatedSession;
 
 /// `bulk_delete/`'s answer.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Deleted {
     pub deleted: u64,
 }
+from_fields!(Deleted { deleted });
 
 pub struct Sessions;
 
