@@ -5,6 +5,7 @@ use crate::api::ApiError;
 use crate::components::link::Link;
 use crate::components::not_found::NotFound;
 use crate::components::route::Place;
+use crate::components::route::{provide_address, use_address, Go};
 use crate::components::session::{
     is_sign_in_route, provide_session, use_session, use_session_info, Unsaved,
 };
@@ -15,13 +16,9 @@ use crate::pages::user::UserPage;
 use crate::pages::{home::Home, sign_in::SignIn};
 use crate::resources::{self, NavGroup, Page, ALL};
 use leptos::prelude::*;
-use leptos_router::components::Router;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::location::{BrowserUrl, LocationProvider};
-use leptos_router::NavigateOptions;
 
 /// Asks before a link click leaves a form with unsaved changes. Capture phase on the
-/// document runs before the router's own click handler, so a "no" stops the navigation.
+/// document runs before the console's own link handling (`route`), so a "no" stops it.
 fn guard_links(unsaved: Unsaved) {
     use wasm_bindgen::prelude::*;
     let handler = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
@@ -61,6 +58,7 @@ fn guard_links(unsaved: Unsaved) {
 
 #[component]
 pub fn App() -> impl IntoView {
+    provide_address();
     Toasts::provide();
     provide_session();
     let me = use_session_info().me;
@@ -79,10 +77,8 @@ pub fn App() -> impl IntoView {
     // page loads beside `core/users/me/` instead of after it (a refusal still leads to the
     // sign-in page); what needs the account (drafts) waits for it.
     let ready = RwSignal::new(matches!(client::credentials(), Some(Credentials::Token(_))));
-    let base = config::base_path().trim_end_matches('/').to_string();
     let info = use_session_info();
     view! {
-        <Router base=base>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <Header />
             <crate::components::run::RunWatch />
@@ -95,7 +91,6 @@ pub fn App() -> impl IntoView {
                 )}
             </main>
             <ToastRegion />
-        </Router>
     }
     .into_any()
 }
@@ -104,16 +99,6 @@ pub fn App() -> impl IntoView {
 /// built untracked (what it reads while being built must not redraw it).
 fn pages() -> AnyView {
     let place = crate::components::route::use_place();
-    // A link's new address enters the browser's history only once the router is told the
-    // page is there (leptos_router leaves that to whoever draws the pages).
-    let path = use_location().pathname;
-    let history = use_context::<BrowserUrl>();
-    crate::components::effect(move || {
-        path.track();
-        if let Some(history) = &history {
-            history.ready_to_complete();
-        }
-    });
     crate::components::reactive(move || {
         let page: Option<Page> = match place.get() {
             Place::Home => Some(|| view! { <Home /> }.into_any()),
@@ -138,7 +123,7 @@ fn pages() -> AnyView {
 #[component]
 fn StartUp(ready: RwSignal<bool>) -> impl IntoView {
     let me = use_session_info().me;
-    let navigate = use_navigate();
+    let address = use_address();
     crate::components::effect_with(move |done: Option<bool>| {
         if done == Some(true) {
             return true;
@@ -149,13 +134,7 @@ fn StartUp(ready: RwSignal<bool>) -> impl IntoView {
         };
         let here = return_path();
         if signed_out && !is_sign_in_route(&here) {
-            navigate(
-                &sign_in_href(&here),
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            address.go(&sign_in_href(&here), Go::Replace);
         }
         ready.set(true);
         true
@@ -167,11 +146,11 @@ fn Header() -> impl IntoView {
     let session = use_session();
     let me = use_session_info().me;
     let toasts = use_toasts();
-    let navigate = use_navigate();
+    let address = use_address();
     let sign_out = move |_| {
         session.sign_out();
         toasts.push("Signed out.");
-        navigate("/sign-in", Default::default());
+        address.go("/sign-in", Go::Push);
     };
     let title = config::get().title;
     let menu = RwSignal::new(false);
@@ -272,7 +251,7 @@ fn Header() -> impl IntoView {
                 }}
                 // The credentials change only together with `me`, which makes this reactive.
                 {crate::components::show_when(move || me.answered() && client::is_signed_in(), move || view! {
-                    <button type="button" class="btn-link" on:click=sign_out.clone()>"Sign out"</button>
+                    <button type="button" class="btn-link" on:click=sign_out>"Sign out"</button>
                 }.into_any())}
             </div>
         </header>

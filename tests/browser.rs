@@ -6,7 +6,6 @@ use ak_admin::components::edit_form::{BodyMode, EditForm, FormField, SaveFuture,
 use ak_admin::components::field::{ErrorSummary, TextField};
 use ak_admin::forms::{FieldSpec, Kind, Rules};
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -190,8 +189,8 @@ fn mount_form(answer: Result<(), ApiError>, body_mode: BodyMode) -> Harness {
                 hint: "",
             },
         ];
+        ak_admin::components::route::provide_address();
         view! {
-            <Router>
                 <EditForm
                     fields=fields
                     initial=vec!["6".into(), "u1".into(), "gh-1".into()]
@@ -201,7 +200,6 @@ fn mount_form(answer: Result<(), ApiError>, body_mode: BodyMode) -> Harness {
                     cancel_href="/"
                     save=save
                 />
-            </Router>
         }
         .into_any()
     });

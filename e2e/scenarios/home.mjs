@@ -100,6 +100,36 @@ export default ({ open, visit, demo, demo24, site, site24, apiBody, screenshot }
     },
   },
   {
+    name: 'routes: "Skip to content" moves focus to the page\'s content and keeps the page and its address',
+    async run({ page }) {
+      const t = (await apiBody('oauth2/refresh_tokens/?page_size=1')).results[0];
+      await open(page, `/refresh-tokens/${t.pk}`, { reset: true });
+      const heading = page.getByRole('heading', { level: 1 });
+      await heading.waitFor();
+      const before = { url: page.url(), heading: await heading.textContent() };
+      await page.evaluate(() => { window.__samePage = true; });
+      await page.keyboard.press('Tab');
+      assertEq(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content', 'the first stop is the skip link');
+      await page.keyboard.press('Enter');
+      await eventually(async () => await page.evaluate(() => document.activeElement?.id) === 'main', 'focus on the content');
+      assertEq(new URL(page.url()).pathname, new URL(before.url).pathname, 'the address stays the object\'s');
+      assertEq(await heading.textContent(), before.heading, 'the page stays');
+      assert(await page.evaluate(() => window.__samePage === true), 'no page load');
+    },
+  },
+  {
+    name: 'routes: a query is read as the address has it, once decoded (a search for "a%41" stays "a%41")',
+    async run({ page }) {
+      await open(page, '/user-connections?search=a%2541');
+      await page.locator('#list-search').waitFor();
+      await eventually(async () => await page.locator('#list-search').inputValue() === 'a%41', 'the search box says what the address says');
+      await page.locator('.pager .range, .empty').first().waitFor();
+      const asked = (await demoControl(demo, 'requests')).map((r) => r.path + (r.query ? `?${r.query}` : ''))
+        .filter((p) => p.includes('user_connections'));
+      assert(asked.some((p) => /search=a%2541(&|$)/.test(p)), `the list asked for "a%41": ${asked.slice(-3).join(' | ')}`);
+    },
+  },
+  {
     name: 'routes: an address no resource has (or a page a resource lacks) says "Page not found", without asking authentik',
     async run({ page }) {
       await open(page, '/');

@@ -8,13 +8,13 @@ use crate::components::dialog::{close_on_new_subject, ConfirmDialog};
 use crate::components::field::focus_later;
 use crate::components::list::{Picked, Selection};
 use crate::components::remote::{use_remote, Remote};
+use crate::components::route::{use_address, Go};
 use crate::components::run::{
     count_line, kind_lines, tally, use_runs, Action, Outcome, Plan, RunView, Step,
 };
 use crate::components::status::{return_path, sign_in_href};
 use crate::components::toast::use_toasts;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 /// Deletes (or revokes, as the resource says) one object after a confirmation.
 #[component]
@@ -35,7 +35,7 @@ pub fn DeleteButton(
     let open = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let toasts = use_toasts();
-    let navigate = use_navigate();
+    let address = use_address();
     let pk = StoredValue::new(pk);
 
     let used_by = use_remote(
@@ -69,7 +69,6 @@ pub fn DeleteButton(
         busy.set(true);
         let pk = pk.get_value();
         let after = after.get_value();
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let result = resources::destroy(meta, &pk, &Abort::default()).await;
             let shown = busy.try_set(false).is_none();
@@ -80,11 +79,11 @@ pub fn DeleteButton(
                     toasts.push(format!("{what} {done}."));
                     if shown {
                         open.try_set(false);
-                        navigate(&after, Default::default());
+                        address.go(&after, Go::Push);
                     }
                 }
                 Err(ApiError::SignedOut(_)) if shown => {
-                    navigate(&sign_in_href(&return_path()), Default::default())
+                    address.go(&sign_in_href(&return_path()), Go::Push)
                 }
                 Err(e) if shown => {
                     failure.try_set(Some(e.to_string()));

@@ -69,7 +69,7 @@ pub fn ConfirmDialog(
 /// not choose, or with someone else's rights. `close` is asked only while `is_open` (read
 /// untracked: only the URL and the account wake this up).
 pub fn close_on_new_subject(is_open: impl Fn() -> bool + 'static, close: impl Fn() + 'static) {
-    let location = leptos_router::hooks::use_location();
+    let address = crate::components::route::use_address();
     let me = crate::components::session::use_session_info().me;
     let epoch = crate::components::session::use_session().epoch;
     crate::components::effect_with(move |before: Option<(String, String, u32, Option<i64>)>| {
@@ -78,8 +78,8 @@ pub fn close_on_new_subject(is_open: impl Fn() -> bool + 'static, close: impl Fn
             _ => None,
         });
         let now = (
-            location.pathname.get(),
-            location.search.get(),
+            address.path.get(),
+            address.query.get(),
             epoch.get(),
             account,
         );

@@ -10,11 +10,10 @@ use crate::api::{ApiError, FieldErrors};
 use crate::components::field::{focus_later, ErrorSummary, SelectField, TextField};
 use crate::components::history::{is_foreign_notes, note_change, NotedField};
 use crate::components::link::Link;
+use crate::components::route::{use_address, Go};
 use crate::components::status::{return_path, sign_in_href};
 use crate::forms::{Change, FieldSpec, FormState};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use serde_json::Value;
 use std::future::Future;
 use std::pin::Pin;
@@ -204,7 +203,7 @@ pub fn EditForm(
     let failure = RwSignal::new(None::<String>);
     let reviewing = RwSignal::new(false);
     let draft_key = StoredValue::new(draft_key);
-    let navigate = use_navigate();
+    let address = use_address();
 
     let errors_for = move |name: &'static str| {
         Signal::derive(move || {
@@ -277,13 +276,7 @@ pub fn EditForm(
             });
             // The saved object takes the form's place in the history: Back then leads to
             // where the admin was before editing, not to a form that was already sent.
-            navigate(
-                &saved.href,
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            address.go(&saved.href, Go::Replace);
         }
         Err(ApiError::Validation(errors)) => {
             server_errors.set(errors);
@@ -324,7 +317,7 @@ pub fn EditForm(
         }
         Err(ApiError::SignedOut(_)) => {
             // The draft is already in sessionStorage, so signing in brings it back.
-            navigate(&sign_in_href(&form_route.get_value()), Default::default());
+            address.go(&sign_in_href(&form_route.get_value()), Go::Push);
         }
         Err(ApiError::Aborted) => {}
         Err(other) => {

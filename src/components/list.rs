@@ -10,12 +10,11 @@ use crate::api::resources::{self, Item, Ops, Resource};
 use crate::api::{Abort, ApiError};
 use crate::components::query_input::QueryInput;
 use crate::components::remote::use_remote;
+use crate::components::route::Go;
 use crate::components::session::use_session_info;
 use crate::components::status::{Empty, ErrorPanel, Loading};
 use crate::components::table::{Pager, SortHeader};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 pub struct Column<T> {
     pub label: &'static str,
@@ -126,13 +125,14 @@ fn list_query(
     default_ordering: &'static str,
     route: &'static str,
 ) -> ListContext {
-    let params = use_query_map();
+    let address = crate::components::route::use_address();
+    let params = address.pairs();
     let info = use_session_info();
     let offered = crate::components::memo(move || Offered::new(support, info.release()));
     let asked = crate::components::memo(move || {
         params.with(|m| {
             ListQuery::from_pairs(
-                m.into_iter().map(|(k, v)| (k.as_ref(), v)),
+                m.iter().map(|(k, v)| (k.as_str(), v.as_str())),
                 filter_keys,
                 default_ordering,
             )
@@ -143,7 +143,6 @@ fn list_query(
     });
     let query = crate::components::memo(move || applied.with(|a| a.0.clone()));
     let ignored = crate::components::memo(move || applied.with(|a| a.1.clone()));
-    let nav = use_navigate();
     let navigate = Callback::new(move |(q, replace): (ListQuery, bool)| {
         let qs = q.to_url_query(default_ordering);
         let url = if qs.is_empty() {
@@ -151,14 +150,12 @@ fn list_query(
         } else {
             format!("{route}?{qs}")
         };
-        nav(
-            &url,
-            NavigateOptions {
-                scroll: false,
-                replace,
-                ..Default::default()
-            },
-        );
+        let how = if replace {
+            Go::ReplaceKeepScroll
+        } else {
+            Go::PushKeepScroll
+        };
+        address.go(&url, how);
     });
     ListContext {
         query,

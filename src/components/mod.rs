@@ -15,7 +15,7 @@ pub(crate) mod lookups;
 pub(crate) mod not_found;
 pub(crate) mod query_input;
 pub(crate) mod remote;
-pub(crate) mod route;
+pub mod route;
 pub(crate) mod run;
 pub(crate) mod session;
 pub(crate) mod status;

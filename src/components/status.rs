@@ -1,9 +1,8 @@
 //! Loading, empty and error states shared by every page.
 
 use crate::api::ApiError;
+use crate::components::route::{use_address, Go};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_location;
 
 #[component]
 pub fn Loading(#[prop(default = "Loading…")] label: &'static str) -> impl IntoView {
@@ -23,14 +22,14 @@ pub fn Empty(children: Children) -> impl IntoView {
 
 /// Where the sign-in page sends the user back to: the current route, base path removed.
 pub fn return_path() -> String {
-    let loc = use_location();
-    let path = loc.pathname.get_untracked();
+    let address = use_address();
+    let path = address.path.get_untracked();
     let path = path.strip_prefix(crate::config::prefix()).unwrap_or(&path);
-    let search = loc.search.get_untracked();
+    let search = address.query.get_untracked();
     if search.is_empty() {
         path.to_string()
     } else {
-        format!("{path}?{}", search.trim_start_matches('?'))
+        format!("{path}?{search}")
     }
 }
 
@@ -51,8 +50,8 @@ pub fn ErrorPanel(
     #[prop(optional, into)] retry: Option<Callback<()>>,
 ) -> impl IntoView {
     if let ApiError::SignedOut(_) = error {
-        let to = sign_in_href(&return_path());
-        return view! { <Redirect path=to /> }.into_any();
+        use_address().go(&sign_in_href(&return_path()), Go::Push);
+        return ().into_any();
     }
     let (title, hint) = match &error {
         ApiError::Forbidden(_) => (

@@ -76,7 +76,7 @@ fn FindUser() -> impl IntoView {
     let toasts = crate::components::toast::use_toasts();
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let navigate = leptos_router::hooks::use_navigate();
+    let address = crate::components::route::use_address();
     // The lookup belongs to this page: leaving it cancels the lookup, so its answer can
     // never move the admin.
     let lookup = StoredValue::new_local(None::<Abort>);
@@ -97,16 +97,15 @@ fn FindUser() -> impl IntoView {
         }
         let abort = Abort::default();
         lookup.set_value(Some(abort.clone()));
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match lookups::typed_user(&name, abort).await {
                 Ok(Some(found)) => {
                     if let Some(note) = lookups::typed_note(&name, &found) {
                         toasts.push(note);
                     }
-                    navigate(
+                    address.go(
                         &crate::components::link::user_href(found.user.pk),
-                        Default::default(),
+                        crate::components::route::Go::Push,
                     )
                 }
                 Ok(None) => {

@@ -10,12 +10,12 @@ use crate::api::models::Me;
 use crate::api::ApiError;
 use crate::components::field::focus_later;
 use crate::components::link::Link;
+use crate::components::route::{use_address, Go};
 use crate::components::session::{is_sign_in_route, set_title, use_session, Notice};
 use crate::components::status::Loading;
 use crate::components::toast::use_toasts;
 use crate::config::{self, AuthMode};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 /// Only same-origin paths: a crafted link must not send the user elsewhere after sign-in.
 pub fn safe_next(next: Option<String>) -> String {
@@ -97,7 +97,7 @@ pub fn SignIn() -> impl IntoView {
     let mode = config::get().auth;
     let session = use_session();
     let toasts = use_toasts();
-    let navigate = use_navigate();
+    let address = use_address();
     let notice = session.notice.get_untracked();
     let token = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
@@ -127,11 +127,9 @@ pub fn SignIn() -> impl IntoView {
         })
     });
 
-    let navigate_on = navigate.clone();
     let attempt = move |credentials: Credentials| {
         busy.set(true);
         let remember_it = remember.get_untracked();
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             // The release beside the account: the page the admin goes on to knows every
             // address before it asks anything.
@@ -152,7 +150,7 @@ pub fn SignIn() -> impl IntoView {
                     token.try_set(String::new());
                     toasts.push(format!("Signed in as {name}."));
                     if let Some(next) = next_if_on_sign_in() {
-                        navigate(&next, Default::default());
+                        address.go(&next, Go::Push);
                     }
                 }
                 Err(e) => {
@@ -177,7 +175,6 @@ pub fn SignIn() -> impl IntoView {
         });
     };
 
-    let attempt_token = attempt.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -186,7 +183,7 @@ pub fn SignIn() -> impl IntoView {
         match check_token(&token.get_untracked()) {
             Ok(t) => {
                 error.set(Vec::new());
-                attempt_token(Credentials::Token(t));
+                attempt(Credentials::Token(t));
             }
             Err(msg) => {
                 error.set(vec![msg]);
@@ -195,19 +192,18 @@ pub fn SignIn() -> impl IntoView {
         }
     };
 
-    let (next, via_authentik, after_authentik) = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| {
-            (
-                safe_next(q.get("next")),
-                q.get("via").as_deref() == Some("authentik"),
-                q.get("after").as_deref() == Some("authentik"),
-            )
-        });
+    let (next, via_authentik, after_authentik) = address.pairs().with_untracked(|q| {
+        let param = |key| crate::components::route::param(q, key);
+        (
+            safe_next(param("next")),
+            param("via").as_deref() == Some("authentik"),
+            param("after").as_deref() == Some("authentik"),
+        )
+    });
     // Back from authentik's login: use its session at once (also after a sign-out of the
     // console in this tab, which stops picking the cookie up by itself), or go on when the
     // start-up already did.
     if via_authentik && mode != AuthMode::Token {
-        let attempt = attempt.clone();
         let next = next.clone();
         crate::components::effect_with(move |done: Option<bool>| {
             if done == Some(true) {
@@ -220,7 +216,7 @@ pub fn SignIn() -> impl IntoView {
                     true
                 }
                 Who::Account(_) => {
-                    navigate_on(&next, Default::default());
+                    address.go(&next, Go::Push);
                     true
                 }
             }
@@ -239,8 +235,6 @@ pub fn SignIn() -> impl IntoView {
         // authentik: say so, and offer authentik's own sign-out.
         let after_session =
             mode != AuthMode::Token && client::signed_out_of_session() && !after_authentik;
-        let on_submit = on_submit.clone();
-        let attempt = attempt.clone();
         view! {
             {after_session.then(|| view! {
                 <div class="notice" role="status">

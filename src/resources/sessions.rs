@@ -20,7 +20,6 @@ use crate::components::time::RelativeTime;
 use crate::components::toast::use_toasts;
 use crate::resources::page::ListRefresh;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use serde_json::Value;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -396,9 +395,11 @@ pub fn has_bulk_delete(era: Era) -> bool {
 /// filtered list shows), so it counts them first and says the number.
 fn end_all_of_user() -> AnyView {
     let info = use_session_info();
-    let params = use_query_map();
+    let params = crate::components::route::use_address().pairs();
     let username = crate::components::memo(move || {
-        params.with(|p| p.get(FilterKey::Username.as_str()).unwrap_or_default())
+        params.with(|p| {
+            crate::components::route::param(p, FilterKey::Username.as_str()).unwrap_or_default()
+        })
     });
     let refresh = use_context::<ListRefresh>().map(|r| r.0);
     let offered = crate::components::memo(move || has_bulk_delete(Era::of(info.release())));
