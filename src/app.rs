@@ -59,15 +59,16 @@ fn guard_links(unsaved: Unsaved) {
 #[component]
 pub fn App() -> impl IntoView {
     provide_address();
-    Toasts::provide();
     provide_session();
     let me = use_session_info().me;
-    crate::components::run::Runs::provide(Signal::derive(move || {
+    let account = Signal::derive(move || {
         me.with(|s| match s {
             Some(Ok(m)) => Some(m.user.pk),
             _ => None,
         })
-    }));
+    });
+    Toasts::provide(account);
+    crate::components::run::Runs::provide(account);
     let unsaved = Unsaved(RwSignal::new(false));
     provide_context(unsaved);
     guard_links(unsaved);

@@ -102,6 +102,27 @@ export default ({ site, site24, demo, SUBPATH, reset, signIn, open, visit, submi
       },
     },
     {
+      name: 'toasts: what one account was told goes as soon as another account signs in on the tab',
+      async run({ page }) {
+        await reset();
+        const pk = (await apiBody('oauth2/refresh_tokens/?page_size=1')).results[0].pk;
+        await open(page, `/refresh-tokens/${pk}`);
+        await page.getByRole('button', { name: 'Revoke…' }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Revoke', exact: true }).click();
+        const told = page.locator('.toasts').getByText(`Refresh token ${pk} revoked.`);
+        await told.waitFor();
+        const at = Date.now();
+        await signOut(page);
+        assertEq(await told.count(), 1, 'signed out, the admin still sees what was done');
+        await signInHere(page, ALICE_TOKEN);
+        await page.locator('.toasts').getByText('Signed in as alice.').waitFor();
+        // The toast would be up for 6 s: gone well before then, it went with its account.
+        await eventually(async () => await told.count() === 0, 'the admin\'s toast is gone for alice');
+        const gone = Date.now() - at;
+        assert(gone < 5000, `the admin's toast went with its account, not with its time (${gone} ms)`);
+      },
+    },
+    {
       name: 'sign-in: a token with a zero-width space is refused under the field, with and without remember',
       async run({ page }) {
         await visit(page, '/sign-in');

@@ -1,5 +1,9 @@
 //! Short confirmations ("Saved"), announced politely and dismissible. They live at the App
 //! root, so work that outlives its page (a save, then a click elsewhere) still reports here.
+//! A toast that came while an account was signed in goes as soon as another account signs
+//! in on the tab: its words and link may name that account's objects. One that came while
+//! nobody was (the report of a run its account's sign-out stopped) is this tab's own news,
+//! for whoever signs in next.
 
 use crate::components::link::Link;
 use leptos::prelude::*;
@@ -13,14 +17,32 @@ struct Toast {
     /// Dismissed or timed out: drawn as nothing, its place kept while a toast after it is
     /// shown (see `ToastRegion`).
     gone: bool,
+    /// The account signed in when it came (None: nobody).
+    account: Option<i64>,
 }
 
 #[derive(Clone, Copy)]
-pub struct Toasts(RwSignal<Vec<Toast>>, StoredValue<u32>);
+pub struct Toasts(RwSignal<Vec<Toast>>, StoredValue<u32>, Signal<Option<i64>>);
 
 impl Toasts {
-    pub fn provide() {
-        provide_context(Toasts(RwSignal::new(Vec::new()), StoredValue::new(0)));
+    /// `account`: who is signed in.
+    pub fn provide(account: Signal<Option<i64>>) {
+        let list = RwSignal::new(Vec::<Toast>::new());
+        provide_context(Toasts(list, StoredValue::new(0), account));
+        crate::components::effect(move || {
+            let Some(now) = account.get() else {
+                return;
+            };
+            let foreign = |t: &Toast| !t.gone && t.account.is_some_and(|a| a != now);
+            if list.with_untracked(|l| l.iter().any(foreign)) {
+                list.update(|l| {
+                    for t in l.iter_mut().filter(|t| foreign(t)) {
+                        t.gone = true;
+                    }
+                    drop_gone_tail(l);
+                });
+            }
+        });
     }
 
     pub fn push(&self, message: impl Into<String>) {
@@ -44,12 +66,14 @@ impl Toasts {
         let list = self.0;
         // Longer with a link: there is something to do with it.
         let secs = if link.is_some() { 12 } else { 6 };
+        let account = self.2.get_untracked();
         list.update(|l| {
             l.push(Toast {
                 id,
                 text,
                 link,
                 gone: false,
+                account,
             })
         });
         set_timeout(
@@ -66,10 +90,14 @@ fn dismiss(list: RwSignal<Vec<Toast>>, id: u32) {
         if let Some(t) = l.iter_mut().find(|t| t.id == id) {
             t.gone = true;
         }
-        while l.last().is_some_and(|t| t.gone) {
-            l.pop();
-        }
+        drop_gone_tail(l);
     });
+}
+
+fn drop_gone_tail(l: &mut Vec<Toast>) {
+    while l.last().is_some_and(|t| t.gone) {
+        l.pop();
+    }
 }
 
 pub fn use_toasts() -> Toasts {
