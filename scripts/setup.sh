@@ -42,7 +42,7 @@ else
     || cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION"
 fi
 
-step "npm tools (wasm-opt 132, playwright-core, axe-core)"
+step "npm tools (wasm-opt 132, terser, lightningcss, playwright-core, axe-core)"
 if [ -x node_modules/.bin/wasm-opt ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
   && [ "$(wasm-opt --version)" = "wasm-opt version 132 (version_132)" ]; then
   echo "present"
