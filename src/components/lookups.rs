@@ -10,49 +10,63 @@ use crate::components::link::Link;
 use crate::components::remote::use_remote;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
+use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::future::Future;
-use std::hash::Hash;
+use std::rc::Rc;
 use std::thread::LocalKey;
 
-type Pending<V> = Shared<LocalBoxFuture<'static, Result<V, ApiError>>>;
+/// An answer of any of the caches: each cache holds one type, so the reading and sharing
+/// of requests exists once in the build rather than once per type.
+type Answer = Result<Rc<dyn Any>, ApiError>;
+type Pending = Shared<LocalBoxFuture<'static, Answer>>;
 
 /// Answers kept for the session, and one request per key however many callers ask at once
 /// (a table of rows showing the same user, group or source).
-pub struct Lookup<K, V> {
-    done: RefCell<HashMap<K, V>>,
-    pending: RefCell<HashMap<K, Pending<V>>>,
+#[derive(Default)]
+pub struct Lookup {
+    done: RefCell<HashMap<String, Rc<dyn Any>>>,
+    pending: RefCell<HashMap<String, Pending>>,
 }
 
-impl<K, V> Default for Lookup<K, V> {
-    fn default() -> Self {
-        Lookup {
-            done: RefCell::new(HashMap::new()),
-            pending: RefCell::new(HashMap::new()),
-        }
+impl Lookup {
+    fn known<V: Clone + 'static>(&self, key: &str) -> Option<V> {
+        self.done
+            .borrow()
+            .get(key)
+            .and_then(|v| v.downcast_ref::<V>())
+            .cloned()
+    }
+
+    fn clear(&self) {
+        self.done.borrow_mut().clear();
+        self.pending.borrow_mut().clear();
     }
 }
 
-impl<K: Eq + Hash + Clone + 'static, V: Clone + 'static> Lookup<K, V> {
-    fn known(&self, key: &K) -> Option<V> {
-        self.done.borrow().get(key).cloned()
-    }
-}
-
-/// The cached answer for `key`, or the one request in flight for it, or a new one. The
+/// The cached answer for `key`, or the one request in flight for it, or `fetch`. The
 /// request is not tied to any caller's abort handle: other callers wait on the same answer.
-async fn lookup<K, V, F>(
-    cache: &'static LocalKey<Lookup<K, V>>,
-    key: K,
-    fetch: impl FnOnce() -> F,
-) -> Result<V, ApiError>
-where
-    K: Eq + Hash + Clone + 'static,
-    V: Clone + 'static,
-    F: Future<Output = Result<V, ApiError>> + 'static,
-{
-    if let Some(v) = cache.with(|c| c.known(&key)) {
+async fn lookup<V: Clone + 'static>(
+    cache: &'static LocalKey<Lookup>,
+    key: String,
+    fetch: impl Future<Output = Result<V, ApiError>> + 'static,
+) -> Result<V, ApiError> {
+    let fetch = async move { fetch.await.map(|v| Rc::new(v) as Rc<dyn Any>) }.boxed_local();
+    let answer = lookup_any(cache, key, fetch).await?;
+    answer
+        .downcast_ref::<V>()
+        .cloned()
+        .ok_or_else(|| ApiError::Decode("a cached answer of another kind".into()))
+}
+
+/// `lookup` without the value's type.
+async fn lookup_any(
+    cache: &'static LocalKey<Lookup>,
+    key: String,
+    fetch: LocalBoxFuture<'static, Answer>,
+) -> Answer {
+    if let Some(v) = cache.with(|c| c.done.borrow().get(&key).cloned()) {
         return Ok(v);
     }
     let asked_in = generation();
@@ -61,9 +75,8 @@ where
             .borrow_mut()
             .entry(key.clone())
             .or_insert_with(|| {
-                let request = fetch();
                 async move {
-                    let result = request.await;
+                    let result = fetch.await;
                     // Asked for by an earlier session: answer that caller, keep nothing.
                     if generation() == asked_in {
                         cache.with(|c| {
@@ -84,9 +97,10 @@ where
 }
 
 thread_local! {
-    static USERS: Lookup<i64, User> = Lookup::default();
-    static GROUPS: Lookup<String, Group> = Lookup::default();
-    static SOURCES: Lookup<(), Vec<Source>> = Lookup::default();
+    /// Users by pk, groups by uuid, and the sources' list (under "").
+    static USERS: Lookup = Lookup::default();
+    static GROUPS: Lookup = Lookup::default();
+    static SOURCES: Lookup = Lookup::default();
     /// Counts session changes, so an answer to an earlier session is recognised.
     static GENERATION: Cell<u32> = const { Cell::new(0) };
 }
@@ -94,13 +108,6 @@ thread_local! {
 /// Which signed-in session this is: an answer asked for under another is not kept.
 pub fn generation() -> u32 {
     GENERATION.with(Cell::get)
-}
-
-impl<K, V> Lookup<K, V> {
-    fn clear(&self) {
-        self.done.borrow_mut().clear();
-        self.pending.borrow_mut().clear();
-    }
 }
 
 /// Drops every cached answer and every request in flight: called at sign-in and sign-out.
@@ -128,12 +135,14 @@ pub fn remember_user(user: User) {
         }
         r.retain(|(p, _)| *p != pk);
     });
-    USERS.with(|c| c.done.borrow_mut().insert(pk, user));
+    USERS.with(|c| c.done.borrow_mut().insert(pk.to_string(), Rc::new(user)));
 }
 
 /// A user's username, if this session of the console already knows it (asks nothing).
 pub fn known_username(pk: i64) -> Option<String> {
-    USERS.with(|c| c.known(&pk)).map(|u| u.username)
+    USERS
+        .with(|c| c.known::<User>(&pk.to_string()))
+        .map(|u| u.username)
 }
 
 /// A user in words: the username where known, else "user #pk".
@@ -152,8 +161,9 @@ pub fn user_label_signal(pk: i64) -> Signal<String> {
 
 /// A user by pk. The abort handle is unused: the request may be shared with other callers.
 pub async fn user(pk: i64, _abort: Abort) -> Result<User, ApiError> {
-    lookup(&USERS, pk, move || async move {
-        client::get(&format!("core/users/{pk}/"), "", &Abort::default()).await
+    let path = format!("core/users/{pk}/");
+    lookup(&USERS, pk.to_string(), async move {
+        client::get::<User>(&path, "", &Abort::default()).await
     })
     .await
 }
@@ -220,7 +230,7 @@ pub fn typed_note(text: &str, t: &Typed) -> Option<String> {
 /// Up to 100 sources, enough for a picker on any real install; sorted by name and kept
 /// for the session (sources rarely change while an admin edits connections).
 pub async fn sources(_abort: Abort) -> Result<Vec<Source>, ApiError> {
-    lookup(&SOURCES, (), || async {
+    lookup(&SOURCES, String::new(), async {
         let page: Page<Source> = client::get_page(
             "sources/all/",
             "page_size=100&ordering=name",
@@ -251,8 +261,8 @@ pub async fn source_by_uuid(uuid: &str, abort: Abort) -> Result<Option<Source>, 
 /// A group by uuid. The abort handle is unused: the request may be shared.
 pub async fn group(pk: String, _abort: Abort) -> Result<Group, ApiError> {
     let path = format!("core/groups/{}/", crate::api::query::encode_segment(&pk));
-    lookup(&GROUPS, pk, move || async move {
-        client::get(&path, "", &Abort::default()).await
+    lookup(&GROUPS, pk, async move {
+        client::get::<Group>(&path, "", &Abort::default()).await
     })
     .await
 }
@@ -297,7 +307,7 @@ fn user_cell(pk: i64) -> ArcRwSignal<Option<User>> {
         cells
             .entry(pk)
             .or_insert_with(|| {
-                let cell = ArcRwSignal::new(USERS.with(|c| c.known(&pk)));
+                let cell = ArcRwSignal::new(USERS.with(|c| c.known::<User>(&pk.to_string())));
                 if cell.with_untracked(Option::is_none) {
                     let first = USERS_TO_FETCH.with_borrow_mut(|q| {
                         q.push((pk, cell.clone()));
