@@ -47,11 +47,12 @@ impl FromJson for Config {
     fn from_json(v: Value) -> Read<Self> {
         let mut o = Obj::of(v)?;
         let d = Config::default();
-        Ok(Config {
-            api_base: o.get_or("api_base", d.api_base)?,
-            auth: o.get_or("auth", d.auth)?,
-            title: o.get_or("title", d.title)?,
-        })
+        let config = Config {
+            api_base: o.get_or("api_base", d.api_base),
+            auth: o.get_or("auth", d.auth),
+            title: o.get_or("title", d.title),
+        };
+        o.end(config)
     }
 }
 

@@ -291,50 +291,70 @@ macro_rules! from_fields {
         impl $crate::api::json::FromJson for $t {
             fn from_json(v: serde_json::Value) -> $crate::api::json::Read<Self> {
                 let mut o = $crate::api::json::Obj::of(v)?;
-                Ok($t {
-                    $($field: o.get(stringify!($field))?,)*
-                })
+                let value = $t {
+                    $($field: o.get(stringify!($field)),)*
+                };
+                o.end(value)
             }
         }
     };
 }
 pub(crate) use from_fields;
 
-/// A JSON object whose fields a type takes out one by one.
-pub struct Obj(Map<String, Value>);
+/// A JSON object whose fields a type takes out one by one. A field that cannot be read is
+/// noted (the first one, as the reading goes) and stands in as its default until `end`
+/// refuses the whole: a type's reading is then a plain list of fields and one check, with no
+/// way out after each field (each would drop the fields read so far, in code of its own).
+pub struct Obj {
+    map: Map<String, Value>,
+    failed: Option<Unreadable>,
+}
 
 impl Obj {
     pub fn of(v: Value) -> Read<Obj> {
         match v {
-            Value::Object(map) => Ok(Obj(map)),
+            Value::Object(map) => Ok(Obj { map, failed: None }),
             other => Err(Unreadable::expected("an object", &other)),
         }
     }
 
     /// The field `key`, its type's default when the object has none.
-    pub fn get<T: FromJson + Default>(&mut self, key: &str) -> Read<T> {
-        match self.0.remove(key) {
-            Some(v) => T::from_json(v).map_err(|e| e.at(key)),
-            None => Ok(T::default()),
-        }
+    pub fn get<T: FromJson + Default>(&mut self, key: &str) -> T {
+        self.get_or(key, T::default())
     }
 
     /// The field `key`, `default` when the object has none.
-    pub fn get_or<T: FromJson>(&mut self, key: &str, default: T) -> Read<T> {
-        match self.0.remove(key) {
-            Some(v) => T::from_json(v).map_err(|e| e.at(key)),
-            None => Ok(default),
+    pub fn get_or<T: FromJson>(&mut self, key: &str, default: T) -> T {
+        match self.map.remove(key).map(T::from_json) {
+            Some(Ok(value)) => value,
+            Some(Err(e)) => {
+                self.fail(e.at(key));
+                default
+            }
+            None => default,
         }
     }
 
     /// The field `key`, which the object must have (an option may still be `null`).
-    pub fn need<T: FromJson>(&mut self, key: &str) -> Read<T> {
-        match self.0.remove(key) {
-            Some(v) => T::from_json(v).map_err(|e| e.at(key)),
-            None => Err(Unreadable {
+    pub fn need<T: FromJson + Default>(&mut self, key: &str) -> T {
+        if !self.map.contains_key(key) {
+            self.fail(Unreadable {
                 path: key.to_string(),
                 what: "missing".into(),
-            }),
+            });
+        }
+        self.get(key)
+    }
+
+    fn fail(&mut self, e: Unreadable) {
+        self.failed.get_or_insert(e);
+    }
+
+    /// `value` as read, or why a field of it could not be.
+    pub fn end<T>(self, value: T) -> Read<T> {
+        match self.failed {
+            Some(e) => Err(e),
+            None => Ok(value),
         }
     }
 }
@@ -361,12 +381,13 @@ mod tests {
     impl FromJson for Thing {
         fn from_json(v: Value) -> Read<Self> {
             let mut o = Obj::of(v)?;
-            Ok(Thing {
-                pk: o.need("pk")?,
-                name: o.get("name")?,
-                note: o.get("note")?,
-                tags: o.get("tags")?,
-            })
+            let thing = Thing {
+                pk: o.need("pk"),
+                name: o.get("name"),
+                note: o.get("note"),
+                tags: o.get("tags"),
+            };
+            o.end(thing)
         }
     }
 

@@ -36,10 +36,11 @@ pub struct Page<T> {
 impl<T: FromJson> FromJson for Page<T> {
     fn from_json(v: Value) -> Read<Self> {
         let mut o = Obj::of(v)?;
-        Ok(Page {
-            pagination: o.get("pagination")?,
-            results: o.need("results")?,
-        })
+        let value = Page {
+            pagination: o.get("pagination"),
+            results: o.need("results"),
+        };
+        o.end(value)
     }
 }
 
@@ -139,9 +140,9 @@ pub struct Me {
 
 impl FromJson for Me {
     fn from_json(v: Value) -> Read<Self> {
-        Ok(Me {
-            user: Obj::of(v)?.need("user")?,
-        })
+        let mut o = Obj::of(v)?;
+        let user = o.need("user");
+        o.end(Me { user })
     }
 }
 
@@ -302,17 +303,18 @@ pub struct UserDetail {
 impl FromJson for UserDetail {
     fn from_json(v: Value) -> Read<Self> {
         let mut o = Obj::of(v)?;
-        Ok(UserDetail {
-            pk: o.get("pk")?,
-            username: o.get("username")?,
-            name: o.get("name")?,
-            email: o.get("email")?,
-            is_active: o.get("is_active")?,
-            is_superuser: o.get("is_superuser")?,
-            kind: o.get("type")?,
-            last_login: o.get("last_login")?,
-            groups_obj: o.get("groups_obj")?,
-        })
+        let value = UserDetail {
+            pk: o.get("pk"),
+            username: o.get("username"),
+            name: o.get("name"),
+            email: o.get("email"),
+            is_active: o.get("is_active"),
+            is_superuser: o.get("is_superuser"),
+            kind: o.get("type"),
+            last_login: o.get("last_login"),
+            groups_obj: o.get("groups_obj"),
+        };
+        o.end(value)
     }
 }
 
@@ -656,16 +658,17 @@ pub struct Device {
 impl FromJson for Device {
     fn from_json(v: Value) -> Read<Self> {
         let mut o = Obj::of(v)?;
-        Ok(Device {
-            pk: o.get::<PkText>("pk")?.0,
-            name: o.get("name")?,
-            user: o.get("user")?,
-            phone_number: o.get("phone_number")?,
-            email: o.get("email")?,
-            created_on: o.get("created_on")?,
-            device_type: o.get("device_type")?,
-            aaguid: o.get("aaguid")?,
+        let value = Device {
+            pk: o.get::<PkText>("pk").0,
+            name: o.get("name"),
+            user: o.get("user"),
+            phone_number: o.get("phone_number"),
+            email: o.get("email"),
+            created_on: o.get("created_on"),
+            device_type: o.get("device_type"),
+            aaguid: o.get("aaguid"),
             kind: String::new(),
-        })
+        };
+        o.end(value)
     }
 }

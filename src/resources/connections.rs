@@ -32,6 +32,13 @@ pub enum SourceRef {
     Object(Source),
 }
 
+/// What stands in for a source that could not be read (the connection is refused then).
+impl Default for SourceRef {
+    fn default() -> Self {
+        SourceRef::Uuid(String::new())
+    }
+}
+
 impl FromJson for SourceRef {
     fn from_json(v: Value) -> Read<Self> {
         match v {
@@ -56,15 +63,16 @@ pub struct UserSourceConnection {
 impl FromJson for UserSourceConnection {
     fn from_json(v: Value) -> Read<Self> {
         let mut o = Obj::of(v)?;
-        Ok(UserSourceConnection {
-            pk: o.need("pk")?,
-            user: o.need("user")?,
-            source: o.need("source")?,
-            source_obj: o.get("source_obj")?,
-            identifier: o.get("identifier")?,
-            created: o.get("created")?,
-            last_updated: o.get("last_updated")?,
-        })
+        let value = UserSourceConnection {
+            pk: o.need("pk"),
+            user: o.need("user"),
+            source: o.need("source"),
+            source_obj: o.get("source_obj"),
+            identifier: o.get("identifier"),
+            created: o.get("created"),
+            last_updated: o.get("last_updated"),
+        };
+        o.end(value)
     }
 }
 
@@ -145,16 +153,17 @@ pub struct GroupSourceConnection {
 impl FromJson for GroupSourceConnection {
     fn from_json(v: Value) -> Read<Self> {
         let mut o = Obj::of(v)?;
-        Ok(GroupSourceConnection {
-            pk: o.need("pk")?,
-            group: o.need("group")?,
-            source: o.need("source")?,
-            source_obj: o.get("source_obj")?,
-            identifier: o.get("identifier")?,
-            created: o.get("created")?,
-            last_updated: o.get("last_updated")?,
+        let value = GroupSourceConnection {
+            pk: o.need("pk"),
+            group: o.need("group"),
+            source: o.need("source"),
+            source_obj: o.get("source_obj"),
+            identifier: o.get("identifier"),
+            created: o.get("created"),
+            last_updated: o.get("last_updated"),
             kind_key: String::new(),
-        })
+        };
+        o.end(value)
     }
 }
 

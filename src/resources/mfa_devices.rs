@@ -49,15 +49,16 @@ pub struct DeviceSummary {
 impl FromJson for DeviceSummary {
     fn from_json(v: serde_json::Value) -> Read<Self> {
         let mut o = Obj::of(v)?;
-        Ok(DeviceSummary {
-            pk: o.get::<PkText>("pk")?.0,
-            name: o.get("name")?,
-            model: o.get("type")?,
-            confirmed: o.get("confirmed")?,
-            created: o.get("created")?,
-            last_used: o.get("last_used")?,
-            extra_description: o.get("extra_description")?,
-        })
+        let value = DeviceSummary {
+            pk: o.get::<PkText>("pk").0,
+            name: o.get("name"),
+            model: o.get("type"),
+            confirmed: o.get("confirmed"),
+            created: o.get("created"),
+            last_used: o.get("last_used"),
+            extra_description: o.get("extra_description"),
+        };
+        o.end(value)
     }
 }
 
