@@ -7,7 +7,8 @@
 //! The rules are the derived decoders' with `#[serde(default)]`: a missing field is its
 //! default (`need` where a type must have it), `null` is `None` for an option and an error
 //! for anything else, a value of the wrong type is an error naming where it was, unknown
-//! fields are ignored, and a struct is read from a JSON object only.
+//! fields are ignored, and a struct is read from a JSON object only. Fields named as
+//! secrets (`is_secret_key`) are skipped while an answer is parsed: no type holds them.
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
