@@ -126,7 +126,7 @@ fn list_query(
     route: &'static str,
 ) -> ListContext {
     let address = crate::components::route::use_address();
-    let params = address.pairs();
+    let params = address.pairs;
     let info = use_session_info();
     let offered = crate::components::memo(move || Offered::new(support, info.release()));
     let asked = crate::components::memo(move || {

@@ -13,6 +13,9 @@ use wasm_bindgen::JsCast;
 pub struct Address {
     pub path: RwSignal<String>,
     pub query: RwSignal<String>,
+    /// The query's pairs, decoded (`+` and `%xx`) as a form's: read once per address for
+    /// every part of the page that asks (the list, its toolbar, the sign-in page).
+    pub pairs: Memo<Vec<(String, String)>>,
 }
 
 /// How `Address::go` enters the new address in the history.
@@ -78,18 +81,6 @@ impl Address {
             window().scroll_to_with_x_and_y(0.0, 0.0);
         }
     }
-
-    /// The query's pairs, decoded (`+` and `%xx`) as a form's.
-    pub fn pairs(self) -> Memo<Vec<(String, String)>> {
-        let query = self.query;
-        crate::components::memo(move || {
-            query.with(|q| {
-                form_urlencoded::parse(q.as_bytes())
-                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                    .collect()
-            })
-        })
-    }
 }
 
 /// The first value of `key` among a query's pairs.
@@ -100,9 +91,18 @@ pub fn param(pairs: &[(String, String)], key: &str) -> Option<String> {
 /// Sets up the console's address: the browser's, followed through Back/Forward, and link
 /// clicks inside the console turned into history entries.
 pub fn provide_address() -> Address {
+    let query = RwSignal::new(String::new());
+    let pairs = crate::components::memo(move || {
+        query.with(|q| {
+            form_urlencoded::parse(q.as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect()
+        })
+    });
     let address = Address {
         path: RwSignal::new(String::new()),
-        query: RwSignal::new(String::new()),
+        query,
+        pairs,
     };
     address.sync();
     provide_context(address);

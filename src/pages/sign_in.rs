@@ -192,7 +192,7 @@ pub fn SignIn() -> impl IntoView {
         }
     };
 
-    let (next, via_authentik, after_authentik) = address.pairs().with_untracked(|q| {
+    let (next, via_authentik, after_authentik) = address.pairs.with_untracked(|q| {
         let param = |key| crate::components::route::param(q, key);
         (
             safe_next(param("next")),

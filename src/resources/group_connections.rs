@@ -250,7 +250,7 @@ fn creation_refused() -> bool {
 /// Which kinds the list shows (one endpoint's page at a time), then "New connection".
 fn toolbar() -> AnyView {
     let info = use_session_info();
-    let query = crate::components::route::use_address().pairs();
+    let query = crate::components::route::use_address().pairs;
     let note = move || {
         let kind = query.with(|q| crate::components::route::param(q, "kind").unwrap_or_default());
         let era = crate::api::query::Era::of(info.release());

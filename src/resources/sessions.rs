@@ -395,7 +395,7 @@ pub fn has_bulk_delete(era: Era) -> bool {
 /// filtered list shows), so it counts them first and says the number.
 fn end_all_of_user() -> AnyView {
     let info = use_session_info();
-    let params = crate::components::route::use_address().pairs();
+    let params = crate::components::route::use_address().pairs;
     let username = crate::components::memo(move || {
         params.with(|p| {
             crate::components::route::param(p, FilterKey::Username.as_str()).unwrap_or_default()
