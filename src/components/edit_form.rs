@@ -584,7 +584,7 @@ fn noted_fields(changes: Vec<Change>, pickers: &[Picker]) -> Vec<NotedField> {
 }
 
 #[component]
-fn ChangeList(changes: Memo<Vec<Change>>, pickers: StoredValue<Vec<Picker>>) -> impl IntoView {
+fn ChangeList(changes: crate::components::Derived<Vec<Change>>, pickers: StoredValue<Vec<Picker>>) -> impl IntoView {
     let shown = move |name: &str, v: String| {
         if v.is_empty() {
             "(empty)".to_string()

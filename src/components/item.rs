@@ -8,7 +8,7 @@ use crate::components::session::set_title;
 use leptos::prelude::*;
 
 /// The route's `pk` and the object behind it, fetched again when the pk changes.
-pub fn use_item(ops: Ops) -> (Memo<String>, Remote<Item>) {
+pub fn use_item(ops: Ops) -> (crate::components::Derived<String>, Remote<Item>) {
     let pk = crate::components::route::use_pk();
     // The release, which some addresses depend on (`all/` or a kind's), is known before
     // any page is drawn (`App`).
@@ -79,7 +79,7 @@ fn item_frame(
     meta: Meta,
     list_label: &'static str,
     page: ItemView,
-    pk: Memo<String>,
+    pk: crate::components::Derived<String>,
     body: AnyView,
 ) -> AnyView {
     let heading = move || match page {

@@ -75,10 +75,10 @@ pub type Selection = RwSignal<Vec<Picked>>;
 #[derive(Clone, Copy)]
 pub struct ListContext {
     /// The URL's query as the connected server honours it: what is sent and shown applied.
-    pub query: Memo<ListQuery>,
+    pub query: crate::components::Derived<ListQuery>,
     /// What of the URL's query this server would ignore.
-    pub ignored: Memo<Vec<Ignored>>,
-    pub offered: Memo<Offered>,
+    pub ignored: crate::components::Derived<Vec<Ignored>>,
+    pub offered: crate::components::Derived<Offered>,
     navigate: Callback<(ListQuery, bool)>,
     pub filter_keys: &'static [FilterKey],
     /// The 400 the server gave for a query, so each filter can show its own message.
@@ -244,7 +244,7 @@ pub fn resource_list(
         },
         move |q, abort| load(ops, q, abort),
     );
-    let shown = Memo::new(move |prev: Option<&Shown>| {
+    let shown = crate::components::memo_with(move |prev: Option<&Shown>| {
         let seq = match prev {
             Some(Shown::Rows { seq, .. }) => seq.wrapping_add(1),
             _ => 0,
@@ -304,7 +304,7 @@ pub fn resource_list(
 
 struct Frame {
     ctx: ListContext,
-    shown: Memo<Shown>,
+    shown: crate::components::Derived<Shown>,
     loading: RwSignal<bool>,
     retry: Callback<()>,
     selection: Option<Selection>,

@@ -1,6 +1,7 @@
 //! Reusable widgets.
 
 pub(crate) mod delete;
+pub mod derived;
 pub(crate) mod dialog;
 pub mod edit_form;
 pub(crate) mod export;
@@ -23,6 +24,7 @@ pub(crate) mod table;
 pub(crate) mod time;
 pub(crate) mod toast;
 
+pub use derived::{memo, memo_with, Derived};
 use leptos::prelude::IntoAny as _;
 
 /// `Effect::new` through one closure type: Leptos compiles an effect's task once for every
@@ -41,20 +43,6 @@ pub fn effect_with<T: 'static>(mut f: impl FnMut(Option<T>) -> T + 'static) {
 
 fn effect_boxed(mut f: Box<dyn FnMut()>) {
     leptos::prelude::Effect::new(move |_| f());
-}
-
-/// `Memo::new` through one closure type per value type: Leptos compiles a memo's update
-/// once for every closure it is given; boxed, the memos of one value type share it.
-pub fn memo<T: PartialEq + Send + Sync + 'static>(
-    f: impl Fn() -> T + Send + Sync + 'static,
-) -> leptos::prelude::Memo<T> {
-    memo_boxed(Box::new(f))
-}
-
-fn memo_boxed<T: PartialEq + Send + Sync + 'static>(
-    f: Box<dyn Fn() -> T + Send + Sync>,
-) -> leptos::prelude::Memo<T> {
-    leptos::prelude::Memo::new(move |_| f())
 }
 
 /// `<Show>` without a view type per use: `child` while `when` holds, drawn again only when
@@ -79,11 +67,11 @@ pub fn show_or(
 type ViewBox = Box<dyn Fn() -> leptos::prelude::AnyView + Send + Sync>;
 
 fn show_erased(
-    when: leptos::prelude::Memo<bool>,
+    when: Derived<bool>,
     child: ViewBox,
     fallback: ViewBox,
 ) -> leptos::prelude::AnyView {
-    use leptos::prelude::{untrack, Get};
+    use leptos::prelude::untrack;
     reactive(move || {
         if when.get() {
             untrack(&child)

@@ -15,7 +15,7 @@ pub struct Address {
     pub query: RwSignal<String>,
     /// The query's pairs, decoded (`+` and `%xx`) as a form's: read once per address for
     /// every part of the page that asks (the list, its toolbar, the sign-in page).
-    pub pairs: Memo<Vec<(String, String)>>,
+    pub pairs: crate::components::Derived<Vec<(String, String)>>,
 }
 
 /// How `Address::go` enters the new address in the history.
@@ -228,7 +228,7 @@ pub fn place_of<'a>(path: &'a str, prefix: &str) -> (Place, &'a str) {
 }
 
 /// The current address's place (a memo: only another place changes it).
-pub fn use_place() -> Memo<Place> {
+pub fn use_place() -> crate::components::Derived<Place> {
     let path = use_address().path;
     crate::components::memo(move || path.with(|p| place_of(p, crate::config::prefix()).0))
 }
@@ -236,10 +236,10 @@ pub fn use_place() -> Memo<Place> {
 /// The current address's pk, for the page that calls this. It keeps its last value once the
 /// address names another place: that page is about to go, and must not read "its" object
 /// again under another page's address meanwhile.
-pub fn use_pk() -> Memo<String> {
+pub fn use_pk() -> crate::components::Derived<String> {
     let path = use_address().path;
     let mine = path.with_untracked(|p| place_of(p, crate::config::prefix()).0);
-    Memo::new(move |before: Option<&String>| {
+    crate::components::memo_with(move |before: Option<&String>| {
         path.with(|p| match place_of(p, crate::config::prefix()) {
             (place, pk) if place == mine => pk.to_string(),
             _ => before.cloned().unwrap_or_default(),

@@ -108,7 +108,7 @@ pub struct SessionInfo {
     pub server: Remote<Server>,
     /// Once true, stays true: the release is known (read, or kept from the last load and
     /// being checked again), so pages may ask authentik for data.
-    pub release_known: Memo<bool>,
+    pub release_known: crate::components::Derived<bool>,
 }
 
 impl SessionInfo {
@@ -202,7 +202,7 @@ pub fn provide_session() {
     }
     // Known once read (or kept); a console that is signed out has no page to show but the
     // sign-in, which reads the release beside the account.
-    let release_known = Memo::new(move |known: Option<&bool>| {
+    let release_known = crate::components::memo_with(move |known: Option<&bool>| {
         known == Some(&true) || read.get() || me.with(|s| matches!(s, Some(Err(_))))
     });
     let info = SessionInfo {

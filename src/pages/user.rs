@@ -258,7 +258,7 @@ fn who(u: UserDetail) -> AnyView {
     .into_any()
 }
 
-fn kind_card(pk: i64, user: Remote<UserDetail>, k: Kind, superuser: Memo<Option<bool>>) -> AnyView {
+fn kind_card(pk: i64, user: Remote<UserDetail>, k: Kind, superuser: crate::components::Derived<Option<bool>>) -> AnyView {
     let d = k.d;
     let id = format!("kind-{}", d.route.trim_start_matches('/'));
     let heading = id.clone();
@@ -318,7 +318,7 @@ const DEACTIVATE: &str = "deactivate the account";
 fn sign_out_everywhere(
     pk: i64,
     user: Remote<UserDetail>,
-    username: Memo<Option<Result<String, ApiError>>>,
+    username: crate::components::Derived<Option<Result<String, ApiError>>>,
     kinds: StoredValue<Vec<Kind>>,
 ) -> AnyView {
     let info = use_session_info();

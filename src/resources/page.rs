@@ -90,7 +90,7 @@ fn list_frame(
     lede: &'static str,
     more: Option<Page>,
     bulk: Option<Bulk>,
-    query: Memo<ListQuery>,
+    query: crate::components::Derived<ListQuery>,
     list: AnyView,
 ) -> AnyView {
     set_title(title);

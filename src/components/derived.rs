@@ -1,0 +1,108 @@
+//! Memos of every value type through one: Leptos compiles a memo's machinery (its update,
+//! its reads, its drop) once for every value type it holds, about a KB each, and the
+//! console has two dozen. A `Derived<T>` is a `Memo` of one erased type whose value is
+//! always a `T`: only `memo` and `memo_with` make one, from a function that returns a `T`.
+
+use leptos::prelude::{Memo, Signal, Track, With, WithUntracked};
+use std::any::Any;
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+type Held = Arc<dyn Any + Send + Sync>;
+type Compute = Box<dyn Fn(Option<&Held>) -> Held + Send + Sync>;
+
+/// A value computed from signals, recomputed when they change and announced to its readers
+/// only when it is not equal to what it was (as `Memo`).
+pub struct Derived<T: 'static> {
+    memo: Memo<Held>,
+    ty: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Derived<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Derived<T> {}
+
+/// The held value as the `T` it always is (`Derived<T>` holds nothing else).
+fn typed<T: 'static>(held: &Held) -> &T {
+    match held.downcast_ref::<T>() {
+        Some(value) => value,
+        None => unreachable!("a memo holds the type it was made with"),
+    }
+}
+
+/// Whether the value changed: `T`'s equality, the one part of a memo compiled per type.
+fn changed<T: PartialEq + 'static>(before: Option<&Held>, now: Option<&Held>) -> bool {
+    match (before, now) {
+        (Some(before), Some(now)) => typed::<T>(before) != typed::<T>(now),
+        _ => true,
+    }
+}
+
+/// `crate::components::memo_with(move |_| f())`.
+pub fn memo<T: PartialEq + Send + Sync + 'static>(
+    f: impl Fn() -> T + Send + Sync + 'static,
+) -> Derived<T> {
+    erased(Box::new(move |_| Arc::new(f())), changed::<T>)
+}
+
+/// `crate::components::memo_with(f)`: `f` is handed the value it returned the time before.
+pub fn memo_with<T: PartialEq + Send + Sync + 'static>(
+    f: impl Fn(Option<&T>) -> T + Send + Sync + 'static,
+) -> Derived<T> {
+    erased(
+        Box::new(move |before| Arc::new(f(before.map(typed::<T>)))),
+        changed::<T>,
+    )
+}
+
+fn erased<T>(compute: Compute, changed: fn(Option<&Held>, Option<&Held>) -> bool) -> Derived<T> {
+    Derived {
+        memo: Memo::new_with_compare(move |before| compute(before), changed),
+        ty: PhantomData,
+    }
+}
+
+impl<T: 'static> Derived<T> {
+    /// Reads the value (tracked).
+    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.memo.with(|held| f(typed(held)))
+    }
+
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.memo.with_untracked(|held| f(typed(held)))
+    }
+
+    /// `with_untracked`, or `None` once the memo is gone with its owner (a listener or a
+    /// task that may outlive the page).
+    pub fn try_with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> Option<R> {
+        self.memo.try_with_untracked(|held| f(typed(held)))
+    }
+
+    /// Subscribes the running effect or memo without reading.
+    pub fn track(&self) {
+        self.memo.track();
+    }
+}
+
+impl<T: Clone + 'static> Derived<T> {
+    pub fn get(&self) -> T {
+        self.with(T::clone)
+    }
+
+    pub fn get_untracked(&self) -> T {
+        self.with_untracked(T::clone)
+    }
+
+    pub fn try_get_untracked(&self) -> Option<T> {
+        self.try_with_untracked(T::clone)
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> From<Derived<T>> for Signal<T> {
+    fn from(value: Derived<T>) -> Self {
+        Signal::derive(move || value.get())
+    }
+}
