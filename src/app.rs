@@ -69,7 +69,7 @@ pub fn App() -> impl IntoView {
     });
     Toasts::provide(account);
     crate::components::run::Runs::provide(account);
-    let unsaved = Unsaved(RwSignal::new(false));
+    let unsaved = Unsaved(crate::components::State::new(false));
     provide_context(unsaved);
     guard_links(unsaved);
     // Without a token remembered in this tab, no page asks anything of authentik before the
@@ -77,7 +77,7 @@ pub fn App() -> impl IntoView {
     // request, not one per widget. A remembered token was signed in with in this tab: the
     // page loads beside `core/users/me/` instead of after it (a refusal still leads to the
     // sign-in page); what needs the account (drafts) waits for it.
-    let ready = RwSignal::new(matches!(client::credentials(), Some(Credentials::Token(_))));
+    let ready = crate::components::State::new(matches!(client::credentials(), Some(Credentials::Token(_))));
     let info = use_session_info();
     view! {
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -122,7 +122,7 @@ fn pages() -> AnyView {
 /// which comes back here afterwards. Only then are the routes shown (`ready`), so the page
 /// first asked for never mounts to find out the same.
 #[component]
-fn StartUp(ready: RwSignal<bool>) -> impl IntoView {
+fn StartUp(ready: crate::components::State<bool>) -> impl IntoView {
     let me = use_session_info().me;
     let address = use_address();
     crate::components::effect_with(move |done: Option<bool>| {
@@ -154,7 +154,7 @@ fn Header() -> impl IntoView {
         address.go("/sign-in", Go::Push);
     };
     let title = config::get().title;
-    let menu = RwSignal::new(false);
+    let menu = crate::components::State::new(false);
     let toggle = NodeRef::<leptos::html::Button>::new();
     // Marks the link of the resource whose page is shown (its list, object or edit page).
     let place = crate::components::route::use_place();

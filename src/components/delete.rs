@@ -32,8 +32,8 @@ pub fn DeleteButton(
     warning: Option<String>,
 ) -> impl IntoView {
     let verb = meta.verb.label();
-    let open = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
+    let open = crate::components::State::new(false);
+    let failure = crate::components::State::new(None::<String>);
     let toasts = use_toasts();
     let address = use_address();
     let pk = StoredValue::new(pk);
@@ -54,7 +54,7 @@ pub fn DeleteButton(
     // A delete the admin confirmed finishes even if they leave meanwhile, and reports in a
     // toast (the App's, which outlives this page); this page's signals are only touched
     // through `try_`, and it navigates only while it is still shown.
-    let busy = RwSignal::new(false);
+    let busy = crate::components::State::new(false);
     // A request already sent finishes; an unconfirmed dialog does not outlive its page.
     close_on_new_subject(
         move || open.get_untracked() && !busy.get_untracked(),
@@ -180,7 +180,7 @@ pub fn BulkDelete(
     meta: Meta,
     selection: Selection,
     /// Bumped when a run ends so the list reloads.
-    refresh: RwSignal<u32>,
+    refresh: crate::components::State<u32>,
     /// Each ticked row's label as the dialog lists it (`Declared::RELABEL`).
     relabel: Option<fn(&Picked) -> String>,
 ) -> impl IntoView {
@@ -189,9 +189,9 @@ pub fn BulkDelete(
     let runs = use_runs();
     let info = crate::components::session::use_session_info();
     // What the dialog lists, fixed when it opens: what the admin confirms is what is sent.
-    let batch = RwSignal::new(Vec::<Picked>::new());
+    let batch = crate::components::State::new(Vec::<Picked>::new());
     // Confirmed: the dialog shows the run (the machine's) instead of the plan.
-    let started = RwSignal::new(false);
+    let started = crate::components::State::new(false);
     let count = move || selection.with(Vec::len);
 
     // Rows the run removed are no longer ticked; the list is read again when a run ends

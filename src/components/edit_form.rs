@@ -196,12 +196,12 @@ pub fn EditForm(
         .and_then(read_draft)
         .is_some_and(|d| state.restore_draft(&d))
         && state.is_dirty();
-    let form = RwSignal::new(state);
-    let restored = RwSignal::new(restored);
-    let server_errors = RwSignal::new(FieldErrors::default());
-    let local_errors = RwSignal::new(Vec::<(&'static str, String)>::new());
-    let failure = RwSignal::new(None::<String>);
-    let reviewing = RwSignal::new(false);
+    let form = crate::components::State::new(state);
+    let restored = crate::components::State::new(restored);
+    let server_errors = crate::components::State::new(FieldErrors::default());
+    let local_errors = crate::components::State::new(Vec::<(&'static str, String)>::new());
+    let failure = crate::components::State::new(None::<String>);
+    let reviewing = crate::components::State::new(false);
     let draft_key = StoredValue::new(draft_key);
     let address = use_address();
 
@@ -258,7 +258,7 @@ pub fn EditForm(
         }
     };
 
-    let pending = RwSignal::new(false);
+    let pending = crate::components::State::new(false);
     let toasts = use_context::<crate::components::toast::Toasts>();
     let form_route = StoredValue::new(return_path());
 

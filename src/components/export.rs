@@ -33,7 +33,7 @@ enum Run {
 /// The export belongs to its list page: leaving the page stops it.
 #[component]
 pub fn ExportCsv(meta: Meta, query: crate::components::Derived<ListQuery>) -> impl IntoView {
-    let run = RwSignal::new(Run::Idle);
+    let run = crate::components::State::new(Run::Idle);
     let abort = StoredValue::new_local(None::<Abort>);
     on_cleanup(move || {
         if let Some(Some(a)) = abort.try_get_value() {

@@ -104,9 +104,9 @@ pub fn UserFilter(ctx: ListContext) -> impl IntoView {
 
 #[component]
 fn UserFilterForm(ctx: ListContext) -> impl IntoView {
-    let user_error = RwSignal::new(None::<String>);
+    let user_error = crate::components::State::new(None::<String>);
     // Which user digits were taken for, when they were nobody's username.
-    let user_note = RwSignal::new(None::<String>);
+    let user_note = crate::components::State::new(None::<String>);
     // Show the username for a pk that came from the URL.
     let user_pk =
         crate::components::memo(move || ctx.query.with(|q| q.filter(FilterKey::User).to_string()));

@@ -25,7 +25,7 @@ pub const PAGE_SIZE: u64 = 20;
 /// The newest events first, 20 at a time, with "Older" / "Newer".
 #[component]
 pub fn History(subject: EventSubject) -> impl IntoView {
-    let page = RwSignal::new(1u64);
+    let page = crate::components::State::new(1u64);
     let subject = StoredValue::new(subject);
     // Tracked: the page may draw before `core/users/me/` answers, and the notes are the
     // account's.

@@ -69,7 +69,7 @@ pub struct Picked {
 
 /// Ticked rows. They belong to the rows on screen: another filter, search, ordering or page
 /// clears them, and a reload keeps only those still shown.
-pub type Selection = RwSignal<Vec<Picked>>;
+pub type Selection = crate::components::State<Vec<Picked>>;
 
 /// What filter widgets need: the current query, what the server offers, a way to change it.
 #[derive(Clone, Copy)]
@@ -82,7 +82,7 @@ pub struct ListContext {
     navigate: Callback<(ListQuery, bool)>,
     pub filter_keys: &'static [FilterKey],
     /// The 400 the server gave for a query, so each filter can show its own message.
-    rejected: RwSignal<Option<(ListQuery, FieldErrors)>>,
+    rejected: crate::components::State<Option<(ListQuery, FieldErrors)>>,
 }
 
 impl ListContext {
@@ -163,7 +163,7 @@ fn list_query(
         offered,
         navigate,
         filter_keys,
-        rejected: RwSignal::new(None),
+        rejected: crate::components::State::new(None),
     }
 }
 
@@ -230,7 +230,7 @@ pub fn resource_list(
     columns: Vec<Cells>,
     filters: Option<AnyView>,
     selection: Option<Selection>,
-    refresh: Option<RwSignal<u32>>,
+    refresh: Option<crate::components::State<u32>>,
 ) -> AnyView {
     let query = ctx.query;
     let remote = use_remote(
@@ -305,7 +305,7 @@ pub fn resource_list(
 struct Frame {
     ctx: ListContext,
     shown: crate::components::Derived<Shown>,
-    loading: RwSignal<bool>,
+    loading: crate::components::State<bool>,
     retry: Callback<()>,
     selection: Option<Selection>,
     /// Column labels and `ordering` keys.

@@ -19,12 +19,14 @@ pub(crate) mod remote;
 pub mod route;
 pub(crate) mod run;
 pub(crate) mod session;
+pub(crate) mod state;
 pub(crate) mod status;
 pub(crate) mod table;
 pub(crate) mod time;
 pub(crate) mod toast;
 
 pub use derived::{memo, memo_with, Derived};
+pub use state::State;
 use leptos::prelude::IntoAny as _;
 
 /// `Effect::new` through one closure type: Leptos compiles an effect's task once for every

@@ -31,7 +31,7 @@ pub fn QueryInput(
     #[prop(optional, into)] message: Signal<Option<String>>,
     #[prop(optional, into)] hint: Signal<Option<String>>,
 ) -> impl IntoView {
-    let typed = RwSignal::new(value.get_untracked());
+    let typed = crate::components::State::new(value.get_untracked());
     let applied = applied.unwrap_or(value);
     // What was last written into the box, and from which URL value.
     let mirrored = StoredValue::new((value.get_untracked(), applied.get_untracked()));

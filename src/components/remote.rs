@@ -22,8 +22,8 @@ type Answer = Option<Result<Rc<dyn Any>, ApiError>>;
 /// written only through this type's methods, so it is always a `T`.
 pub struct Remote<T: 'static> {
     state: RwSignal<Answer, LocalStorage>,
-    pub loading: RwSignal<bool>,
-    reload: RwSignal<u32>,
+    pub loading: crate::components::State<bool>,
+    reload: crate::components::State<u32>,
     ty: PhantomData<fn() -> T>,
 }
 
@@ -101,8 +101,8 @@ where
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
     let state = RwSignal::new_local(None);
-    let loading = RwSignal::new(true);
-    let reload = RwSignal::new(0u32);
+    let loading = crate::components::State::new(true);
+    let reload = crate::components::State::new(0u32);
     // The typed part: read the key (tracked) and start the request, its answer erased.
     // Everything else is `run_remote`'s, compiled once for every remote value.
     let start: Start = Box::new(move |abort| {
@@ -148,8 +148,8 @@ type Start = Box<dyn Fn(Abort) -> Answering<Rc<dyn Any>>>;
 fn run_remote(
     start: Start,
     state: RwSignal<Answer, LocalStorage>,
-    loading: RwSignal<bool>,
-    reload: RwSignal<u32>,
+    loading: crate::components::State<bool>,
+    reload: crate::components::State<u32>,
 ) {
     let inflight: StoredValue<Option<Abort>, LocalStorage> = StoredValue::new_local(None);
     let generation = StoredValue::new(0u64);

@@ -11,8 +11,8 @@ use wasm_bindgen::JsCast;
 /// query without its `?`. One per console (`provide_address`), read through `use_address`.
 #[derive(Clone, Copy)]
 pub struct Address {
-    pub path: RwSignal<String>,
-    pub query: RwSignal<String>,
+    pub path: crate::components::State<String>,
+    pub query: crate::components::State<String>,
     /// The query's pairs, decoded (`+` and `%xx`) as a form's: read once per address for
     /// every part of the page that asks (the list, its toolbar, the sign-in page).
     pub pairs: crate::components::Derived<Vec<(String, String)>>,
@@ -91,7 +91,7 @@ pub fn param(pairs: &[(String, String)], key: &str) -> Option<String> {
 /// Sets up the console's address: the browser's, followed through Back/Forward, and link
 /// clicks inside the console turned into history entries.
 pub fn provide_address() -> Address {
-    let query = RwSignal::new(String::new());
+    let query = crate::components::State::new(String::new());
     let pairs = crate::components::memo(move || {
         query.with(|q| {
             form_urlencoded::parse(q.as_bytes())
@@ -100,7 +100,7 @@ pub fn provide_address() -> Address {
         })
     });
     let address = Address {
-        path: RwSignal::new(String::new()),
+        path: crate::components::State::new(String::new()),
         query,
         pairs,
     };

@@ -96,16 +96,16 @@ impl PartialEq for Current {
 /// The machine, in the App's context.
 #[derive(Clone, Copy)]
 pub struct Runs {
-    current: RwSignal<Option<Current>>,
-    outcomes: RwSignal<Vec<Outcome>>,
-    phase: RwSignal<Phase>,
-    summary: RwSignal<String>,
+    current: crate::components::State<Option<Current>>,
+    outcomes: crate::components::State<Vec<Outcome>>,
+    phase: crate::components::State<Phase>,
+    summary: crate::components::State<String>,
     /// Bumped when a run ends: what it changed is read again by whoever shows it.
-    ended: RwSignal<u32>,
+    ended: crate::components::State<u32>,
     /// The account signed in now (`None`: nobody): a run is shown only to its own account.
     account: Signal<Option<i64>>,
     /// How many pages show the run themselves (the bar is then not needed).
-    shown: RwSignal<u32>,
+    shown: crate::components::State<u32>,
 }
 
 pub fn use_runs() -> Runs {
@@ -115,13 +115,13 @@ pub fn use_runs() -> Runs {
 impl Runs {
     pub fn provide(account: Signal<Option<i64>>) {
         provide_context(Runs {
-            current: RwSignal::new(None),
-            outcomes: RwSignal::new(Vec::new()),
-            phase: RwSignal::new(Phase::Finished),
-            summary: RwSignal::new(String::new()),
-            ended: RwSignal::new(0),
+            current: crate::components::State::new(None),
+            outcomes: crate::components::State::new(Vec::new()),
+            phase: crate::components::State::new(Phase::Finished),
+            summary: crate::components::State::new(String::new()),
+            ended: crate::components::State::new(0),
             account,
-            shown: RwSignal::new(0),
+            shown: crate::components::State::new(0),
         });
     }
 
@@ -565,7 +565,7 @@ pub fn RunWatch() -> impl IntoView {
         }
         _ => ().into_any(),
     };
-    let report = RwSignal::new(cut_short());
+    let report = crate::components::State::new(cut_short());
     let cut = move || match report.get() {
         Some(r) => {
             let n = r.left.len();

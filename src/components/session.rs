@@ -25,8 +25,8 @@ pub enum Notice {
 #[derive(Clone, Copy)]
 pub struct Session {
     /// Bumped on sign-in and sign-out so everything that depends on who is signed in reloads.
-    pub epoch: RwSignal<u32>,
-    pub notice: RwSignal<Option<Notice>>,
+    pub epoch: crate::components::State<u32>,
+    pub notice: crate::components::State<Option<Notice>>,
     info: SessionInfo,
     /// Set by a sign-in that read the release beside the account: the read the new
     /// account would start is not made a second time.
@@ -141,7 +141,7 @@ pub fn use_session_info() -> SessionInfo {
 /// One `core/users/me/` at start-up (none when there are no credentials at all), then the
 /// sign-in page sets the account; `admin/version/` once signed in.
 pub fn provide_session() {
-    let epoch = RwSignal::new(0u32);
+    let epoch = crate::components::State::new(0u32);
     let me = use_remote(
         || (),
         |_, abort| async move {
@@ -169,7 +169,7 @@ pub fn provide_session() {
         }
     });
     // Whether the release was read from this API base (now, or at the last load).
-    let read = RwSignal::new(kept.is_some());
+    let read = crate::components::State::new(kept.is_some());
     let release_fresh = StoredValue::new(false);
     let server = use_remote(
         move || asks.get(),
@@ -213,7 +213,7 @@ pub fn provide_session() {
     provide_context(info);
     let session = Session {
         epoch,
-        notice: RwSignal::new(client::take_startup_problem().map(Notice::Token)),
+        notice: crate::components::State::new(client::take_startup_problem().map(Notice::Token)),
         info,
         release_fresh,
     };
@@ -223,7 +223,7 @@ pub fn provide_session() {
 
 /// Set while an edit form holds unsaved changes; links then ask before leaving.
 #[derive(Clone, Copy)]
-pub struct Unsaved(pub RwSignal<bool>);
+pub struct Unsaved(pub crate::components::State<bool>);
 
 /// Sets the document title; the route's page calls it so the tab says where the user is.
 pub fn set_title(page: &str) {

@@ -22,12 +22,12 @@ struct Toast {
 }
 
 #[derive(Clone, Copy)]
-pub struct Toasts(RwSignal<Vec<Toast>>, StoredValue<u32>, Signal<Option<i64>>);
+pub struct Toasts(crate::components::State<Vec<Toast>>, StoredValue<u32>, Signal<Option<i64>>);
 
 impl Toasts {
     /// `account`: who is signed in.
     pub fn provide(account: Signal<Option<i64>>) {
-        let list = RwSignal::new(Vec::<Toast>::new());
+        let list = crate::components::State::new(Vec::<Toast>::new());
         provide_context(Toasts(list, StoredValue::new(0), account));
         crate::components::effect(move || {
             let Some(now) = account.get() else {
@@ -85,7 +85,7 @@ impl Toasts {
 
 /// Takes a toast away. Gone toasts at the end of the list are dropped (nothing after them
 /// moves); one before a toast still shown keeps its place until that one goes too.
-fn dismiss(list: RwSignal<Vec<Toast>>, id: u32) {
+fn dismiss(list: crate::components::State<Vec<Toast>>, id: u32) {
     list.try_update(|l| {
         if let Some(t) = l.iter_mut().find(|t| t.id == id) {
             t.gone = true;
@@ -120,7 +120,7 @@ pub fn ToastRegion() -> impl IntoView {
     .into_any()
 }
 
-fn toast(list: RwSignal<Vec<Toast>>, t: &Toast) -> AnyView {
+fn toast(list: crate::components::State<Vec<Toast>>, t: &Toast) -> AnyView {
     if t.gone {
         return ().into_any();
     }

@@ -74,8 +74,8 @@ fn Tile(decl: &'static Declaration) -> impl IntoView {
 #[component]
 fn FindUser() -> impl IntoView {
     let toasts = crate::components::toast::use_toasts();
-    let text = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let text = crate::components::State::new(String::new());
+    let error = crate::components::State::new(None::<String>);
     let address = crate::components::route::use_address();
     // The lookup belongs to this page: leaving it cancels the lookup, so its answer can
     // never move the admin.

@@ -99,9 +99,9 @@ pub fn SignIn() -> impl IntoView {
     let toasts = use_toasts();
     let address = use_address();
     let notice = session.notice.get_untracked();
-    let token = RwSignal::new(String::new());
-    let remember = RwSignal::new(false);
-    let error = RwSignal::new(match &notice {
+    let token = crate::components::State::new(String::new());
+    let remember = crate::components::State::new(false);
+    let error = crate::components::State::new(match &notice {
         Some(Notice::Token(m)) => vec![m.clone()],
         _ => Vec::new(),
     });
@@ -109,8 +109,8 @@ pub fn SignIn() -> impl IntoView {
         Some(Notice::Ended(m)) => Some(m),
         _ => None,
     };
-    let session_error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let session_error = crate::components::State::new(None::<String>);
+    let busy = crate::components::State::new(false);
     let me = crate::components::session::use_session_info().me;
     // Who this tab is signed in as. Signed in, the page says so and offers the console or
     // signing out first: signing in over an account would swap the rights of whatever it
@@ -321,7 +321,7 @@ enum Who {
 
 /// The token input is a password field: never echoed, never autocompleted into the DOM.
 #[component]
-fn TokenField(token: RwSignal<String>, errors: RwSignal<Vec<String>>) -> impl IntoView {
+fn TokenField(token: crate::components::State<String>, errors: crate::components::State<Vec<String>>) -> impl IntoView {
     view! {
         <div class="field" class:invalid=move || errors.with(|e| !e.is_empty())>
             <label for="token">"API token"</label>

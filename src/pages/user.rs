@@ -329,16 +329,16 @@ fn sign_out_everywhere(
         info.me
             .with(|s| matches!(s, Some(Ok(me)) if me.user.pk == pk))
     });
-    let understood = RwSignal::new(false);
-    let opted = RwSignal::new(Vec::<&'static str>::new());
-    let deactivate = RwSignal::new(false);
+    let understood = crate::components::State::new(false);
+    let opted = crate::components::State::new(Vec::<&'static str>::new());
+    let deactivate = crate::components::State::new(false);
     // Reading every page of the kinds to remove, then confirming: this page's own steps
     // (the run itself is the machine's).
-    let reading_all = RwSignal::new(false);
-    let confirming = RwSignal::new(false);
+    let reading_all = crate::components::State::new(false);
+    let confirming = crate::components::State::new(false);
     // What the confirmation lists, fixed when it opens: exactly that is sent.
-    let plan = RwSignal::new(Vec::<Step>::new());
-    let left_out = RwSignal::new(Vec::<String>::new());
+    let plan = crate::components::State::new(Vec::<Step>::new());
+    let left_out = crate::components::State::new(Vec::<String>::new());
 
     // The full read belongs to the page: leaving it cancels the read (nothing was sent).
     let reading = StoredValue::new_local(None::<Abort>);

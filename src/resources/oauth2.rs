@@ -250,7 +250,7 @@ pub fn badges(token: &OAuth2Token) -> AnyView {
 fn IdTokenClaims(id_token: String) -> impl IntoView {
     let rows = claims(&id_token);
     let raw = pretty(&id_token);
-    let show_raw = RwSignal::new(rows.is_none());
+    let show_raw = crate::components::State::new(rows.is_none());
     let table = rows.map(|rows| {
         view! {
             <table class="data claims">

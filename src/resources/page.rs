@@ -22,7 +22,7 @@ use leptos::prelude::*;
 
 /// The list's reload trigger, for toolbar actions that change its rows.
 #[derive(Clone, Copy)]
-pub struct ListRefresh(pub RwSignal<u32>);
+pub struct ListRefresh(pub crate::components::State<u32>);
 
 pub fn list_page<R: Declared>() -> AnyView {
     list_page_of(
@@ -57,7 +57,7 @@ struct ListPage {
 fn list_page_of(ctx: ListContext, columns: Vec<Cells>, page: ListPage) -> AnyView {
     let bulk = page
         .bulk
-        .map(|relabel| (RwSignal::new(Vec::new()), RwSignal::new(0u32), relabel));
+        .map(|relabel| (crate::components::State::new(Vec::new()), crate::components::State::new(0u32), relabel));
     if let Some((_, refresh, _)) = bulk {
         provide_context(ListRefresh(refresh));
     }
@@ -81,7 +81,7 @@ fn list_page_of(ctx: ListContext, columns: Vec<Cells>, page: ListPage) -> AnyVie
 }
 
 /// The bulk action's selection, the list's reload trigger and `Declared::RELABEL`.
-type Bulk = (Selection, RwSignal<u32>, Relabel);
+type Bulk = (Selection, crate::components::State<u32>, Relabel);
 
 /// The list page around the list, without the item type: compiled once.
 fn list_frame(

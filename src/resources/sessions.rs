@@ -426,12 +426,12 @@ fn end_all_of_user() -> AnyView {
                 .map(|s| (name, s.user, page.pagination.count)))
         },
     );
-    let open = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
+    let open = crate::components::State::new(false);
+    let busy = crate::components::State::new(false);
+    let failure = crate::components::State::new(None::<String>);
     // The user and count the admin opened the dialog for: what it says and what it ends,
     // whatever the list shows meanwhile.
-    let chosen = RwSignal::new(None::<(String, i64, u64)>);
+    let chosen = crate::components::State::new(None::<(String, i64, u64)>);
     close_on_new_subject(
         move || open.get_untracked() && !busy.get_untracked(),
         move || open.set(false),
