@@ -61,7 +61,7 @@ pub fn App() -> impl IntoView {
     provide_address();
     provide_session();
     let me = use_session_info().me;
-    let account = Signal::derive(move || {
+    let account = crate::components::memo(move || {
         me.with(|s| match s {
             Some(Ok(m)) => Some(m.user.pk),
             _ => None,

@@ -23,7 +23,7 @@ pub fn DeleteButton(
     #[prop(into)] pk: String,
     /// What the dialog calls the object ("connection of alice to GitHub").
     #[prop(into)]
-    label: Signal<String>,
+    label: crate::components::Derived<String>,
     /// Where to go once it is gone.
     #[prop(into)]
     after: String,
@@ -93,7 +93,7 @@ pub fn DeleteButton(
         });
     };
 
-    let title = Signal::derive(move || format!("{verb} {}?", label.get()));
+    let title = crate::components::memo(move || format!("{verb} {}?", label.get()));
     view! {
         <button type="button" class="btn danger" on:click=move |_| {
             failure.set(None);

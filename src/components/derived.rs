@@ -3,7 +3,7 @@
 //! console has two dozen. A `Derived<T>` is a `Memo` of one erased type whose value is
 //! always a `T`: only `memo` and `memo_with` make one, from a function that returns a `T`.
 
-use leptos::prelude::{Memo, Signal, Track, With, WithUntracked};
+use leptos::prelude::{Memo, Track, With, WithUntracked};
 use std::any::Any;
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -101,8 +101,26 @@ impl<T: Clone + 'static> Derived<T> {
     }
 }
 
-impl<T: Clone + Send + Sync + 'static> From<Derived<T>> for Signal<T> {
-    fn from(value: Derived<T>) -> Self {
-        Signal::derive(move || value.get())
+impl<T: Clone + PartialEq + Send + Sync + 'static> Derived<T> {
+    /// A value that does not change.
+    pub fn stored(value: T) -> Self {
+        memo(move || value.clone())
+    }
+}
+
+impl<T: Default + PartialEq + Send + Sync + 'static> Default for Derived<T> {
+    fn default() -> Self {
+        memo(T::default)
+    }
+}
+
+/// A component's `#[prop(into)]` takes a closure as what it computes.
+impl<T, F> From<F> for Derived<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+    F: Fn() -> T + Send + Sync + 'static,
+{
+    fn from(f: F) -> Self {
+        memo(f)
     }
 }

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 
 #[component]
 pub fn ConfirmDialog(
-    #[prop(into)] open: Signal<bool>,
-    #[prop(into)] title: Signal<String>,
+    #[prop(into)] open: crate::components::Derived<bool>,
+    #[prop(into)] title: crate::components::Derived<String>,
     #[prop(into)] confirm_label: String,
-    #[prop(into)] busy: Signal<bool>,
+    #[prop(into)] busy: crate::components::Derived<bool>,
     #[prop(into)] on_confirm: Callback<()>,
     #[prop(into)] on_cancel: Callback<()>,
     children: ChildrenFn,

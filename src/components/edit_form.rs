@@ -68,7 +68,7 @@ pub fn update_then_show(
 #[derive(Clone)]
 pub enum Widget {
     Text,
-    Select(Signal<Vec<(String, String)>>),
+    Select(crate::components::Derived<Vec<(String, String)>>),
     /// Sent with the body (e.g. the connection's current user for PUT) but not editable.
     Hidden,
 }
@@ -206,7 +206,7 @@ pub fn EditForm(
     let address = use_address();
 
     let errors_for = move |name: &'static str| {
-        Signal::derive(move || {
+        crate::components::memo(move || {
             let local: Vec<String> = local_errors.with(|l| {
                 l.iter()
                     .filter(|(n, _)| *n == name)
@@ -220,7 +220,7 @@ pub fn EditForm(
             }
         })
     };
-    let general = Signal::derive(move || {
+    let general = crate::components::memo(move || {
         let mut msgs = server_errors.with(|e| visible.with_value(|v| e.general_messages(v)));
         msgs.extend(failure.get());
         msgs
@@ -461,7 +461,7 @@ pub fn EditForm(
         .into_iter()
         .filter_map(|f| {
             let name = f.spec.name;
-            let value = Signal::derive(move || form.with(|s| s.value(name).to_string()));
+            let value = crate::components::memo(move || form.with(|s| s.value(name).to_string()));
             let required = f.spec.rules.required;
             match f.widget {
                 Widget::Hidden => None,
@@ -553,7 +553,7 @@ pub fn EditForm(
 }
 
 /// A picker field's name and its options (value, words).
-type Picker = (&'static str, Signal<Vec<(String, String)>>);
+type Picker = (&'static str, crate::components::Derived<Vec<(String, String)>>);
 
 /// A changed value as the admin knows it: a picked one by its option's words (a source's
 /// name, not its uuid).

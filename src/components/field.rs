@@ -23,7 +23,7 @@ fn described_by(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
 }
 
 #[component]
-fn FieldErrorText(id: String, errors: Signal<Vec<String>>) -> impl IntoView {
+fn FieldErrorText(id: String, errors: crate::components::Derived<Vec<String>>) -> impl IntoView {
     view! {
         {crate::components::show_when(move || errors.with(|e| !e.is_empty()), move || view! {
             <ul class="field-error" id=error_id(&id)>
@@ -44,7 +44,7 @@ fn FieldShell(
     label: &'static str,
     hint: &'static str,
     required: bool,
-    errors: Signal<Vec<String>>,
+    errors: crate::components::Derived<Vec<String>>,
     children: Children,
 ) -> impl IntoView {
     view! {
@@ -65,7 +65,7 @@ fn FieldShell(
 struct FieldAria {
     id: String,
     has_hint: bool,
-    errors: Signal<Vec<String>>,
+    errors: crate::components::Derived<Vec<String>>,
 }
 
 impl FieldAria {
@@ -90,12 +90,12 @@ impl FieldAria {
 pub fn TextField(
     #[prop(into)] id: String,
     label: &'static str,
-    #[prop(into)] value: Signal<String>,
+    #[prop(into)] value: crate::components::Derived<String>,
     #[prop(into)] on_input: Callback<String>,
-    #[prop(into)] errors: Signal<Vec<String>>,
+    #[prop(into)] errors: crate::components::Derived<Vec<String>>,
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] required: bool,
-    #[prop(optional, into)] disabled: Signal<bool>,
+    #[prop(optional, into)] disabled: crate::components::Derived<bool>,
 ) -> impl IntoView {
     let aria = FieldAria {
         id: id.clone(),
@@ -128,15 +128,15 @@ pub fn TextField(
 pub fn SelectField(
     #[prop(into)] id: String,
     label: &'static str,
-    #[prop(into)] value: Signal<String>,
+    #[prop(into)] value: crate::components::Derived<String>,
     #[prop(into)] on_input: Callback<String>,
-    #[prop(into)] errors: Signal<Vec<String>>,
+    #[prop(into)] errors: crate::components::Derived<Vec<String>>,
     /// (value, text) pairs.
     #[prop(into)]
-    options: Signal<Vec<(String, String)>>,
+    options: crate::components::Derived<Vec<(String, String)>>,
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] required: bool,
-    #[prop(optional, into)] disabled: Signal<bool>,
+    #[prop(optional, into)] disabled: crate::components::Derived<bool>,
 ) -> impl IntoView {
     let aria = FieldAria {
         id: id.clone(),
@@ -180,7 +180,7 @@ pub fn SelectField(
 
 /// Messages that belong to no single field (`detail`, `non_field_errors`, unknown keys).
 #[component]
-pub fn ErrorSummary(#[prop(into)] messages: Signal<Vec<String>>) -> impl IntoView {
+pub fn ErrorSummary(#[prop(into)] messages: crate::components::Derived<Vec<String>>) -> impl IntoView {
     view! {
         <div class="error-summary-slot" role="alert" aria-live="assertive">
             {crate::components::show_when(move || messages.with(|m| !m.is_empty()), move || view! {

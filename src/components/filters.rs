@@ -37,9 +37,9 @@ fn select(
     key: FilterKey,
     label: &'static str,
     all_label: &'static str,
-    options: Signal<Vec<(String, String)>>,
+    options: crate::components::Derived<Vec<(String, String)>>,
 ) -> AnyView {
-    let all_label = Signal::stored(all_label);
+    let all_label = crate::components::Derived::stored(all_label);
     view! { <SelectFilter ctx=ctx key=key label=label all_label=all_label options=options /> }
         .into_any()
 }
@@ -52,8 +52,8 @@ fn kind_filter(ctx: ListContext) -> AnyView {
     use crate::api::query::Era;
     let info = crate::components::session::use_session_info();
     let current = move || Era::of(info.release()) == Era::Current;
-    let all_label = Signal::derive(move || if current() { "All kinds" } else { "OAuth" });
-    let options = Signal::derive(move || {
+    let all_label = crate::components::memo(move || if current() { "All kinds" } else { "OAuth" });
+    let options = crate::components::memo(move || {
         let current = current();
         KINDS
             .iter()
@@ -77,7 +77,7 @@ fn device_kind_filter(ctx: ListContext) -> AnyView {
     use crate::api::kinds::devices::KINDS;
     use crate::api::query::Era;
     let info = crate::components::session::use_session_info();
-    let options = Signal::derive(move || {
+    let options = crate::components::memo(move || {
         let current = Era::of(info.release()) == Era::Current;
         KINDS
             .iter()
@@ -86,7 +86,7 @@ fn device_kind_filter(ctx: ListContext) -> AnyView {
             .map(|k| (k.key.to_string(), k.label.to_string()))
             .collect()
     });
-    let all_label = Signal::stored("TOTP");
+    let all_label = crate::components::Derived::stored("TOTP");
     view! { <SelectFilter ctx=ctx key=FilterKey::DeviceKind label="Kind" all_label=all_label options=options /> }
         .into_any()
 }
@@ -119,7 +119,7 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
             }
         },
     );
-    let shown = Signal::derive(move || match current_user.get() {
+    let shown = crate::components::memo(move || match current_user.get() {
         Some(Ok(Some(u))) => u.username,
         _ => user_pk.get(),
     });
@@ -160,7 +160,7 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
         });
     });
     // The console's own message, else the server's about this filter (`?user=abc`: 400).
-    let message = Signal::derive(move || {
+    let message = crate::components::memo(move || {
         user_error
             .get()
             .or_else(|| server_message(ctx, FilterKey::User))
@@ -198,8 +198,8 @@ fn username_filter(ctx: ListContext) -> AnyView {
 }
 
 /// Every intent authentik's tokens have, as `/core/tokens/` filters them.
-fn intent_options() -> Signal<Vec<(String, String)>> {
-    Signal::stored(
+fn intent_options() -> crate::components::Derived<Vec<(String, String)>> {
+    crate::components::Derived::stored(
         crate::api::kinds::INTENTS
             .iter()
             .map(|(v, label)| (v.to_string(), label.to_string()))
@@ -214,8 +214,8 @@ fn SelectFilter(
     ctx: ListContext,
     key: FilterKey,
     label: &'static str,
-    all_label: Signal<&'static str>,
-    options: Signal<Vec<(String, String)>>,
+    all_label: crate::components::Derived<&'static str>,
+    options: crate::components::Derived<Vec<(String, String)>>,
 ) -> impl IntoView {
     let id = format!("filter-{}", label.to_ascii_lowercase().replace(' ', "-"));
     let error_id = format!("{id}-error");
@@ -234,7 +234,7 @@ fn SelectFilter(
                         aria-invalid=move || if message().is_some() { "true" } else { "false" }
                         aria-describedby=move || message().is_some().then(|| described.clone())
                     >
-                        <option value="" selected=move || current.with(String::is_empty)>{all_label}</option>
+                        <option value="" selected=move || current.with(String::is_empty)>{move || all_label.get()}</option>
                         {move || {
                             let current = current.get();
                             let mut opts = options.get();
@@ -262,29 +262,29 @@ fn SelectFilter(
 pub fn remote_options<T, Fut>(
     fetch: impl Fn(Abort) -> Fut + 'static,
     option: impl Fn(&T) -> (String, String) + Send + Sync + 'static,
-) -> Signal<Vec<(String, String)>>
+) -> crate::components::Derived<Vec<(String, String)>>
 where
     T: Clone + 'static,
     Fut: Future<Output = Result<Vec<T>, ApiError>> + 'static,
 {
     let items = use_remote(|| (), move |_, abort| fetch(abort));
-    Signal::derive(move || items.ok().unwrap_or_default().iter().map(&option).collect())
+    crate::components::memo(move || items.ok().unwrap_or_default().iter().map(&option).collect())
 }
 
-pub fn source_slug_options() -> Signal<Vec<(String, String)>> {
+pub fn source_slug_options() -> crate::components::Derived<Vec<(String, String)>> {
     remote_options(lookups::sources, |s| {
         (s.slug.clone(), format!("{} ({})", s.name, s.slug))
     })
 }
 
-pub fn group_options() -> Signal<Vec<(String, String)>> {
+pub fn group_options() -> crate::components::Derived<Vec<(String, String)>> {
     remote_options(
         |abort| lookups::groups(String::new(), abort),
         |g| (g.pk.clone(), g.name.clone()),
     )
 }
 
-pub fn provider_options() -> Signal<Vec<(String, String)>> {
+pub fn provider_options() -> crate::components::Derived<Vec<(String, String)>> {
     remote_options(lookups::providers, |p| (p.pk.to_string(), p.name.clone()))
 }
 
@@ -307,8 +307,8 @@ fn typed_filter(
     label: &'static str,
     placeholder: &'static str,
 ) -> AnyView {
-    let value = Signal::derive(move || ctx.query.with(|q| q.filter(key).to_string()));
-    let message = Signal::derive(move || server_message(ctx, key));
+    let value = crate::components::memo(move || ctx.query.with(|q| q.filter(key).to_string()));
+    let message = crate::components::memo(move || server_message(ctx, key));
     let apply = Callback::new(move |text: String| ctx.set_filter(key, &text));
     crate::components::reactive(move || {
         ctx.offers_filter(key)

@@ -456,7 +456,7 @@ fn list_frame(f: Frame) -> AnyView {
                 .iter()
                 .map(|&(label, order)| {
                     // A column the server would not sort by gets no sort button.
-                    let sortable = Signal::derive(move || {
+                    let sortable = crate::components::memo(move || {
                         order.is_some_and(|k| ctx.offered.with(|o| o.sorts_by(k)))
                     });
                     view! { <SortHeader label=label field=order sortable=sortable query=query on_sort=on_sort /> }.into_any()
@@ -503,8 +503,8 @@ fn list_frame(f: Frame) -> AnyView {
                 </table>
             </div>
             <Pager
-                pagination=Signal::derive(move || pagination.clone())
-                page_size=Signal::derive(move || query.with(|q| q.page_size))
+                pagination=crate::components::memo(move || pagination.clone())
+                page_size=crate::components::memo(move || query.with(|q| q.page_size))
                 on_page=on_page
                 on_page_size=on_page_size
             />
@@ -553,9 +553,9 @@ fn list_frame(f: Frame) -> AnyView {
                     label="Search"
                     button="Search"
                     search=true
-                    value=Signal::derive(move || query.with(|q| q.search.clone()))
+                    value=crate::components::memo(move || query.with(|q| q.search.clone()))
                     on_apply=on_search
-                    hint=Signal::derive(move || Some(search_hint(search_fields())))
+                    hint=crate::components::memo(move || Some(search_hint(search_fields())))
                 />
             }.into_any())}
             {filters}

@@ -151,9 +151,9 @@ pub fn user_label(pk: i64) -> String {
 }
 
 /// `user_label` that fills in the username once it arrives (asked for like a table cell).
-pub fn user_label_signal(pk: i64) -> Signal<String> {
+pub fn user_label_signal(pk: i64) -> crate::components::Derived<String> {
     let cell = user_cell(pk);
-    Signal::derive(move || {
+    crate::components::memo(move || {
         cell.with(|u| u.as_ref().map(|u| u.username.clone()))
             .unwrap_or_else(|| format!("user #{pk}"))
     })

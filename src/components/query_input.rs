@@ -20,16 +20,16 @@ pub fn QueryInput(
     /// A search box (a `search` landmark) rather than a filter.
     #[prop(optional)]
     search: bool,
-    #[prop(into)] value: Signal<String>,
+    #[prop(into)] value: crate::components::Derived<String>,
     /// The URL's own value where `value` is a fuller form of it (the username of the pk the
     /// user filter holds, read later): when only `value` changes, what the admin has typed
     /// since stays; when this changes (Back, a link, "Clear"), the box shows the URL again.
     #[prop(optional, into)]
-    applied: Option<Signal<String>>,
+    applied: Option<crate::components::Derived<String>>,
     /// The typed text, trimmed.
     on_apply: Callback<String>,
-    #[prop(optional, into)] message: Signal<Option<String>>,
-    #[prop(optional, into)] hint: Signal<Option<String>>,
+    #[prop(optional, into)] message: crate::components::Derived<Option<String>>,
+    #[prop(optional, into)] hint: crate::components::Derived<Option<String>>,
 ) -> impl IntoView {
     let typed = crate::components::State::new(value.get_untracked());
     let applied = applied.unwrap_or(value);

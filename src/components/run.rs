@@ -103,7 +103,7 @@ pub struct Runs {
     /// Bumped when a run ends: what it changed is read again by whoever shows it.
     ended: crate::components::State<u32>,
     /// The account signed in now (`None`: nobody): a run is shown only to its own account.
-    account: Signal<Option<i64>>,
+    account: crate::components::Derived<Option<i64>>,
     /// How many pages show the run themselves (the bar is then not needed).
     shown: crate::components::State<u32>,
 }
@@ -113,7 +113,7 @@ pub fn use_runs() -> Runs {
 }
 
 impl Runs {
-    pub fn provide(account: Signal<Option<i64>>) {
+    pub fn provide(account: crate::components::Derived<Option<i64>>) {
         provide_context(Runs {
             current: crate::components::State::new(None),
             outcomes: crate::components::State::new(Vec::new()),

@@ -4,7 +4,7 @@
 //! `State::new` makes one and only its methods write it, each with a `T`.
 
 use leptos::prelude::{
-    RwSignal, Set, Signal, Track, Update, UpdateUntracked, With, WithUntracked,
+    RwSignal, Set, Track, Update, UpdateUntracked, With, WithUntracked,
 };
 use std::any::Any;
 use std::marker::PhantomData;
@@ -113,8 +113,8 @@ impl<T: Clone + 'static> State<T> {
     }
 }
 
-impl<T: Clone + Send + Sync + 'static> From<State<T>> for Signal<T> {
+impl<T: Clone + PartialEq + Send + Sync + 'static> From<State<T>> for crate::components::Derived<T> {
     fn from(value: State<T>) -> Self {
-        Signal::derive(move || value.get())
+        crate::components::memo(move || value.get())
     }
 }

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 pub fn SortHeader(
     label: &'static str,
     field: Option<&'static str>,
-    #[prop(into)] sortable: Signal<bool>,
-    #[prop(into)] query: Signal<ListQuery>,
+    #[prop(into)] sortable: crate::components::Derived<bool>,
+    #[prop(into)] query: crate::components::Derived<ListQuery>,
     #[prop(into)] on_sort: Callback<String>,
 ) -> impl IntoView {
     let state = move || field.and_then(|f| query.with(|q| q.sorted_by(f)));
@@ -42,8 +42,8 @@ pub fn SortHeader(
 
 #[component]
 pub fn Pager(
-    #[prop(into)] pagination: Signal<Pagination>,
-    #[prop(into)] page_size: Signal<u64>,
+    #[prop(into)] pagination: crate::components::Derived<Pagination>,
+    #[prop(into)] page_size: crate::components::Derived<u64>,
     #[prop(into)] on_page: Callback<u64>,
     #[prop(into)] on_page_size: Callback<u64>,
 ) -> impl IntoView {

@@ -521,10 +521,10 @@ fn sign_out_everywhere(
             // then Forward).
             <RunView subject=subject />
             <ConfirmDialog
-                open=Signal::derive(move || confirming.get())
-                title=Signal::derive(move || format!("Sign out everywhere: {}?", count_of(total(), "step", "steps")))
+                open=crate::components::memo(move || confirming.get())
+                title=crate::components::memo(move || format!("Sign out everywhere: {}?", count_of(total(), "step", "steps")))
                 confirm_label="Sign out everywhere"
-                busy=Signal::derive(move || busy.get())
+                busy=crate::components::memo(move || busy.get())
                 on_confirm=Callback::new(move |_| run())
                 on_cancel=Callback::new(move |_| confirming.set(false))
             >

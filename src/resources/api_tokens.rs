@@ -205,7 +205,7 @@ impl Declared for ApiTokens {
             <h1>{format!("{} {}", token.intent_label(), token.identifier)} " " {badges(token)}</h1>
             <div class="toolbar">
                 {edit}
-                <DeleteButton meta=Self::META pk=token.identifier.clone() label=Signal::stored(label) after=Self::ROUTE />
+                <DeleteButton meta=Self::META pk=token.identifier.clone() label=crate::components::Derived::stored(label) after=Self::ROUTE />
             </div>
             {facts(Some("facts"), vec![
                 ("Identifier", Fact::Code(token.identifier.clone())),

@@ -190,7 +190,7 @@ pub fn connection_detail<C: Connection>(
     meta: Meta,
     key: String,
     conn: &C,
-    label: Signal<String>,
+    label: crate::components::Derived<String>,
     owner: AnyView,
     kind_hint: Option<&'static str>,
 ) -> AnyView {
@@ -225,7 +225,7 @@ struct Facts {
 fn detail_view(
     meta: Meta,
     conn: Facts,
-    label: Signal<String>,
+    label: crate::components::Derived<String>,
     owner: AnyView,
     kind_hint: Option<&'static str>,
 ) -> AnyView {
@@ -365,7 +365,7 @@ fn source_option(s: &Source) -> (String, String) {
 /// Sources of one kind (`SourceKind::key`): a connection stays in its kind's table, so its
 /// edit offers no source of another kind (authentik would accept one and then serve the
 /// connection under the other kind, its own endpoint answering 404).
-pub fn kind_source_options(kind: &'static str) -> Signal<Vec<(String, String)>> {
+pub fn kind_source_options(kind: &'static str) -> crate::components::Derived<Vec<(String, String)>> {
     crate::components::filters::remote_options(
         move |abort| async move {
             let all = lookups::sources(abort).await?;
@@ -676,7 +676,7 @@ pub fn kind_source_option(s: &Source) -> (String, String) {
 }
 
 /// The picker of a new group connection's source, for the release the page was drawn for.
-pub fn group_kind_source_options() -> Signal<Vec<(String, String)>> {
+pub fn group_kind_source_options() -> crate::components::Derived<Vec<(String, String)>> {
     let info = use_session_info();
     let era = untrack(move || Era::of(info.release()));
     crate::components::filters::remote_options(

@@ -144,7 +144,7 @@ impl Declared for UserConsents {
         view! {
             <h1>{format!("User consent {}", c.pk)} " " {badges(c)}</h1>
             <div class="toolbar">
-                <DeleteButton meta=Self::META pk=pk label=Signal::stored(label) after=Self::ROUTE />
+                <DeleteButton meta=Self::META pk=pk label=crate::components::Derived::stored(label) after=Self::ROUTE />
             </div>
             {facts(Some("facts"), vec![
                 ("Permissions", Fact::View(permissions(&c.permissions))),

@@ -171,7 +171,7 @@ impl Declared for GroupConnections {
             Self::META,
             key(conn),
             conn,
-            Signal::derive(label),
+            crate::components::memo(label),
             card.into_any(),
             hint,
         );
@@ -179,7 +179,7 @@ impl Declared for GroupConnections {
     }
 }
 
-fn source_field(options: Signal<Vec<(String, String)>>) -> FormField {
+fn source_field(options: crate::components::Derived<Vec<(String, String)>>) -> FormField {
     FormField {
         spec: FieldSpec {
             name: "source",

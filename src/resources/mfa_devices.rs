@@ -258,7 +258,7 @@ impl Declared for MfaDevices {
             <h1>{format!("{} {}", label(d), d.name)}</h1>
             <div class="toolbar">
                 <Link href=MfaDevices::META.edit_href(&key) attr:class="btn primary">"Rename"</Link>
-                <DeleteButton meta=Self::META pk=key.clone() label=Signal::stored(what) after=Self::ROUTE />
+                <DeleteButton meta=Self::META pk=key.clone() label=crate::components::Derived::stored(what) after=Self::ROUTE />
             </div>
             {facts(Some("facts"), rows)}
             <div class="cards">{card("user-title", "User", view! { {facts(None, user_rows)} {related} }.into_any())}</div>

@@ -207,7 +207,7 @@ pub fn detail(meta: Meta, token: &OAuth2Token) -> AnyView {
     view! {
         <h1>{format!("{} {}", meta.name, token.pk)} " " {badges(token)}</h1>
         <div class="toolbar">
-            <DeleteButton meta=meta pk=pk label=Signal::stored(label) after=meta.route />
+            <DeleteButton meta=meta pk=pk label=crate::components::Derived::stored(label) after=meta.route />
         </div>
         {facts(Some("facts"), own)}
         <div class="cards">

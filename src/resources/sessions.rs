@@ -218,7 +218,7 @@ impl Declared for Sessions {
 
     fn detail(s: &Session) -> AnyView {
         let (name, agent) = (user_label_signal(s.user), agent_text(&s.user_agent));
-        let label = Signal::derive(move || format!("session of {} ({agent})", name.get()));
+        let label = crate::components::memo(move || format!("session of {} ({agent})", name.get()));
         let warning = s.current.then(|| {
             "This is the session this console is signed in with: ending it signs you out of authentik here.".to_string()
         });

@@ -135,7 +135,7 @@ impl Declared for UserConnections {
             Self::META,
             conn.pk.to_string(),
             conn,
-            Signal::derive(label),
+            crate::components::memo(label),
             view! { {card} {kind} }.into_any(),
             None,
         );
