@@ -36,7 +36,7 @@ pub fn DeleteButton(
     let failure = crate::components::State::new(None::<String>);
     let toasts = use_toasts();
     let address = use_address();
-    let pk = StoredValue::new(pk);
+    let pk = crate::components::Stored::new(pk);
 
     let used_by = use_remote(
         move || open.get(),
@@ -60,7 +60,7 @@ pub fn DeleteButton(
         move || open.get_untracked() && !busy.get_untracked(),
         move || open.set(false),
     );
-    let after = StoredValue::new(after);
+    let after = crate::components::Stored::new(after);
     let confirm = move || {
         if busy.get_untracked() {
             return;

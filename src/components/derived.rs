@@ -41,14 +41,14 @@ fn changed<T: PartialEq + 'static>(before: Option<&Held>, now: Option<&Held>) ->
     }
 }
 
-/// `crate::components::memo_with(move |_| f())`.
+/// `Memo::new(move |_| f())`.
 pub fn memo<T: PartialEq + Send + Sync + 'static>(
     f: impl Fn() -> T + Send + Sync + 'static,
 ) -> Derived<T> {
     erased(Box::new(move |_| Arc::new(f())), changed::<T>)
 }
 
-/// `crate::components::memo_with(f)`: `f` is handed the value it returned the time before.
+/// `Memo::new(f)`: `f` is handed the value it returned the time before.
 pub fn memo_with<T: PartialEq + Send + Sync + 'static>(
     f: impl Fn(Option<&T>) -> T + Send + Sync + 'static,
 ) -> Derived<T> {

@@ -174,7 +174,7 @@ pub fn EditForm(
         .filter(|f| !matches!(f.widget, Widget::Hidden))
         .map(|f| f.spec.name)
         .collect();
-    let visible = StoredValue::new(visible);
+    let visible = crate::components::Stored::new(visible);
     // A picker's values are named by their option in the history's notes (a source's name,
     // not its uuid).
     let pickers: Vec<Picker> = fields
@@ -184,7 +184,7 @@ pub fn EditForm(
             _ => None,
         })
         .collect();
-    let pickers = StoredValue::new(pickers);
+    let pickers = crate::components::Stored::new(pickers);
 
     // Without a known account there is no owner to keep a draft for: none is kept.
     let account =
@@ -202,7 +202,7 @@ pub fn EditForm(
     let local_errors = crate::components::State::new(Vec::<(&'static str, String)>::new());
     let failure = crate::components::State::new(None::<String>);
     let reviewing = crate::components::State::new(false);
-    let draft_key = StoredValue::new(draft_key);
+    let draft_key = crate::components::Stored::new(draft_key);
     let address = use_address();
 
     let errors_for = move |name: &'static str| {
@@ -260,11 +260,11 @@ pub fn EditForm(
 
     let pending = crate::components::State::new(false);
     let toasts = use_context::<crate::components::toast::Toasts>();
-    let form_route = StoredValue::new(return_path());
+    let form_route = crate::components::Stored::new(return_path());
 
     // What the form does with the answer while it is still on screen. Stored with the form:
     // once the form is gone, it can no longer be had, which is how the save knows.
-    let settle = StoredValue::new_local(move |result: Result<Saved, ApiError>| match result {
+    let settle = crate::components::Stored::new(move |result: Result<Saved, ApiError>| match result {
         Ok(saved) => {
             form.update(|f| {
                 let saved_values = f
@@ -584,7 +584,7 @@ fn noted_fields(changes: Vec<Change>, pickers: &[Picker]) -> Vec<NotedField> {
 }
 
 #[component]
-fn ChangeList(changes: crate::components::Derived<Vec<Change>>, pickers: StoredValue<Vec<Picker>>) -> impl IntoView {
+fn ChangeList(changes: crate::components::Derived<Vec<Change>>, pickers: crate::components::Stored<Vec<Picker>>) -> impl IntoView {
     let shown = move |name: &str, v: String| {
         if v.is_empty() {
             "(empty)".to_string()

@@ -34,7 +34,7 @@ enum Run {
 #[component]
 pub fn ExportCsv(meta: Meta, query: crate::components::Derived<ListQuery>) -> impl IntoView {
     let run = crate::components::State::new(Run::Idle);
-    let abort = StoredValue::new_local(None::<Abort>);
+    let abort = crate::components::Stored::new(None::<Abort>);
     on_cleanup(move || {
         if let Some(Some(a)) = abort.try_get_value() {
             a.cancel();

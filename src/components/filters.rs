@@ -126,7 +126,7 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
 
     // A username lookup belongs to this filter: leaving the page (or asking again)
     // cancels it, so its answer can never move the admin back to this list.
-    let lookup: StoredValue<Option<Abort>, LocalStorage> = StoredValue::new_local(None);
+    let lookup: crate::components::Stored<Option<Abort>> = crate::components::Stored::new(None);
     let cancel_lookup = move || {
         if let Some(Some(a)) = lookup.try_update_value(Option::take) {
             a.cancel();

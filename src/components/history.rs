@@ -26,7 +26,7 @@ pub const PAGE_SIZE: u64 = 20;
 #[component]
 pub fn History(subject: EventSubject) -> impl IntoView {
     let page = crate::components::State::new(1u64);
-    let subject = StoredValue::new(subject);
+    let subject = crate::components::Stored::new(subject);
     // Tracked: the page may draw before `core/users/me/` answers, and the notes are the
     // account's.
     let info = use_context::<crate::components::session::SessionInfo>();

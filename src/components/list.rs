@@ -271,7 +271,7 @@ pub fn resource_list(
         })
     });
     let heads = columns.iter().map(|c| (c.label, c.order)).collect();
-    let columns = StoredValue::new_local(columns);
+    let columns = crate::components::Stored::new(columns);
     // The cells of each row, after its checkbox; the rest is drawn by `list_frame`.
     let cells = Callback::new(move |i: usize| -> AnyView {
         remote
@@ -411,7 +411,7 @@ fn list_frame(f: Frame) -> AnyView {
         ctx.go(q);
     });
     let search_fields = move || ctx.offered.with(|o| o.search());
-    let heads = StoredValue::new(heads);
+    let heads = crate::components::Stored::new(heads);
 
     let table = move |picked: Vec<Picked>, pagination: Pagination| {
         if picked.is_empty() {

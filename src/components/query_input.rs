@@ -34,7 +34,7 @@ pub fn QueryInput(
     let typed = crate::components::State::new(value.get_untracked());
     let applied = applied.unwrap_or(value);
     // What was last written into the box, and from which URL value.
-    let mirrored = StoredValue::new((value.get_untracked(), applied.get_untracked()));
+    let mirrored = crate::components::Stored::new((value.get_untracked(), applied.get_untracked()));
     crate::components::effect(move || {
         let (shown, url) = (value.get(), applied.get());
         let (last_shown, last_url) = mirrored.get_value();

@@ -151,8 +151,8 @@ fn run_remote(
     loading: crate::components::State<bool>,
     reload: crate::components::State<u32>,
 ) {
-    let inflight: StoredValue<Option<Abort>, LocalStorage> = StoredValue::new_local(None);
-    let generation = StoredValue::new(0u64);
+    let inflight: crate::components::Stored<Option<Abort>> = crate::components::Stored::new(None);
+    let generation = crate::components::Stored::new(0u64);
     crate::components::effect(move || {
         reload.track();
         if let Some(Some(previous)) = inflight.try_update_value(Option::take) {
@@ -208,7 +208,7 @@ fn draw_remote(
     ok: DrawValue,
     retry: Callback<()>,
 ) -> AnyView {
-    let ok = StoredValue::new_local(ok);
+    let ok = crate::components::Stored::new(ok);
     crate::components::reactive(move || match state.get() {
         None => waiting(loading),
         Some(Err(e)) => failed(e, retry),

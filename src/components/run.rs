@@ -439,7 +439,7 @@ pub fn RunView(#[prop(into)] subject: String) -> impl IntoView {
     on_cleanup(move || {
         runs.shown.try_update(|n| *n = n.saturating_sub(1));
     });
-    let subject = StoredValue::new(subject);
+    let subject = crate::components::Stored::new(subject);
     let mine = crate::components::memo(move || {
         runs.visible()
             .filter(|c| subject.with_value(|s| *s == c.plan.subject))

@@ -30,7 +30,7 @@ pub struct Session {
     info: SessionInfo,
     /// Set by a sign-in that read the release beside the account: the read the new
     /// account would start is not made a second time.
-    release_fresh: StoredValue<bool>,
+    release_fresh: crate::components::Stored<bool>,
 }
 
 impl Session {
@@ -170,7 +170,7 @@ pub fn provide_session() {
     });
     // Whether the release was read from this API base (now, or at the last load).
     let read = crate::components::State::new(kept.is_some());
-    let release_fresh = StoredValue::new(false);
+    let release_fresh = crate::components::Stored::new(false);
     let server = use_remote(
         move || asks.get(),
         move |asks, abort| async move {

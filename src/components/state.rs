@@ -4,7 +4,8 @@
 //! `State::new` makes one and only its methods write it, each with a `T`.
 
 use leptos::prelude::{
-    RwSignal, Set, Track, Update, UpdateUntracked, With, WithUntracked,
+    LocalStorage, RwSignal, Set, SetValue, StoredValue, Track, Update, UpdateUntracked,
+    UpdateValue, With, WithUntracked, WithValue,
 };
 use std::any::Any;
 use std::marker::PhantomData;
@@ -116,5 +117,70 @@ impl<T: Clone + 'static> State<T> {
 impl<T: Clone + PartialEq + Send + Sync + 'static> From<State<T>> for crate::components::Derived<T> {
     fn from(value: State<T>) -> Self {
         crate::components::memo(move || value.get())
+    }
+}
+
+type Local = Box<dyn Any>;
+
+/// A value kept with a view and read or changed by its handlers and tasks, telling no one
+/// (as `StoredValue`, whose machinery is likewise compiled once per value type): one
+/// erased kind of stored value for every type, `Send` or not.
+pub struct Stored<T: 'static> {
+    value: StoredValue<Local, LocalStorage>,
+    ty: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Stored<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Stored<T> {}
+
+fn kept<T: 'static>(local: &Local) -> &T {
+    match local.downcast_ref::<T>() {
+        Some(value) => value,
+        None => unreachable!("a stored value holds the type it was made with"),
+    }
+}
+
+fn kept_mut<T: 'static>(local: &mut Local) -> &mut T {
+    match local.downcast_mut::<T>() {
+        Some(value) => value,
+        None => unreachable!("a stored value holds the type it was made with"),
+    }
+}
+
+impl<T: 'static> Stored<T> {
+    pub fn new(value: T) -> Self {
+        Stored {
+            value: StoredValue::new_local(Box::new(value)),
+            ty: PhantomData,
+        }
+    }
+
+    pub fn with_value<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.value.with_value(|local| f(kept(local)))
+    }
+
+    pub fn set_value(&self, value: T) {
+        self.value.set_value(Box::new(value));
+    }
+
+    /// Changes the value, or `None` once it is gone with its owner (a task that may outlive
+    /// its page).
+    pub fn try_update_value<R>(&self, f: impl FnOnce(&mut T) -> R) -> Option<R> {
+        self.value.try_update_value(|local| f(kept_mut(local)))
+    }
+}
+
+impl<T: Clone + 'static> Stored<T> {
+    pub fn get_value(&self) -> T {
+        self.with_value(T::clone)
+    }
+
+    /// `get_value`, or `None` once it is gone with its owner.
+    pub fn try_get_value(&self) -> Option<T> {
+        self.value.try_with_value(|local| kept::<T>(local).clone())
     }
 }

@@ -22,13 +22,13 @@ struct Toast {
 }
 
 #[derive(Clone, Copy)]
-pub struct Toasts(crate::components::State<Vec<Toast>>, StoredValue<u32>, crate::components::Derived<Option<i64>>);
+pub struct Toasts(crate::components::State<Vec<Toast>>, crate::components::Stored<u32>, crate::components::Derived<Option<i64>>);
 
 impl Toasts {
     /// `account`: who is signed in.
     pub fn provide(account: crate::components::Derived<Option<i64>>) {
         let list = crate::components::State::new(Vec::<Toast>::new());
-        provide_context(Toasts(list, StoredValue::new(0), account));
+        provide_context(Toasts(list, crate::components::Stored::new(0), account));
         crate::components::effect(move || {
             let Some(now) = account.get() else {
                 return;

@@ -79,7 +79,7 @@ fn FindUser() -> impl IntoView {
     let address = crate::components::route::use_address();
     // The lookup belongs to this page: leaving it cancels the lookup, so its answer can
     // never move the admin.
-    let lookup = StoredValue::new_local(None::<Abort>);
+    let lookup = crate::components::Stored::new(None::<Abort>);
     let cancel = move || {
         if let Some(Some(a)) = lookup.try_update_value(Option::take) {
             a.cancel();

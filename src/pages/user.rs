@@ -159,7 +159,7 @@ fn user_page(pk: i64) -> AnyView {
             Kind { d, items }
         })
         .collect();
-    let kinds = StoredValue::new(kinds);
+    let kinds = crate::components::Stored::new(kinds);
     crate::components::effect_with(move |before: Option<u32>| {
         let now = runs.ended();
         if before.is_some_and(|b| b != now) {
@@ -319,7 +319,7 @@ fn sign_out_everywhere(
     pk: i64,
     user: Remote<UserDetail>,
     username: crate::components::Derived<Option<Result<String, ApiError>>>,
-    kinds: StoredValue<Vec<Kind>>,
+    kinds: crate::components::Stored<Vec<Kind>>,
 ) -> AnyView {
     let info = use_session_info();
     let runs = use_runs();
@@ -341,7 +341,7 @@ fn sign_out_everywhere(
     let left_out = crate::components::State::new(Vec::<String>::new());
 
     // The full read belongs to the page: leaving it cancels the read (nothing was sent).
-    let reading = StoredValue::new_local(None::<Abort>);
+    let reading = crate::components::Stored::new(None::<Abort>);
     on_cleanup(move || {
         if let Some(Some(a)) = reading.try_update_value(Option::take) {
             a.cancel();
