@@ -222,7 +222,7 @@ fn Header() -> impl IntoView {
                 </ul>
             </nav>
             <div class="whoami">
-                {move || match me.get() {
+                {crate::components::reactive(move || (match me.get() {
                     Some(Ok(m)) => {
                         let limited = !m.user.is_superuser;
                         Some(view! {
@@ -249,7 +249,7 @@ fn Header() -> impl IntoView {
                         </span>
                     }.into_any()),
                     _ => None,
-                }}
+                }).into_any())}
                 // The credentials change only together with `me`, which makes this reactive.
                 {crate::components::show_when(move || me.answered() && client::is_signed_in(), move || view! {
                     <button type="button" class="btn-link" on:click=sign_out>"Sign out"</button>

@@ -112,7 +112,7 @@ pub fn DeleteButton(
             {warning.clone().map(|w| view! { <p class="notice" role="note">{w}</p> }.into_any())}
             <UsedByList used_by=used_by />
             {crate::components::show_when(move || failure.with(Option::is_some), move || view! {
-                <p class="field-error" role="alert">{move || failure.get()}</p>
+                <p class="field-error" role="alert">{crate::components::reactive(move || (failure.get()).into_any())}</p>
             }.into_any())}
         </ConfirmDialog>
     }
@@ -280,7 +280,7 @@ pub fn BulkDelete(
             title=move || busy.get().then_some("A run is going on: it ends first")
             on:click=open
         >
-            {move || format!("{verb} selected ({})", count())}
+            {crate::components::reactive(move || (format!("{verb} selected ({})", count())).into_any())}
         </button>
         <dialog
             node_ref=dialog
@@ -292,8 +292,8 @@ pub fn BulkDelete(
                 }
             }
         >
-            <h2 id="bulk-title">{move || format!("{verb} {}?", count_of(batch.with(Vec::len), meta.one, meta.many))}</h2>
-            {move || if started.get() {
+            <h2 id="bulk-title">{crate::components::reactive(move || (format!("{verb} {}?", count_of(batch.with(Vec::len), meta.one, meta.many))).into_any())}</h2>
+            {crate::components::reactive(move || (if started.get() {
                 view! { <RunView subject=meta.route /> }.into_any()
             } else {
                 view! {
@@ -301,16 +301,16 @@ pub fn BulkDelete(
                         {batch.get().iter().map(|item| view! { <li>{named(item)}</li> }.into_any()).collect_view()}
                     </ul>
                 }.into_any()
-            }}
+            }).into_any())}
             <div class="actions">
-                {move || (!started.get()).then(|| {
+                {crate::components::reactive(move || ((!started.get()).then(|| {
                     view! { <button type="button" class="btn danger" on:click=start>{verb}</button> }.into_any()
-                })}
-                {move || (!(started.get() && busy.get())).then(|| view! {
+                })).into_any())}
+                {crate::components::reactive(move || ((!(started.get() && busy.get())).then(|| view! {
                     <button type="button" class="btn" on:click=move |_| close()>
                         {if started.get_untracked() { "Close" } else { "Cancel" }}
                     </button>
-                }.into_any())}
+                }.into_any())).into_any())}
             </div>
         </dialog>
     }.into_any()

@@ -37,8 +37,8 @@ pub fn ConfirmDialog(
                 }
             }
         >
-            <h2 id="dialog-title">{move || title.get()}</h2>
-            <div class="dialog-body">{move || open.get().then(|| children())}</div>
+            <h2 id="dialog-title">{crate::components::reactive(move || (title.get()).into_any())}</h2>
+            <div class="dialog-body">{crate::components::reactive(move || (open.get().then(|| children())).into_any())}</div>
             <div class="actions">
                 <button
                     type="button"

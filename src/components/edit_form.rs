@@ -539,7 +539,7 @@ pub fn EditForm(
                     disabled=move || pending.get() || !dirty.get()
                     aria-busy=move || pending.get().then_some("true")
                 >
-                    {move || if pending.get() { "Saving…".to_string() } else { submit_label.clone() }}
+                    {crate::components::reactive(move || (if pending.get() { "Saving…".to_string() } else { submit_label.clone() }).into_any())}
                 </button>
                 <Link href=cancel_href attr:class="btn">"Cancel"</Link>
                 {crate::components::show_when(move || dirty.get(), move || view! {
@@ -595,7 +595,7 @@ fn ChangeList(changes: crate::components::Derived<Vec<Change>>, pickers: crate::
     view! {
         {crate::components::show_when(move || changes.with(|c| !c.is_empty()), move || view! {
             <dl class="changes" aria-label="Changes">
-                {move || {
+                {crate::components::reactive(move || ({
                     changes
                         .get()
                         .into_iter()
@@ -610,7 +610,7 @@ fn ChangeList(changes: crate::components::Derived<Vec<Change>>, pickers: crate::
                             }.into_any()
                         })
                         .collect_view()
-                }}
+                }).into_any())}
             </dl>
         }.into_any())}
     }

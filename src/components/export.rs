@@ -116,7 +116,7 @@ pub fn ExportCsv(meta: Meta, query: crate::components::Derived<ListQuery>) -> im
                 move || view! { <button type="button" class="btn" on:click=start>"Export CSV"</button> }.into_any(),
             )}
             <span role="status" aria-live="polite" class="export-status">
-                {move || match run.get() {
+                {crate::components::reactive(move || (match run.get() {
                     Run::Idle => String::new(),
                     Run::Reading { page, pages, rows } if pages > 0 => {
                         format!("Reading page {page} of {pages} ({rows} rows so far)…")
@@ -133,7 +133,7 @@ pub fn ExportCsv(meta: Meta, query: crate::components::Derived<ListQuery>) -> im
                         "The list changed while it was read ({id} came on two pages): a file would miss or repeat rows, so none was saved. Export again."
                     ),
                     Run::Saved { rows, file } => format!("Saved {file}: {rows} {}.", if rows == 1 { "row" } else { "rows" }),
-                }}
+                }).into_any())}
             </span>
         </div>
     }.into_any()

@@ -27,9 +27,9 @@ fn FieldErrorText(id: String, errors: crate::components::Derived<Vec<String>>) -
     view! {
         {crate::components::show_when(move || errors.with(|e| !e.is_empty()), move || view! {
             <ul class="field-error" id=error_id(&id)>
-                {move || {
+                {crate::components::reactive(move || ({
                     errors.get().into_iter().map(|m| view! { <li>{m}</li> }.into_any()).collect_view()
-                }}
+                }).into_any())}
             </ul>
         }.into_any())}
     }.into_any()
@@ -163,7 +163,7 @@ pub fn SelectField(
                 aria-describedby=aria.described_by()
             >
                 <option value="" selected=move || value.with(String::is_empty)>"— choose —"</option>
-                {move || {
+                {crate::components::reactive(move || ({
                     all_options()
                         .into_iter()
                         .map(|(v, text)| {
@@ -171,7 +171,7 @@ pub fn SelectField(
                             view! { <option value=v selected=selected>{text}</option> }.into_any()
                         })
                         .collect_view()
-                }}
+                }).into_any())}
             </select>
         </FieldShell>
     }
@@ -187,9 +187,9 @@ pub fn ErrorSummary(#[prop(into)] messages: crate::components::Derived<Vec<Strin
                 <div class="error-summary" id="form-errors" tabindex="-1">
                     <p class="title">"The server did not accept the changes:"</p>
                     <ul>
-                        {move || {
+                        {crate::components::reactive(move || ({
                             messages.get().into_iter().map(|m| view! { <li>{m}</li> }.into_any()).collect_view()
-                        }}
+                        }).into_any())}
                     </ul>
                 </div>
             }.into_any())}

@@ -234,8 +234,8 @@ fn SelectFilter(
                         aria-invalid=move || if message().is_some() { "true" } else { "false" }
                         aria-describedby=move || message().is_some().then(|| described.clone())
                     >
-                        <option value="" selected=move || current.with(String::is_empty)>{move || all_label.get()}</option>
-                        {move || {
+                        <option value="" selected=move || current.with(String::is_empty)>{crate::components::reactive(move || (all_label.get()).into_any())}</option>
+                        {crate::components::reactive(move || ({
                             let current = current.get();
                             let mut opts = options.get();
                             if !current.is_empty() && !opts.iter().any(|(v, _)| *v == current) {
@@ -247,9 +247,9 @@ fn SelectFilter(
                                     view! { <option value=v selected=selected>{text}</option> }.into_any()
                                 })
                                 .collect_view()
-                        }}
+                        }).into_any())}
                     </select>
-                    {move || message().map(|m| view! { <span class="field-error" id=error_id.clone()>{m}</span> }.into_any())}
+                    {crate::components::reactive(move || (message().map(|m| view! { <span class="field-error" id=error_id.clone()>{m}</span> }.into_any())).into_any())}
                 </div>
             }
             .into_any()

@@ -92,9 +92,9 @@ fn item_frame(
             <Link href=meta.route>{list_label}</Link>
             " / "
             {match page {
-                ItemView::Detail => view! { <span aria-current="page">{move || pk.get()}</span> }.into_any(),
+                ItemView::Detail => view! { <span aria-current="page">{crate::components::reactive(move || (pk.get()).into_any())}</span> }.into_any(),
                 ItemView::Edit => view! {
-                    <a href=move || crate::config::href(&meta.detail_href(&pk.get()))>{move || pk.get()}</a>
+                    <a href=move || crate::config::href(&meta.detail_href(&pk.get()))>{crate::components::reactive(move || (pk.get()).into_any())}</a>
                     " / "
                     <span aria-current="page">"Edit"</span>
                 }
@@ -103,7 +103,7 @@ fn item_frame(
         </nav>
         // `{move || …}` inline, not `{heading}`: `view!` draws an inline closure through the
         // shared reactive function; a named closure would be a view type of its own.
-        {(page == ItemView::Edit).then(|| view! { <h1>{move || heading()}</h1> }.into_any())}
+        {(page == ItemView::Edit).then(|| view! { <h1>{crate::components::reactive(move || (heading()).into_any())}</h1> }.into_any())}
         {body}
     }
     .into_any()

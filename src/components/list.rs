@@ -541,13 +541,13 @@ fn list_frame(f: Frame) -> AnyView {
     };
 
     view! {
-        {move || (info.is_superuser() == Some(false)).then(|| view! {
+        {crate::components::reactive(move || ((info.is_superuser() == Some(false)).then(|| view! {
             <p class="notice" role="note">
                 {format!("This account has no superuser rights: the list shows only the {many} it may see.")}
             </p>
-        }.into_any())}
+        }.into_any())).into_any())}
         <div class="list-tools">
-            {move || (!search_fields().is_empty()).then(|| view! {
+            {crate::components::reactive(move || ((!search_fields().is_empty()).then(|| view! {
                 <QueryInput
                     id="list-search".to_string()
                     label="Search"
@@ -557,13 +557,13 @@ fn list_frame(f: Frame) -> AnyView {
                     on_apply=on_search
                     hint=crate::components::memo(move || Some(search_hint(search_fields())))
                 />
-            }.into_any())}
+            }.into_any())).into_any())}
             {filters}
             {crate::components::show_when(move || loading.get() && shown.with(|s| *s != Shown::Waiting), move || view! {
                 <span class="updating" role="status">"Updating…"</span>
             }.into_any())}
         </div>
-        {move || {
+        {crate::components::reactive(move || ({
             let what = ctx.ignored.with(|i| i.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "));
             let why = if ctx.offered.with(|o| o.era == Era::Unknown) {
                 "not every authentik version honours it, and this server's version is not known"
@@ -573,13 +573,13 @@ fn list_frame(f: Frame) -> AnyView {
             (!what.is_empty()).then(|| view! {
                 <p class="notice" role="note">{format!("Not applied: {what} ({why}). The list is shown without it.")}</p>
             }.into_any())
-        }}
-        {move || match shown.get() {
+        }).into_any())}
+        {crate::components::reactive(move || (match shown.get() {
             Shown::Waiting => view! { <Loading /> }.into_any(),
             Shown::Rows { picked, pagination, .. } => table(picked, pagination),
             Shown::PastEnd { .. } => view! { <Loading label="That page no longer exists; going to the last page…" /> }.into_any(),
             Shown::Failed(e) => failure(e),
-        }}
+        }).into_any())}
     }
     .into_any()
 }

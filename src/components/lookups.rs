@@ -381,7 +381,7 @@ pub fn UserLink(pk: i64) -> impl IntoView {
 pub fn GroupName(#[prop(into)] pk: String) -> impl IntoView {
     let key = pk.clone();
     let remote = use_remote(move || key.clone(), group);
-    view! { <span class="groupname">{move || remote.ok().map(|g| g.name).unwrap_or_else(|| pk.clone())}</span> }.into_any()
+    view! { <span class="groupname">{crate::components::reactive(move || (remote.ok().map(|g| g.name).unwrap_or_else(|| pk.clone())).into_any())}</span> }.into_any()
 }
 
 /// A source's name: from the response when nested, else looked up by uuid.
@@ -403,10 +403,10 @@ pub fn SourceName(known: Option<Source>, #[prop(into)] uuid: String) -> impl Int
     );
     view! {
         <span class="sourcename">
-            {move || match remote.ok().flatten() {
+            {crate::components::reactive(move || (match remote.ok().flatten() {
                 Some(s) => s.name,
                 None => uuid.clone(),
-            }}
+            }).into_any())}
         </span>
     }
     .into_any()

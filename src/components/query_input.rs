@@ -75,9 +75,9 @@ pub fn QueryInput(
                 aria-describedby=described
             />
             <button type="submit" class="btn">{button}</button>
-            {move || message.get().map(|m| view! { <span class="field-error" id=error_id.clone() role="alert">{m}</span> }.into_any())}
+            {crate::components::reactive(move || (message.get().map(|m| view! { <span class="field-error" id=error_id.clone() role="alert">{m}</span> }.into_any())).into_any())}
             // Always there: a status region announces what is written into it later.
-            <span class="muted" id=hint_id role="status">{move || hint.get()}</span>
+            <span class="muted" id=hint_id role="status">{crate::components::reactive(move || (hint.get()).into_any())}</span>
         </form>
     }.into_any()
 }

@@ -463,7 +463,7 @@ pub fn RunView(#[prop(into)] subject: String) -> impl IntoView {
                 <div class="run">
                     <Progress runs=runs total=total id="run-progress" />
                     <ul class="outcomes" tabindex="0" aria-label="Outcome of each item">
-                        {move || {
+                        {crate::components::reactive(move || ({
                             runs.outcomes.get().into_iter().zip(steps.iter()).map(|(state, step)| {
                                 let (class, said) = match state {
                                     Outcome::Waiting => ("", String::new()),
@@ -475,10 +475,10 @@ pub fn RunView(#[prop(into)] subject: String) -> impl IntoView {
                                 };
                                 view! { <li class=class>{format!("{}{said}", step.label)}</li> }.into_any()
                             }).collect_view()
-                        }}
+                        }).into_any())}
                     </ul>
                     <div hidden=move || runs.summary.with(String::is_empty)>
-                        <p class="summary">{move || runs.summary.with(|s| s.lines().next().unwrap_or_default().to_string())}</p>
+                        <p class="summary">{crate::components::reactive(move || (runs.summary.with(|s| s.lines().next().unwrap_or_default().to_string())).into_any())}</p>
                         <label for="run-summary">"Summary"</label>
                         <textarea id="run-summary" node_ref=textarea readonly rows="6" prop:value=move || runs.summary.get()></textarea>
                         <button type="button" class="btn" on:click=copy>"Copy summary"</button>
@@ -509,16 +509,16 @@ fn Progress(runs: Runs, total: usize, id: &'static str) -> impl IntoView {
         // while it speaks.
         <p role="status" aria-live="polite" id=id tabindex="-1">
             <progress max=total value=answered></progress>
-            {move || {
+            {crate::components::reactive(move || ({
                 let stopping = if runs.phase.get() == Phase::Stopping {
                     " — stopping after the request in progress…"
                 } else {
                     ""
                 };
                 format!(" {} of {total}{stopping}", answered())
-            }}
+            }).into_any())}
         </p>
-        {move || busy.get().then(|| view! {
+        {crate::components::reactive(move || (busy.get().then(|| view! {
             <button
                 type="button"
                 class="btn"
@@ -531,7 +531,7 @@ fn Progress(runs: Runs, total: usize, id: &'static str) -> impl IntoView {
             >
                 "Stop"
             </button>
-        }.into_any())}
+        }.into_any())).into_any())}
     }
     .into_any()
 }

@@ -27,11 +27,11 @@ pub fn SortHeader(
                 <button type="button" class="sort" on:click=move |_| on_sort.run(field.to_string())>
                     {label}
                     <span class="arrow" aria-hidden="true">
-                        {move || match state() {
+                        {crate::components::reactive(move || (match state() {
                             Some(true) => "▲",
                             Some(false) => "▼",
                             None => "↕",
-                        }}
+                        }).into_any())}
                     </span>
                 </button>
             </th>
@@ -51,14 +51,14 @@ pub fn Pager(
     view! {
         <nav class="pager" aria-label="Pagination">
             <span class="range">
-                {move || {
+                {crate::components::reactive(move || ({
                     let p = p();
                     if p.count == 0 {
                         "No results".to_string()
                     } else {
                         format!("{}–{} of {}", p.start_index, p.end_index, p.count)
                     }
-                }}
+                }).into_any())}
             </span>
             <button
                 type="button"
@@ -69,7 +69,7 @@ pub fn Pager(
                 "‹ Previous"
             </button>
             <span class="current" aria-current="page">
-                {move || format!("Page {} of {}", p().current.max(1), p().total_pages.max(1))}
+                {crate::components::reactive(move || (format!("Page {} of {}", p().current.max(1), p().total_pages.max(1))).into_any())}
             </span>
             <button
                 type="button"
@@ -86,7 +86,7 @@ pub fn Pager(
                         on_page_size.run(n)
                     }
                 }>
-                    {move || {
+                    {crate::components::reactive(move || ({
                         // A shared link may ask for another size; show it rather than a
                         // wrong one.
                         let current = page_size.get();
@@ -104,7 +104,7 @@ pub fn Pager(
                                 </option>
                             }.into_any()
                         })
-                        .collect_view()}
+                        .collect_view()).into_any())}
                 </select>
             </label>
         </nav>

@@ -114,7 +114,7 @@ pub fn ToastRegion() -> impl IntoView {
     let list = toasts.0;
     view! {
         <div class="toasts" role="status" aria-live="polite">
-            {move || list.with(|l| l.iter().map(|t| toast(list, t)).collect_view())}
+            {crate::components::reactive(move || (list.with(|l| l.iter().map(|t| toast(list, t)).collect_view())).into_any())}
         </div>
     }
     .into_any()

@@ -55,12 +55,12 @@ fn Tile(decl: &'static Declaration) -> impl IntoView {
         <li class="tile">
             <Link href=route>
                 <span class="count">
-                    {move || match n.get() {
+                    {crate::components::reactive(move || (match n.get() {
                         Some(Ok(n)) => n.to_string(),
                         Some(Err(ApiError::Forbidden(_))) => "—".into(),
                         Some(Err(_)) => "?".into(),
                         None => "…".into(),
-                    }}
+                    }).into_any())}
                 </span>
                 <span class="what">{what}</span>
             </Link>
@@ -131,7 +131,7 @@ fn FindUser() -> impl IntoView {
                 aria-describedby=move || error.get().is_some().then_some("find-user-error")
             />
             <button type="submit" class="btn">"Open"</button>
-            {move || error.get().map(|m| view! { <span class="field-error" id="find-user-error" role="alert">{m}</span> }.into_any())}
+            {crate::components::reactive(move || (error.get().map(|m| view! { <span class="field-error" id="find-user-error" role="alert">{m}</span> }.into_any())).into_any())}
         </form>
     }.into_any()
 }

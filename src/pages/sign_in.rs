@@ -259,7 +259,7 @@ pub fn SignIn() -> impl IntoView {
                         <label for="remember">"Remember in this tab (sessionStorage, cleared when the tab closes)"</label>
                     </div>
                     <button type="submit" class="btn primary" disabled=move || busy.get()>
-                        {move || if busy.get() { "Signing in…" } else { "Sign in" }}
+                        {crate::components::reactive(move || (if busy.get() { "Signing in…" } else { "Sign in" }).into_any())}
                     </button>
                 </form>
             }.into_any())}
@@ -276,7 +276,7 @@ pub fn SignIn() -> impl IntoView {
                         "Use my authentik session"
                     </button>
                     {crate::components::show_when(move || session_error.with(Option::is_some), move || view! {
-                        <p class="field-error" role="alert">{move || session_error.get()}</p>
+                        <p class="field-error" role="alert">{crate::components::reactive(move || (session_error.get()).into_any())}</p>
                     }.into_any())}
                 </div>
             }.into_any())}
@@ -288,7 +288,7 @@ pub fn SignIn() -> impl IntoView {
             <h1>"Sign in"</h1>
             <p class="lede">"This console talks to authentik's API with your permissions."</p>
             {ended.map(|m| view! { <p class="notice" role="status">{m}</p> }.into_any())}
-            {move || match who.get() {
+            {crate::components::reactive(move || (match who.get() {
                 Who::Nobody => forms().into_any(),
                 Who::Checking => view! { <Loading label="Checking who is signed in…" /> }.into_any(),
                 Who::Account(name) => view! {
@@ -307,7 +307,7 @@ pub fn SignIn() -> impl IntoView {
                         </div>
                     </div>
                 }.into_any(),
-            }}
+            }).into_any())}
         </section>
     }.into_any()
 }
@@ -338,7 +338,7 @@ fn TokenField(token: crate::components::State<String>, errors: crate::components
                 aria-describedby=move || errors.with(|e| !e.is_empty()).then_some("token-error")
             />
             {crate::components::show_when(move || errors.with(|e| !e.is_empty()), move || view! {
-                <p class="field-error" id="token-error" role="alert">{move || errors.get().join(" ")}</p>
+                <p class="field-error" id="token-error" role="alert">{crate::components::reactive(move || (errors.get().join(" ")).into_any())}</p>
             }.into_any())}
         </div>
     }.into_any()

@@ -194,20 +194,20 @@ fn user_page(pk: i64) -> AnyView {
             <p class="breadcrumbs"><Link href="/">"Overview"</Link>" › User"</p>
             // The page keeps its heading when authentik will not show the account (only
             // superusers may read a user): the objects below may still be readable.
-            {move || user.with(|s| matches!(s, Some(Err(_)))).then(|| view! { <h1>{format!("User {pk}")}</h1> }.into_any())}
+            {crate::components::reactive(move || (user.with(|s| matches!(s, Some(Err(_)))).then(|| view! { <h1>{format!("User {pk}")}</h1> }.into_any())).into_any())}
             {remote_view(user, "Loading the user…", move |u: UserDetail| who(u))}
-            {move || refused.get().then(|| view! { <p class="notice" role="status">{format!("authentik has no user {pk}: its lists refuse it as a filter.")}</p> }.into_any())}
-            {move || (!unknown.get()).then(|| view! {
+            {crate::components::reactive(move || (refused.get().then(|| view! { <p class="notice" role="status">{format!("authentik has no user {pk}: its lists refuse it as a filter.")}</p> }.into_any())).into_any())}
+            {crate::components::reactive(move || ((!unknown.get()).then(|| view! {
                 <h2 id="footprint-title">"What can act as this user"</h2>
                 // authentik filters every list to what the account may see, and answers 200
                 // either way: "none" and "none visible" look alike.
-                {move || (superuser.get() == Some(false)).then(|| view! {
+                {crate::components::reactive(move || ((superuser.get() == Some(false)).then(|| view! {
                     <p class="notice" role="note">"This account is not a superuser: authentik shows it only what it may see (usually its own), so each count is what this account can see, not what this user has."</p>
-                }.into_any())}
+                }.into_any())).into_any())}
                 <div class="cards" aria-labelledby="footprint-title">
                     {kinds.with_value(|ks| ks.iter().map(|k| kind_card(pk, user, *k, superuser)).collect_view())}
                 </div>
-                {move || match (found.get(), superuser.get()) {
+                {crate::components::reactive(move || (match (found.get(), superuser.get()) {
                     (Some(true), Some(true)) => Some(sign_out_everywhere(pk, user, username, kinds)),
                     // Neither can it list everything the user holds nor remove it: a run
                     // would remove only some of it, and its "done" would not be true.
@@ -218,8 +218,8 @@ fn user_page(pk: i64) -> AnyView {
                         </section>
                     }.into_any()),
                     _ => None,
-                }}
-            }.into_any())}
+                }).into_any())}
+            }.into_any())).into_any())}
             <History subject=EventSubject::new("authentik_core", "user", pk) />
         </section>
     }
@@ -270,7 +270,7 @@ fn kind_card(pk: i64, user: Remote<UserDetail>, k: Kind, superuser: crate::compo
     view! {
         <section class="card kind" aria-labelledby=id>
             <h3 id=heading>{d.title}</h3>
-            {move || match k.items.get() {
+            {crate::components::reactive(move || (match k.items.get() {
                 None => view! { <p class="muted">"Reading…"</p> }.into_any(),
                 // What was read before (a run since, say) may no longer be true.
                 Some(_) if k.items.loading.get() => view! { <p class="muted">"Re-reading…"</p> }.into_any(),
@@ -286,7 +286,7 @@ fn kind_card(pk: i64, user: Remote<UserDetail>, k: Kind, superuser: crate::compo
                         {(n > 0 && d.lists_user()).then(|| view! { <Link href=all_href(user.ok().map(|u| u.username).unwrap_or_default())>{format!("All {n} in the list")}</Link> }.into_any())}
                     }.into_any()
                 }
-            }}
+            }).into_any())}
         </section>
     }
     .into_any()
@@ -515,7 +515,7 @@ fn sign_out_everywhere(
                 "Sign out everywhere…"
             </button>
             <p role="status" aria-live="polite">
-                {move || reading_all.get().then_some("Reading everything that will be removed…")}
+                {crate::components::reactive(move || (reading_all.get().then_some("Reading everything that will be removed…")).into_any())}
             </p>
             // The run of this user, also when it was started before this page was (Back,
             // then Forward).
@@ -530,21 +530,21 @@ fn sign_out_everywhere(
             >
                 <p>"Exactly these will be removed, and nothing else:"</p>
                 <ul class="plan">
-                    {move || plan.with(|p| by_kind(p)).into_iter().map(|(what, n)| view! { <li>{format!("{}: {n}", capital(what))}</li> }.into_any()).collect_view()}
+                    {crate::components::reactive(move || (plan.with(|p| by_kind(p)).into_iter().map(|(what, n)| view! { <li>{format!("{}: {n}", capital(what))}</li> }.into_any()).collect_view()).into_any())}
                 </ul>
                 <details>
                     <summary>"Every item"</summary>
                     <ul class="outcomes" tabindex="0" aria-label="Every item">
-                        {move || plan.get().into_iter().map(|s| view! { <li>{s.label}</li> }.into_any()).collect_view()}
+                        {crate::components::reactive(move || (plan.get().into_iter().map(|s| view! { <li>{s.label}</li> }.into_any()).collect_view()).into_any())}
                     </ul>
                 </details>
-                {move || {
+                {crate::components::reactive(move || ({
                     let missing = left_out.get();
                     (!missing.is_empty()).then(|| view! {
                         <p class="notice" role="note">"Not included: " {missing.join("; ")}</p>
                     }.into_any())
-                }}
-                {move || own.get().then(|| view! {
+                }).into_any())}
+                {crate::components::reactive(move || (own.get().then(|| view! {
                     <p class="notice" role="note">
                         "This is the account this console is signed in with. The run ends your own sessions and grants (and, if ticked, deactivates you and deletes your tokens): you may lose access to authentik and to this console."
                     </p>
@@ -552,7 +552,7 @@ fn sign_out_everywhere(
                         <input type="checkbox" id="signout-own" prop:checked=move || understood.get() on:change=move |ev| understood.set(event_target_checked(&ev)) />
                         <label for="signout-own">"I am signing out my own account"</label>
                     </p>
-                }.into_any())}
+                }.into_any())).into_any())}
                 <p>"This cannot be undone."</p>
             </ConfirmDialog>
         </section>

@@ -298,7 +298,7 @@ fn SourceCard(
     view! {
         <section class="card" aria-labelledby="source-title">
             <h2 id="source-title">"Source"</h2>
-            {move || match source.get() {
+            {crate::components::reactive(move || (match source.get() {
                 Some(Ok(Some((s, kind)))) => view! {
                     {facts(None, vec![
                         ("Name", Fact::Text(s.name.clone())),
@@ -316,7 +316,7 @@ fn SourceCard(
                 Some(Ok(None)) => view! { <p class="mono">{uuid.clone()}</p><p class="muted">"Not among the sources this account can see."</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="mono">{uuid.clone()}</p><p class="muted">{e.to_string()}</p> }.into_any(),
                 None => view! { <p class="mono">{uuid.clone()}</p> }.into_any(),
-            }}
+            }).into_any())}
         </section>
     }.into_any()
 }
@@ -588,11 +588,11 @@ pub fn KindCard(pk: i64, uuid: String, identifier: Option<String>) -> impl IntoV
     view! {
         <section class="card" aria-labelledby="kind-title">
             <h2 id="kind-title">"Kind-specific fields"</h2>
-            {move || match facts_of.get() {
+            {crate::components::reactive(move || (match facts_of.get() {
                 None => view! { <p class="muted">"Loading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="muted">{e.to_string()}</p> }.into_any(),
                 Some(Ok(f)) => kind_facts(f, identifier.clone()),
-            }}
+            }).into_any())}
         </section>
     }
     .into_any()

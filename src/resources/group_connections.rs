@@ -140,7 +140,7 @@ impl Declared for GroupConnections {
         let card = view! {
             <section class="card" aria-labelledby="group-title">
                 <h2 id="group-title">"Group"</h2>
-                {move || match group.get() {
+                {crate::components::reactive(move || (match group.get() {
                     Some(Ok(g)) => {
                         let parent = g.parent_name.clone().or_else(|| g.parent.clone()).or_else(|| g.parents.first().cloned());
                         facts(None, vec![
@@ -156,7 +156,7 @@ impl Declared for GroupConnections {
                     }
                     Some(Err(e)) => view! { <p class="mono">{group_pk.clone()}</p><p class="muted">{e.to_string()}</p> }.into_any(),
                     None => view! { <p class="mono">{group_pk.clone()}</p> }.into_any(),
-                }}
+                }).into_any())}
                 {super::related("Lists of this group", FilterKey::Group, &conn.group)}
             </section>
         }.into_any();
@@ -258,7 +258,7 @@ fn toolbar() -> AnyView {
     };
     view! {
         // Inline, as `item.rs`'s heading: one shared reactive function, not a view type.
-        <p class="kinds-note" role="status">{move || note()}</p>
+        <p class="kinds-note" role="status">{crate::components::reactive(move || (note()).into_any())}</p>
         {new_connection_link()}
     }
     .into_any()
@@ -315,13 +315,13 @@ fn create_page() -> AnyView {
             </nav>
             <h1>"New group source connection"</h1>
             // The release decides; while it is unknown, an existing object's shape does.
-            {move || match server.get() {
+            {crate::components::reactive(move || (match server.get() {
                 _ if server.loading.get() => view! { <Loading /> }.into_any(),
                 None => view! { <Loading /> }.into_any(),
                 Some(Ok(s)) if s.release.is_some_and(|r| r.is_2024_8_or_older()) => cannot_create(),
                 Some(Ok(s)) if s.release.is_some() => once_account_known(create_form),
                 _ => create_by_shape(),
-            }}
+            }).into_any())}
         </section>
     }
     .into_any()

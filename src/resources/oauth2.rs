@@ -286,7 +286,7 @@ fn IdTokenClaims(id_token: String) -> impl IntoView {
                 aria-controls="raw-id-token"
                 on:click=move |_| show_raw.update(|v| *v = !*v)
             >
-                {move || if show_raw.get() { "Hide raw JSON" } else { "Show raw JSON" }}
+                {crate::components::reactive(move || (if show_raw.get() { "Hide raw JSON" } else { "Show raw JSON" }).into_any())}
             </button>
             {crate::components::show_when(move || show_raw.get(), move || view! {
                 <pre id="raw-id-token" class="raw">{raw.clone()}</pre>

@@ -482,7 +482,7 @@ fn end_all_of_user() -> AnyView {
         None => String::new(),
     });
     view! {
-        {move || match target.ok() {
+        {crate::components::reactive(move || (match target.ok() {
             Some(Some((name, pk, n))) => Some(view! {
                 <button type="button" class="btn danger" on:click={
                     let name = name.clone();
@@ -496,7 +496,7 @@ fn end_all_of_user() -> AnyView {
                 </button>
             }.into_any()),
             _ => None,
-        }}
+        }).into_any())}
         <ConfirmDialog
             open=open
             title=title
@@ -510,7 +510,7 @@ fn end_all_of_user() -> AnyView {
                  If one of them is the session this console is signed in with, you are signed out of authentik."
             </p>
             {crate::components::show_when(move || failure.with(Option::is_some), move || view! {
-                <p class="field-error" role="alert">{move || failure.get()}</p>
+                <p class="field-error" role="alert">{crate::components::reactive(move || (failure.get()).into_any())}</p>
             }.into_any())}
         </ConfirmDialog>
     }

@@ -110,7 +110,7 @@ impl Declared for UserConnections {
         let card = view! {
             <section class="card" aria-labelledby="user-title">
                 <h2 id="user-title">"User"</h2>
-                {move || match user.get() {
+                {crate::components::reactive(move || (match user.get() {
                     Some(Ok(u)) => facts(None, vec![
                         ("Username", Fact::View(user_link(u.pk, u.username))),
                         ("Name", Fact::Text(u.name)),
@@ -119,7 +119,7 @@ impl Declared for UserConnections {
                     ]),
                     Some(Err(e)) => view! { <p>{format!("User #{user_pk}")}</p><p class="muted">{e.to_string()}</p> }.into_any(),
                     None => view! { <p>{format!("User #{user_pk}")}</p> }.into_any(),
-                }}
+                }).into_any())}
                 {super::related("Lists of this user", FilterKey::User, &user_pk.to_string())}
             </section>
         }.into_any();
