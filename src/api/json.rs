@@ -324,9 +324,11 @@ impl Obj {
         self.get_or(key, T::default())
     }
 
-    /// The field `key`, `default` when the object has none.
+    /// The field `key`, `default` when the object has none. The value is taken out and
+    /// `null` left in its place (each field is read once): removing the key would bring the
+    /// map's rebalancing code into the build for nothing.
     pub fn get_or<T: FromJson>(&mut self, key: &str, default: T) -> T {
-        match self.map.remove(key).map(T::from_json) {
+        match self.map.get_mut(key).map(Value::take).map(T::from_json) {
             Some(Ok(value)) => value,
             Some(Err(e)) => {
                 self.fail(e.at(key));
