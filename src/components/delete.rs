@@ -106,8 +106,8 @@ pub fn DeleteButton(
             title=title
             confirm_label=verb
             busy=busy
-            on_confirm=Callback::new(move |_| confirm())
-            on_cancel=Callback::new(move |_| open.set(false))
+            on_confirm=crate::components::Handler::new(move |_| confirm())
+            on_cancel=crate::components::Handler::new(move |_| open.set(false))
         >
             {warning.clone().map(|w| view! { <p class="notice" role="note">{w}</p> }.into_any())}
             <UsedByList used_by=used_by />

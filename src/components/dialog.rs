@@ -10,8 +10,8 @@ pub fn ConfirmDialog(
     #[prop(into)] title: crate::components::Derived<String>,
     #[prop(into)] confirm_label: String,
     #[prop(into)] busy: crate::components::Derived<bool>,
-    #[prop(into)] on_confirm: Callback<()>,
-    #[prop(into)] on_cancel: Callback<()>,
+    #[prop(into)] on_confirm: crate::components::Handler<()>,
+    #[prop(into)] on_cancel: crate::components::Handler<()>,
     children: ChildrenFn,
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();

@@ -40,8 +40,8 @@ pub fn update_then_show(
     ops: crate::api::resources::Ops,
     pk: String,
     kind: &'static str,
-) -> Callback<Value, SaveFuture> {
-    Callback::new(move |body: Value| -> SaveFuture {
+) -> crate::components::Handler<Value, SaveFuture> {
+    crate::components::Handler::new(move |body: Value| -> SaveFuture {
         let pk = pk.clone();
         Box::pin(async move {
             let (saved, request_id) = crate::api::resources::update(
@@ -161,12 +161,12 @@ pub fn EditForm(
     review: bool,
     #[prop(into)] submit_label: String,
     #[prop(into)] cancel_href: String,
-    save: Callback<Value, SaveFuture>,
+    save: crate::components::Handler<Value, SaveFuture>,
     /// Reads the object as authentik has it now: before sending, the form compares it with
     /// the values it opened with, so a change made meanwhile (another tab, another admin) is
     /// never overwritten unseen.
     #[prop(optional)]
-    current: Option<Callback<(), CurrentFuture>>,
+    current: Option<crate::components::Handler<(), CurrentFuture>>,
 ) -> impl IntoView {
     let specs: Vec<FieldSpec> = fields.iter().map(|f| f.spec.clone()).collect();
     let visible: Vec<&'static str> = fields
@@ -227,7 +227,7 @@ pub fn EditForm(
     });
 
     let on_input = move |name: &'static str| {
-        Callback::new(move |value: String| {
+        crate::components::Handler::new(move |value: String| {
             form.update(|f| f.set(name, value));
             // A message about a value the user has since changed would mislead.
             server_errors.update(|e| e.clear_field(name));

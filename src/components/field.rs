@@ -91,7 +91,7 @@ pub fn TextField(
     #[prop(into)] id: String,
     label: &'static str,
     #[prop(into)] value: crate::components::Derived<String>,
-    #[prop(into)] on_input: Callback<String>,
+    #[prop(into)] on_input: crate::components::Handler<String>,
     #[prop(into)] errors: crate::components::Derived<Vec<String>>,
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] required: bool,
@@ -129,7 +129,7 @@ pub fn SelectField(
     #[prop(into)] id: String,
     label: &'static str,
     #[prop(into)] value: crate::components::Derived<String>,
-    #[prop(into)] on_input: Callback<String>,
+    #[prop(into)] on_input: crate::components::Handler<String>,
     #[prop(into)] errors: crate::components::Derived<Vec<String>>,
     /// (value, text) pairs.
     #[prop(into)]

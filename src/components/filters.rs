@@ -133,7 +133,7 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
         }
     };
     on_cleanup(cancel_lookup);
-    let apply_user = Callback::new(move |text: String| {
+    let apply_user = crate::components::Handler::new(move |text: String| {
         cancel_lookup();
         user_error.set(None);
         user_note.set(None);
@@ -309,7 +309,7 @@ fn typed_filter(
 ) -> AnyView {
     let value = crate::components::memo(move || ctx.query.with(|q| q.filter(key).to_string()));
     let message = crate::components::memo(move || server_message(ctx, key));
-    let apply = Callback::new(move |text: String| ctx.set_filter(key, &text));
+    let apply = crate::components::Handler::new(move |text: String| ctx.set_filter(key, &text));
     crate::components::reactive(move || {
         ctx.offers_filter(key)
             .then(|| {

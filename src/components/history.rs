@@ -55,7 +55,7 @@ pub fn History(subject: EventSubject) -> impl IntoView {
         }
         .into_any(),
         Some(Err(e)) => {
-            view! { <ErrorPanel error=e retry=Callback::new(move |_| events.reload()) /> }
+            view! { <ErrorPanel error=e retry=crate::components::Handler::new(move |_| events.reload()) /> }
                 .into_any()
         }
         Some(Ok(p)) if p.results.is_empty() => view! {

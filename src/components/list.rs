@@ -79,7 +79,7 @@ pub struct ListContext {
     /// What of the URL's query this server would ignore.
     pub ignored: crate::components::Derived<Vec<Ignored>>,
     pub offered: crate::components::Derived<Offered>,
-    navigate: Callback<(ListQuery, bool)>,
+    navigate: crate::components::Handler<(ListQuery, bool)>,
     pub filter_keys: &'static [FilterKey],
     /// The 400 the server gave for a query, so each filter can show its own message.
     rejected: crate::components::State<Option<(ListQuery, FieldErrors)>>,
@@ -143,7 +143,7 @@ fn list_query(
     });
     let query = crate::components::memo(move || applied.with(|a| a.0.clone()));
     let ignored = crate::components::memo(move || applied.with(|a| a.1.clone()));
-    let navigate = Callback::new(move |(q, replace): (ListQuery, bool)| {
+    let navigate = crate::components::Handler::new(move |(q, replace): (ListQuery, bool)| {
         let qs = q.to_url_query(default_ordering);
         let url = if qs.is_empty() {
             route.to_string()
@@ -273,7 +273,7 @@ pub fn resource_list(
     let heads = columns.iter().map(|c| (c.label, c.order)).collect();
     let columns = crate::components::Stored::new(columns);
     // The cells of each row, after its checkbox; the rest is drawn by `list_frame`.
-    let cells = Callback::new(move |i: usize| -> AnyView {
+    let cells = crate::components::Handler::new(move |i: usize| -> AnyView {
         remote
             .with_untracked(|s| match s {
                 Some(Ok(Loaded::Rows(p))) => p.results.get(i).map(|item| {
@@ -292,7 +292,7 @@ pub fn resource_list(
         ctx,
         shown,
         loading: remote.loading,
-        retry: Callback::new(move |_| remote.reload()),
+        retry: crate::components::Handler::new(move |_| remote.reload()),
         selection,
         heads,
         cells,
@@ -306,12 +306,12 @@ struct Frame {
     ctx: ListContext,
     shown: crate::components::Derived<Shown>,
     loading: crate::components::State<bool>,
-    retry: Callback<()>,
+    retry: crate::components::Handler<()>,
     selection: Option<Selection>,
     /// Column labels and `ordering` keys.
     heads: Vec<(&'static str, Option<&'static str>)>,
     /// Row index → its cells.
-    cells: Callback<usize, AnyView>,
+    cells: crate::components::Handler<usize, AnyView>,
     filters: Option<AnyView>,
     one: &'static str,
     many: &'static str,
@@ -382,7 +382,7 @@ fn list_frame(f: Frame) -> AnyView {
         });
     }
 
-    let on_search = Callback::new(move |text: String| {
+    let on_search = crate::components::Handler::new(move |text: String| {
         if let Some(mut q) = query.try_get_untracked() {
             q.search = text;
             q.page = 1;
@@ -390,20 +390,20 @@ fn list_frame(f: Frame) -> AnyView {
         }
     });
     let on_sort =
-        Callback::new(move |field: String| ctx.go(query.get_untracked().toggle_ordering(&field)));
-    let on_page = Callback::new(move |page: u64| {
+        crate::components::Handler::new(move |field: String| ctx.go(query.get_untracked().toggle_ordering(&field)));
+    let on_page = crate::components::Handler::new(move |page: u64| {
         let mut q = query.get_untracked();
         q.page = page;
         ctx.go(q);
     });
-    let on_page_size = Callback::new(move |size: u64| {
+    let on_page_size = crate::components::Handler::new(move |size: u64| {
         let mut q = query.get_untracked();
         q.page_size = size;
         q.page = 1;
         ctx.go(q);
     });
     let has_filters = move || query.with(|q| !q.search.is_empty() || !q.filters.is_empty());
-    let clear = Callback::new(move |_| {
+    let clear = crate::components::Handler::new(move |_| {
         let mut q = query.get_untracked();
         q.search.clear();
         q.filters.clear();
@@ -590,7 +590,7 @@ fn list_frame(f: Frame) -> AnyView {
 fn RefusedView(
     errors: FieldErrors,
     filter_keys: &'static [FilterKey],
-    on_clear: Callback<()>,
+    on_clear: crate::components::Handler<()>,
 ) -> impl IntoView {
     let keys: Vec<&str> = filter_keys.iter().map(|k| k.as_str()).collect();
     let at_filters = !errors.invalid_fields(&keys).is_empty();

@@ -26,7 +26,7 @@ pub(crate) mod time;
 pub(crate) mod toast;
 
 pub use derived::{memo, memo_with, Derived};
-pub use state::{State, Stored};
+pub use state::{Handler, State, Stored};
 use leptos::prelude::IntoAny as _;
 
 /// `Effect::new` through one closure type: Leptos compiles an effect's task once for every

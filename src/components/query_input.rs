@@ -27,7 +27,7 @@ pub fn QueryInput(
     #[prop(optional, into)]
     applied: Option<crate::components::Derived<String>>,
     /// The typed text, trimmed.
-    on_apply: Callback<String>,
+    on_apply: crate::components::Handler<String>,
     #[prop(optional, into)] message: crate::components::Derived<Option<String>>,
     #[prop(optional, into)] hint: crate::components::Derived<Option<String>>,
 ) -> impl IntoView {

@@ -21,7 +21,7 @@ type Answer = Option<Result<Rc<dyn Any>, ApiError>>;
 /// A value read from the server. Typed by `T`; the value itself sits behind `Rc<dyn Any>`,
 /// written only through this type's methods, so it is always a `T`.
 pub struct Remote<T: 'static> {
-    state: RwSignal<Answer, LocalStorage>,
+    state: crate::components::State<Answer>,
     pub loading: crate::components::State<bool>,
     reload: crate::components::State<u32>,
     ty: PhantomData<fn() -> T>,
@@ -100,7 +100,7 @@ where
     T: 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
-    let state = RwSignal::new_local(None);
+    let state = crate::components::State::new(None);
     let loading = crate::components::State::new(true);
     let reload = crate::components::State::new(0u32);
     // The typed part: read the key (tracked) and start the request, its answer erased.
@@ -147,7 +147,7 @@ type Start = Box<dyn Fn(Abort) -> Answering<Rc<dyn Any>>>;
 
 fn run_remote(
     start: Start,
-    state: RwSignal<Answer, LocalStorage>,
+    state: crate::components::State<Answer>,
     loading: crate::components::State<bool>,
     reload: crate::components::State<u32>,
 ) {
@@ -194,7 +194,7 @@ pub fn remote_view<T: Clone + 'static>(
         Some(value) => ok(value.clone()),
         None => ().into_any(),
     });
-    let retry = Callback::new(move |_| remote.reload());
+    let retry = crate::components::Handler::new(move |_| remote.reload());
     draw_remote(remote.state, loading, ok, retry)
 }
 
@@ -203,10 +203,10 @@ type DrawValue = Box<dyn Fn(&dyn Any) -> AnyView>;
 
 /// `remote_view` once for every value type.
 fn draw_remote(
-    state: RwSignal<Answer, LocalStorage>,
+    state: crate::components::State<Answer>,
     loading: &'static str,
     ok: DrawValue,
-    retry: Callback<()>,
+    retry: crate::components::Handler<()>,
 ) -> AnyView {
     let ok = crate::components::Stored::new(ok);
     crate::components::reactive(move || match state.get() {
@@ -222,6 +222,6 @@ fn waiting(label: &'static str) -> AnyView {
     view! { <crate::components::status::Loading label=label /> }.into_any()
 }
 
-fn failed(error: ApiError, retry: Callback<()>) -> AnyView {
+fn failed(error: ApiError, retry: crate::components::Handler<()>) -> AnyView {
     view! { <crate::components::status::ErrorPanel error=error retry=retry /> }.into_any()
 }

@@ -9,12 +9,14 @@ use leptos::prelude::{
 };
 use std::any::Any;
 use std::marker::PhantomData;
+use std::rc::Rc;
 
-type Held = Box<dyn Any + Send + Sync>;
+type Held = Box<dyn Any>;
 
-/// A value the console changes and views follow (as `RwSignal`).
+/// A value the console changes and views follow (as `RwSignal`). Kept in the thread's
+/// own storage, so a value need not be `Send` (a remote value's answer is an `Rc`).
 pub struct State<T: 'static> {
-    signal: RwSignal<Held>,
+    signal: RwSignal<Held, LocalStorage>,
     ty: PhantomData<fn() -> T>,
 }
 
@@ -39,10 +41,10 @@ fn typed_mut<T: 'static>(held: &mut Held) -> &mut T {
     }
 }
 
-impl<T: Send + Sync + 'static> State<T> {
+impl<T: 'static> State<T> {
     pub fn new(value: T) -> Self {
         State {
-            signal: RwSignal::new(Box::new(value)),
+            signal: RwSignal::new_local(Box::new(value)),
             ty: PhantomData,
         }
     }
@@ -182,5 +184,42 @@ impl<T: Clone + 'static> Stored<T> {
     /// `get_value`, or `None` once it is gone with its owner.
     pub fn try_get_value(&self) -> Option<T> {
         self.value.try_with_value(|local| kept::<T>(local).clone())
+    }
+}
+
+/// A function handed to a view (`on_apply`, `retry`), called by its handlers: Leptos's
+/// `Callback` keeps its own stored-value machinery for every argument type, this one the
+/// `Stored` of every other value.
+pub struct Handler<In: 'static, Out: 'static = ()>(Stored<Rc<dyn Fn(In) -> Out>>);
+
+impl<In, Out> Clone for Handler<In, Out> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<In, Out> Copy for Handler<In, Out> {}
+
+impl<In: 'static, Out: 'static> Handler<In, Out> {
+    pub fn new(f: impl Fn(In) -> Out + 'static) -> Self {
+        Handler(Stored::new(Rc::new(f)))
+    }
+
+    /// Calls the function (taken out of its store first: it may store or drop things
+    /// itself).
+    pub fn run(&self, input: In) -> Out {
+        (self.0.get_value())(input)
+    }
+
+    /// `run`, or `None` once the function is gone with its owner (a task that may outlive
+    /// its page).
+    pub fn try_run(&self, input: In) -> Option<Out> {
+        self.0.try_get_value().map(|f| f(input))
+    }
+}
+
+/// A component's `#[prop(into)]` takes a closure as the handler.
+impl<In: 'static, Out: 'static, F: Fn(In) -> Out + 'static> From<F> for Handler<In, Out> {
+    fn from(f: F) -> Self {
+        Handler::new(f)
     }
 }

@@ -47,7 +47,7 @@ pub fn sign_in_href(next: &str) -> String {
 #[component]
 pub fn ErrorPanel(
     error: ApiError,
-    #[prop(optional, into)] retry: Option<Callback<()>>,
+    #[prop(optional, into)] retry: Option<crate::components::Handler<()>>,
 ) -> impl IntoView {
     if let ApiError::SignedOut(_) = error {
         use_address().go(&sign_in_href(&return_path()), Go::Push);

@@ -12,7 +12,7 @@ pub fn SortHeader(
     field: Option<&'static str>,
     #[prop(into)] sortable: crate::components::Derived<bool>,
     #[prop(into)] query: crate::components::Derived<ListQuery>,
-    #[prop(into)] on_sort: Callback<String>,
+    #[prop(into)] on_sort: crate::components::Handler<String>,
 ) -> impl IntoView {
     let state = move || field.and_then(|f| query.with(|q| q.sorted_by(f)));
     let aria = move || match state() {
@@ -44,8 +44,8 @@ pub fn SortHeader(
 pub fn Pager(
     #[prop(into)] pagination: crate::components::Derived<Pagination>,
     #[prop(into)] page_size: crate::components::Derived<u64>,
-    #[prop(into)] on_page: Callback<u64>,
-    #[prop(into)] on_page_size: Callback<u64>,
+    #[prop(into)] on_page: crate::components::Handler<u64>,
+    #[prop(into)] on_page_size: crate::components::Handler<u64>,
 ) -> impl IntoView {
     let p = move || pagination.get();
     view! {

@@ -525,8 +525,8 @@ fn sign_out_everywhere(
                 title=crate::components::memo(move || format!("Sign out everywhere: {}?", count_of(total(), "step", "steps")))
                 confirm_label="Sign out everywhere"
                 busy=crate::components::memo(move || busy.get())
-                on_confirm=Callback::new(move |_| run())
-                on_cancel=Callback::new(move |_| confirming.set(false))
+                on_confirm=crate::components::Handler::new(move |_| run())
+                on_cancel=crate::components::Handler::new(move |_| confirming.set(false))
             >
                 <p>"Exactly these will be removed, and nothing else:"</p>
                 <ul class="plan">

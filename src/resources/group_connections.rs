@@ -356,7 +356,7 @@ fn create_by_shape() -> AnyView {
 /// A new connection is created at its source's kind's endpoint (`…/saml/`): authentik
 /// keeps each kind in its own table and would take any source at any kind's endpoint.
 fn create_form() -> AnyView {
-    let save = Callback::new(move |body: Value| -> SaveFuture {
+    let save = crate::components::Handler::new(move |body: Value| -> SaveFuture {
         Box::pin(async move {
             let abort = Abort::default();
             let uuid = body["source"].as_str().unwrap_or_default().to_string();

@@ -183,7 +183,7 @@ fn update_form_of(
     let save = update_then_show(ops, pk.clone(), kind);
     let current = {
         let pk = pk.clone();
-        Callback::new(move |()| -> CurrentFuture {
+        crate::components::Handler::new(move |()| -> CurrentFuture {
             let pk = pk.clone();
             Box::pin(async move {
                 crate::api::resources::current(&meta, &pk, kind, &crate::api::Abort::default())

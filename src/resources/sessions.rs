@@ -502,8 +502,8 @@ fn end_all_of_user() -> AnyView {
             title=title
             confirm_label="End all"
             busy=busy
-            on_confirm=Callback::new(move |_| confirm())
-            on_cancel=Callback::new(move |_| open.set(false))
+            on_confirm=crate::components::Handler::new(move |_| confirm())
+            on_cancel=crate::components::Handler::new(move |_| open.set(false))
         >
             <p>
                 "authentik ends every session of this user, including any that started after this list was loaded. \
