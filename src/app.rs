@@ -192,7 +192,7 @@ fn Header() -> impl IntoView {
                 class="btn menu-toggle"
                 node_ref=toggle
                 aria-controls="main-nav"
-                aria-expanded=move || if menu.get() { "true" } else { "false" }
+                aria-expanded=move || crate::components::aria_bool(menu.get())
                 on:click=move |_| menu.update(|m| *m = !*m)
             >
                 "Menu"

@@ -231,7 +231,7 @@ fn SelectFilter(
                     <select
                         id=id
                         on:change=move |ev| ctx.set_filter(key, &event_target_value(&ev))
-                        aria-invalid=move || if message().is_some() { "true" } else { "false" }
+                        aria-invalid=move || crate::components::aria_bool(message().is_some())
                         aria-describedby=move || message().is_some().then(|| described.clone())
                     >
                         <option value="" selected=move || current.with(String::is_empty)>{crate::components::reactive(move || (all_label.get()).into_any())}</option>

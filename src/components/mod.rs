@@ -47,6 +47,13 @@ fn effect_boxed(mut f: Box<dyn FnMut()>) {
     leptos::prelude::Effect::new(move |_| f());
 }
 
+/// An ARIA state's value ("true" / "false") from a closure: as an `Option` like the other
+/// optional attributes (`aria-busy`, `aria-describedby`), a closure attribute's rendering
+/// is in the build once for the lot, not once more for plain text.
+pub fn aria_bool(on: bool) -> Option<&'static str> {
+    Some(if on { "true" } else { "false" })
+}
+
 /// `<Show>` without a view type per use: `child` while `when` holds, drawn again only when
 /// `when` changes (not when what `child` reads changes), as `<Show>` does. Its rendering is
 /// `reactive`'s, in the build once, where each `<Show>` was its own set of view types.

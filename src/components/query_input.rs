@@ -71,7 +71,7 @@ pub fn QueryInput(
                 placeholder=placeholder
                 prop:value=move || typed.get()
                 on:input=move |ev| typed.set(event_target_value(&ev))
-                aria-invalid=move || if message.with(Option::is_some) { "true" } else { "false" }
+                aria-invalid=move || crate::components::aria_bool(message.with(Option::is_some))
                 aria-describedby=described
             />
             <button type="submit" class="btn">{button}</button>

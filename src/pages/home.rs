@@ -127,7 +127,7 @@ fn FindUser() -> impl IntoView {
                 placeholder="username"
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-invalid=move || crate::components::aria_bool(error.get().is_some())
                 aria-describedby=move || error.get().is_some().then_some("find-user-error")
             />
             <button type="submit" class="btn">"Open"</button>

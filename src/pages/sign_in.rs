@@ -334,7 +334,7 @@ fn TokenField(token: crate::components::State<String>, errors: crate::components
                     token.set(event_target_value(&ev));
                     errors.set(Vec::new());
                 }
-                aria-invalid=move || if errors.with(|e| !e.is_empty()) { "true" } else { "false" }
+                aria-invalid=move || crate::components::aria_bool(errors.with(|e| !e.is_empty()))
                 aria-describedby=move || errors.with(|e| !e.is_empty()).then_some("token-error")
             />
             {crate::components::show_when(move || errors.with(|e| !e.is_empty()), move || view! {

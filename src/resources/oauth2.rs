@@ -282,7 +282,7 @@ fn IdTokenClaims(id_token: String) -> impl IntoView {
             <button
                 type="button"
                 class="btn-link"
-                aria-expanded=move || if show_raw.get() { "true" } else { "false" }
+                aria-expanded=move || crate::components::aria_bool(show_raw.get())
                 aria-controls="raw-id-token"
                 on:click=move |_| show_raw.update(|v| *v = !*v)
             >
