@@ -3,7 +3,7 @@
 //! console has two dozen. A `Derived<T>` is a `Memo` of one erased type whose value is
 //! always a `T`: only `memo` and `memo_with` make one, from a function that returns a `T`.
 
-use leptos::prelude::{Memo, Track, With, WithUntracked};
+use leptos::prelude::{Memo, Read, ReadUntracked, Track};
 use std::any::Any;
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -68,17 +68,19 @@ fn erased<T>(compute: Compute, changed: fn(Option<&Held>, Option<&Held>) -> bool
 impl<T: 'static> Derived<T> {
     /// Reads the value (tracked).
     pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
-        self.memo.with(|held| f(typed(held)))
+        // Through the read guard, one type for every memo: `Memo::with` would compile its
+        // reading once more for every closure handed to it.
+        f(typed(&self.memo.read()))
     }
 
     pub fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
-        self.memo.with_untracked(|held| f(typed(held)))
+        f(typed(&self.memo.read_untracked()))
     }
 
     /// `with_untracked`, or `None` once the memo is gone with its owner (a listener or a
     /// task that may outlive the page).
     pub fn try_with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> Option<R> {
-        self.memo.try_with_untracked(|held| f(typed(held)))
+        self.memo.try_read_untracked().map(|held| f(typed(&held)))
     }
 
     /// Subscribes the running effect or memo without reading.

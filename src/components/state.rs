@@ -4,8 +4,8 @@
 //! `State::new` makes one and only its methods write it, each with a `T`.
 
 use leptos::prelude::{
-    LocalStorage, RwSignal, Set, SetValue, StoredValue, Track, Update, UpdateUntracked,
-    UpdateValue, With, WithUntracked, WithValue,
+    LocalStorage, Read, ReadUntracked, ReadValue, RwSignal, Set, SetValue, StoredValue, Track,
+    Write, WriteValue,
 };
 use std::any::Any;
 use std::marker::PhantomData;
@@ -69,31 +69,35 @@ impl<T: 'static> State<T> {
 impl<T: 'static> State<T> {
     /// Reads the value (tracked).
     pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
-        self.signal.with(|held| f(typed(held)))
+        // Through the read guard, one type for every signal: `RwSignal::with` would compile
+        // its reading once more for every closure handed to it.
+        f(typed(&self.signal.read()))
     }
 
     pub fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
-        self.signal.with_untracked(|held| f(typed(held)))
+        f(typed(&self.signal.read_untracked()))
     }
 
     /// `with_untracked`, or `None` once the signal is gone with its owner.
     pub fn try_with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> Option<R> {
-        self.signal.try_with_untracked(|held| f(typed(held)))
+        self.signal.try_read_untracked().map(|held| f(typed(&held)))
     }
 
     /// Changes the value in place and tells its readers.
     pub fn update(&self, f: impl FnOnce(&mut T)) {
-        self.signal.update(|held| f(typed_mut(held)));
+        // Through the write guard, which tells the readers as it goes: one type for every
+        // signal, where `RwSignal::update` would be compiled again for each closure.
+        f(typed_mut(&mut self.signal.write()));
     }
 
     /// `update`, or `None` once the signal is gone with its owner.
     pub fn try_update<R>(&self, f: impl FnOnce(&mut T) -> R) -> Option<R> {
-        self.signal.try_update(|held| f(typed_mut(held)))
+        self.signal.try_write().map(|mut held| f(typed_mut(&mut held)))
     }
 
     /// Changes the value without telling its readers.
     pub fn update_untracked(&self, f: impl FnOnce(&mut T)) {
-        self.signal.update_untracked(|held| f(typed_mut(held)));
+        f(typed_mut(&mut self.signal.write_untracked()));
     }
 
     /// Subscribes the running effect or memo without reading.
@@ -162,7 +166,7 @@ impl<T: 'static> Stored<T> {
     }
 
     pub fn with_value<R>(&self, f: impl FnOnce(&T) -> R) -> R {
-        self.value.with_value(|local| f(kept(local)))
+        f(kept(&self.value.read_value()))
     }
 
     pub fn set_value(&self, value: T) {
@@ -172,7 +176,7 @@ impl<T: 'static> Stored<T> {
     /// Changes the value, or `None` once it is gone with its owner (a task that may outlive
     /// its page).
     pub fn try_update_value<R>(&self, f: impl FnOnce(&mut T) -> R) -> Option<R> {
-        self.value.try_update_value(|local| f(kept_mut(local)))
+        self.value.try_write_value().map(|mut local| f(kept_mut(&mut local)))
     }
 }
 
@@ -183,7 +187,7 @@ impl<T: Clone + 'static> Stored<T> {
 
     /// `get_value`, or `None` once it is gone with its owner.
     pub fn try_get_value(&self) -> Option<T> {
-        self.value.try_with_value(|local| kept::<T>(local).clone())
+        self.value.try_read_value().map(|local| kept::<T>(&local).clone())
     }
 }
 
