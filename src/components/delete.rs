@@ -71,7 +71,7 @@ pub fn DeleteButton(
         let after = after.get_value();
         leptos::task::spawn_local(async move {
             let result = resources::destroy(meta, &pk, &Abort::default()).await;
-            let shown = busy.try_set(false).is_none();
+            let shown = busy.try_set(false);
             let what = format!("{} {pk}", meta.name);
             let done = meta.verb.past();
             match result {

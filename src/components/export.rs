@@ -72,13 +72,13 @@ pub fn ExportCsv(meta: Meta, query: crate::components::Derived<ListQuery>) -> im
                         }
                         q.page = pagination.next;
                         // A page that is gone has nobody to report to: stop reading.
-                        if run
+                        if !run
                             .try_set(Run::Reading {
                                 page: q.page,
                                 pages: pagination.total_pages,
                                 rows: table.len(),
                             })
-                            .is_some()
+                            
                         {
                             a.cancel();
                             break Err(Ok(ApiError::Aborted));

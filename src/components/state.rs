@@ -55,14 +55,9 @@ impl<T: 'static> State<T> {
     }
 
     /// `set`, or nothing once the signal is gone with its owner (a task that may outlive
-    /// its page).
-    pub fn try_set(&self, value: T) -> Option<T> {
-        self.signal
-            .try_set(Box::new(value))
-            .map(|held| match held.downcast::<T>() {
-                Ok(value) => *value,
-                Err(_) => unreachable!("a signal holds the type it was made with"),
-            })
+    /// its page): whether it was set.
+    pub fn try_set(&self, value: T) -> bool {
+        self.signal.try_set(Box::new(value)).is_none()
     }
 }
 

@@ -164,7 +164,7 @@ pub fn SignIn() -> impl IntoView {
                         _ => e.to_string(),
                     };
                     if use_token {
-                        if error.try_set(vec![msg]).is_none() {
+                        if error.try_set(vec![msg]) {
                             focus_later("token".into());
                         }
                     } else {

@@ -467,7 +467,7 @@ fn end_all_of_user() -> AnyView {
                     }
                 }
                 Err(e) => {
-                    if failure.try_set(Some(e.to_string())).is_some() {
+                    if !failure.try_set(Some(e.to_string())) {
                         toasts.push(format!("The sessions of {name} were not ended: {e}"));
                     }
                 }
