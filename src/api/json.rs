@@ -328,14 +328,25 @@ impl Obj {
     /// `null` left in its place (each field is read once): removing the key would bring the
     /// map's rebalancing code into the build for nothing.
     pub fn get_or<T: FromJson>(&mut self, key: &str, default: T) -> T {
-        match self.map.get_mut(key).map(Value::take).map(T::from_json) {
+        match self.take(key).map(T::from_json) {
             Some(Ok(value)) => value,
             Some(Err(e)) => {
-                self.fail(e.at(key));
+                self.fail_at(key, e);
                 default
             }
             None => default,
         }
+    }
+
+    fn take(&mut self, key: &str) -> Option<Value> {
+        self.map.get_mut(key).map(Value::take)
+    }
+
+    /// Notes that the field `key` could not be read: in the build once, not once for every
+    /// field type `get_or` is compiled for.
+    #[inline(never)]
+    fn fail_at(&mut self, key: &str, e: Unreadable) {
+        self.fail(e.at(key));
     }
 
     /// The field `key`, which the object must have (an option may still be `null`).
