@@ -51,7 +51,7 @@ impl ApiError {
     /// Maps a non-success response to an error. `body` is the raw text: it may be JSON,
     /// an HTML error page or empty, and nothing here may panic on it.
     pub fn from_response(status: u16, content_type: Option<&str>, body: &str) -> ApiError {
-        let is_json = content_type.is_some_and(|c| c.contains("json"))
+        let is_json = content_type.is_some_and(|c| crate::api::text::holds(c, "json"))
             || (content_type.is_none() && body.trim_start().starts_with(['{', '[']));
         let json: Option<Value> = if is_json {
             crate::api::json::parse_all(body).ok()

@@ -398,7 +398,7 @@ pub fn write_path(meta: &Meta, key: &str, kind: &str) -> Result<String, ApiError
         Some(base) => format!("{base}{}/", encode_segment(pk)),
         None => meta.item_path(key),
     };
-    if meta.kinds.is_some() && path.contains("/all/") {
+    if meta.kinds.is_some() && crate::api::text::holds(&path, "/all/") {
         return Err(ApiError::Request(format!(
             "the kind of this {}'s source is not known, and authentik keeps no record of a change sent without it",
             meta.one

@@ -294,7 +294,11 @@ fn text(ctx: ListContext, key: FilterKey, label: &'static str, hint: &'static st
     // `user__username` → `filter-user-username`.
     let id = format!(
         "filter-{}",
-        key.as_str().replace("__", "-").replace('_', "-")
+        key.as_str()
+            .split('_')
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("-")
     );
     typed_filter(ctx, key, id, label, hint)
 }
