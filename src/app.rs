@@ -11,6 +11,7 @@ use crate::components::session::{
 };
 use crate::components::status::{return_path, sign_in_href, Loading};
 use crate::components::toast::{use_toasts, ToastRegion, Toasts};
+use crate::components::{aria_bool, memo, reactive, State};
 use crate::config;
 use crate::pages::user::UserPage;
 use crate::pages::{home::Home, sign_in::SignIn};
@@ -61,7 +62,7 @@ pub fn App() -> impl IntoView {
     provide_address();
     provide_session();
     let me = use_session_info().me;
-    let account = crate::components::memo(move || {
+    let account = memo(move || {
         me.with(|s| match s {
             Some(Ok(m)) => Some(m.user.pk),
             _ => None,
@@ -69,7 +70,7 @@ pub fn App() -> impl IntoView {
     });
     Toasts::provide(account);
     crate::components::run::Runs::provide(account);
-    let unsaved = Unsaved(crate::components::State::new(false));
+    let unsaved = Unsaved(State::new(false));
     provide_context(unsaved);
     guard_links(unsaved);
     // Without a token remembered in this tab, no page asks anything of authentik before the
@@ -77,7 +78,7 @@ pub fn App() -> impl IntoView {
     // request, not one per widget. A remembered token was signed in with in this tab: the
     // page loads beside `core/users/me/` instead of after it (a refusal still leads to the
     // sign-in page); what needs the account (drafts) waits for it.
-    let ready = crate::components::State::new(matches!(client::credentials(), Some(Credentials::Token(_))));
+    let ready = State::new(matches!(client::credentials(), Some(Credentials::Token(_))));
     let info = use_session_info();
     view! {
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -100,7 +101,7 @@ pub fn App() -> impl IntoView {
 /// built untracked (what it reads while being built must not redraw it).
 fn pages() -> AnyView {
     let place = crate::components::route::use_place();
-    crate::components::reactive(move || {
+    reactive(move || {
         let page: Option<Page> = match place.get() {
             Place::Home => Some(|| view! { <Home /> }.into_any()),
             Place::SignIn => Some(|| view! { <SignIn /> }.into_any()),
@@ -122,7 +123,7 @@ fn pages() -> AnyView {
 /// which comes back here afterwards. Only then are the routes shown (`ready`), so the page
 /// first asked for never mounts to find out the same.
 #[component]
-fn StartUp(ready: crate::components::State<bool>) -> impl IntoView {
+fn StartUp(ready: State<bool>) -> impl IntoView {
     let me = use_session_info().me;
     let address = use_address();
     crate::components::effect_with(move |done: Option<bool>| {
@@ -154,7 +155,7 @@ fn Header() -> impl IntoView {
         address.go("/sign-in", Go::Push);
     };
     let title = config::get().title;
-    let menu = crate::components::State::new(false);
+    let menu = State::new(false);
     let toggle = NodeRef::<leptos::html::Button>::new();
     // Marks the link of the resource whose page is shown (its list, object or edit page).
     let place = crate::components::route::use_place();
@@ -192,7 +193,7 @@ fn Header() -> impl IntoView {
                 class="btn menu-toggle"
                 node_ref=toggle
                 aria-controls="main-nav"
-                aria-expanded=move || crate::components::aria_bool(menu.get())
+                aria-expanded=move || aria_bool(menu.get())
                 on:click=move |_| menu.update(|m| *m = !*m)
             >
                 "Menu"
@@ -222,7 +223,7 @@ fn Header() -> impl IntoView {
                 </ul>
             </nav>
             <div class="whoami">
-                {crate::components::reactive(move || (match me.get() {
+                {reactive(move || (match me.get() {
                     Some(Ok(m)) => {
                         let limited = !m.user.is_superuser;
                         Some(view! {

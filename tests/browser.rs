@@ -4,6 +4,7 @@
 use ak_admin::api::{ApiError, FieldErrors};
 use ak_admin::components::edit_form::{BodyMode, EditForm, FormField, SaveFuture, Saved, Widget};
 use ak_admin::components::field::{ErrorSummary, TextField};
+use ak_admin::components::{memo, Handler, State};
 use ak_admin::forms::{FieldSpec, Kind, Rules};
 use leptos::prelude::*;
 use serde_json::{json, Value};
@@ -72,10 +73,10 @@ fn active_id() -> String {
 #[wasm_bindgen_test]
 async fn text_field_wires_its_error_for_assistive_technology() {
     let root = fresh_root();
-    let errors = RwSignal::new(Vec::<String>::new());
+    let errors = State::new(Vec::<String>::new());
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         view! {
-            <TextField id="name" label="Name" value=Signal::derive(String::new) on_input=Callback::new(|_| {})
+            <TextField id="name" label="Name" value=memo(String::new) on_input=Handler::new(|_| {})
                 errors=errors hint="A hint" />
         }
     });
@@ -109,7 +110,7 @@ async fn text_field_wires_its_error_for_assistive_technology() {
 #[wasm_bindgen_test]
 async fn error_summary_is_an_alert_that_renders_text_only() {
     let root = fresh_root();
-    let msgs = RwSignal::new(Vec::<String>::new());
+    let msgs = State::new(Vec::<String>::new());
     let _handle = leptos::mount::mount_to(
         root.clone(),
         move || view! { <ErrorSummary messages=msgs /> },
@@ -141,7 +142,7 @@ fn mount_form(answer: Result<(), ApiError>, body_mode: BodyMode) -> Harness {
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let log = log.clone();
         let answer = answer.clone();
-        let save = Callback::new(move |body: Value| -> SaveFuture {
+        let save = Handler::new(move |body: Value| -> SaveFuture {
             log.borrow_mut().push(body);
             let a = (*answer).clone().map(|()| Saved {
                 message: "Saved.".into(),
@@ -151,7 +152,7 @@ fn mount_form(answer: Result<(), ApiError>, body_mode: BodyMode) -> Harness {
             });
             Box::pin(async move { a })
         });
-        let options = Signal::derive(|| {
+        let options = memo(|| {
             vec![
                 ("u1".to_string(), "GitHub".to_string()),
                 ("u2".to_string(), "Corp".to_string()),

@@ -14,6 +14,7 @@ use crate::components::run::{
 };
 use crate::components::status::{return_path, sign_in_href};
 use crate::components::toast::use_toasts;
+use crate::components::{memo, reactive, Derived, Handler, State, Stored};
 use leptos::prelude::*;
 
 /// Deletes (or revokes, as the resource says) one object after a confirmation.
@@ -23,7 +24,7 @@ pub fn DeleteButton(
     #[prop(into)] pk: String,
     /// What the dialog calls the object ("connection of alice to GitHub").
     #[prop(into)]
-    label: crate::components::Derived<String>,
+    label: Derived<String>,
     /// Where to go once it is gone.
     #[prop(into)]
     after: String,
@@ -32,11 +33,11 @@ pub fn DeleteButton(
     warning: Option<String>,
 ) -> impl IntoView {
     let verb = meta.verb.label();
-    let open = crate::components::State::new(false);
-    let failure = crate::components::State::new(None::<String>);
+    let open = State::new(false);
+    let failure = State::new(None::<String>);
     let toasts = use_toasts();
     let address = use_address();
-    let pk = crate::components::Stored::new(pk);
+    let pk = Stored::new(pk);
 
     let used_by = use_remote(
         move || open.get(),
@@ -54,13 +55,13 @@ pub fn DeleteButton(
     // A delete the admin confirmed finishes even if they leave meanwhile, and reports in a
     // toast (the App's, which outlives this page); this page's signals are only touched
     // through `try_`, and it navigates only while it is still shown.
-    let busy = crate::components::State::new(false);
+    let busy = State::new(false);
     // A request already sent finishes; an unconfirmed dialog does not outlive its page.
     close_on_new_subject(
         move || open.get_untracked() && !busy.get_untracked(),
         move || open.set(false),
     );
-    let after = crate::components::Stored::new(after);
+    let after = Stored::new(after);
     let confirm = move || {
         if busy.get_untracked() {
             return;
@@ -93,7 +94,7 @@ pub fn DeleteButton(
         });
     };
 
-    let title = crate::components::memo(move || format!("{verb} {}?", label.get()));
+    let title = memo(move || format!("{verb} {}?", label.get()));
     view! {
         <button type="button" class="btn danger" on:click=move |_| {
             failure.set(None);
@@ -106,13 +107,13 @@ pub fn DeleteButton(
             title=title
             confirm_label=verb
             busy=busy
-            on_confirm=crate::components::Handler::new(move |_| confirm())
-            on_cancel=crate::components::Handler::new(move |_| open.set(false))
+            on_confirm=Handler::new(move |_| confirm())
+            on_cancel=Handler::new(move |_| open.set(false))
         >
             {warning.clone().map(|w| view! { <p class="notice" role="note">{w}</p> }.into_any())}
             <UsedByList used_by=used_by />
             {crate::components::show_when(move || failure.with(Option::is_some), move || view! {
-                <p class="field-error" role="alert">{crate::components::reactive(move || (failure.get()).into_any())}</p>
+                <p class="field-error" role="alert">{reactive(move || (failure.get()).into_any())}</p>
             }.into_any())}
         </ConfirmDialog>
     }
@@ -121,7 +122,7 @@ pub fn DeleteButton(
 
 #[component]
 fn UsedByList(used_by: Remote<Option<Vec<UsedBy>>>) -> impl IntoView {
-    crate::components::reactive(move || {
+    reactive(move || {
         match used_by.get() {
         None | Some(Ok(None)) => view! { <p role="status">"Checking what uses it…"</p> }.into_any(),
         Some(Ok(Some(list))) if list.is_empty() => {
@@ -180,7 +181,7 @@ pub fn BulkDelete(
     meta: Meta,
     selection: Selection,
     /// Bumped when a run ends so the list reloads.
-    refresh: crate::components::State<u32>,
+    refresh: State<u32>,
     /// Each ticked row's label as the dialog lists it (`Declared::RELABEL`).
     relabel: Option<fn(&Picked) -> String>,
 ) -> impl IntoView {
@@ -189,9 +190,9 @@ pub fn BulkDelete(
     let runs = use_runs();
     let info = crate::components::session::use_session_info();
     // What the dialog lists, fixed when it opens: what the admin confirms is what is sent.
-    let batch = crate::components::State::new(Vec::<Picked>::new());
+    let batch = State::new(Vec::<Picked>::new());
     // Confirmed: the dialog shows the run (the machine's) instead of the plan.
-    let started = crate::components::State::new(false);
+    let started = State::new(false);
     let count = move || selection.with(Vec::len);
 
     // Rows the run removed are no longer ticked; the list is read again when a run ends
@@ -270,7 +271,7 @@ pub fn BulkDelete(
             focus_later("run-progress".into());
         }
     };
-    let busy = crate::components::memo(move || runs.busy());
+    let busy = memo(move || runs.busy());
 
     view! {
         <button
@@ -280,7 +281,7 @@ pub fn BulkDelete(
             title=move || busy.get().then_some("A run is going on: it ends first")
             on:click=open
         >
-            {crate::components::reactive(move || (format!("{verb} selected ({})", count())).into_any())}
+            {reactive(move || (format!("{verb} selected ({})", count())).into_any())}
         </button>
         <dialog
             node_ref=dialog
@@ -292,8 +293,8 @@ pub fn BulkDelete(
                 }
             }
         >
-            <h2 id="bulk-title">{crate::components::reactive(move || (format!("{verb} {}?", count_of(batch.with(Vec::len), meta.one, meta.many))).into_any())}</h2>
-            {crate::components::reactive(move || (if started.get() {
+            <h2 id="bulk-title">{reactive(move || (format!("{verb} {}?", count_of(batch.with(Vec::len), meta.one, meta.many))).into_any())}</h2>
+            {reactive(move || (if started.get() {
                 view! { <RunView subject=meta.route /> }.into_any()
             } else {
                 view! {
@@ -303,10 +304,10 @@ pub fn BulkDelete(
                 }.into_any()
             }).into_any())}
             <div class="actions">
-                {crate::components::reactive(move || ((!started.get()).then(|| {
+                {reactive(move || ((!started.get()).then(|| {
                     view! { <button type="button" class="btn danger" on:click=start>{verb}</button> }.into_any()
                 })).into_any())}
-                {crate::components::reactive(move || ((!(started.get() && busy.get())).then(|| view! {
+                {reactive(move || ((!(started.get() && busy.get())).then(|| view! {
                     <button type="button" class="btn" on:click=move |_| close()>
                         {if started.get_untracked() { "Close" } else { "Cancel" }}
                     </button>

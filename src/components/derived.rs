@@ -2,6 +2,9 @@
 //! its reads, its drop) once for every value type it holds, about a KB each, and the
 //! console has two dozen. A `Derived<T>` is a `Memo` of one erased type whose value is
 //! always a `T`: only `memo` and `memo_with` make one, from a function that returns a `T`.
+//! It is also what a component takes for a value that may change (where Leptos has
+//! `Signal<T>`, another set of code per type): a closure, a `State` or a fixed value
+//! (`Derived::stored`) becomes one.
 
 use leptos::prelude::{Memo, Read, ReadUntracked, Track};
 use std::any::Any;
@@ -69,7 +72,7 @@ impl<T: 'static> Derived<T> {
     /// Reads the value (tracked).
     pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
         // Through the read guard, one type for every memo: `Memo::with` would compile its
-        // reading once more for every closure handed to it.
+        // reading again for every closure `f`.
         f(typed(&self.memo.read()))
     }
 
@@ -124,5 +127,62 @@ where
 {
     fn from(f: F) -> Self {
         memo(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::components::State;
+    use leptos::prelude::Owner;
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    #[test]
+    fn a_memo_follows_its_signals_and_tells_only_of_a_change() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let n = State::new(3u32);
+            let parity = memo(move || n.get() % 2);
+            static RUNS: AtomicU32 = AtomicU32::new(0);
+            let words = memo(move || {
+                RUNS.fetch_add(1, Ordering::SeqCst);
+                if parity.get() == 0 { "even" } else { "odd" }.to_string()
+            });
+            assert_eq!(words.get(), "odd");
+            n.set(5);
+            // The parity is the same: what reads it is not computed again.
+            assert_eq!(words.get(), "odd");
+            assert_eq!(RUNS.load(Ordering::SeqCst), 1);
+            n.set(6);
+            assert_eq!(words.get(), "even");
+            assert_eq!(RUNS.load(Ordering::SeqCst), 2);
+            assert_eq!(parity.with(|p| p + 1), 1);
+            assert_eq!(parity.get_untracked(), 0);
+        });
+    }
+
+    #[test]
+    fn memo_with_is_handed_its_value_of_the_time_before() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let n = State::new(1u32);
+            let seen = memo_with(move |before: Option<&Vec<u32>>| {
+                let mut all = before.cloned().unwrap_or_default();
+                all.push(n.get());
+                all
+            });
+            assert_eq!(seen.get(), [1]);
+            n.set(2);
+            assert_eq!(seen.get(), [1, 2]);
+        });
+    }
+
+    #[test]
+    fn a_memo_gone_with_its_owner_reads_as_none() {
+        let owner = Owner::new();
+        let d = owner.with(|| Derived::stored(String::from("kept")));
+        assert_eq!(d.try_get_untracked().as_deref(), Some("kept"));
+        owner.cleanup();
+        assert_eq!(d.try_get_untracked(), None);
     }
 }

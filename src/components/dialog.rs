@@ -1,17 +1,18 @@
 //! A modal confirmation on the native `<dialog>`: the browser traps focus, Escape cancels
 //! and focus returns to the opener.
 
+use crate::components::{reactive, Derived, Handler};
 use leptos::html;
 use leptos::prelude::*;
 
 #[component]
 pub fn ConfirmDialog(
-    #[prop(into)] open: crate::components::Derived<bool>,
-    #[prop(into)] title: crate::components::Derived<String>,
+    #[prop(into)] open: Derived<bool>,
+    #[prop(into)] title: Derived<String>,
     #[prop(into)] confirm_label: String,
-    #[prop(into)] busy: crate::components::Derived<bool>,
-    #[prop(into)] on_confirm: crate::components::Handler<()>,
-    #[prop(into)] on_cancel: crate::components::Handler<()>,
+    #[prop(into)] busy: Derived<bool>,
+    #[prop(into)] on_confirm: Handler<()>,
+    #[prop(into)] on_cancel: Handler<()>,
     children: ChildrenFn,
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
@@ -37,8 +38,8 @@ pub fn ConfirmDialog(
                 }
             }
         >
-            <h2 id="dialog-title">{crate::components::reactive(move || (title.get()).into_any())}</h2>
-            <div class="dialog-body">{crate::components::reactive(move || (open.get().then(|| children())).into_any())}</div>
+            <h2 id="dialog-title">{reactive(move || (title.get()).into_any())}</h2>
+            <div class="dialog-body">{reactive(move || (open.get().then(|| children())).into_any())}</div>
             <div class="actions">
                 <button
                     type="button"

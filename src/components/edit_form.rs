@@ -12,6 +12,7 @@ use crate::components::history::{is_foreign_notes, note_change, NotedField};
 use crate::components::link::Link;
 use crate::components::route::{use_address, Go};
 use crate::components::status::{return_path, sign_in_href};
+use crate::components::{memo, reactive, Derived, Handler, State, Stored};
 use crate::forms::{Change, FieldSpec, FormState};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -40,8 +41,8 @@ pub fn update_then_show(
     ops: crate::api::resources::Ops,
     pk: String,
     kind: &'static str,
-) -> crate::components::Handler<Value, SaveFuture> {
-    crate::components::Handler::new(move |body: Value| -> SaveFuture {
+) -> Handler<Value, SaveFuture> {
+    Handler::new(move |body: Value| -> SaveFuture {
         let pk = pk.clone();
         Box::pin(async move {
             let (saved, request_id) = crate::api::resources::update(
@@ -68,7 +69,7 @@ pub fn update_then_show(
 #[derive(Clone)]
 pub enum Widget {
     Text,
-    Select(crate::components::Derived<Vec<(String, String)>>),
+    Select(Derived<Vec<(String, String)>>),
     /// Sent with the body (e.g. the connection's current user for PUT) but not editable.
     Hidden,
 }
@@ -161,12 +162,12 @@ pub fn EditForm(
     review: bool,
     #[prop(into)] submit_label: String,
     #[prop(into)] cancel_href: String,
-    save: crate::components::Handler<Value, SaveFuture>,
+    save: Handler<Value, SaveFuture>,
     /// Reads the object as authentik has it now: before sending, the form compares it with
     /// the values it opened with, so a change made meanwhile (another tab, another admin) is
     /// never overwritten unseen.
     #[prop(optional)]
-    current: Option<crate::components::Handler<(), CurrentFuture>>,
+    current: Option<Handler<(), CurrentFuture>>,
 ) -> impl IntoView {
     let specs: Vec<FieldSpec> = fields.iter().map(|f| f.spec.clone()).collect();
     let visible: Vec<&'static str> = fields
@@ -174,7 +175,7 @@ pub fn EditForm(
         .filter(|f| !matches!(f.widget, Widget::Hidden))
         .map(|f| f.spec.name)
         .collect();
-    let visible = crate::components::Stored::new(visible);
+    let visible = Stored::new(visible);
     // A picker's values are named by their option in the history's notes (a source's name,
     // not its uuid).
     let pickers: Vec<Picker> = fields
@@ -184,7 +185,7 @@ pub fn EditForm(
             _ => None,
         })
         .collect();
-    let pickers = crate::components::Stored::new(pickers);
+    let pickers = Stored::new(pickers);
 
     // Without a known account there is no owner to keep a draft for: none is kept.
     let account =
@@ -196,17 +197,17 @@ pub fn EditForm(
         .and_then(read_draft)
         .is_some_and(|d| state.restore_draft(&d))
         && state.is_dirty();
-    let form = crate::components::State::new(state);
-    let restored = crate::components::State::new(restored);
-    let server_errors = crate::components::State::new(FieldErrors::default());
-    let local_errors = crate::components::State::new(Vec::<(&'static str, String)>::new());
-    let failure = crate::components::State::new(None::<String>);
-    let reviewing = crate::components::State::new(false);
-    let draft_key = crate::components::Stored::new(draft_key);
+    let form = State::new(state);
+    let restored = State::new(restored);
+    let server_errors = State::new(FieldErrors::default());
+    let local_errors = State::new(Vec::<(&'static str, String)>::new());
+    let failure = State::new(None::<String>);
+    let reviewing = State::new(false);
+    let draft_key = Stored::new(draft_key);
     let address = use_address();
 
     let errors_for = move |name: &'static str| {
-        crate::components::memo(move || {
+        memo(move || {
             let local: Vec<String> = local_errors.with(|l| {
                 l.iter()
                     .filter(|(n, _)| *n == name)
@@ -220,14 +221,14 @@ pub fn EditForm(
             }
         })
     };
-    let general = crate::components::memo(move || {
+    let general = memo(move || {
         let mut msgs = server_errors.with(|e| visible.with_value(|v| e.general_messages(v)));
         msgs.extend(failure.get());
         msgs
     });
 
     let on_input = move |name: &'static str| {
-        crate::components::Handler::new(move |value: String| {
+        Handler::new(move |value: String| {
             form.update(|f| f.set(name, value));
             // A message about a value the user has since changed would mislead.
             server_errors.update(|e| e.clear_field(name));
@@ -258,13 +259,13 @@ pub fn EditForm(
         }
     };
 
-    let pending = crate::components::State::new(false);
+    let pending = State::new(false);
     let toasts = use_context::<crate::components::toast::Toasts>();
-    let form_route = crate::components::Stored::new(return_path());
+    let form_route = Stored::new(return_path());
 
     // What the form does with the answer while it is still on screen. Stored with the form:
     // once the form is gone, it can no longer be had, which is how the save knows.
-    let settle = crate::components::Stored::new(move |result: Result<Saved, ApiError>| match result {
+    let settle = Stored::new(move |result: Result<Saved, ApiError>| match result {
         Ok(saved) => {
             form.update(|f| {
                 let saved_values = f
@@ -407,7 +408,7 @@ pub fn EditForm(
         }
     };
 
-    let changes = crate::components::memo(move || form.with(FormState::changes));
+    let changes = memo(move || form.with(FormState::changes));
     // The labels of the fields sent unchanged (PATCH), for the review.
     let kept: String = match body_mode {
         BodyMode::Changes { always } => form.with_untracked(|f| {
@@ -420,7 +421,7 @@ pub fn EditForm(
         }),
         BodyMode::Full => String::new(),
     };
-    let dirty = crate::components::memo(move || form.with(FormState::is_dirty));
+    let dirty = memo(move || form.with(FormState::is_dirty));
 
     if let Some(unsaved) = use_context::<crate::components::session::Unsaved>() {
         // A sent save finishes and reports even if the admin leaves: no prompt meanwhile.
@@ -461,7 +462,7 @@ pub fn EditForm(
         .into_iter()
         .filter_map(|f| {
             let name = f.spec.name;
-            let value = crate::components::memo(move || form.with(|s| s.value(name).to_string()));
+            let value = memo(move || form.with(|s| s.value(name).to_string()));
             let required = f.spec.rules.required;
             match f.widget {
                 Widget::Hidden => None,
@@ -539,7 +540,7 @@ pub fn EditForm(
                     disabled=move || pending.get() || !dirty.get()
                     aria-busy=move || pending.get().then_some("true")
                 >
-                    {crate::components::reactive(move || (if pending.get() { "Saving…".to_string() } else { submit_label.clone() }).into_any())}
+                    {reactive(move || (if pending.get() { "Saving…".to_string() } else { submit_label.clone() }).into_any())}
                 </button>
                 <Link href=cancel_href attr:class="btn">"Cancel"</Link>
                 {crate::components::show_when(move || dirty.get(), move || view! {
@@ -553,7 +554,7 @@ pub fn EditForm(
 }
 
 /// A picker field's name and its options (value, words).
-type Picker = (&'static str, crate::components::Derived<Vec<(String, String)>>);
+type Picker = (&'static str, Derived<Vec<(String, String)>>);
 
 /// A changed value as the admin knows it: a picked one by its option's words (a source's
 /// name, not its uuid).
@@ -584,7 +585,7 @@ fn noted_fields(changes: Vec<Change>, pickers: &[Picker]) -> Vec<NotedField> {
 }
 
 #[component]
-fn ChangeList(changes: crate::components::Derived<Vec<Change>>, pickers: crate::components::Stored<Vec<Picker>>) -> impl IntoView {
+fn ChangeList(changes: Derived<Vec<Change>>, pickers: Stored<Vec<Picker>>) -> impl IntoView {
     let shown = move |name: &str, v: String| {
         if v.is_empty() {
             "(empty)".to_string()
@@ -595,7 +596,7 @@ fn ChangeList(changes: crate::components::Derived<Vec<Change>>, pickers: crate::
     view! {
         {crate::components::show_when(move || changes.with(|c| !c.is_empty()), move || view! {
             <dl class="changes" aria-label="Changes">
-                {crate::components::reactive(move || ({
+                {reactive(move || ({
                     changes
                         .get()
                         .into_iter()

@@ -6,6 +6,7 @@ use crate::api::export::{self, Drift, Drifted, Table, PAGE_SIZE};
 use crate::api::query::ListQuery;
 use crate::api::resources::Meta;
 use crate::api::ApiError;
+use crate::components::{memo, reactive, Derived, State, Stored};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -32,9 +33,9 @@ enum Run {
 
 /// The export belongs to its list page: leaving the page stops it.
 #[component]
-pub fn ExportCsv(meta: Meta, query: crate::components::Derived<ListQuery>) -> impl IntoView {
-    let run = crate::components::State::new(Run::Idle);
-    let abort = crate::components::Stored::new(None::<Abort>);
+pub fn ExportCsv(meta: Meta, query: Derived<ListQuery>) -> impl IntoView {
+    let run = State::new(Run::Idle);
+    let abort = Stored::new(None::<Abort>);
     on_cleanup(move || {
         if let Some(Some(a)) = abort.try_get_value() {
             a.cancel();
@@ -72,14 +73,11 @@ pub fn ExportCsv(meta: Meta, query: crate::components::Derived<ListQuery>) -> im
                         }
                         q.page = pagination.next;
                         // A page that is gone has nobody to report to: stop reading.
-                        if !run
-                            .try_set(Run::Reading {
-                                page: q.page,
-                                pages: pagination.total_pages,
-                                rows: table.len(),
-                            })
-                            
-                        {
+                        if !run.try_set(Run::Reading {
+                            page: q.page,
+                            pages: pagination.total_pages,
+                            rows: table.len(),
+                        }) {
                             a.cancel();
                             break Err(Ok(ApiError::Aborted));
                         }
@@ -107,7 +105,7 @@ pub fn ExportCsv(meta: Meta, query: crate::components::Derived<ListQuery>) -> im
             a.cancel();
         }
     };
-    let busy = crate::components::memo(move || matches!(run.get(), Run::Reading { .. }));
+    let busy = memo(move || matches!(run.get(), Run::Reading { .. }));
     view! {
         <div class="export">
             {crate::components::show_or(
@@ -116,7 +114,7 @@ pub fn ExportCsv(meta: Meta, query: crate::components::Derived<ListQuery>) -> im
                 move || view! { <button type="button" class="btn" on:click=start>"Export CSV"</button> }.into_any(),
             )}
             <span role="status" aria-live="polite" class="export-status">
-                {crate::components::reactive(move || (match run.get() {
+                {reactive(move || (match run.get() {
                     Run::Idle => String::new(),
                     Run::Reading { page, pages, rows } if pages > 0 => {
                         format!("Reading page {page} of {pages} ({rows} rows so far)…")

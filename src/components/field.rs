@@ -1,6 +1,7 @@
 //! A labelled input with its errors wired for assistive technology: `aria-invalid`,
 //! `aria-describedby` to the message, and the message itself announced.
 
+use crate::components::{reactive, Derived, Handler};
 use leptos::prelude::*;
 
 pub fn error_id(id: &str) -> String {
@@ -23,11 +24,11 @@ fn described_by(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
 }
 
 #[component]
-fn FieldErrorText(id: String, errors: crate::components::Derived<Vec<String>>) -> impl IntoView {
+fn FieldErrorText(id: String, errors: Derived<Vec<String>>) -> impl IntoView {
     view! {
         {crate::components::show_when(move || errors.with(|e| !e.is_empty()), move || view! {
             <ul class="field-error" id=error_id(&id)>
-                {crate::components::reactive(move || ({
+                {reactive(move || ({
                     errors.get().into_iter().map(|m| view! { <li>{m}</li> }.into_any()).collect_view()
                 }).into_any())}
             </ul>
@@ -44,7 +45,7 @@ fn FieldShell(
     label: &'static str,
     hint: &'static str,
     required: bool,
-    errors: crate::components::Derived<Vec<String>>,
+    errors: Derived<Vec<String>>,
     children: Children,
 ) -> impl IntoView {
     view! {
@@ -65,7 +66,7 @@ fn FieldShell(
 struct FieldAria {
     id: String,
     has_hint: bool,
-    errors: crate::components::Derived<Vec<String>>,
+    errors: Derived<Vec<String>>,
 }
 
 impl FieldAria {
@@ -90,12 +91,12 @@ impl FieldAria {
 pub fn TextField(
     #[prop(into)] id: String,
     label: &'static str,
-    #[prop(into)] value: crate::components::Derived<String>,
-    #[prop(into)] on_input: crate::components::Handler<String>,
-    #[prop(into)] errors: crate::components::Derived<Vec<String>>,
+    #[prop(into)] value: Derived<String>,
+    #[prop(into)] on_input: Handler<String>,
+    #[prop(into)] errors: Derived<Vec<String>>,
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] required: bool,
-    #[prop(optional, into)] disabled: crate::components::Derived<bool>,
+    #[prop(optional, into)] disabled: Derived<bool>,
 ) -> impl IntoView {
     let aria = FieldAria {
         id: id.clone(),
@@ -128,15 +129,15 @@ pub fn TextField(
 pub fn SelectField(
     #[prop(into)] id: String,
     label: &'static str,
-    #[prop(into)] value: crate::components::Derived<String>,
-    #[prop(into)] on_input: crate::components::Handler<String>,
-    #[prop(into)] errors: crate::components::Derived<Vec<String>>,
+    #[prop(into)] value: Derived<String>,
+    #[prop(into)] on_input: Handler<String>,
+    #[prop(into)] errors: Derived<Vec<String>>,
     /// (value, text) pairs.
     #[prop(into)]
-    options: crate::components::Derived<Vec<(String, String)>>,
+    options: Derived<Vec<(String, String)>>,
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] required: bool,
-    #[prop(optional, into)] disabled: crate::components::Derived<bool>,
+    #[prop(optional, into)] disabled: Derived<bool>,
 ) -> impl IntoView {
     let aria = FieldAria {
         id: id.clone(),
@@ -163,7 +164,7 @@ pub fn SelectField(
                 aria-describedby=aria.described_by()
             >
                 <option value="" selected=move || value.with(String::is_empty)>"— choose —"</option>
-                {crate::components::reactive(move || ({
+                {reactive(move || ({
                     all_options()
                         .into_iter()
                         .map(|(v, text)| {
@@ -180,14 +181,14 @@ pub fn SelectField(
 
 /// Messages that belong to no single field (`detail`, `non_field_errors`, unknown keys).
 #[component]
-pub fn ErrorSummary(#[prop(into)] messages: crate::components::Derived<Vec<String>>) -> impl IntoView {
+pub fn ErrorSummary(#[prop(into)] messages: Derived<Vec<String>>) -> impl IntoView {
     view! {
         <div class="error-summary-slot" role="alert" aria-live="assertive">
             {crate::components::show_when(move || messages.with(|m| !m.is_empty()), move || view! {
                 <div class="error-summary" id="form-errors" tabindex="-1">
                     <p class="title">"The server did not accept the changes:"</p>
                     <ul>
-                        {crate::components::reactive(move || ({
+                        {reactive(move || ({
                             messages.get().into_iter().map(|m| view! { <li>{m}</li> }.into_any()).collect_view()
                         }).into_any())}
                     </ul>

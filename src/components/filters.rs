@@ -6,6 +6,7 @@ use crate::components::list::ListContext;
 use crate::components::lookups;
 use crate::components::query_input::QueryInput;
 use crate::components::remote::use_remote;
+use crate::components::{aria_bool, memo, reactive, Derived, Handler, State, Stored};
 use leptos::prelude::*;
 use std::future::Future;
 
@@ -37,9 +38,9 @@ fn select(
     key: FilterKey,
     label: &'static str,
     all_label: &'static str,
-    options: crate::components::Derived<Vec<(String, String)>>,
+    options: Derived<Vec<(String, String)>>,
 ) -> AnyView {
-    let all_label = crate::components::Derived::stored(all_label);
+    let all_label = Derived::stored(all_label);
     view! { <SelectFilter ctx=ctx key=key label=label all_label=all_label options=options /> }
         .into_any()
 }
@@ -52,8 +53,8 @@ fn kind_filter(ctx: ListContext) -> AnyView {
     use crate::api::query::Era;
     let info = crate::components::session::use_session_info();
     let current = move || Era::of(info.release()) == Era::Current;
-    let all_label = crate::components::memo(move || if current() { "All kinds" } else { "OAuth" });
-    let options = crate::components::memo(move || {
+    let all_label = memo(move || if current() { "All kinds" } else { "OAuth" });
+    let options = memo(move || {
         let current = current();
         KINDS
             .iter()
@@ -77,7 +78,7 @@ fn device_kind_filter(ctx: ListContext) -> AnyView {
     use crate::api::kinds::devices::KINDS;
     use crate::api::query::Era;
     let info = crate::components::session::use_session_info();
-    let options = crate::components::memo(move || {
+    let options = memo(move || {
         let current = Era::of(info.release()) == Era::Current;
         KINDS
             .iter()
@@ -86,7 +87,7 @@ fn device_kind_filter(ctx: ListContext) -> AnyView {
             .map(|k| (k.key.to_string(), k.label.to_string()))
             .collect()
     });
-    let all_label = crate::components::Derived::stored("TOTP");
+    let all_label = Derived::stored("TOTP");
     view! { <SelectFilter ctx=ctx key=FilterKey::DeviceKind label="Kind" all_label=all_label options=options /> }
         .into_any()
 }
@@ -95,7 +96,7 @@ fn device_kind_filter(ctx: ListContext) -> AnyView {
 /// to the pk the API filters on.
 #[component]
 pub fn UserFilter(ctx: ListContext) -> impl IntoView {
-    crate::components::reactive(move || {
+    reactive(move || {
         ctx.offers_filter(FilterKey::User)
             .then(|| view! { <UserFilterForm ctx=ctx /> }.into_any())
             .into_any()
@@ -104,12 +105,11 @@ pub fn UserFilter(ctx: ListContext) -> impl IntoView {
 
 #[component]
 fn UserFilterForm(ctx: ListContext) -> impl IntoView {
-    let user_error = crate::components::State::new(None::<String>);
+    let user_error = State::new(None::<String>);
     // Which user digits were taken for, when they were nobody's username.
-    let user_note = crate::components::State::new(None::<String>);
+    let user_note = State::new(None::<String>);
     // Show the username for a pk that came from the URL.
-    let user_pk =
-        crate::components::memo(move || ctx.query.with(|q| q.filter(FilterKey::User).to_string()));
+    let user_pk = memo(move || ctx.query.with(|q| q.filter(FilterKey::User).to_string()));
     let current_user = use_remote(
         move || user_pk.get(),
         |pk, abort| async move {
@@ -119,21 +119,21 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
             }
         },
     );
-    let shown = crate::components::memo(move || match current_user.get() {
+    let shown = memo(move || match current_user.get() {
         Some(Ok(Some(u))) => u.username,
         _ => user_pk.get(),
     });
 
     // A username lookup belongs to this filter: leaving the page (or asking again)
     // cancels it, so its answer can never move the admin back to this list.
-    let lookup: crate::components::Stored<Option<Abort>> = crate::components::Stored::new(None);
+    let lookup: Stored<Option<Abort>> = Stored::new(None);
     let cancel_lookup = move || {
         if let Some(Some(a)) = lookup.try_update_value(Option::take) {
             a.cancel();
         }
     };
     on_cleanup(cancel_lookup);
-    let apply_user = crate::components::Handler::new(move |text: String| {
+    let apply_user = Handler::new(move |text: String| {
         cancel_lookup();
         user_error.set(None);
         user_note.set(None);
@@ -160,7 +160,7 @@ fn UserFilterForm(ctx: ListContext) -> impl IntoView {
         });
     });
     // The console's own message, else the server's about this filter (`?user=abc`: 400).
-    let message = crate::components::memo(move || {
+    let message = memo(move || {
         user_error
             .get()
             .or_else(|| server_message(ctx, FilterKey::User))
@@ -198,8 +198,8 @@ fn username_filter(ctx: ListContext) -> AnyView {
 }
 
 /// Every intent authentik's tokens have, as `/core/tokens/` filters them.
-fn intent_options() -> crate::components::Derived<Vec<(String, String)>> {
-    crate::components::Derived::stored(
+fn intent_options() -> Derived<Vec<(String, String)>> {
+    Derived::stored(
         crate::api::kinds::INTENTS
             .iter()
             .map(|(v, label)| (v.to_string(), label.to_string()))
@@ -214,14 +214,14 @@ fn SelectFilter(
     ctx: ListContext,
     key: FilterKey,
     label: &'static str,
-    all_label: crate::components::Derived<&'static str>,
-    options: crate::components::Derived<Vec<(String, String)>>,
+    all_label: Derived<&'static str>,
+    options: Derived<Vec<(String, String)>>,
 ) -> impl IntoView {
     let id = format!("filter-{}", label.to_ascii_lowercase().replace(' ', "-"));
     let error_id = format!("{id}-error");
-    let current = crate::components::memo(move || ctx.query.with(|q| q.filter(key).to_string()));
+    let current = memo(move || ctx.query.with(|q| q.filter(key).to_string()));
     let message = move || server_message(ctx, key);
-    crate::components::reactive(move || {
+    reactive(move || {
         let (id, error_id) = (id.clone(), error_id.clone());
         ctx.offers_filter(key).then(|| {
             let described = error_id.clone();
@@ -231,11 +231,11 @@ fn SelectFilter(
                     <select
                         id=id
                         on:change=move |ev| ctx.set_filter(key, &event_target_value(&ev))
-                        aria-invalid=move || crate::components::aria_bool(message().is_some())
+                        aria-invalid=move || aria_bool(message().is_some())
                         aria-describedby=move || message().is_some().then(|| described.clone())
                     >
-                        <option value="" selected=move || current.with(String::is_empty)>{crate::components::reactive(move || (all_label.get()).into_any())}</option>
-                        {crate::components::reactive(move || ({
+                        <option value="" selected=move || current.with(String::is_empty)>{reactive(move || (all_label.get()).into_any())}</option>
+                        {reactive(move || ({
                             let current = current.get();
                             let mut opts = options.get();
                             if !current.is_empty() && !opts.iter().any(|(v, _)| *v == current) {
@@ -249,7 +249,7 @@ fn SelectFilter(
                                 .collect_view()
                         }).into_any())}
                     </select>
-                    {crate::components::reactive(move || (message().map(|m| view! { <span class="field-error" id=error_id.clone()>{m}</span> }.into_any())).into_any())}
+                    {reactive(move || (message().map(|m| view! { <span class="field-error" id=error_id.clone()>{m}</span> }.into_any())).into_any())}
                 </div>
             }
             .into_any()
@@ -262,29 +262,29 @@ fn SelectFilter(
 pub fn remote_options<T, Fut>(
     fetch: impl Fn(Abort) -> Fut + 'static,
     option: impl Fn(&T) -> (String, String) + Send + Sync + 'static,
-) -> crate::components::Derived<Vec<(String, String)>>
+) -> Derived<Vec<(String, String)>>
 where
     T: Clone + 'static,
     Fut: Future<Output = Result<Vec<T>, ApiError>> + 'static,
 {
     let items = use_remote(|| (), move |_, abort| fetch(abort));
-    crate::components::memo(move || items.ok().unwrap_or_default().iter().map(&option).collect())
+    memo(move || items.ok().unwrap_or_default().iter().map(&option).collect())
 }
 
-pub fn source_slug_options() -> crate::components::Derived<Vec<(String, String)>> {
+pub fn source_slug_options() -> Derived<Vec<(String, String)>> {
     remote_options(lookups::sources, |s| {
         (s.slug.clone(), format!("{} ({})", s.name, s.slug))
     })
 }
 
-pub fn group_options() -> crate::components::Derived<Vec<(String, String)>> {
+pub fn group_options() -> Derived<Vec<(String, String)>> {
     remote_options(
         |abort| lookups::groups(String::new(), abort),
         |g| (g.pk.clone(), g.name.clone()),
     )
 }
 
-pub fn provider_options() -> crate::components::Derived<Vec<(String, String)>> {
+pub fn provider_options() -> Derived<Vec<(String, String)>> {
     remote_options(lookups::providers, |p| (p.pk.to_string(), p.name.clone()))
 }
 
@@ -311,10 +311,10 @@ fn typed_filter(
     label: &'static str,
     placeholder: &'static str,
 ) -> AnyView {
-    let value = crate::components::memo(move || ctx.query.with(|q| q.filter(key).to_string()));
-    let message = crate::components::memo(move || server_message(ctx, key));
-    let apply = crate::components::Handler::new(move |text: String| ctx.set_filter(key, &text));
-    crate::components::reactive(move || {
+    let value = memo(move || ctx.query.with(|q| q.filter(key).to_string()));
+    let message = memo(move || server_message(ctx, key));
+    let apply = Handler::new(move |text: String| ctx.set_filter(key, &text));
+    reactive(move || {
         ctx.offers_filter(key)
             .then(|| {
                 view! {

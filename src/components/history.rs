@@ -16,6 +16,7 @@ use crate::components::link::Link;
 use crate::components::remote::use_remote;
 use crate::components::status::{Empty, ErrorPanel, Loading};
 use crate::components::time::RelativeTime;
+use crate::components::{reactive, Handler, State, Stored};
 use leptos::prelude::*;
 use serde::Serialize;
 
@@ -25,8 +26,8 @@ pub const PAGE_SIZE: u64 = 20;
 /// The newest events first, 20 at a time, with "Older" / "Newer".
 #[component]
 pub fn History(subject: EventSubject) -> impl IntoView {
-    let page = crate::components::State::new(1u64);
-    let subject = crate::components::Stored::new(subject);
+    let page = State::new(1u64);
+    let subject = Stored::new(subject);
     // Tracked: the page may draw before `core/users/me/` answers, and the notes are the
     // account's.
     let info = use_context::<crate::components::session::SessionInfo>();
@@ -55,8 +56,7 @@ pub fn History(subject: EventSubject) -> impl IntoView {
         }
         .into_any(),
         Some(Err(e)) => {
-            view! { <ErrorPanel error=e retry=crate::components::Handler::new(move |_| events.reload()) /> }
-                .into_any()
+            view! { <ErrorPanel error=e retry=Handler::new(move |_| events.reload()) /> }.into_any()
         }
         Some(Ok(p)) if p.results.is_empty() => view! {
             <Empty>"authentik's event log holds nothing about this object."</Empty>
@@ -94,7 +94,7 @@ pub fn History(subject: EventSubject) -> impl IntoView {
     view! {
         <section class="card history" aria-labelledby="history-title">
             <h2 id="history-title">"History"</h2>
-            {crate::components::reactive(body)}
+            {reactive(body)}
         </section>
     }
     .into_any()

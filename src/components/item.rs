@@ -5,10 +5,11 @@ use crate::components::history::History;
 use crate::components::link::Link;
 use crate::components::remote::{remote_view, use_remote, Remote};
 use crate::components::session::set_title;
+use crate::components::{memo, reactive, Derived};
 use leptos::prelude::*;
 
 /// The route's `pk` and the object behind it, fetched again when the pk changes.
-pub fn use_item(ops: Ops) -> (crate::components::Derived<String>, Remote<Item>) {
+pub fn use_item(ops: Ops) -> (Derived<String>, Remote<Item>) {
     let pk = crate::components::route::use_pk();
     // The release, which some addresses depend on (`all/` or a kind's), is known before
     // any page is drawn (`App`).
@@ -64,8 +65,8 @@ pub fn once_account_known<V: IntoView + 'static>(
     view: impl Fn() -> V + Send + Sync + 'static,
 ) -> AnyView {
     let me = crate::components::session::use_session_info().me;
-    let known = crate::components::memo(move || me.answered());
-    crate::components::reactive(move || {
+    let known = memo(move || me.answered());
+    reactive(move || {
         if known.get() {
             view().into_any()
         } else {
@@ -79,7 +80,7 @@ fn item_frame(
     meta: Meta,
     list_label: &'static str,
     page: ItemView,
-    pk: crate::components::Derived<String>,
+    pk: Derived<String>,
     body: AnyView,
 ) -> AnyView {
     let heading = move || match page {
@@ -92,9 +93,9 @@ fn item_frame(
             <Link href=meta.route>{list_label}</Link>
             " / "
             {match page {
-                ItemView::Detail => view! { <span aria-current="page">{crate::components::reactive(move || (pk.get()).into_any())}</span> }.into_any(),
+                ItemView::Detail => view! { <span aria-current="page">{reactive(move || (pk.get()).into_any())}</span> }.into_any(),
                 ItemView::Edit => view! {
-                    <a href=move || crate::config::href(&meta.detail_href(&pk.get()))>{crate::components::reactive(move || (pk.get()).into_any())}</a>
+                    <a href=move || crate::config::href(&meta.detail_href(&pk.get()))>{reactive(move || (pk.get()).into_any())}</a>
                     " / "
                     <span aria-current="page">"Edit"</span>
                 }
@@ -103,7 +104,7 @@ fn item_frame(
         </nav>
         // `{move || …}` inline, not `{heading}`: `view!` draws an inline closure through the
         // shared reactive function; a named closure would be a view type of its own.
-        {(page == ItemView::Edit).then(|| view! { <h1>{crate::components::reactive(move || (heading()).into_any())}</h1> }.into_any())}
+        {(page == ItemView::Edit).then(|| view! { <h1>{reactive(move || (heading()).into_any())}</h1> }.into_any())}
         {body}
     }
     .into_any()

@@ -14,6 +14,7 @@ use crate::components::route::Go;
 use crate::components::session::use_session_info;
 use crate::components::status::{Empty, ErrorPanel, Loading};
 use crate::components::table::{Pager, SortHeader};
+use crate::components::{memo, memo_with, reactive, Derived, Handler, State, Stored};
 use leptos::prelude::*;
 
 pub struct Column<T> {
@@ -69,20 +70,20 @@ pub struct Picked {
 
 /// Ticked rows. They belong to the rows on screen: another filter, search, ordering or page
 /// clears them, and a reload keeps only those still shown.
-pub type Selection = crate::components::State<Vec<Picked>>;
+pub type Selection = State<Vec<Picked>>;
 
 /// What filter widgets need: the current query, what the server offers, a way to change it.
 #[derive(Clone, Copy)]
 pub struct ListContext {
     /// The URL's query as the connected server honours it: what is sent and shown applied.
-    pub query: crate::components::Derived<ListQuery>,
+    pub query: Derived<ListQuery>,
     /// What of the URL's query this server would ignore.
-    pub ignored: crate::components::Derived<Vec<Ignored>>,
-    pub offered: crate::components::Derived<Offered>,
-    navigate: crate::components::Handler<(ListQuery, bool)>,
+    pub ignored: Derived<Vec<Ignored>>,
+    pub offered: Derived<Offered>,
+    navigate: Handler<(ListQuery, bool)>,
     pub filter_keys: &'static [FilterKey],
     /// The 400 the server gave for a query, so each filter can show its own message.
-    rejected: crate::components::State<Option<(ListQuery, FieldErrors)>>,
+    rejected: State<Option<(ListQuery, FieldErrors)>>,
 }
 
 impl ListContext {
@@ -128,8 +129,8 @@ fn list_query(
     let address = crate::components::route::use_address();
     let params = address.pairs;
     let info = use_session_info();
-    let offered = crate::components::memo(move || Offered::new(support, info.release()));
-    let asked = crate::components::memo(move || {
+    let offered = memo(move || Offered::new(support, info.release()));
+    let asked = memo(move || {
         params.with(|m| {
             ListQuery::from_pairs(
                 m.iter().map(|(k, v)| (k.as_str(), v.as_str())),
@@ -138,12 +139,10 @@ fn list_query(
             )
         })
     });
-    let applied = crate::components::memo(move || {
-        offered.with(|o| asked.with(|q| o.apply(q, default_ordering)))
-    });
-    let query = crate::components::memo(move || applied.with(|a| a.0.clone()));
-    let ignored = crate::components::memo(move || applied.with(|a| a.1.clone()));
-    let navigate = crate::components::Handler::new(move |(q, replace): (ListQuery, bool)| {
+    let applied = memo(move || offered.with(|o| asked.with(|q| o.apply(q, default_ordering))));
+    let query = memo(move || applied.with(|a| a.0.clone()));
+    let ignored = memo(move || applied.with(|a| a.1.clone()));
+    let navigate = Handler::new(move |(q, replace): (ListQuery, bool)| {
         let qs = q.to_url_query(default_ordering);
         let url = if qs.is_empty() {
             route.to_string()
@@ -163,7 +162,7 @@ fn list_query(
         offered,
         navigate,
         filter_keys,
-        rejected: crate::components::State::new(None),
+        rejected: State::new(None),
     }
 }
 
@@ -230,7 +229,7 @@ pub fn resource_list(
     columns: Vec<Cells>,
     filters: Option<AnyView>,
     selection: Option<Selection>,
-    refresh: Option<crate::components::State<u32>>,
+    refresh: Option<State<u32>>,
 ) -> AnyView {
     let query = ctx.query;
     let remote = use_remote(
@@ -244,7 +243,7 @@ pub fn resource_list(
         },
         move |q, abort| load(ops, q, abort),
     );
-    let shown = crate::components::memo_with(move |prev: Option<&Shown>| {
+    let shown = memo_with(move |prev: Option<&Shown>| {
         let seq = match prev {
             Some(Shown::Rows { seq, .. }) => seq.wrapping_add(1),
             _ => 0,
@@ -271,9 +270,9 @@ pub fn resource_list(
         })
     });
     let heads = columns.iter().map(|c| (c.label, c.order)).collect();
-    let columns = crate::components::Stored::new(columns);
+    let columns = Stored::new(columns);
     // The cells of each row, after its checkbox; the rest is drawn by `list_frame`.
-    let cells = crate::components::Handler::new(move |i: usize| -> AnyView {
+    let cells = Handler::new(move |i: usize| -> AnyView {
         remote
             .with_untracked(|s| match s {
                 Some(Ok(Loaded::Rows(p))) => p.results.get(i).map(|item| {
@@ -292,7 +291,7 @@ pub fn resource_list(
         ctx,
         shown,
         loading: remote.loading,
-        retry: crate::components::Handler::new(move |_| remote.reload()),
+        retry: Handler::new(move |_| remote.reload()),
         selection,
         heads,
         cells,
@@ -304,14 +303,14 @@ pub fn resource_list(
 
 struct Frame {
     ctx: ListContext,
-    shown: crate::components::Derived<Shown>,
-    loading: crate::components::State<bool>,
-    retry: crate::components::Handler<()>,
+    shown: Derived<Shown>,
+    loading: State<bool>,
+    retry: Handler<()>,
     selection: Option<Selection>,
     /// Column labels and `ordering` keys.
     heads: Vec<(&'static str, Option<&'static str>)>,
     /// Row index → its cells.
-    cells: crate::components::Handler<usize, AnyView>,
+    cells: Handler<usize, AnyView>,
     filters: Option<AnyView>,
     one: &'static str,
     many: &'static str,
@@ -382,7 +381,7 @@ fn list_frame(f: Frame) -> AnyView {
         });
     }
 
-    let on_search = crate::components::Handler::new(move |text: String| {
+    let on_search = Handler::new(move |text: String| {
         if let Some(mut q) = query.try_get_untracked() {
             q.search = text;
             q.page = 1;
@@ -390,20 +389,20 @@ fn list_frame(f: Frame) -> AnyView {
         }
     });
     let on_sort =
-        crate::components::Handler::new(move |field: String| ctx.go(query.get_untracked().toggle_ordering(&field)));
-    let on_page = crate::components::Handler::new(move |page: u64| {
+        Handler::new(move |field: String| ctx.go(query.get_untracked().toggle_ordering(&field)));
+    let on_page = Handler::new(move |page: u64| {
         let mut q = query.get_untracked();
         q.page = page;
         ctx.go(q);
     });
-    let on_page_size = crate::components::Handler::new(move |size: u64| {
+    let on_page_size = Handler::new(move |size: u64| {
         let mut q = query.get_untracked();
         q.page_size = size;
         q.page = 1;
         ctx.go(q);
     });
     let has_filters = move || query.with(|q| !q.search.is_empty() || !q.filters.is_empty());
-    let clear = crate::components::Handler::new(move |_| {
+    let clear = Handler::new(move |_| {
         let mut q = query.get_untracked();
         q.search.clear();
         q.filters.clear();
@@ -411,7 +410,7 @@ fn list_frame(f: Frame) -> AnyView {
         ctx.go(q);
     });
     let search_fields = move || ctx.offered.with(|o| o.search());
-    let heads = crate::components::Stored::new(heads);
+    let heads = Stored::new(heads);
 
     let table = move |picked: Vec<Picked>, pagination: Pagination| {
         if picked.is_empty() {
@@ -456,7 +455,7 @@ fn list_frame(f: Frame) -> AnyView {
                 .iter()
                 .map(|&(label, order)| {
                     // A column the server would not sort by gets no sort button.
-                    let sortable = crate::components::memo(move || {
+                    let sortable = memo(move || {
                         order.is_some_and(|k| ctx.offered.with(|o| o.sorts_by(k)))
                     });
                     view! { <SortHeader label=label field=order sortable=sortable query=query on_sort=on_sort /> }.into_any()
@@ -503,8 +502,8 @@ fn list_frame(f: Frame) -> AnyView {
                 </table>
             </div>
             <Pager
-                pagination=crate::components::memo(move || pagination.clone())
-                page_size=crate::components::memo(move || query.with(|q| q.page_size))
+                pagination=memo(move || pagination.clone())
+                page_size=memo(move || query.with(|q| q.page_size))
                 on_page=on_page
                 on_page_size=on_page_size
             />
@@ -541,21 +540,21 @@ fn list_frame(f: Frame) -> AnyView {
     };
 
     view! {
-        {crate::components::reactive(move || ((info.is_superuser() == Some(false)).then(|| view! {
+        {reactive(move || ((info.is_superuser() == Some(false)).then(|| view! {
             <p class="notice" role="note">
                 {format!("This account has no superuser rights: the list shows only the {many} it may see.")}
             </p>
         }.into_any())).into_any())}
         <div class="list-tools">
-            {crate::components::reactive(move || ((!search_fields().is_empty()).then(|| view! {
+            {reactive(move || ((!search_fields().is_empty()).then(|| view! {
                 <QueryInput
                     id="list-search".to_string()
                     label="Search"
                     button="Search"
                     search=true
-                    value=crate::components::memo(move || query.with(|q| q.search.clone()))
+                    value=memo(move || query.with(|q| q.search.clone()))
                     on_apply=on_search
-                    hint=crate::components::memo(move || Some(search_hint(search_fields())))
+                    hint=memo(move || Some(search_hint(search_fields())))
                 />
             }.into_any())).into_any())}
             {filters}
@@ -563,7 +562,7 @@ fn list_frame(f: Frame) -> AnyView {
                 <span class="updating" role="status">"Updating…"</span>
             }.into_any())}
         </div>
-        {crate::components::reactive(move || ({
+        {reactive(move || ({
             let what = ctx.ignored.with(|i| i.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "));
             let why = if ctx.offered.with(|o| o.era == Era::Unknown) {
                 "not every authentik version honours it, and this server's version is not known"
@@ -574,7 +573,7 @@ fn list_frame(f: Frame) -> AnyView {
                 <p class="notice" role="note">{format!("Not applied: {what} ({why}). The list is shown without it.")}</p>
             }.into_any())
         }).into_any())}
-        {crate::components::reactive(move || (match shown.get() {
+        {reactive(move || (match shown.get() {
             Shown::Waiting => view! { <Loading /> }.into_any(),
             Shown::Rows { picked, pagination, .. } => table(picked, pagination),
             Shown::PastEnd { .. } => view! { <Loading label="That page no longer exists; going to the last page…" /> }.into_any(),
@@ -590,7 +589,7 @@ fn list_frame(f: Frame) -> AnyView {
 fn RefusedView(
     errors: FieldErrors,
     filter_keys: &'static [FilterKey],
-    on_clear: crate::components::Handler<()>,
+    on_clear: Handler<()>,
 ) -> impl IntoView {
     let keys: Vec<&str> = filter_keys.iter().map(|k| k.as_str()).collect();
     let at_filters = !errors.invalid_fields(&keys).is_empty();

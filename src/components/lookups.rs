@@ -8,6 +8,7 @@ use crate::api::models::{Group, Page, Source, TokenProvider, User};
 use crate::api::ApiError;
 use crate::components::link::Link;
 use crate::components::remote::use_remote;
+use crate::components::{memo, reactive, Derived};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use std::any::Any;
@@ -151,9 +152,9 @@ pub fn user_label(pk: i64) -> String {
 }
 
 /// `user_label` that fills in the username once it arrives (asked for like a table cell).
-pub fn user_label_signal(pk: i64) -> crate::components::Derived<String> {
+pub fn user_label_signal(pk: i64) -> Derived<String> {
     let cell = user_cell(pk);
-    crate::components::memo(move || {
+    memo(move || {
         cell.with(|u| u.as_ref().map(|u| u.username.clone()))
             .unwrap_or_else(|| format!("user #{pk}"))
     })
@@ -354,15 +355,15 @@ pub fn UserName(pk: i64) -> impl IntoView {
     let cell = user_cell(pk);
     // One effect for text and title, so the two never disagree (two effects could be seen
     // half-applied).
-    crate::components::reactive(move || {
-        match cell.with(|u| u.as_ref().map(|u| u.username.clone())) {
+    reactive(
+        move || match cell.with(|u| u.as_ref().map(|u| u.username.clone())) {
             Some(name) => {
                 let title = name.clone();
                 view! { <span class="username" title=title>{name}</span> }.into_any()
             }
             None => view! { <span class="username">{format!("user #{pk}")}</span> }.into_any(),
-        }
-    })
+        },
+    )
 }
 
 /// Links to the user's page, labelled with the username once known ("user #pk" until then).
@@ -381,7 +382,7 @@ pub fn UserLink(pk: i64) -> impl IntoView {
 pub fn GroupName(#[prop(into)] pk: String) -> impl IntoView {
     let key = pk.clone();
     let remote = use_remote(move || key.clone(), group);
-    view! { <span class="groupname">{crate::components::reactive(move || (remote.ok().map(|g| g.name).unwrap_or_else(|| pk.clone())).into_any())}</span> }.into_any()
+    view! { <span class="groupname">{reactive(move || (remote.ok().map(|g| g.name).unwrap_or_else(|| pk.clone())).into_any())}</span> }.into_any()
 }
 
 /// A source's name: from the response when nested, else looked up by uuid.
@@ -403,7 +404,7 @@ pub fn SourceName(known: Option<Source>, #[prop(into)] uuid: String) -> impl Int
     );
     view! {
         <span class="sourcename">
-            {crate::components::reactive(move || (match remote.ok().flatten() {
+            {reactive(move || (match remote.ok().flatten() {
                 Some(s) => s.name,
                 None => uuid.clone(),
             }).into_any())}

@@ -26,8 +26,8 @@ pub(crate) mod time;
 pub(crate) mod toast;
 
 pub use derived::{memo, memo_with, Derived};
-pub use state::{Handler, State, Stored};
 use leptos::prelude::IntoAny as _;
+pub use state::{Handler, State, Stored};
 
 /// `Effect::new` through one closure type: Leptos compiles an effect's task once for every
 /// closure type it is given, about half a KB each; boxed, every effect of the console shares
@@ -75,11 +75,7 @@ pub fn show_or(
 
 type ViewBox = Box<dyn Fn() -> leptos::prelude::AnyView + Send + Sync>;
 
-fn show_erased(
-    when: Derived<bool>,
-    child: ViewBox,
-    fallback: ViewBox,
-) -> leptos::prelude::AnyView {
+fn show_erased(when: Derived<bool>, child: ViewBox, fallback: ViewBox) -> leptos::prelude::AnyView {
     use leptos::prelude::untrack;
     reactive(move || {
         if when.get() {

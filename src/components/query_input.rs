@@ -2,6 +2,7 @@
 //! the URL holds, keeps what the admin types until they apply it, and carries the server's
 //! message about it.
 
+use crate::components::{aria_bool, reactive, Derived, Handler, State, Stored};
 use leptos::prelude::*;
 
 /// A text box of the list's query, applied on Enter or its button.
@@ -20,21 +21,21 @@ pub fn QueryInput(
     /// A search box (a `search` landmark) rather than a filter.
     #[prop(optional)]
     search: bool,
-    #[prop(into)] value: crate::components::Derived<String>,
+    #[prop(into)] value: Derived<String>,
     /// The URL's own value where `value` is a fuller form of it (the username of the pk the
     /// user filter holds, read later): when only `value` changes, what the admin has typed
     /// since stays; when this changes (Back, a link, "Clear"), the box shows the URL again.
     #[prop(optional, into)]
-    applied: Option<crate::components::Derived<String>>,
+    applied: Option<Derived<String>>,
     /// The typed text, trimmed.
-    on_apply: crate::components::Handler<String>,
-    #[prop(optional, into)] message: crate::components::Derived<Option<String>>,
-    #[prop(optional, into)] hint: crate::components::Derived<Option<String>>,
+    on_apply: Handler<String>,
+    #[prop(optional, into)] message: Derived<Option<String>>,
+    #[prop(optional, into)] hint: Derived<Option<String>>,
 ) -> impl IntoView {
-    let typed = crate::components::State::new(value.get_untracked());
+    let typed = State::new(value.get_untracked());
     let applied = applied.unwrap_or(value);
     // What was last written into the box, and from which URL value.
-    let mirrored = crate::components::Stored::new((value.get_untracked(), applied.get_untracked()));
+    let mirrored = Stored::new((value.get_untracked(), applied.get_untracked()));
     crate::components::effect(move || {
         let (shown, url) = (value.get(), applied.get());
         let (last_shown, last_url) = mirrored.get_value();
@@ -71,13 +72,13 @@ pub fn QueryInput(
                 placeholder=placeholder
                 prop:value=move || typed.get()
                 on:input=move |ev| typed.set(event_target_value(&ev))
-                aria-invalid=move || crate::components::aria_bool(message.with(Option::is_some))
+                aria-invalid=move || aria_bool(message.with(Option::is_some))
                 aria-describedby=described
             />
             <button type="submit" class="btn">{button}</button>
-            {crate::components::reactive(move || (message.get().map(|m| view! { <span class="field-error" id=error_id.clone() role="alert">{m}</span> }.into_any())).into_any())}
+            {reactive(move || (message.get().map(|m| view! { <span class="field-error" id=error_id.clone() role="alert">{m}</span> }.into_any())).into_any())}
             // Always there: a status region announces what is written into it later.
-            <span class="muted" id=hint_id role="status">{crate::components::reactive(move || (hint.get()).into_any())}</span>
+            <span class="muted" id=hint_id role="status">{reactive(move || (hint.get()).into_any())}</span>
         </form>
     }.into_any()
 }

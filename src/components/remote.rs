@@ -5,6 +5,7 @@
 //! answer would delay the newer query; this keeps one in-flight request per key instead.
 
 use crate::api::{Abort, ApiError};
+use crate::components::{reactive, Handler, State, Stored};
 use leptos::prelude::*;
 use std::any::Any;
 use std::future::Future;
@@ -21,9 +22,9 @@ type Answer = Option<Result<Rc<dyn Any>, ApiError>>;
 /// A value read from the server. Typed by `T`; the value itself sits behind `Rc<dyn Any>`,
 /// written only through this type's methods, so it is always a `T`.
 pub struct Remote<T: 'static> {
-    state: crate::components::State<Answer>,
-    pub loading: crate::components::State<bool>,
-    reload: crate::components::State<u32>,
+    state: State<Answer>,
+    pub loading: State<bool>,
+    reload: State<u32>,
     ty: PhantomData<fn() -> T>,
 }
 
@@ -100,9 +101,9 @@ where
     T: 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
-    let state = crate::components::State::new(None);
-    let loading = crate::components::State::new(true);
-    let reload = crate::components::State::new(0u32);
+    let state = State::new(None);
+    let loading = State::new(true);
+    let reload = State::new(0u32);
     // The typed part: read the key (tracked) and start the request, its answer erased.
     // Everything else is `run_remote`'s, compiled once for every remote value.
     let start: Start = Box::new(move |abort| {
@@ -145,14 +146,9 @@ impl<T: 'static> Future for Erased<T> {
 /// Starts a request with its `Abort`.
 type Start = Box<dyn Fn(Abort) -> Answering<Rc<dyn Any>>>;
 
-fn run_remote(
-    start: Start,
-    state: crate::components::State<Answer>,
-    loading: crate::components::State<bool>,
-    reload: crate::components::State<u32>,
-) {
-    let inflight: crate::components::Stored<Option<Abort>> = crate::components::Stored::new(None);
-    let generation = crate::components::Stored::new(0u64);
+fn run_remote(start: Start, state: State<Answer>, loading: State<bool>, reload: State<u32>) {
+    let inflight: Stored<Option<Abort>> = Stored::new(None);
+    let generation = Stored::new(0u64);
     crate::components::effect(move || {
         reload.track();
         if let Some(Some(previous)) = inflight.try_update_value(Option::take) {
@@ -194,7 +190,7 @@ pub fn remote_view<T: Clone + 'static>(
         Some(value) => ok(value.clone()),
         None => ().into_any(),
     });
-    let retry = crate::components::Handler::new(move |_| remote.reload());
+    let retry = Handler::new(move |_| remote.reload());
     draw_remote(remote.state, loading, ok, retry)
 }
 
@@ -203,13 +199,13 @@ type DrawValue = Box<dyn Fn(&dyn Any) -> AnyView>;
 
 /// `remote_view` once for every value type.
 fn draw_remote(
-    state: crate::components::State<Answer>,
+    state: State<Answer>,
     loading: &'static str,
     ok: DrawValue,
-    retry: crate::components::Handler<()>,
+    retry: Handler<()>,
 ) -> AnyView {
-    let ok = crate::components::Stored::new(ok);
-    crate::components::reactive(move || match state.get() {
+    let ok = Stored::new(ok);
+    reactive(move || match state.get() {
         None => waiting(loading),
         Some(Err(e)) => failed(e, retry),
         // Built untracked: only a new state of the remote value redraws it.
@@ -222,6 +218,6 @@ fn waiting(label: &'static str) -> AnyView {
     view! { <crate::components::status::Loading label=label /> }.into_any()
 }
 
-fn failed(error: ApiError, retry: crate::components::Handler<()>) -> AnyView {
+fn failed(error: ApiError, retry: Handler<()>) -> AnyView {
     view! { <crate::components::status::ErrorPanel error=error retry=retry /> }.into_any()
 }

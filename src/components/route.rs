@@ -4,6 +4,7 @@
 //! segments after the base path. This is all the console needs of a router; a general one
 //! (leptos_router) took 24 KB of the optimised module for the same, 11 KB of it brotli.
 
+use crate::components::{memo, memo_with, Derived, State};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -11,11 +12,11 @@ use wasm_bindgen::JsCast;
 /// query without its `?`. One per console (`provide_address`), read through `use_address`.
 #[derive(Clone, Copy)]
 pub struct Address {
-    pub path: crate::components::State<String>,
-    pub query: crate::components::State<String>,
+    pub path: State<String>,
+    pub query: State<String>,
     /// The query's pairs, decoded (`+` and `%xx`) as a form's: read once per address for
     /// every part of the page that asks (the list, its toolbar, the sign-in page).
-    pub pairs: crate::components::Derived<Vec<(String, String)>>,
+    pub pairs: Derived<Vec<(String, String)>>,
 }
 
 /// How `Address::go` enters the new address in the history.
@@ -91,8 +92,8 @@ pub fn param(pairs: &[(String, String)], key: &str) -> Option<String> {
 /// Sets up the console's address: the browser's, followed through Back/Forward, and link
 /// clicks inside the console turned into history entries.
 pub fn provide_address() -> Address {
-    let query = crate::components::State::new(String::new());
-    let pairs = crate::components::memo(move || {
+    let query = State::new(String::new());
+    let pairs = memo(move || {
         query.with(|q| {
             form_urlencoded::parse(q.as_bytes())
                 .map(|(k, v)| (k.into_owned(), v.into_owned()))
@@ -100,7 +101,7 @@ pub fn provide_address() -> Address {
         })
     });
     let address = Address {
-        path: crate::components::State::new(String::new()),
+        path: State::new(String::new()),
         query,
         pairs,
     };
@@ -228,18 +229,18 @@ pub fn place_of<'a>(path: &'a str, prefix: &str) -> (Place, &'a str) {
 }
 
 /// The current address's place (a memo: only another place changes it).
-pub fn use_place() -> crate::components::Derived<Place> {
+pub fn use_place() -> Derived<Place> {
     let path = use_address().path;
-    crate::components::memo(move || path.with(|p| place_of(p, crate::config::prefix()).0))
+    memo(move || path.with(|p| place_of(p, crate::config::prefix()).0))
 }
 
 /// The current address's pk, for the page that calls this. It keeps its last value once the
 /// address names another place: that page is about to go, and must not read "its" object
 /// again under another page's address meanwhile.
-pub fn use_pk() -> crate::components::Derived<String> {
+pub fn use_pk() -> Derived<String> {
     let path = use_address().path;
     let mine = path.with_untracked(|p| place_of(p, crate::config::prefix()).0);
-    crate::components::memo_with(move |before: Option<&String>| {
+    memo_with(move |before: Option<&String>| {
         path.with(|p| match place_of(p, crate::config::prefix()) {
             (place, pk) if place == mine => pk.to_string(),
             _ => before.cloned().unwrap_or_default(),

@@ -18,6 +18,7 @@ use crate::api::{Abort, ApiError};
 use crate::components::history::note_change;
 use crate::components::link::Link;
 use crate::components::toast::use_toasts;
+use crate::components::{memo, reactive, Derived, State, Stored};
 use gloo_net::http::Method;
 use leptos::prelude::*;
 use serde::Serialize;
@@ -96,16 +97,16 @@ impl PartialEq for Current {
 /// The machine, in the App's context.
 #[derive(Clone, Copy)]
 pub struct Runs {
-    current: crate::components::State<Option<Current>>,
-    outcomes: crate::components::State<Vec<Outcome>>,
-    phase: crate::components::State<Phase>,
-    summary: crate::components::State<String>,
+    current: State<Option<Current>>,
+    outcomes: State<Vec<Outcome>>,
+    phase: State<Phase>,
+    summary: State<String>,
     /// Bumped when a run ends: what it changed is read again by whoever shows it.
-    ended: crate::components::State<u32>,
+    ended: State<u32>,
     /// The account signed in now (`None`: nobody): a run is shown only to its own account.
-    account: crate::components::Derived<Option<i64>>,
+    account: Derived<Option<i64>>,
     /// How many pages show the run themselves (the bar is then not needed).
-    shown: crate::components::State<u32>,
+    shown: State<u32>,
 }
 
 pub fn use_runs() -> Runs {
@@ -113,15 +114,15 @@ pub fn use_runs() -> Runs {
 }
 
 impl Runs {
-    pub fn provide(account: crate::components::Derived<Option<i64>>) {
+    pub fn provide(account: Derived<Option<i64>>) {
         provide_context(Runs {
-            current: crate::components::State::new(None),
-            outcomes: crate::components::State::new(Vec::new()),
-            phase: crate::components::State::new(Phase::Finished),
-            summary: crate::components::State::new(String::new()),
-            ended: crate::components::State::new(0),
+            current: State::new(None),
+            outcomes: State::new(Vec::new()),
+            phase: State::new(Phase::Finished),
+            summary: State::new(String::new()),
+            ended: State::new(0),
             account,
-            shown: crate::components::State::new(0),
+            shown: State::new(0),
         });
     }
 
@@ -439,8 +440,8 @@ pub fn RunView(#[prop(into)] subject: String) -> impl IntoView {
     on_cleanup(move || {
         runs.shown.try_update(|n| *n = n.saturating_sub(1));
     });
-    let subject = crate::components::Stored::new(subject);
-    let mine = crate::components::memo(move || {
+    let subject = Stored::new(subject);
+    let mine = memo(move || {
         runs.visible()
             .filter(|c| subject.with_value(|s| *s == c.plan.subject))
     });
@@ -454,7 +455,7 @@ pub fn RunView(#[prop(into)] subject: String) -> impl IntoView {
             }
         }
     };
-    crate::components::reactive(move || {
+    reactive(move || {
         mine.get().map(|Current { plan, .. }| {
             let done_word = plan.done_word;
             let total = plan.steps.len();
@@ -463,7 +464,7 @@ pub fn RunView(#[prop(into)] subject: String) -> impl IntoView {
                 <div class="run">
                     <Progress runs=runs total=total id="run-progress" />
                     <ul class="outcomes" tabindex="0" aria-label="Outcome of each item">
-                        {crate::components::reactive(move || ({
+                        {reactive(move || ({
                             runs.outcomes.get().into_iter().zip(steps.iter()).map(|(state, step)| {
                                 let (class, said) = match state {
                                     Outcome::Waiting => ("", String::new()),
@@ -478,7 +479,7 @@ pub fn RunView(#[prop(into)] subject: String) -> impl IntoView {
                         }).into_any())}
                     </ul>
                     <div hidden=move || runs.summary.with(String::is_empty)>
-                        <p class="summary">{crate::components::reactive(move || (runs.summary.with(|s| s.lines().next().unwrap_or_default().to_string())).into_any())}</p>
+                        <p class="summary">{reactive(move || (runs.summary.with(|s| s.lines().next().unwrap_or_default().to_string())).into_any())}</p>
                         <label for="run-summary">"Summary"</label>
                         <textarea id="run-summary" node_ref=textarea readonly rows="6" prop:value=move || runs.summary.get()></textarea>
                         <button type="button" class="btn" on:click=copy>"Copy summary"</button>
@@ -503,13 +504,13 @@ fn Progress(runs: Runs, total: usize, id: &'static str) -> impl IntoView {
     };
     // A memo, so the Stop button is replaced only when the run starts or ends (it keeps
     // focus when it turns into "stopping").
-    let busy = crate::components::memo(move || runs.busy());
+    let busy = memo(move || runs.busy());
     view! {
         // Present from the start of the run to its end, so the live region is not replaced
         // while it speaks.
         <p role="status" aria-live="polite" id=id tabindex="-1">
             <progress max=total value=answered></progress>
-            {crate::components::reactive(move || ({
+            {reactive(move || ({
                 let stopping = if runs.phase.get() == Phase::Stopping {
                     " — stopping after the request in progress…"
                 } else {
@@ -518,7 +519,7 @@ fn Progress(runs: Runs, total: usize, id: &'static str) -> impl IntoView {
                 format!(" {} of {total}{stopping}", answered())
             }).into_any())}
         </p>
-        {crate::components::reactive(move || (busy.get().then(|| view! {
+        {reactive(move || (busy.get().then(|| view! {
             <button
                 type="button"
                 class="btn"
@@ -565,7 +566,7 @@ pub fn RunWatch() -> impl IntoView {
         }
         _ => ().into_any(),
     };
-    let report = crate::components::State::new(cut_short());
+    let report = State::new(cut_short());
     let cut = move || match report.get() {
         Some(r) => {
             let n = r.left.len();
@@ -585,7 +586,7 @@ pub fn RunWatch() -> impl IntoView {
         }
         None => ().into_any(),
     };
-    view! { {crate::components::reactive(bar)} {crate::components::reactive(cut)} }.into_any()
+    view! { {reactive(bar)} {reactive(cut)} }.into_any()
 }
 
 /// How a bulk run's report counts: "20 refresh tokens revoked.", "Stopped: 3 refresh

@@ -8,6 +8,7 @@ use crate::api::server::{self, Release, Server};
 use crate::api::ApiError;
 use crate::components::lookups;
 use crate::components::remote::{use_remote, Remote};
+use crate::components::{memo, memo_with, Derived, State, Stored};
 use crate::config;
 use leptos::prelude::*;
 
@@ -25,12 +26,12 @@ pub enum Notice {
 #[derive(Clone, Copy)]
 pub struct Session {
     /// Bumped on sign-in and sign-out so everything that depends on who is signed in reloads.
-    pub epoch: crate::components::State<u32>,
-    pub notice: crate::components::State<Option<Notice>>,
+    pub epoch: State<u32>,
+    pub notice: State<Option<Notice>>,
     info: SessionInfo,
     /// Set by a sign-in that read the release beside the account: the read the new
     /// account would start is not made a second time.
-    release_fresh: crate::components::Stored<bool>,
+    release_fresh: Stored<bool>,
 }
 
 impl Session {
@@ -108,7 +109,7 @@ pub struct SessionInfo {
     pub server: Remote<Server>,
     /// Once true, stays true: the release is known (read, or kept from the last load and
     /// being checked again), so pages may ask authentik for data.
-    pub release_known: crate::components::Derived<bool>,
+    pub release_known: Derived<bool>,
 }
 
 impl SessionInfo {
@@ -141,7 +142,7 @@ pub fn use_session_info() -> SessionInfo {
 /// One `core/users/me/` at start-up (none when there are no credentials at all), then the
 /// sign-in page sets the account; `admin/version/` once signed in.
 pub fn provide_session() {
-    let epoch = crate::components::State::new(0u32);
+    let epoch = State::new(0u32);
     let me = use_remote(
         || (),
         |_, abort| async move {
@@ -159,7 +160,7 @@ pub fn provide_session() {
         .then(|| server::stored(&client::base()))
         .flatten();
     server::remember(kept);
-    let asks = crate::components::memo(move || {
+    let asks = memo(move || {
         // Tracked whatever the credentials: they change only together with `me`.
         let me_ok = me.with(|s| matches!(s, Some(Ok(_))));
         match client::credentials() {
@@ -169,8 +170,8 @@ pub fn provide_session() {
         }
     });
     // Whether the release was read from this API base (now, or at the last load).
-    let read = crate::components::State::new(kept.is_some());
-    let release_fresh = crate::components::Stored::new(false);
+    let read = State::new(kept.is_some());
+    let release_fresh = Stored::new(false);
     let server = use_remote(
         move || asks.get(),
         move |asks, abort| async move {
@@ -202,7 +203,7 @@ pub fn provide_session() {
     }
     // Known once read (or kept); a console that is signed out has no page to show but the
     // sign-in, which reads the release beside the account.
-    let release_known = crate::components::memo_with(move |known: Option<&bool>| {
+    let release_known = memo_with(move |known: Option<&bool>| {
         known == Some(&true) || read.get() || me.with(|s| matches!(s, Some(Err(_))))
     });
     let info = SessionInfo {
@@ -213,7 +214,7 @@ pub fn provide_session() {
     provide_context(info);
     let session = Session {
         epoch,
-        notice: crate::components::State::new(client::take_startup_problem().map(Notice::Token)),
+        notice: State::new(client::take_startup_problem().map(Notice::Token)),
         info,
         release_fresh,
     };
@@ -223,7 +224,7 @@ pub fn provide_session() {
 
 /// Set while an edit form holds unsaved changes; links then ask before leaving.
 #[derive(Clone, Copy)]
-pub struct Unsaved(pub crate::components::State<bool>);
+pub struct Unsaved(pub State<bool>);
 
 /// Sets the document title; the route's page calls it so the tab says where the user is.
 pub fn set_title(page: &str) {

@@ -1,8 +1,13 @@
-//! Signals of every value type through one: Leptos compiles a signal's machinery (its
-//! reads, writes, drop) once for every value type it holds, and the console keeps two dozen.
-//! A `State<T>` is an `RwSignal` of one erased type whose value is always a `T`: only
-//! `State::new` makes one and only its methods write it, each with a `T`.
+//! Signals, stored values and handlers of every value type through one each: Leptos
+//! compiles a signal's machinery (its reads, writes, drop) once for every value type it
+//! holds, a stored value's and a callback's likewise, and the console keeps two dozen. A
+//! `State<T>` is an `RwSignal` of one erased type whose value is always a `T`: only
+//! `State::new` makes one and only its methods write it, each with a `T`; `Stored<T>` and
+//! `Handler` are the same for `StoredValue` and `Callback`. Each read and write goes through
+//! the signal's guard, one type for all, where `with(f)` and `update(f)` would compile the
+//! signal's reading again for every closure `f`.
 
+use crate::components::{memo, Derived};
 use leptos::prelude::{
     LocalStorage, Read, ReadUntracked, ReadValue, RwSignal, Set, SetValue, StoredValue, Track,
     Write, WriteValue,
@@ -11,10 +16,11 @@ use std::any::Any;
 use std::marker::PhantomData;
 use std::rc::Rc;
 
+/// Any value, behind one pointer type. Kept in the thread's own storage, so a value need
+/// not be `Send` (a remote value's answer is an `Rc`).
 type Held = Box<dyn Any>;
 
-/// A value the console changes and views follow (as `RwSignal`). Kept in the thread's
-/// own storage, so a value need not be `Send` (a remote value's answer is an `Rc`).
+/// A value the console changes and views follow (as `RwSignal`).
 pub struct State<T: 'static> {
     signal: RwSignal<Held, LocalStorage>,
     ty: PhantomData<fn() -> T>,
@@ -27,17 +33,18 @@ impl<T> Clone for State<T> {
 }
 impl<T> Copy for State<T> {}
 
+/// The held value as the `T` it always is (each type here holds nothing else).
 fn typed<T: 'static>(held: &Held) -> &T {
     match held.downcast_ref::<T>() {
         Some(value) => value,
-        None => unreachable!("a signal holds the type it was made with"),
+        None => unreachable!("a value is kept as the type it was made with"),
     }
 }
 
 fn typed_mut<T: 'static>(held: &mut Held) -> &mut T {
     match held.downcast_mut::<T>() {
         Some(value) => value,
-        None => unreachable!("a signal holds the type it was made with"),
+        None => unreachable!("a value is kept as the type it was made with"),
     }
 }
 
@@ -59,13 +66,9 @@ impl<T: 'static> State<T> {
     pub fn try_set(&self, value: T) -> bool {
         self.signal.try_set(Box::new(value)).is_none()
     }
-}
 
-impl<T: 'static> State<T> {
     /// Reads the value (tracked).
     pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
-        // Through the read guard, one type for every signal: `RwSignal::with` would compile
-        // its reading once more for every closure handed to it.
         f(typed(&self.signal.read()))
     }
 
@@ -80,14 +83,15 @@ impl<T: 'static> State<T> {
 
     /// Changes the value in place and tells its readers.
     pub fn update(&self, f: impl FnOnce(&mut T)) {
-        // Through the write guard, which tells the readers as it goes: one type for every
-        // signal, where `RwSignal::update` would be compiled again for each closure.
+        // The write guard tells the readers when it goes.
         f(typed_mut(&mut self.signal.write()));
     }
 
     /// `update`, or `None` once the signal is gone with its owner.
     pub fn try_update<R>(&self, f: impl FnOnce(&mut T) -> R) -> Option<R> {
-        self.signal.try_write().map(|mut held| f(typed_mut(&mut held)))
+        self.signal
+            .try_write()
+            .map(|mut held| f(typed_mut(&mut held)))
     }
 
     /// Changes the value without telling its readers.
@@ -115,19 +119,16 @@ impl<T: Clone + 'static> State<T> {
     }
 }
 
-impl<T: Clone + PartialEq + Send + Sync + 'static> From<State<T>> for crate::components::Derived<T> {
+impl<T: Clone + PartialEq + Send + Sync + 'static> From<State<T>> for Derived<T> {
     fn from(value: State<T>) -> Self {
-        crate::components::memo(move || value.get())
+        memo(move || value.get())
     }
 }
 
-type Local = Box<dyn Any>;
-
 /// A value kept with a view and read or changed by its handlers and tasks, telling no one
-/// (as `StoredValue`, whose machinery is likewise compiled once per value type): one
-/// erased kind of stored value for every type, `Send` or not.
+/// (as `StoredValue`).
 pub struct Stored<T: 'static> {
-    value: StoredValue<Local, LocalStorage>,
+    value: StoredValue<Held, LocalStorage>,
     ty: PhantomData<fn() -> T>,
 }
 
@@ -138,20 +139,6 @@ impl<T> Clone for Stored<T> {
 }
 impl<T> Copy for Stored<T> {}
 
-fn kept<T: 'static>(local: &Local) -> &T {
-    match local.downcast_ref::<T>() {
-        Some(value) => value,
-        None => unreachable!("a stored value holds the type it was made with"),
-    }
-}
-
-fn kept_mut<T: 'static>(local: &mut Local) -> &mut T {
-    match local.downcast_mut::<T>() {
-        Some(value) => value,
-        None => unreachable!("a stored value holds the type it was made with"),
-    }
-}
-
 impl<T: 'static> Stored<T> {
     pub fn new(value: T) -> Self {
         Stored {
@@ -161,7 +148,7 @@ impl<T: 'static> Stored<T> {
     }
 
     pub fn with_value<R>(&self, f: impl FnOnce(&T) -> R) -> R {
-        f(kept(&self.value.read_value()))
+        f(typed(&self.value.read_value()))
     }
 
     pub fn set_value(&self, value: T) {
@@ -171,7 +158,9 @@ impl<T: 'static> Stored<T> {
     /// Changes the value, or `None` once it is gone with its owner (a task that may outlive
     /// its page).
     pub fn try_update_value<R>(&self, f: impl FnOnce(&mut T) -> R) -> Option<R> {
-        self.value.try_write_value().map(|mut local| f(kept_mut(&mut local)))
+        self.value
+            .try_write_value()
+            .map(|mut local| f(typed_mut(&mut local)))
     }
 }
 
@@ -182,13 +171,14 @@ impl<T: Clone + 'static> Stored<T> {
 
     /// `get_value`, or `None` once it is gone with its owner.
     pub fn try_get_value(&self) -> Option<T> {
-        self.value.try_read_value().map(|local| kept::<T>(&local).clone())
+        self.value
+            .try_read_value()
+            .map(|local| typed::<T>(&local).clone())
     }
 }
 
-/// A function handed to a view (`on_apply`, `retry`), called by its handlers: Leptos's
-/// `Callback` keeps its own stored-value machinery for every argument type, this one the
-/// `Stored` of every other value.
+/// A function handed to a view (`on_apply`, `retry`), called by its handlers (as
+/// `Callback`, kept as a `Stored`).
 pub struct Handler<In: 'static, Out: 'static = ()>(Stored<Rc<dyn Fn(In) -> Out>>);
 
 impl<In, Out> Clone for Handler<In, Out> {
@@ -220,5 +210,68 @@ impl<In: 'static, Out: 'static> Handler<In, Out> {
 impl<In: 'static, Out: 'static, F: Fn(In) -> Out + 'static> From<F> for Handler<In, Out> {
     fn from(f: F) -> Self {
         Handler::new(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use leptos::prelude::Owner;
+    use std::cell::Cell;
+
+    #[test]
+    fn a_signal_reads_and_changes_as_its_type() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let s = State::new(vec![1, 2]);
+            s.update(|v| v.push(3));
+            assert_eq!(s.get(), [1, 2, 3]);
+            s.set(vec![7]);
+            assert_eq!(s.with(Vec::len), 1);
+            assert_eq!(s.try_update(|v| v.pop()), Some(Some(7)));
+            assert!(s.try_set(vec![8]));
+            assert_eq!(s.get_untracked(), [8]);
+        });
+    }
+
+    #[test]
+    fn an_untracked_change_is_not_told() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let s = State::new(1u32);
+            let twice = crate::components::memo(move || s.get() * 2);
+            assert_eq!(twice.get(), 2);
+            s.update_untracked(|n| *n = 5);
+            assert_eq!(twice.get(), 2);
+            assert_eq!(s.get(), 5);
+            s.set(6);
+            assert_eq!(twice.get(), 12);
+        });
+    }
+
+    #[test]
+    fn what_is_gone_with_its_owner_is_neither_read_nor_written() {
+        let owner = Owner::new();
+        let (s, kept, handler) = owner.with(|| {
+            // Not `Send`: a stored value may be anything the page holds.
+            let kept = Stored::new(Rc::new(Cell::new(1)));
+            (
+                State::new(String::from("a")),
+                kept,
+                Handler::new(move |n: u32| n + 1),
+            )
+        });
+        assert_eq!(kept.with_value(|c| c.get()), 1);
+        kept.set_value(Rc::new(Cell::new(2)));
+        assert_eq!(kept.try_update_value(|c| c.replace(3)), Some(2));
+        assert_eq!(kept.get_value().get(), 3);
+        assert_eq!(handler.run(1), 2);
+        owner.cleanup();
+        assert!(!s.try_set(String::from("b")));
+        assert_eq!(s.try_get_untracked(), None);
+        assert_eq!(s.try_update(|v| v.len()), None);
+        assert_eq!(kept.try_get_value().map(|c| c.get()), None);
+        assert_eq!(kept.try_update_value(|c| c.get()), None);
+        assert_eq!(handler.try_run(1), None);
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::api::ApiError;
 use crate::components::route::{use_address, Go};
+use crate::components::Handler;
 use leptos::prelude::*;
 
 #[component]
@@ -47,7 +48,7 @@ pub fn sign_in_href(next: &str) -> String {
 #[component]
 pub fn ErrorPanel(
     error: ApiError,
-    #[prop(optional, into)] retry: Option<crate::components::Handler<()>>,
+    #[prop(optional, into)] retry: Option<Handler<()>>,
 ) -> impl IntoView {
     if let ApiError::SignedOut(_) = error {
         use_address().go(&sign_in_href(&return_path()), Go::Push);

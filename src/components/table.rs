@@ -2,6 +2,7 @@
 
 use crate::api::models::Pagination;
 use crate::api::query::ListQuery;
+use crate::components::{reactive, Derived, Handler};
 use leptos::prelude::*;
 
 /// A column header; a sort button when the connected server sorts by `field` (`sortable`
@@ -10,9 +11,9 @@ use leptos::prelude::*;
 pub fn SortHeader(
     label: &'static str,
     field: Option<&'static str>,
-    #[prop(into)] sortable: crate::components::Derived<bool>,
-    #[prop(into)] query: crate::components::Derived<ListQuery>,
-    #[prop(into)] on_sort: crate::components::Handler<String>,
+    #[prop(into)] sortable: Derived<bool>,
+    #[prop(into)] query: Derived<ListQuery>,
+    #[prop(into)] on_sort: Handler<String>,
 ) -> impl IntoView {
     let state = move || field.and_then(|f| query.with(|q| q.sorted_by(f)));
     let aria = move || match state() {
@@ -20,14 +21,14 @@ pub fn SortHeader(
         Some(false) => "descending",
         None => "none",
     };
-    crate::components::reactive(move || match field.filter(|_| sortable.get()) {
+    reactive(move || match field.filter(|_| sortable.get()) {
         None => view! { <th scope="col">{label}</th> }.into_any(),
         Some(field) => view! {
             <th scope="col" aria-sort=aria>
                 <button type="button" class="sort" on:click=move |_| on_sort.run(field.to_string())>
                     {label}
                     <span class="arrow" aria-hidden="true">
-                        {crate::components::reactive(move || (match state() {
+                        {reactive(move || (match state() {
                             Some(true) => "▲",
                             Some(false) => "▼",
                             None => "↕",
@@ -42,16 +43,16 @@ pub fn SortHeader(
 
 #[component]
 pub fn Pager(
-    #[prop(into)] pagination: crate::components::Derived<Pagination>,
-    #[prop(into)] page_size: crate::components::Derived<u64>,
-    #[prop(into)] on_page: crate::components::Handler<u64>,
-    #[prop(into)] on_page_size: crate::components::Handler<u64>,
+    #[prop(into)] pagination: Derived<Pagination>,
+    #[prop(into)] page_size: Derived<u64>,
+    #[prop(into)] on_page: Handler<u64>,
+    #[prop(into)] on_page_size: Handler<u64>,
 ) -> impl IntoView {
     let p = move || pagination.get();
     view! {
         <nav class="pager" aria-label="Pagination">
             <span class="range">
-                {crate::components::reactive(move || ({
+                {reactive(move || ({
                     let p = p();
                     if p.count == 0 {
                         "No results".to_string()
@@ -69,7 +70,7 @@ pub fn Pager(
                 "‹ Previous"
             </button>
             <span class="current" aria-current="page">
-                {crate::components::reactive(move || (format!("Page {} of {}", p().current.max(1), p().total_pages.max(1))).into_any())}
+                {reactive(move || (format!("Page {} of {}", p().current.max(1), p().total_pages.max(1))).into_any())}
             </span>
             <button
                 type="button"
@@ -86,7 +87,7 @@ pub fn Pager(
                         on_page_size.run(n)
                     }
                 }>
-                    {crate::components::reactive(move || ({
+                    {reactive(move || ({
                         // A shared link may ask for another size; show it rather than a
                         // wrong one.
                         let current = page_size.get();

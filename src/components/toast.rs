@@ -6,6 +6,7 @@
 //! for whoever signs in next.
 
 use crate::components::link::Link;
+use crate::components::{reactive, Derived, State, Stored};
 use leptos::prelude::*;
 
 #[derive(Clone)]
@@ -22,13 +23,13 @@ struct Toast {
 }
 
 #[derive(Clone, Copy)]
-pub struct Toasts(crate::components::State<Vec<Toast>>, crate::components::Stored<u32>, crate::components::Derived<Option<i64>>);
+pub struct Toasts(State<Vec<Toast>>, Stored<u32>, Derived<Option<i64>>);
 
 impl Toasts {
     /// `account`: who is signed in.
-    pub fn provide(account: crate::components::Derived<Option<i64>>) {
-        let list = crate::components::State::new(Vec::<Toast>::new());
-        provide_context(Toasts(list, crate::components::Stored::new(0), account));
+    pub fn provide(account: Derived<Option<i64>>) {
+        let list = State::new(Vec::<Toast>::new());
+        provide_context(Toasts(list, Stored::new(0), account));
         crate::components::effect(move || {
             let Some(now) = account.get() else {
                 return;
@@ -85,7 +86,7 @@ impl Toasts {
 
 /// Takes a toast away. Gone toasts at the end of the list are dropped (nothing after them
 /// moves); one before a toast still shown keeps its place until that one goes too.
-fn dismiss(list: crate::components::State<Vec<Toast>>, id: u32) {
+fn dismiss(list: State<Vec<Toast>>, id: u32) {
     list.try_update(|l| {
         if let Some(t) = l.iter_mut().find(|t| t.id == id) {
             t.gone = true;
@@ -114,13 +115,13 @@ pub fn ToastRegion() -> impl IntoView {
     let list = toasts.0;
     view! {
         <div class="toasts" role="status" aria-live="polite">
-            {crate::components::reactive(move || (list.with(|l| l.iter().map(|t| toast(list, t)).collect_view())).into_any())}
+            {reactive(move || (list.with(|l| l.iter().map(|t| toast(list, t)).collect_view())).into_any())}
         </div>
     }
     .into_any()
 }
 
-fn toast(list: crate::components::State<Vec<Toast>>, t: &Toast) -> AnyView {
+fn toast(list: State<Vec<Toast>>, t: &Toast) -> AnyView {
     if t.gone {
         return ().into_any();
     }

@@ -5,6 +5,7 @@ use crate::components::link::Link;
 use crate::components::lookups;
 use crate::components::remote::use_remote;
 use crate::components::session::set_title;
+use crate::components::{aria_bool, reactive, State, Stored};
 use crate::resources::{Declaration, NavGroup, ALL};
 use leptos::prelude::*;
 
@@ -55,7 +56,7 @@ fn Tile(decl: &'static Declaration) -> impl IntoView {
         <li class="tile">
             <Link href=route>
                 <span class="count">
-                    {crate::components::reactive(move || (match n.get() {
+                    {reactive(move || (match n.get() {
                         Some(Ok(n)) => n.to_string(),
                         Some(Err(ApiError::Forbidden(_))) => "—".into(),
                         Some(Err(_)) => "?".into(),
@@ -74,12 +75,12 @@ fn Tile(decl: &'static Declaration) -> impl IntoView {
 #[component]
 fn FindUser() -> impl IntoView {
     let toasts = crate::components::toast::use_toasts();
-    let text = crate::components::State::new(String::new());
-    let error = crate::components::State::new(None::<String>);
+    let text = State::new(String::new());
+    let error = State::new(None::<String>);
     let address = crate::components::route::use_address();
     // The lookup belongs to this page: leaving it cancels the lookup, so its answer can
     // never move the admin.
-    let lookup = crate::components::Stored::new(None::<Abort>);
+    let lookup = Stored::new(None::<Abort>);
     let cancel = move || {
         if let Some(Some(a)) = lookup.try_update_value(Option::take) {
             a.cancel();
@@ -127,11 +128,11 @@ fn FindUser() -> impl IntoView {
                 placeholder="username"
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))
-                aria-invalid=move || crate::components::aria_bool(error.get().is_some())
+                aria-invalid=move || aria_bool(error.get().is_some())
                 aria-describedby=move || error.get().is_some().then_some("find-user-error")
             />
             <button type="submit" class="btn">"Open"</button>
-            {crate::components::reactive(move || (error.get().map(|m| view! { <span class="field-error" id="find-user-error" role="alert">{m}</span> }.into_any())).into_any())}
+            {reactive(move || (error.get().map(|m| view! { <span class="field-error" id="find-user-error" role="alert">{m}</span> }.into_any())).into_any())}
         </form>
     }.into_any()
 }

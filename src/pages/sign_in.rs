@@ -14,6 +14,7 @@ use crate::components::route::{use_address, Go};
 use crate::components::session::{is_sign_in_route, set_title, use_session, Notice};
 use crate::components::status::Loading;
 use crate::components::toast::use_toasts;
+use crate::components::{aria_bool, memo, reactive, State};
 use crate::config::{self, AuthMode};
 use leptos::prelude::*;
 
@@ -99,9 +100,9 @@ pub fn SignIn() -> impl IntoView {
     let toasts = use_toasts();
     let address = use_address();
     let notice = session.notice.get_untracked();
-    let token = crate::components::State::new(String::new());
-    let remember = crate::components::State::new(false);
-    let error = crate::components::State::new(match &notice {
+    let token = State::new(String::new());
+    let remember = State::new(false);
+    let error = State::new(match &notice {
         Some(Notice::Token(m)) => vec![m.clone()],
         _ => Vec::new(),
     });
@@ -109,13 +110,13 @@ pub fn SignIn() -> impl IntoView {
         Some(Notice::Ended(m)) => Some(m),
         _ => None,
     };
-    let session_error = crate::components::State::new(None::<String>);
-    let busy = crate::components::State::new(false);
+    let session_error = State::new(None::<String>);
+    let busy = State::new(false);
     let me = crate::components::session::use_session_info().me;
     // Who this tab is signed in as. Signed in, the page says so and offers the console or
     // signing out first: signing in over an account would swap the rights of whatever it
     // has under way, unasked.
-    let who = crate::components::memo(move || {
+    let who = memo(move || {
         me.with(|s| match s {
             Some(Ok(m)) => Who::Account(Some(m.user.username.clone())),
             // Credentials whose account authentik could not name (it is down, say).
@@ -259,7 +260,7 @@ pub fn SignIn() -> impl IntoView {
                         <label for="remember">"Remember in this tab (sessionStorage, cleared when the tab closes)"</label>
                     </div>
                     <button type="submit" class="btn primary" disabled=move || busy.get()>
-                        {crate::components::reactive(move || (if busy.get() { "Signing in…" } else { "Sign in" }).into_any())}
+                        {reactive(move || (if busy.get() { "Signing in…" } else { "Sign in" }).into_any())}
                     </button>
                 </form>
             }.into_any())}
@@ -276,7 +277,7 @@ pub fn SignIn() -> impl IntoView {
                         "Use my authentik session"
                     </button>
                     {crate::components::show_when(move || session_error.with(Option::is_some), move || view! {
-                        <p class="field-error" role="alert">{crate::components::reactive(move || (session_error.get()).into_any())}</p>
+                        <p class="field-error" role="alert">{reactive(move || (session_error.get()).into_any())}</p>
                     }.into_any())}
                 </div>
             }.into_any())}
@@ -288,7 +289,7 @@ pub fn SignIn() -> impl IntoView {
             <h1>"Sign in"</h1>
             <p class="lede">"This console talks to authentik's API with your permissions."</p>
             {ended.map(|m| view! { <p class="notice" role="status">{m}</p> }.into_any())}
-            {crate::components::reactive(move || (match who.get() {
+            {reactive(move || (match who.get() {
                 Who::Nobody => forms().into_any(),
                 Who::Checking => view! { <Loading label="Checking who is signed in…" /> }.into_any(),
                 Who::Account(name) => view! {
@@ -321,7 +322,7 @@ enum Who {
 
 /// The token input is a password field: never echoed, never autocompleted into the DOM.
 #[component]
-fn TokenField(token: crate::components::State<String>, errors: crate::components::State<Vec<String>>) -> impl IntoView {
+fn TokenField(token: State<String>, errors: State<Vec<String>>) -> impl IntoView {
     view! {
         <div class="field" class:invalid=move || errors.with(|e| !e.is_empty())>
             <label for="token">"API token"</label>
@@ -334,11 +335,11 @@ fn TokenField(token: crate::components::State<String>, errors: crate::components
                     token.set(event_target_value(&ev));
                     errors.set(Vec::new());
                 }
-                aria-invalid=move || crate::components::aria_bool(errors.with(|e| !e.is_empty()))
+                aria-invalid=move || aria_bool(errors.with(|e| !e.is_empty()))
                 aria-describedby=move || errors.with(|e| !e.is_empty()).then_some("token-error")
             />
             {crate::components::show_when(move || errors.with(|e| !e.is_empty()), move || view! {
-                <p class="field-error" id="token-error" role="alert">{crate::components::reactive(move || (errors.get().join(" ")).into_any())}</p>
+                <p class="field-error" id="token-error" role="alert">{reactive(move || (errors.get().join(" ")).into_any())}</p>
             }.into_any())}
         </div>
     }.into_any()

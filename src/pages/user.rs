@@ -21,6 +21,7 @@ use crate::components::run::{
     by_kind, kind_lines, tally, use_runs, Action, Outcome, Plan, RunView, Step,
 };
 use crate::components::session::{set_title, use_session_info};
+use crate::components::{memo, reactive, Derived, Handler, State, Stored};
 use crate::resources::sessions::THIS_SESSION;
 use crate::resources::{Declaration, Owned, Reach, Sweep, UserKey, ALL};
 use leptos::prelude::*;
@@ -28,8 +29,8 @@ use leptos::prelude::*;
 #[component]
 pub fn UserPage() -> impl IntoView {
     let pk = crate::components::route::use_pk();
-    let pk = crate::components::memo(move || pk.with(|pk| pk.parse::<i64>().ok()));
-    crate::components::reactive(move || match pk.get() {
+    let pk = memo(move || pk.with(|pk| pk.parse::<i64>().ok()));
+    reactive(move || match pk.get() {
         Some(pk) => untrack(|| user_page(pk)),
         None => view! { <NotFound /> }.into_any(),
     })
@@ -109,20 +110,17 @@ fn user_page(pk: i64) -> AnyView {
     // The username alone, not the account: a re-read account with the same username (after
     // a run) must not read the sessions, which are keyed on it, a second time.
     // `None` while the account is read, `Some(Err(_))` when authentik will not show it.
-    let username = crate::components::memo(move || {
-        user.with(|s| s.map(|r| r.map(|u| u.username.clone()).map_err(Clone::clone)))
-    });
+    let username =
+        memo(move || user.with(|s| s.map(|r| r.map(|u| u.username.clone()).map_err(Clone::clone))));
     // Whether the user exists, once `core/users/{pk}/` has answered: nothing of a user
     // authentik does not have is read or offered (a read refused for lack of permission
     // still lets the lists say what this account can see).
-    let found = crate::components::memo(move || {
-        user.with(|s| s.map(|r| !matches!(r, Err(ApiError::NotFound(_)))))
-    });
-    let superuser = crate::components::memo(move || info.is_superuser());
+    let found = memo(move || user.with(|s| s.map(|r| !matches!(r, Err(ApiError::NotFound(_))))));
+    let superuser = memo(move || info.is_superuser());
     // The release once the account and then `admin/version/` have answered (`None` until
     // then): which filters and orderings a list honours depends on it, and a read made
     // before would be made again after. A memo: the same release read again reads nothing.
-    let release = crate::components::memo(move || {
+    let release = memo(move || {
         let settled = info.me.answered() && !info.server.loading.get();
         settled.then(|| info.release())
     });
@@ -159,7 +157,7 @@ fn user_page(pk: i64) -> AnyView {
             Kind { d, items }
         })
         .collect();
-    let kinds = crate::components::Stored::new(kinds);
+    let kinds = Stored::new(kinds);
     crate::components::effect_with(move |before: Option<u32>| {
         let now = runs.ended();
         if before.is_some_and(|b| b != now) {
@@ -169,8 +167,7 @@ fn user_page(pk: i64) -> AnyView {
     });
     // The account as authentik answered the run's deactivation (the reads may be slow).
     let subject = user_href(pk);
-    let deactivated =
-        crate::components::memo(move || runs.done_of(&subject).contains(&Action::Deactivate(pk)));
+    let deactivated = memo(move || runs.done_of(&subject).contains(&Action::Deactivate(pk)));
     crate::components::effect(move || {
         if deactivated.get() {
             user.update_ok(|u| u.is_active = false);
@@ -178,7 +175,7 @@ fn user_page(pk: i64) -> AnyView {
     });
     // A list refusing the pk as its `user` filter ("Select a valid choice"): authentik has
     // no such user, which an account that may not read users learns only this way.
-    let refused = crate::components::memo(move || {
+    let refused = memo(move || {
         kinds.with_value(|ks| {
             ks.iter().any(|k| {
                 k.items.with(
@@ -187,27 +184,27 @@ fn user_page(pk: i64) -> AnyView {
             })
         })
     });
-    let unknown = crate::components::memo(move || found.get() == Some(false) || refused.get());
+    let unknown = memo(move || found.get() == Some(false) || refused.get());
 
     view! {
         <section class="page">
             <p class="breadcrumbs"><Link href="/">"Overview"</Link>" › User"</p>
             // The page keeps its heading when authentik will not show the account (only
             // superusers may read a user): the objects below may still be readable.
-            {crate::components::reactive(move || (user.with(|s| matches!(s, Some(Err(_)))).then(|| view! { <h1>{format!("User {pk}")}</h1> }.into_any())).into_any())}
+            {reactive(move || (user.with(|s| matches!(s, Some(Err(_)))).then(|| view! { <h1>{format!("User {pk}")}</h1> }.into_any())).into_any())}
             {remote_view(user, "Loading the user…", move |u: UserDetail| who(u))}
-            {crate::components::reactive(move || (refused.get().then(|| view! { <p class="notice" role="status">{format!("authentik has no user {pk}: its lists refuse it as a filter.")}</p> }.into_any())).into_any())}
-            {crate::components::reactive(move || ((!unknown.get()).then(|| view! {
+            {reactive(move || (refused.get().then(|| view! { <p class="notice" role="status">{format!("authentik has no user {pk}: its lists refuse it as a filter.")}</p> }.into_any())).into_any())}
+            {reactive(move || ((!unknown.get()).then(|| view! {
                 <h2 id="footprint-title">"What can act as this user"</h2>
                 // authentik filters every list to what the account may see, and answers 200
                 // either way: "none" and "none visible" look alike.
-                {crate::components::reactive(move || ((superuser.get() == Some(false)).then(|| view! {
+                {reactive(move || ((superuser.get() == Some(false)).then(|| view! {
                     <p class="notice" role="note">"This account is not a superuser: authentik shows it only what it may see (usually its own), so each count is what this account can see, not what this user has."</p>
                 }.into_any())).into_any())}
                 <div class="cards" aria-labelledby="footprint-title">
                     {kinds.with_value(|ks| ks.iter().map(|k| kind_card(pk, user, *k, superuser)).collect_view())}
                 </div>
-                {crate::components::reactive(move || (match (found.get(), superuser.get()) {
+                {reactive(move || (match (found.get(), superuser.get()) {
                     (Some(true), Some(true)) => Some(sign_out_everywhere(pk, user, username, kinds)),
                     // Neither can it list everything the user holds nor remove it: a run
                     // would remove only some of it, and its "done" would not be true.
@@ -258,7 +255,12 @@ fn who(u: UserDetail) -> AnyView {
     .into_any()
 }
 
-fn kind_card(pk: i64, user: Remote<UserDetail>, k: Kind, superuser: crate::components::Derived<Option<bool>>) -> AnyView {
+fn kind_card(
+    pk: i64,
+    user: Remote<UserDetail>,
+    k: Kind,
+    superuser: Derived<Option<bool>>,
+) -> AnyView {
     let d = k.d;
     let id = format!("kind-{}", d.route.trim_start_matches('/'));
     let heading = id.clone();
@@ -270,7 +272,7 @@ fn kind_card(pk: i64, user: Remote<UserDetail>, k: Kind, superuser: crate::compo
     view! {
         <section class="card kind" aria-labelledby=id>
             <h3 id=heading>{d.title}</h3>
-            {crate::components::reactive(move || (match k.items.get() {
+            {reactive(move || (match k.items.get() {
                 None => view! { <p class="muted">"Reading…"</p> }.into_any(),
                 // What was read before (a run since, say) may no longer be true.
                 Some(_) if k.items.loading.get() => view! { <p class="muted">"Re-reading…"</p> }.into_any(),
@@ -318,30 +320,30 @@ const DEACTIVATE: &str = "deactivate the account";
 fn sign_out_everywhere(
     pk: i64,
     user: Remote<UserDetail>,
-    username: crate::components::Derived<Option<Result<String, ApiError>>>,
-    kinds: crate::components::Stored<Vec<Kind>>,
+    username: Derived<Option<Result<String, ApiError>>>,
+    kinds: Stored<Vec<Kind>>,
 ) -> AnyView {
     let info = use_session_info();
     let runs = use_runs();
     let subject = user_href(pk);
     // The signed-in account's own page: the run would sign the admin out too.
-    let own = crate::components::memo(move || {
+    let own = memo(move || {
         info.me
             .with(|s| matches!(s, Some(Ok(me)) if me.user.pk == pk))
     });
-    let understood = crate::components::State::new(false);
-    let opted = crate::components::State::new(Vec::<&'static str>::new());
-    let deactivate = crate::components::State::new(false);
+    let understood = State::new(false);
+    let opted = State::new(Vec::<&'static str>::new());
+    let deactivate = State::new(false);
     // Reading every page of the kinds to remove, then confirming: this page's own steps
     // (the run itself is the machine's).
-    let reading_all = crate::components::State::new(false);
-    let confirming = crate::components::State::new(false);
+    let reading_all = State::new(false);
+    let confirming = State::new(false);
     // What the confirmation lists, fixed when it opens: exactly that is sent.
-    let plan = crate::components::State::new(Vec::<Step>::new());
-    let left_out = crate::components::State::new(Vec::<String>::new());
+    let plan = State::new(Vec::<Step>::new());
+    let left_out = State::new(Vec::<String>::new());
 
     // The full read belongs to the page: leaving it cancels the read (nothing was sent).
-    let reading = crate::components::Stored::new(None::<Abort>);
+    let reading = Stored::new(None::<Abort>);
     on_cleanup(move || {
         if let Some(Some(a)) = reading.try_update_value(Option::take) {
             a.cancel();
@@ -450,7 +452,7 @@ fn sign_out_everywhere(
             focus_later("run-progress".into());
         }
     };
-    let busy = crate::components::memo(move || runs.busy());
+    let busy = memo(move || runs.busy());
     let total = move || plan.with(Vec::len);
     let optional = kinds.with_value(|ks| {
         ks.iter()
@@ -515,36 +517,36 @@ fn sign_out_everywhere(
                 "Sign out everywhere…"
             </button>
             <p role="status" aria-live="polite">
-                {crate::components::reactive(move || (reading_all.get().then_some("Reading everything that will be removed…")).into_any())}
+                {reactive(move || (reading_all.get().then_some("Reading everything that will be removed…")).into_any())}
             </p>
             // The run of this user, also when it was started before this page was (Back,
             // then Forward).
             <RunView subject=subject />
             <ConfirmDialog
-                open=crate::components::memo(move || confirming.get())
-                title=crate::components::memo(move || format!("Sign out everywhere: {}?", count_of(total(), "step", "steps")))
+                open=memo(move || confirming.get())
+                title=memo(move || format!("Sign out everywhere: {}?", count_of(total(), "step", "steps")))
                 confirm_label="Sign out everywhere"
-                busy=crate::components::memo(move || busy.get())
-                on_confirm=crate::components::Handler::new(move |_| run())
-                on_cancel=crate::components::Handler::new(move |_| confirming.set(false))
+                busy=memo(move || busy.get())
+                on_confirm=Handler::new(move |_| run())
+                on_cancel=Handler::new(move |_| confirming.set(false))
             >
                 <p>"Exactly these will be removed, and nothing else:"</p>
                 <ul class="plan">
-                    {crate::components::reactive(move || (plan.with(|p| by_kind(p)).into_iter().map(|(what, n)| view! { <li>{format!("{}: {n}", capital(what))}</li> }.into_any()).collect_view()).into_any())}
+                    {reactive(move || (plan.with(|p| by_kind(p)).into_iter().map(|(what, n)| view! { <li>{format!("{}: {n}", capital(what))}</li> }.into_any()).collect_view()).into_any())}
                 </ul>
                 <details>
                     <summary>"Every item"</summary>
                     <ul class="outcomes" tabindex="0" aria-label="Every item">
-                        {crate::components::reactive(move || (plan.get().into_iter().map(|s| view! { <li>{s.label}</li> }.into_any()).collect_view()).into_any())}
+                        {reactive(move || (plan.get().into_iter().map(|s| view! { <li>{s.label}</li> }.into_any()).collect_view()).into_any())}
                     </ul>
                 </details>
-                {crate::components::reactive(move || ({
+                {reactive(move || ({
                     let missing = left_out.get();
                     (!missing.is_empty()).then(|| view! {
                         <p class="notice" role="note">"Not included: " {missing.join("; ")}</p>
                     }.into_any())
                 }).into_any())}
-                {crate::components::reactive(move || (own.get().then(|| view! {
+                {reactive(move || (own.get().then(|| view! {
                     <p class="notice" role="note">
                         "This is the account this console is signed in with. The run ends your own sessions and grants (and, if ticked, deactivates you and deletes your tokens): you may lose access to authentik and to this console."
                     </p>

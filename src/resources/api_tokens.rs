@@ -23,6 +23,7 @@ use crate::components::link::Link;
 use crate::components::list::Column;
 use crate::components::session::use_session_info;
 use crate::components::time::{exact, relative, RelativeTime};
+use crate::components::{reactive, Derived};
 use crate::forms::{FieldSpec, Kind, Rules};
 use crate::resources::page::update_form;
 use leptos::prelude::*;
@@ -205,7 +206,7 @@ impl Declared for ApiTokens {
             <h1>{format!("{} {}", token.intent_label(), token.identifier)} " " {badges(token)}</h1>
             <div class="toolbar">
                 {edit}
-                <DeleteButton meta=Self::META pk=token.identifier.clone() label=crate::components::Derived::stored(label) after=Self::ROUTE />
+                <DeleteButton meta=Self::META pk=token.identifier.clone() label=Derived::stored(label) after=Self::ROUTE />
             </div>
             {facts(Some("facts"), vec![
                 ("Identifier", Fact::Code(token.identifier.clone())),
@@ -281,7 +282,7 @@ fn expiry_notice(token: &ApiToken) -> AnyView {
             <div class="notice warn" role="note" id="expiry-notice">
                 <h2>"The expiry will change"</h2>
                 <p>
-                    {crate::components::reactive(move || (format!("{} sets the expiry of an API token to 30 minutes from now on every save, whatever is entered.", server())).into_any())}
+                    {reactive(move || (format!("{} sets the expiry of an API token to 30 minutes from now on every save, whatever is entered.", server())).into_any())}
                     {never.then_some(" This token does not expire (its expiry is switched off), so the new date has no effect on it.")}
                 </p>
                 <p>"Save only if that is what you want; the token's page shows the expiry authentik set."</p>

@@ -20,6 +20,7 @@ use crate::components::remote::use_remote;
 use crate::components::session::use_session_info;
 use crate::components::status::Loading;
 use crate::components::time::RelativeTime;
+use crate::components::{memo, reactive, Derived};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -190,7 +191,7 @@ pub fn connection_detail<C: Connection>(
     meta: Meta,
     key: String,
     conn: &C,
-    label: crate::components::Derived<String>,
+    label: Derived<String>,
     owner: AnyView,
     kind_hint: Option<&'static str>,
 ) -> AnyView {
@@ -225,7 +226,7 @@ struct Facts {
 fn detail_view(
     meta: Meta,
     conn: Facts,
-    label: crate::components::Derived<String>,
+    label: Derived<String>,
     owner: AnyView,
     kind_hint: Option<&'static str>,
 ) -> AnyView {
@@ -298,7 +299,7 @@ fn SourceCard(
     view! {
         <section class="card" aria-labelledby="source-title">
             <h2 id="source-title">"Source"</h2>
-            {crate::components::reactive(move || (match source.get() {
+            {reactive(move || (match source.get() {
                 Some(Ok(Some((s, kind)))) => view! {
                     {facts(None, vec![
                         ("Name", Fact::Text(s.name.clone())),
@@ -340,7 +341,7 @@ pub fn ReadOnlyNotice() -> impl IntoView {
 #[component]
 pub fn SourceListProblem() -> impl IntoView {
     let sources = use_remote(|| (), |_, abort| lookups::sources(abort));
-    crate::components::reactive(move || {
+    reactive(move || {
         sources
             .get()
             .and_then(Result::err)
@@ -365,7 +366,7 @@ fn source_option(s: &Source) -> (String, String) {
 /// Sources of one kind (`SourceKind::key`): a connection stays in its kind's table, so its
 /// edit offers no source of another kind (authentik would accept one and then serve the
 /// connection under the other kind, its own endpoint answering 404).
-pub fn kind_source_options(kind: &'static str) -> crate::components::Derived<Vec<(String, String)>> {
+pub fn kind_source_options(kind: &'static str) -> Derived<Vec<(String, String)>> {
     crate::components::filters::remote_options(
         move |abort| async move {
             let all = lookups::sources(abort).await?;
@@ -415,7 +416,7 @@ pub fn edit_of_kind(
             }
         },
     );
-    crate::components::reactive(move || {
+    reactive(move || {
         match kind.get() {
         None => view! { <Loading label="Finding the connection's kind…" /> }.into_any(),
         Some(Ok(Some(k))) => form(k),
@@ -545,8 +546,7 @@ pub fn KindCard(pk: i64, uuid: String, identifier: Option<String>) -> impl IntoV
     let info = use_session_info();
     let server = info.server;
     // None until the release is known: it decides whether a request is made at all.
-    let era =
-        crate::components::memo(move || (!server.loading.get()).then(|| Era::of(info.release())));
+    let era = memo(move || (!server.loading.get()).then(|| Era::of(info.release())));
     let facts_of = use_remote(
         move || era.get(),
         move |era, abort| {
@@ -588,7 +588,7 @@ pub fn KindCard(pk: i64, uuid: String, identifier: Option<String>) -> impl IntoV
     view! {
         <section class="card" aria-labelledby="kind-title">
             <h2 id="kind-title">"Kind-specific fields"</h2>
-            {crate::components::reactive(move || (match facts_of.get() {
+            {reactive(move || (match facts_of.get() {
                 None => view! { <p class="muted">"Loading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="muted">{e.to_string()}</p> }.into_any(),
                 Some(Ok(f)) => kind_facts(f, identifier.clone()),
@@ -676,7 +676,7 @@ pub fn kind_source_option(s: &Source) -> (String, String) {
 }
 
 /// The picker of a new group connection's source, for the release the page was drawn for.
-pub fn group_kind_source_options() -> crate::components::Derived<Vec<(String, String)>> {
+pub fn group_kind_source_options() -> Derived<Vec<(String, String)>> {
     let info = use_session_info();
     let era = untrack(move || Era::of(info.release()));
     crate::components::filters::remote_options(
@@ -719,7 +719,7 @@ pub fn ConnectionHistory(side: &'static str, pk: i64, source_uuid: String) -> im
             }
         },
     );
-    crate::components::reactive(move || {
+    reactive(move || {
         let text = match subject.get() {
             Some(Ok(Ok(subject))) => return view! { <History subject=subject /> }.into_any(),
             None => None,

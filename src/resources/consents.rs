@@ -12,6 +12,7 @@ use crate::components::link::user_link;
 use crate::components::link::Link;
 use crate::components::list::{id_column, Column};
 use crate::components::time::{relative, RelativeTime};
+use crate::components::Derived;
 use leptos::prelude::*;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -144,7 +145,7 @@ impl Declared for UserConsents {
         view! {
             <h1>{format!("User consent {}", c.pk)} " " {badges(c)}</h1>
             <div class="toolbar">
-                <DeleteButton meta=Self::META pk=pk label=crate::components::Derived::stored(label) after=Self::ROUTE />
+                <DeleteButton meta=Self::META pk=pk label=Derived::stored(label) after=Self::ROUTE />
             </div>
             {facts(Some("facts"), vec![
                 ("Permissions", Fact::View(permissions(&c.permissions))),

@@ -25,6 +25,7 @@ use crate::components::lookups::{self, GroupName};
 use crate::components::remote::{remote_view, use_remote};
 use crate::components::session::{set_title, use_session_info};
 use crate::components::status::Loading;
+use crate::components::{memo, reactive, Derived, Handler};
 use crate::forms::{FieldSpec, Kind, Rules};
 use crate::resources::page::update_form_at;
 use leptos::prelude::*;
@@ -140,7 +141,7 @@ impl Declared for GroupConnections {
         let card = view! {
             <section class="card" aria-labelledby="group-title">
                 <h2 id="group-title">"Group"</h2>
-                {crate::components::reactive(move || (match group.get() {
+                {reactive(move || (match group.get() {
                     Some(Ok(g)) => {
                         let parent = g.parent_name.clone().or_else(|| g.parent.clone()).or_else(|| g.parents.first().cloned());
                         facts(None, vec![
@@ -171,7 +172,7 @@ impl Declared for GroupConnections {
             Self::META,
             key(conn),
             conn,
-            crate::components::memo(label),
+            memo(label),
             card.into_any(),
             hint,
         );
@@ -179,7 +180,7 @@ impl Declared for GroupConnections {
     }
 }
 
-fn source_field(options: crate::components::Derived<Vec<(String, String)>>) -> FormField {
+fn source_field(options: Derived<Vec<(String, String)>>) -> FormField {
     FormField {
         spec: FieldSpec {
             name: "source",
@@ -258,7 +259,7 @@ fn toolbar() -> AnyView {
     };
     view! {
         // Inline, as `item.rs`'s heading: one shared reactive function, not a view type.
-        <p class="kinds-note" role="status">{crate::components::reactive(move || (note()).into_any())}</p>
+        <p class="kinds-note" role="status">{reactive(move || (note()).into_any())}</p>
         {new_connection_link()}
     }
     .into_any()
@@ -279,7 +280,7 @@ fn shown_kinds(kind: &str, era: crate::api::query::Era) -> String {
 
 /// "New connection", unless the server is known to refuse creating one.
 fn new_connection_link() -> AnyView {
-    crate::components::reactive(move || {
+    reactive(move || {
         (!creation_refused())
             .then(|| {
                 view! { <Link href=format!("{}/new", GroupConnections::ROUTE) attr:class="btn primary">"New connection"</Link> }
@@ -315,7 +316,7 @@ fn create_page() -> AnyView {
             </nav>
             <h1>"New group source connection"</h1>
             // The release decides; while it is unknown, an existing object's shape does.
-            {crate::components::reactive(move || (match server.get() {
+            {reactive(move || (match server.get() {
                 _ if server.loading.get() => view! { <Loading /> }.into_any(),
                 None => view! { <Loading /> }.into_any(),
                 Some(Ok(s)) if s.release.is_some_and(|r| r.is_2024_8_or_older()) => cannot_create(),
@@ -356,7 +357,7 @@ fn create_by_shape() -> AnyView {
 /// A new connection is created at its source's kind's endpoint (`…/saml/`): authentik
 /// keeps each kind in its own table and would take any source at any kind's endpoint.
 fn create_form() -> AnyView {
-    let save = crate::components::Handler::new(move |body: Value| -> SaveFuture {
+    let save = Handler::new(move |body: Value| -> SaveFuture {
         Box::pin(async move {
             let abort = Abort::default();
             let uuid = body["source"].as_str().unwrap_or_default().to_string();

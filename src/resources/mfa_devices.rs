@@ -25,6 +25,7 @@ use crate::components::list::Column;
 use crate::components::list::Picked;
 use crate::components::lookups;
 use crate::components::time::RelativeTime;
+use crate::components::{reactive, Derived};
 use crate::forms::{FieldSpec, Kind, Rules};
 use crate::resources::page::update_form;
 use leptos::prelude::*;
@@ -258,7 +259,7 @@ impl Declared for MfaDevices {
             <h1>{format!("{} {}", label(d), d.name)}</h1>
             <div class="toolbar">
                 <Link href=MfaDevices::META.edit_href(&key) attr:class="btn primary">"Rename"</Link>
-                <DeleteButton meta=Self::META pk=key.clone() label=crate::components::Derived::stored(what) after=Self::ROUTE />
+                <DeleteButton meta=Self::META pk=key.clone() label=Derived::stored(what) after=Self::ROUTE />
             </div>
             {facts(Some("facts"), rows)}
             <div class="cards">{card("user-title", "User", view! { {facts(None, user_rows)} {related} }.into_any())}</div>
@@ -348,7 +349,7 @@ fn read_summaries() {
 /// One fact of `admin/all/`.
 fn summary_cell(d: &Device, shown: Shown) -> AnyView {
     let (kind, pk) = (kind_key(d).to_string(), d.pk.clone());
-    crate::components::reactive(move || {
+    reactive(move || {
         ANSWERED.with(ArcTrigger::track);
         let found = SUMMARIES.with_borrow(|s| match s {
             None => Err("…"),

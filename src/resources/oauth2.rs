@@ -13,6 +13,7 @@ use crate::components::link::user_link;
 use crate::components::link::Link;
 use crate::components::list::{id_column, Column};
 use crate::components::time::{relative, RelativeTime};
+use crate::components::{aria_bool, reactive, Derived, State};
 use leptos::prelude::*;
 
 /// An OAuth2 grant: a refresh token, an access token or an authorization code, which
@@ -207,7 +208,7 @@ pub fn detail(meta: Meta, token: &OAuth2Token) -> AnyView {
     view! {
         <h1>{format!("{} {}", meta.name, token.pk)} " " {badges(token)}</h1>
         <div class="toolbar">
-            <DeleteButton meta=meta pk=pk label=crate::components::Derived::stored(label) after=meta.route />
+            <DeleteButton meta=meta pk=pk label=Derived::stored(label) after=meta.route />
         </div>
         {facts(Some("facts"), own)}
         <div class="cards">
@@ -250,7 +251,7 @@ pub fn badges(token: &OAuth2Token) -> AnyView {
 fn IdTokenClaims(id_token: String) -> impl IntoView {
     let rows = claims(&id_token);
     let raw = pretty(&id_token);
-    let show_raw = crate::components::State::new(rows.is_none());
+    let show_raw = State::new(rows.is_none());
     let table = rows.map(|rows| {
         view! {
             <table class="data claims">
@@ -282,11 +283,11 @@ fn IdTokenClaims(id_token: String) -> impl IntoView {
             <button
                 type="button"
                 class="btn-link"
-                aria-expanded=move || crate::components::aria_bool(show_raw.get())
+                aria-expanded=move || aria_bool(show_raw.get())
                 aria-controls="raw-id-token"
                 on:click=move |_| show_raw.update(|v| *v = !*v)
             >
-                {crate::components::reactive(move || (if show_raw.get() { "Hide raw JSON" } else { "Show raw JSON" }).into_any())}
+                {reactive(move || (if show_raw.get() { "Hide raw JSON" } else { "Show raw JSON" }).into_any())}
             </button>
             {crate::components::show_when(move || show_raw.get(), move || view! {
                 <pre id="raw-id-token" class="raw">{raw.clone()}</pre>

@@ -17,12 +17,13 @@ use crate::components::list::{
 };
 use crate::components::not_found::NotFound;
 use crate::components::session::set_title;
+use crate::components::{Derived, Handler, State};
 use crate::resources::{Declared, Page};
 use leptos::prelude::*;
 
 /// The list's reload trigger, for toolbar actions that change its rows.
 #[derive(Clone, Copy)]
-pub struct ListRefresh(pub crate::components::State<u32>);
+pub struct ListRefresh(pub State<u32>);
 
 pub fn list_page<R: Declared>() -> AnyView {
     list_page_of(
@@ -57,7 +58,7 @@ struct ListPage {
 fn list_page_of(ctx: ListContext, columns: Vec<Cells>, page: ListPage) -> AnyView {
     let bulk = page
         .bulk
-        .map(|relabel| (crate::components::State::new(Vec::new()), crate::components::State::new(0u32), relabel));
+        .map(|relabel| (State::new(Vec::new()), State::new(0u32), relabel));
     if let Some((_, refresh, _)) = bulk {
         provide_context(ListRefresh(refresh));
     }
@@ -81,7 +82,7 @@ fn list_page_of(ctx: ListContext, columns: Vec<Cells>, page: ListPage) -> AnyVie
 }
 
 /// The bulk action's selection, the list's reload trigger and `Declared::RELABEL`.
-type Bulk = (Selection, crate::components::State<u32>, Relabel);
+type Bulk = (Selection, State<u32>, Relabel);
 
 /// The list page around the list, without the item type: compiled once.
 fn list_frame(
@@ -90,7 +91,7 @@ fn list_frame(
     lede: &'static str,
     more: Option<Page>,
     bulk: Option<Bulk>,
-    query: crate::components::Derived<ListQuery>,
+    query: Derived<ListQuery>,
     list: AnyView,
 ) -> AnyView {
     set_title(title);
@@ -183,7 +184,7 @@ fn update_form_of(
     let save = update_then_show(ops, pk.clone(), kind);
     let current = {
         let pk = pk.clone();
-        crate::components::Handler::new(move |()| -> CurrentFuture {
+        Handler::new(move |()| -> CurrentFuture {
             let pk = pk.clone();
             Box::pin(async move {
                 crate::api::resources::current(&meta, &pk, kind, &crate::api::Abort::default())

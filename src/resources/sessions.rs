@@ -18,6 +18,7 @@ use crate::components::remote::use_remote;
 use crate::components::session::use_session_info;
 use crate::components::time::RelativeTime;
 use crate::components::toast::use_toasts;
+use crate::components::{memo, reactive, Handler, State};
 use crate::resources::page::ListRefresh;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -218,7 +219,7 @@ impl Declared for Sessions {
 
     fn detail(s: &Session) -> AnyView {
         let (name, agent) = (user_label_signal(s.user), agent_text(&s.user_agent));
-        let label = crate::components::memo(move || format!("session of {} ({agent})", name.get()));
+        let label = memo(move || format!("session of {} ({agent})", name.get()));
         let warning = s.current.then(|| {
             "This is the session this console is signed in with: ending it signs you out of authentik here.".to_string()
         });
@@ -396,13 +397,13 @@ pub fn has_bulk_delete(era: Era) -> bool {
 fn end_all_of_user() -> AnyView {
     let info = use_session_info();
     let params = crate::components::route::use_address().pairs;
-    let username = crate::components::memo(move || {
+    let username = memo(move || {
         params.with(|p| {
             crate::components::route::param(p, FilterKey::Username.as_str()).unwrap_or_default()
         })
     });
     let refresh = use_context::<ListRefresh>().map(|r| r.0);
-    let offered = crate::components::memo(move || has_bulk_delete(Era::of(info.release())));
+    let offered = memo(move || has_bulk_delete(Era::of(info.release())));
     let target = use_remote(
         move || {
             if let Some(r) = refresh {
@@ -426,12 +427,12 @@ fn end_all_of_user() -> AnyView {
                 .map(|s| (name, s.user, page.pagination.count)))
         },
     );
-    let open = crate::components::State::new(false);
-    let busy = crate::components::State::new(false);
-    let failure = crate::components::State::new(None::<String>);
+    let open = State::new(false);
+    let busy = State::new(false);
+    let failure = State::new(None::<String>);
     // The user and count the admin opened the dialog for: what it says and what it ends,
     // whatever the list shows meanwhile.
-    let chosen = crate::components::State::new(None::<(String, i64, u64)>);
+    let chosen = State::new(None::<(String, i64, u64)>);
     close_on_new_subject(
         move || open.get_untracked() && !busy.get_untracked(),
         move || open.set(false),
@@ -474,7 +475,7 @@ fn end_all_of_user() -> AnyView {
             }
         });
     };
-    let title = crate::components::memo(move || match chosen.get() {
+    let title = memo(move || match chosen.get() {
         Some((name, _, n)) => format!(
             "End all {} of {name}?",
             count_of(n as usize, "session", "sessions")
@@ -482,7 +483,7 @@ fn end_all_of_user() -> AnyView {
         None => String::new(),
     });
     view! {
-        {crate::components::reactive(move || (match target.ok() {
+        {reactive(move || (match target.ok() {
             Some(Some((name, pk, n))) => Some(view! {
                 <button type="button" class="btn danger" on:click={
                     let name = name.clone();
@@ -502,15 +503,15 @@ fn end_all_of_user() -> AnyView {
             title=title
             confirm_label="End all"
             busy=busy
-            on_confirm=crate::components::Handler::new(move |_| confirm())
-            on_cancel=crate::components::Handler::new(move |_| open.set(false))
+            on_confirm=Handler::new(move |_| confirm())
+            on_cancel=Handler::new(move |_| open.set(false))
         >
             <p>
                 "authentik ends every session of this user, including any that started after this list was loaded. \
                  If one of them is the session this console is signed in with, you are signed out of authentik."
             </p>
             {crate::components::show_when(move || failure.with(Option::is_some), move || view! {
-                <p class="field-error" role="alert">{crate::components::reactive(move || (failure.get()).into_any())}</p>
+                <p class="field-error" role="alert">{reactive(move || (failure.get()).into_any())}</p>
             }.into_any())}
         </ConfirmDialog>
     }

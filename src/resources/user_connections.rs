@@ -17,6 +17,7 @@ use crate::components::link::Link;
 use crate::components::list::{id_column, Column};
 use crate::components::lookups::{self, UserLink, UserName};
 use crate::components::remote::{remote_view, use_remote};
+use crate::components::{memo, reactive};
 use crate::forms::{FieldSpec, Kind, Rules};
 use crate::resources::page::update_form_at;
 use leptos::prelude::*;
@@ -110,7 +111,7 @@ impl Declared for UserConnections {
         let card = view! {
             <section class="card" aria-labelledby="user-title">
                 <h2 id="user-title">"User"</h2>
-                {crate::components::reactive(move || (match user.get() {
+                {reactive(move || (match user.get() {
                     Some(Ok(u)) => facts(None, vec![
                         ("Username", Fact::View(user_link(u.pk, u.username))),
                         ("Name", Fact::Text(u.name)),
@@ -135,7 +136,7 @@ impl Declared for UserConnections {
             Self::META,
             conn.pk.to_string(),
             conn,
-            crate::components::memo(label),
+            memo(label),
             view! { {card} {kind} }.into_any(),
             None,
         );
