@@ -5,6 +5,8 @@
 //! It is also what a component takes for a value that may change (where Leptos has
 //! `Signal<T>`, another set of code per type): a closure, a `State` or a fixed value
 //! (`Derived::stored`) becomes one.
+// Derived wrap the Leptos types the rest of the console may not use (clippy.toml).
+#![allow(clippy::disallowed_types)]
 
 use leptos::prelude::{Memo, Read, ReadUntracked, Track};
 use std::any::Any;
@@ -92,19 +94,7 @@ impl<T: 'static> Derived<T> {
     }
 }
 
-impl<T: Clone + 'static> Derived<T> {
-    pub fn get(&self) -> T {
-        self.with(T::clone)
-    }
-
-    pub fn get_untracked(&self) -> T {
-        self.with_untracked(T::clone)
-    }
-
-    pub fn try_get_untracked(&self) -> Option<T> {
-        self.try_with_untracked(T::clone)
-    }
-}
+crate::components::state::cloned_reads!(Derived);
 
 impl<T: Clone + PartialEq + Send + Sync + 'static> Derived<T> {
     /// A value that does not change.

@@ -287,28 +287,33 @@ pub async fn groups(search: String, abort: Abort) -> Result<Vec<Group>, ApiError
     Ok(page.results)
 }
 
+/// One user's name as rows show it. Reference-counted, not owned by a page like a `State`:
+/// rows of several pages share it, and it outlives them (`forget_all` drops the lot).
+#[allow(clippy::disallowed_types)]
+type UserCell = ArcRwSignal<Option<User>>;
+
 thread_local! {
     /// One signal per user, shared by every row showing that user.
-    static USER_CELLS: RefCell<HashMap<i64, ArcRwSignal<Option<User>>>> = RefCell::new(HashMap::new());
+    static USER_CELLS: RefCell<HashMap<i64, UserCell>> = RefCell::new(HashMap::new());
 }
 
 thread_local! {
-    static USERS_TO_FETCH: RefCell<Vec<(i64, ArcRwSignal<Option<User>>)>> = const { RefCell::new(Vec::new()) };
+    static USERS_TO_FETCH: RefCell<Vec<(i64, UserCell)>> = const { RefCell::new(Vec::new()) };
     /// Cells whose lookup failed, still on screen: the signed-in account's own name may
     /// arrive later (`remember_user`).
-    static REFUSED_CELLS: RefCell<Vec<(i64, ArcRwSignal<Option<User>>)>> = const { RefCell::new(Vec::new()) };
+    static REFUSED_CELLS: RefCell<Vec<(i64, UserCell)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The user behind `pk` as a signal that fills in when known: one request per user, and no
 /// per-row future, so a 1,000-row table stays cheap. Requests start after the table is
 /// painted (a zero timeout), not in the microtasks that would hold up its first paint. A
 /// failed lookup is forgotten, so a later render asks again (after signing in, say).
-fn user_cell(pk: i64) -> ArcRwSignal<Option<User>> {
+fn user_cell(pk: i64) -> UserCell {
     USER_CELLS.with_borrow_mut(|cells| {
         cells
             .entry(pk)
             .or_insert_with(|| {
-                let cell = ArcRwSignal::new(USERS.with(|c| c.known::<User>(&pk.to_string())));
+                let cell = UserCell::new(USERS.with(|c| c.known::<User>(&pk.to_string())));
                 if cell.with_untracked(Option::is_none) {
                     let first = USERS_TO_FETCH.with_borrow_mut(|q| {
                         q.push((pk, cell.clone()));

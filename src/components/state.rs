@@ -6,6 +6,8 @@
 //! `Handler` are the same for `StoredValue` and `Callback`. Each read and write goes through
 //! the signal's guard, one type for all, where `with(f)` and `update(f)` would compile the
 //! signal's reading again for every closure `f`.
+// State, Stored and Handler wrap the Leptos types the rest of the console may not use (clippy.toml).
+#![allow(clippy::disallowed_types)]
 
 use crate::components::{memo, Derived};
 use leptos::prelude::{
@@ -105,19 +107,28 @@ impl<T: 'static> State<T> {
     }
 }
 
-impl<T: Clone + 'static> State<T> {
-    pub fn get(&self) -> T {
-        self.with(T::clone)
-    }
+/// `get`, `get_untracked` and `try_get_untracked` of a reactive value type from its
+/// `with`, `with_untracked` and `try_with_untracked`: the value, cloned.
+macro_rules! cloned_reads {
+    ($ty:ident) => {
+        impl<T: Clone + 'static> $ty<T> {
+            pub fn get(&self) -> T {
+                self.with(T::clone)
+            }
 
-    pub fn get_untracked(&self) -> T {
-        self.with_untracked(T::clone)
-    }
+            pub fn get_untracked(&self) -> T {
+                self.with_untracked(T::clone)
+            }
 
-    pub fn try_get_untracked(&self) -> Option<T> {
-        self.try_with_untracked(T::clone)
-    }
+            pub fn try_get_untracked(&self) -> Option<T> {
+                self.try_with_untracked(T::clone)
+            }
+        }
+    };
 }
+pub(crate) use cloned_reads;
+
+cloned_reads!(State);
 
 impl<T: Clone + PartialEq + Send + Sync + 'static> From<State<T>> for Derived<T> {
     fn from(value: State<T>) -> Self {
