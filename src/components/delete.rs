@@ -113,7 +113,7 @@ pub fn DeleteButton(
             {warning.clone().map(|w| view! { <p class="notice" role="note">{w}</p> }.into_any())}
             <UsedByList used_by=used_by />
             {crate::components::show_when(move || failure.with(Option::is_some), move || view! {
-                <p class="field-error" role="alert">{reactive(move || (failure.get()).into_any())}</p>
+                <p class="field-error" role="alert">{reactive(move || failure.get().into_any())}</p>
             }.into_any())}
         </ConfirmDialog>
     }
@@ -281,7 +281,7 @@ pub fn BulkDelete(
             title=move || busy.get().then_some("A run is going on: it ends first")
             on:click=open
         >
-            {reactive(move || (format!("{verb} selected ({})", count())).into_any())}
+            {reactive(move || format!("{verb} selected ({})", count()).into_any())}
         </button>
         <dialog
             node_ref=dialog
@@ -293,7 +293,7 @@ pub fn BulkDelete(
                 }
             }
         >
-            <h2 id="bulk-title">{reactive(move || (format!("{verb} {}?", count_of(batch.with(Vec::len), meta.one, meta.many))).into_any())}</h2>
+            <h2 id="bulk-title">{reactive(move || format!("{verb} {}?", count_of(batch.with(Vec::len), meta.one, meta.many)).into_any())}</h2>
             {reactive(move || (if started.get() {
                 view! { <RunView subject=meta.route /> }.into_any()
             } else {

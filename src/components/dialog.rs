@@ -38,8 +38,8 @@ pub fn ConfirmDialog(
                 }
             }
         >
-            <h2 id="dialog-title">{reactive(move || (title.get()).into_any())}</h2>
-            <div class="dialog-body">{reactive(move || (open.get().then(|| children())).into_any())}</div>
+            <h2 id="dialog-title">{reactive(move || title.get().into_any())}</h2>
+            <div class="dialog-body">{reactive(move || open.get().then(|| children()).into_any())}</div>
             <div class="actions">
                 <button
                     type="button"

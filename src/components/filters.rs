@@ -234,7 +234,7 @@ fn SelectFilter(
                         aria-invalid=move || aria_bool(message().is_some())
                         aria-describedby=move || message().is_some().then(|| described.clone())
                     >
-                        <option value="" selected=move || current.with(String::is_empty)>{reactive(move || (all_label.get()).into_any())}</option>
+                        <option value="" selected=move || current.with(String::is_empty)>{reactive(move || all_label.get().into_any())}</option>
                         {reactive(move || ({
                             let current = current.get();
                             let mut opts = options.get();
@@ -249,7 +249,7 @@ fn SelectFilter(
                                 .collect_view()
                         }).into_any())}
                     </select>
-                    {reactive(move || (message().map(|m| view! { <span class="field-error" id=error_id.clone()>{m}</span> }.into_any())).into_any())}
+                    {reactive(move || message().map(|m| view! { <span class="field-error" id=error_id.clone()>{m}</span> }.into_any()).into_any())}
                 </div>
             }
             .into_any()

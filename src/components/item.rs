@@ -93,9 +93,9 @@ fn item_frame(
             <Link href=meta.route>{list_label}</Link>
             " / "
             {match page {
-                ItemView::Detail => view! { <span aria-current="page">{reactive(move || (pk.get()).into_any())}</span> }.into_any(),
+                ItemView::Detail => view! { <span aria-current="page">{reactive(move || pk.get().into_any())}</span> }.into_any(),
                 ItemView::Edit => view! {
-                    <a href=move || crate::config::href(&meta.detail_href(&pk.get()))>{reactive(move || (pk.get()).into_any())}</a>
+                    <a href=move || crate::config::href(&meta.detail_href(&pk.get()))>{reactive(move || pk.get().into_any())}</a>
                     " / "
                     <span aria-current="page">"Edit"</span>
                 }
@@ -104,7 +104,7 @@ fn item_frame(
         </nav>
         // `{move || …}` inline, not `{heading}`: `view!` draws an inline closure through the
         // shared reactive function; a named closure would be a view type of its own.
-        {(page == ItemView::Edit).then(|| view! { <h1>{reactive(move || (heading()).into_any())}</h1> }.into_any())}
+        {(page == ItemView::Edit).then(|| view! { <h1>{reactive(move || heading().into_any())}</h1> }.into_any())}
         {body}
     }
     .into_any()

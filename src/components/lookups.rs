@@ -387,7 +387,7 @@ pub fn UserLink(pk: i64) -> impl IntoView {
 pub fn GroupName(#[prop(into)] pk: String) -> impl IntoView {
     let key = pk.clone();
     let remote = use_remote(move || key.clone(), group);
-    view! { <span class="groupname">{reactive(move || (remote.ok().map(|g| g.name).unwrap_or_else(|| pk.clone())).into_any())}</span> }.into_any()
+    view! { <span class="groupname">{reactive(move || remote.ok().map(|g| g.name).unwrap_or_else(|| pk.clone()).into_any())}</span> }.into_any()
 }
 
 /// A source's name: from the response when nested, else looked up by uuid.

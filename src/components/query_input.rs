@@ -76,9 +76,9 @@ pub fn QueryInput(
                 aria-describedby=described
             />
             <button type="submit" class="btn">{button}</button>
-            {reactive(move || (message.get().map(|m| view! { <span class="field-error" id=error_id.clone() role="alert">{m}</span> }.into_any())).into_any())}
+            {reactive(move || message.get().map(|m| view! { <span class="field-error" id=error_id.clone() role="alert">{m}</span> }.into_any()).into_any())}
             // Always there: a status region announces what is written into it later.
-            <span class="muted" id=hint_id role="status">{reactive(move || (hint.get()).into_any())}</span>
+            <span class="muted" id=hint_id role="status">{reactive(move || hint.get().into_any())}</span>
         </form>
     }.into_any()
 }

@@ -479,7 +479,7 @@ pub fn RunView(#[prop(into)] subject: String) -> impl IntoView {
                         }).into_any())}
                     </ul>
                     <div hidden=move || runs.summary.with(String::is_empty)>
-                        <p class="summary">{reactive(move || (runs.summary.with(|s| s.lines().next().unwrap_or_default().to_string())).into_any())}</p>
+                        <p class="summary">{reactive(move || runs.summary.with(|s| s.lines().next().unwrap_or_default().to_string()).into_any())}</p>
                         <label for="run-summary">"Summary"</label>
                         <textarea id="run-summary" node_ref=textarea readonly rows="6" prop:value=move || runs.summary.get()></textarea>
                         <button type="button" class="btn" on:click=copy>"Copy summary"</button>
@@ -519,7 +519,7 @@ fn Progress(runs: Runs, total: usize, id: &'static str) -> impl IntoView {
                 format!(" {} of {total}{stopping}", answered())
             }).into_any())}
         </p>
-        {reactive(move || (busy.get().then(|| view! {
+        {reactive(move || busy.get().then(|| view! {
             <button
                 type="button"
                 class="btn"
@@ -532,7 +532,7 @@ fn Progress(runs: Runs, total: usize, id: &'static str) -> impl IntoView {
             >
                 "Stop"
             </button>
-        }.into_any())).into_any())}
+        }.into_any()).into_any())}
     }
     .into_any()
 }

@@ -70,7 +70,7 @@ pub fn Pager(
                 "‹ Previous"
             </button>
             <span class="current" aria-current="page">
-                {reactive(move || (format!("Page {} of {}", p().current.max(1), p().total_pages.max(1))).into_any())}
+                {reactive(move || format!("Page {} of {}", p().current.max(1), p().total_pages.max(1)).into_any())}
             </span>
             <button
                 type="button"

@@ -115,7 +115,7 @@ pub fn ToastRegion() -> impl IntoView {
     let list = toasts.0;
     view! {
         <div class="toasts" role="status" aria-live="polite">
-            {reactive(move || (list.with(|l| l.iter().map(|t| toast(list, t)).collect_view())).into_any())}
+            {reactive(move || list.with(|l| l.iter().map(|t| toast(list, t)).collect_view()).into_any())}
         </div>
     }
     .into_any()

@@ -132,7 +132,7 @@ fn FindUser() -> impl IntoView {
                 aria-describedby=move || error.get().is_some().then_some("find-user-error")
             />
             <button type="submit" class="btn">"Open"</button>
-            {reactive(move || (error.get().map(|m| view! { <span class="field-error" id="find-user-error" role="alert">{m}</span> }.into_any())).into_any())}
+            {reactive(move || error.get().map(|m| view! { <span class="field-error" id="find-user-error" role="alert">{m}</span> }.into_any()).into_any())}
         </form>
     }.into_any()
 }

@@ -277,7 +277,7 @@ pub fn SignIn() -> impl IntoView {
                         "Use my authentik session"
                     </button>
                     {crate::components::show_when(move || session_error.with(Option::is_some), move || view! {
-                        <p class="field-error" role="alert">{reactive(move || (session_error.get()).into_any())}</p>
+                        <p class="field-error" role="alert">{reactive(move || session_error.get().into_any())}</p>
                     }.into_any())}
                 </div>
             }.into_any())}
@@ -339,7 +339,7 @@ fn TokenField(token: State<String>, errors: State<Vec<String>>) -> impl IntoView
                 aria-describedby=move || errors.with(|e| !e.is_empty()).then_some("token-error")
             />
             {crate::components::show_when(move || errors.with(|e| !e.is_empty()), move || view! {
-                <p class="field-error" id="token-error" role="alert">{reactive(move || (errors.get().join(" ")).into_any())}</p>
+                <p class="field-error" id="token-error" role="alert">{reactive(move || errors.get().join(" ").into_any())}</p>
             }.into_any())}
         </div>
     }.into_any()

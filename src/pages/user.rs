@@ -191,9 +191,9 @@ fn user_page(pk: i64) -> AnyView {
             <p class="breadcrumbs"><Link href="/">"Overview"</Link>" › User"</p>
             // The page keeps its heading when authentik will not show the account (only
             // superusers may read a user): the objects below may still be readable.
-            {reactive(move || (user.with(|s| matches!(s, Some(Err(_)))).then(|| view! { <h1>{format!("User {pk}")}</h1> }.into_any())).into_any())}
+            {reactive(move || user.with(|s| matches!(s, Some(Err(_)))).then(|| view! { <h1>{format!("User {pk}")}</h1> }.into_any()).into_any())}
             {remote_view(user, "Loading the user…", move |u: UserDetail| who(u))}
-            {reactive(move || (refused.get().then(|| view! { <p class="notice" role="status">{format!("authentik has no user {pk}: its lists refuse it as a filter.")}</p> }.into_any())).into_any())}
+            {reactive(move || refused.get().then(|| view! { <p class="notice" role="status">{format!("authentik has no user {pk}: its lists refuse it as a filter.")}</p> }.into_any()).into_any())}
             {reactive(move || ((!unknown.get()).then(|| view! {
                 <h2 id="footprint-title">"What can act as this user"</h2>
                 // authentik filters every list to what the account may see, and answers 200
@@ -517,7 +517,7 @@ fn sign_out_everywhere(
                 "Sign out everywhere…"
             </button>
             <p role="status" aria-live="polite">
-                {reactive(move || (reading_all.get().then_some("Reading everything that will be removed…")).into_any())}
+                {reactive(move || reading_all.get().then_some("Reading everything that will be removed…").into_any())}
             </p>
             // The run of this user, also when it was started before this page was (Back,
             // then Forward).
@@ -532,12 +532,12 @@ fn sign_out_everywhere(
             >
                 <p>"Exactly these will be removed, and nothing else:"</p>
                 <ul class="plan">
-                    {reactive(move || (plan.with(|p| by_kind(p)).into_iter().map(|(what, n)| view! { <li>{format!("{}: {n}", capital(what))}</li> }.into_any()).collect_view()).into_any())}
+                    {reactive(move || plan.with(|p| by_kind(p)).into_iter().map(|(what, n)| view! { <li>{format!("{}: {n}", capital(what))}</li> }.into_any()).collect_view().into_any())}
                 </ul>
                 <details>
                     <summary>"Every item"</summary>
                     <ul class="outcomes" tabindex="0" aria-label="Every item">
-                        {reactive(move || (plan.get().into_iter().map(|s| view! { <li>{s.label}</li> }.into_any()).collect_view()).into_any())}
+                        {reactive(move || plan.get().into_iter().map(|s| view! { <li>{s.label}</li> }.into_any()).collect_view().into_any())}
                     </ul>
                 </details>
                 {reactive(move || ({
@@ -546,7 +546,7 @@ fn sign_out_everywhere(
                         <p class="notice" role="note">"Not included: " {missing.join("; ")}</p>
                     }.into_any())
                 }).into_any())}
-                {reactive(move || (own.get().then(|| view! {
+                {reactive(move || own.get().then(|| view! {
                     <p class="notice" role="note">
                         "This is the account this console is signed in with. The run ends your own sessions and grants (and, if ticked, deactivates you and deletes your tokens): you may lose access to authentik and to this console."
                     </p>
@@ -554,7 +554,7 @@ fn sign_out_everywhere(
                         <input type="checkbox" id="signout-own" prop:checked=move || understood.get() on:change=move |ev| understood.set(event_target_checked(&ev)) />
                         <label for="signout-own">"I am signing out my own account"</label>
                     </p>
-                }.into_any())).into_any())}
+                }.into_any()).into_any())}
                 <p>"This cannot be undone."</p>
             </ConfirmDialog>
         </section>

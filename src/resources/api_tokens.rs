@@ -282,7 +282,7 @@ fn expiry_notice(token: &ApiToken) -> AnyView {
             <div class="notice warn" role="note" id="expiry-notice">
                 <h2>"The expiry will change"</h2>
                 <p>
-                    {reactive(move || (format!("{} sets the expiry of an API token to 30 minutes from now on every save, whatever is entered.", server())).into_any())}
+                    {reactive(move || format!("{} sets the expiry of an API token to 30 minutes from now on every save, whatever is entered.", server()).into_any())}
                     {never.then_some(" This token does not expire (its expiry is switched off), so the new date has no effect on it.")}
                 </p>
                 <p>"Save only if that is what you want; the token's page shows the expiry authentik set."</p>

@@ -259,7 +259,7 @@ fn toolbar() -> AnyView {
     };
     view! {
         // Inline, as `item.rs`'s heading: one shared reactive function, not a view type.
-        <p class="kinds-note" role="status">{reactive(move || (note()).into_any())}</p>
+        <p class="kinds-note" role="status">{reactive(move || note().into_any())}</p>
         {new_connection_link()}
     }
     .into_any()

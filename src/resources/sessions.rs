@@ -511,7 +511,7 @@ fn end_all_of_user() -> AnyView {
                  If one of them is the session this console is signed in with, you are signed out of authentik."
             </p>
             {crate::components::show_when(move || failure.with(Option::is_some), move || view! {
-                <p class="field-error" role="alert">{reactive(move || (failure.get()).into_any())}</p>
+                <p class="field-error" role="alert">{reactive(move || failure.get().into_any())}</p>
             }.into_any())}
         </ConfirmDialog>
     }
