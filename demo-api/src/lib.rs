@@ -125,13 +125,17 @@ pub enum FaultKind {
     /// (its own timeout) while authentik went on and applied the write.
     #[serde(rename = "applied_504")]
     Applied504,
+    /// The endpoint answers as usual, but one field of its answer has another type: the
+    /// first object's `pk` (the first of `results` in a list) is an object. What a server of
+    /// another version, or something between it and the console, could send.
+    Mistyped,
     /// Clears every fault.
     None,
 }
 
 impl FaultKind {
     pub const NAMES: &'static str =
-        "html500, empty405, forbidden, signed_out, drop, applied_504, none";
+        "html500, empty405, forbidden, signed_out, drop, applied_504, mistyped, none";
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -281,32 +285,37 @@ async fn api_entry(
     if latency > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(latency)).await;
     }
-    if let Some(kind) = fault.filter(|k| *k != FaultKind::Applied504) {
+    if let Some(kind) = fault.filter(|k| !matches!(k, FaultKind::Applied504 | FaultKind::Mistyped))
+    {
         return api::fault_response(kind);
     }
-    let mut inner = st.lock();
-    let moved;
-    let cfg = match inner.clock {
-        Some(t) => {
-            moved = Config {
-                now: Some(t),
-                ..st.cfg.clone()
-            };
-            &moved
+    let resp = {
+        let mut inner = st.lock();
+        let moved;
+        let cfg = match inner.clock {
+            Some(t) => {
+                moved = Config {
+                    now: Some(t),
+                    ..st.cfg.clone()
+                };
+                &moved
+            }
+            None => &st.cfg,
+        };
+        // Every answer of authentik's API names its request in `X-authentik-id` (32 hex
+        // digits, every capture); its event log keeps the id as
+        // `context.http_request.request_id` for a write (captures 657–729 of 2026.2.2).
+        let id = format!("{:032x}", fastrand::u128(..));
+        let mut resp = api::handle(
+            cfg, &mut inner, &method, &path, &query, &headers, &body, &id,
+        );
+        if let Ok(v) = axum::http::HeaderValue::from_str(&id) {
+            resp.headers_mut().insert("x-authentik-id", v);
         }
-        None => &st.cfg,
+        resp
     };
-    // Every answer of authentik's API names its request in `X-authentik-id` (32 hex digits,
-    // every capture); its event log keeps the id as `context.http_request.request_id` for a
-    // write (captures 657–729 of 2026.2.2).
-    let id = format!("{:032x}", fastrand::u128(..));
-    let mut resp = api::handle(
-        cfg, &mut inner, &method, &path, &query, &headers, &body, &id,
-    );
-    if let Ok(v) = axum::http::HeaderValue::from_str(&id) {
-        resp.headers_mut().insert("x-authentik-id", v);
-    }
     match fault {
+        Some(FaultKind::Mistyped) => api::mistyped(resp).await,
         Some(kind) => api::fault_response(kind),
         None => resp,
     }

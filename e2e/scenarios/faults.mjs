@@ -22,6 +22,21 @@ export default ({ demo, reset, signIn, open, visit, rowCount, waitForText, apiBo
     },
   },
   {
+    name: 'an answer with a field of another type is refused whole, saying where; Try again reads it again',
+    async run({ page }) {
+      await reset();
+      await signIn(page);
+      await demoControl(demo, 'faults', { kind: 'mistyped', path_contains: 'user_connections', times: 1 });
+      await visit(page, '/user-connections');
+      // The first row's pk came as an object: the list says so rather than showing the rest.
+      await page.getByText('results.0.pk: expected an integer, found an object').waitFor();
+      assertEq(await page.locator('table.data tbody tr').count(), 0, 'no partial list');
+      await page.getByRole('button', { name: 'Try again' }).click();
+      assert((await rowCount(page)) > 0, 'rows after retry');
+      assertEq(await page.getByText('expected an integer').count(), 0, 'the error is gone with the rows');
+    },
+  },
+  {
     name: 'hostile data renders as text: markup, 10 KB values, RTL and emoji',
     async run({ page }) {
       await reset(demo, { hostile: true });

@@ -29,7 +29,7 @@ mod user_connections;
 
 pub use api_tokens::drf_time;
 pub use auth::origin_refused;
-pub use reply::fault_response;
+pub use reply::{fault_response, mistyped};
 
 use axum::{
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},

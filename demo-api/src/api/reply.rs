@@ -78,9 +78,32 @@ pub fn is_safe(m: &Method) -> bool {
 const GATEWAY_TIMEOUT: &str =
     "<html><head><title>504 Gateway Time-out</title></head><body><h1>504 Gateway Time-out</h1></body></html>";
 
+/// `resp` with its first object's `pk` turned into an object (`FaultKind::Mistyped`); an
+/// answer that is not a JSON object, or has no such `pk`, goes out as it is.
+pub async fn mistyped(resp: Response) -> Response {
+    let (parts, body) = resp.into_parts();
+    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => bytes,
+        Err(_) => return html(500, ERROR_PAGE),
+    };
+    let Ok(mut v) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    let first = match v.get_mut("results") {
+        Some(results) => results.get_mut(0),
+        None => Some(&mut v),
+    };
+    if let Some(pk) = first.and_then(|o| o.get_mut("pk")) {
+        *pk = serde_json::json!({ "id": pk.take() });
+    }
+    let mut resp = Response::from_parts(parts, Body::from(v.to_string()));
+    resp.headers_mut().remove(header::CONTENT_LENGTH);
+    resp
+}
+
 pub fn fault_response(kind: FaultKind) -> Response {
     match kind {
-        FaultKind::Html500 | FaultKind::None => html(500, ERROR_PAGE),
+        FaultKind::Html500 | FaultKind::None | FaultKind::Mistyped => html(500, ERROR_PAGE),
         FaultKind::Applied504 => html(504, GATEWAY_TIMEOUT),
         FaultKind::Empty405 => server_error_on_write(),
         FaultKind::Forbidden => detail(403, NO_PERMISSION),
