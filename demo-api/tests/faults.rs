@@ -1,8 +1,11 @@
 //! The demo's fault switch takes only the kinds it knows: a typo is a 400 with the reason,
 //! never a fault that silently answers something else later.
 
+mod common;
+
 use axum::body::Body;
 use axum::http::Request;
+use common::call;
 use demo_api::{Config, ADMIN_TOKEN};
 use http_body_util::BodyExt;
 use serde_json::Value;
@@ -80,44 +83,28 @@ async fn known_fault_kinds_answer_as_promised_and_none_clears_them() {
     assert_eq!(get_me(&app).await, 200);
 }
 
-async fn get_json(app: &axum::Router, path: &str) -> (u16, Value) {
-    let r = app
-        .clone()
-        .oneshot(
-            Request::get(path)
-                .header("authorization", format!("Bearer {ADMIN_TOKEN}"))
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    let bytes = r.into_body().collect().await.unwrap().to_bytes();
-    (status, serde_json::from_slice(&bytes).unwrap())
-}
-
 /// `mistyped`: the endpoint's own answer, with the first object's `pk` an object (the first
 /// of `results` in a list, the object itself otherwise); the rest as it was.
 #[tokio::test]
 async fn a_mistyped_answer_changes_one_field_and_nothing_else() {
     let app = demo_api::app(Config::default());
-    let list = "/api/v3/sources/user_connections/all/?ordering=pk";
-    let (_, normal) = get_json(&app, list).await;
+    let list = "sources/user_connections/all/?ordering=pk";
+    let (_, normal) = call(&app, "GET", ADMIN_TOKEN, list, "").await;
     let pk = normal["results"][0]["pk"].clone();
     assert!(pk.is_i64());
     let (s, _) = post_fault(&app, r#"{"kind": "mistyped", "times": 2}"#).await;
     assert_eq!(s, 204);
-    let (status, changed) = get_json(&app, list).await;
+    let (status, changed) = call(&app, "GET", ADMIN_TOKEN, list, "").await;
     assert_eq!(status, 200);
     assert_eq!(changed["results"][0]["pk"], serde_json::json!({ "id": pk }));
     assert_eq!(changed["results"][1], normal["results"][1]);
     assert_eq!(changed["pagination"], normal["pagination"]);
-    let (status, me) = get_json(&app, "/api/v3/core/users/me/").await;
+    let (status, me) = call(&app, "GET", ADMIN_TOKEN, "core/users/me/", "").await;
     assert_eq!(status, 200);
     assert!(
         me["user"]["pk"].is_i64(),
         "an object without a pk of its own is as it was"
     );
-    let (_, after) = get_json(&app, list).await;
+    let (_, after) = call(&app, "GET", ADMIN_TOKEN, list, "").await;
     assert_eq!(after, normal, "used up");
 }
