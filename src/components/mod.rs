@@ -87,8 +87,10 @@ fn show_erased(when: Derived<bool>, child: ViewBox, fallback: ViewBox) -> leptos
 }
 
 /// A part of a view drawn again whenever a signal `f` reads changes. Behind the one shared
-/// function type (what `view!` does with its `{move || …}` blocks when components are
-/// erased), its rendering code exists once in the build rather than once per closure.
+/// function type of `AnyView`, its rendering code exists once in the build: `view!` draws a
+/// `{move || …}` block through a shared function of the block's own output type (text,
+/// an option, a list), each one more rendering and render effect, so such a block is
+/// written `{reactive(move || (…).into_any())}`.
 pub fn reactive(
     f: impl FnMut() -> leptos::prelude::AnyView + Send + 'static,
 ) -> leptos::prelude::AnyView {
