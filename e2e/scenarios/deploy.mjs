@@ -51,6 +51,20 @@ export default ({ site, demo, SUBPATH, DIST, reset, signIn, visit, sessionSignIn
     },
   },
   {
+    name: 'deployment: config.json is asked for once, by the preload beside the wasm, under the base path',
+    async run({ page }) {
+      await page.goto(`${site.url}/sign-in`);
+      await page.locator('#token').waitFor();
+      // The console reads it before its first request: asked for with the wasm, not after.
+      const asked = await page.evaluate(() => performance.getEntriesByType('resource')
+        .filter((e) => new URL(e.name).pathname.endsWith('/config.json'))
+        .map((e) => ({ path: new URL(e.name).pathname, by: e.initiatorType })));
+      assertEq(asked.length, 1, `config.json asked for once: ${JSON.stringify(asked)}`);
+      assertEq(asked[0].by, 'link', 'by the preload in index.html');
+      assertEq(asked[0].path, `${SUBPATH}/config.json`, 'under the base path');
+    },
+  },
+  {
     name: 'session-cookie sign-in: writes carry the CSRF header from the authentik_csrf cookie',
     async run({ page }) {
       await reset();
