@@ -23,9 +23,9 @@ pub fn sorted_keys(m: &Map<String, Value>) -> Vec<&String> {
     keys
 }
 
-/// Whether `text` holds `part` (non-empty): the console's few searches for a word, as a
-/// plain byte comparison. `str::contains` with a text pattern brings the two-way search
-/// algorithm into the build (2 KB) for three short searches.
+/// Whether `text` holds `part` (non-empty), as a plain byte comparison: `str::contains`
+/// with a text pattern brings the two-way search algorithm into the build (2 KB) for the
+/// console's two short searches (a content type, a write's path).
 pub fn holds(text: &str, part: &str) -> bool {
     !part.is_empty()
         && text
